@@ -1,0 +1,52 @@
+# CxWarehouse: the commands users type. `make etl report` runs the pipeline on the bundled sample;
+# `make test` runs every test. Both restore and build what they need first.
+SHELL := /bin/bash
+DOTNET ?= dotnet
+CONFIG ?= cxwarehouse.yml
+CXW_DLL := etl/CxWarehouse.Cli/bin/Release/net10.0/cxw.dll
+CXW := $(DOTNET) $(CXW_DLL)
+CXW_ARGS ?=
+PERIOD ?=
+SCALE ?= 1
+
+export DOTNET_CLI_TELEMETRY_OPTOUT := 1
+export DOTNET_NOLOGO := 1
+export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
+
+.PHONY: all build etl report test bench sample clean lint help
+
+all: etl report
+
+help:
+	@echo "make etl      extract data-sample/ and build the warehouse (warehouse/cx.duckdb)"
+	@echo "make report   write out/reports/cx-benchmark-<week>.xlsx and .html (PERIOD=2026-W47 to choose)"
+	@echo "make test     run the test suite"
+	@echo "make bench    run the benchmarks (SCALE=N)"
+	@echo "make sample   regenerate data-sample/ with the data generator"
+	@echo "make clean    remove build outputs, lake/, warehouse/ and out/"
+
+build:
+	$(DOTNET) build CxWarehouse.sln -c Release -nologo -v quiet
+
+etl: build
+	$(CXW) run --config $(CONFIG) $(CXW_ARGS)
+
+report: build
+	$(CXW) report --config $(CONFIG) $(if $(PERIOD),--period $(PERIOD)) $(CXW_ARGS)
+
+test: build
+	$(DOTNET) test CxWarehouse.sln -c Release --no-build -nologo -v quiet --logger "console;verbosity=normal"
+
+bench: build
+	$(CXW) bench --scale $(SCALE) $(CXW_ARGS)
+
+sample: build
+	rm -rf data-sample/crm data-sample/web data-sample/calls data-sample/surveys data-sample/reviews data-sample/truth
+	$(CXW) generate --scale 0.2 --seed 7 --start 2025-11-24 --end 2026-11-22 --out data-sample
+
+lint:
+	$(DOTNET) format CxWarehouse.sln --verify-no-changes
+
+clean:
+	rm -rf lake warehouse out
+	find . -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} +

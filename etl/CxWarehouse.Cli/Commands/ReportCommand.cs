@@ -1,0 +1,73 @@
+using System.CommandLine;
+using CxWarehouse.Etl.Configuration;
+using CxWarehouse.Etl.Runs;
+using CxWarehouse.Reports;
+
+namespace CxWarehouse.Cli.Commands;
+
+/// <summary><c>cxw report</c>: the manager's workbook and the weekly HTML report.</summary>
+internal static class ReportCommand
+{
+    public static Command Create()
+    {
+        var period = new Option<string?>("--period", "-p")
+        {
+            Description = "ISO week (2026-W47), month (2026-11), last-week or last-month. Relative periods and the "
+                + "default (the latest complete ISO week) are taken from the latest data in the warehouse, or from "
+                + "today with --relative-to-today.",
+        };
+        var format = new Option<string>("--format", "-f")
+        {
+            Description = "xlsx, html or all.",
+            DefaultValueFactory = _ => "all",
+        };
+        format.AcceptOnlyFromAmong("xlsx", "html", "all");
+        var today = new Option<bool>("--relative-to-today")
+        {
+            Description = "Resolve last-week and last-month against today's date instead of the latest data.",
+        };
+        var command = new Command("report", """
+            Render <output>/reports/cx-benchmark-<period>.xlsx and .html from the warehouse's marts. Files are
+            written atomically; the warehouse is opened read-only.
+            """) { period, format, today };
+        command.SetAction(parse =>
+        {
+            var context = CliContext.From(parse);
+            return Guard.Run(context, () =>
+            {
+                var config = context.LoadConfig();
+                if (!File.Exists(context.WarehousePath))
+                {
+                    throw new ConfigException($"no warehouse at {context.WarehousePath}: run 'cxw run' first");
+                }
+                using var runLock = RunLock.Acquire(context.WarehousePath, "cxw report");
+                var generator = new ReportGenerator();
+                var latest = generator.FindLatestDataDate(context.WarehousePath);
+                var reference = parse.GetValue(today) || latest is null
+                    ? DateOnly.FromDateTime(DateTime.UtcNow)
+                    : latest.Value;
+                var text = parse.GetValue(period);
+                var chosen = text is null
+                    ? ReportPeriod.LatestCompleteWeek(reference)
+                    : ReportPeriod.Parse(text, reference);
+                var formats = parse.GetValue(format);
+                var result = generator.Generate(new ReportOptions(context.WarehousePath, context.Output, chosen)
+                {
+                    WriteXlsx = formats is "xlsx" or "all",
+                    WriteHtml = formats is "html" or "all",
+                    TemplatesDirectory = CliContext.ProjectFolder(config, Path.Combine("templates", "html")),
+                    ShowPersonalData = config.Reporting.ShowPersonalData,
+                    ReportingTimeZone = config.Reporting.TimeZone,
+                    Title = config.Reporting.Title,
+                });
+                foreach (var path in new[] { result.XlsxPath, result.HtmlPath }.OfType<string>())
+                {
+                    context.Log.Info($"wrote {path}");
+                }
+                context.Log.Info($"report {chosen.Label}: {result.KpisReported} KPIs in {result.Elapsed.TotalSeconds:0.00} s");
+                return ExitCodes.Success;
+            });
+        });
+        return command;
+    }
+}

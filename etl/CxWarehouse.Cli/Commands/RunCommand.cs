@@ -1,0 +1,84 @@
+using System.CommandLine;
+using CxWarehouse.Etl.Runs;
+
+namespace CxWarehouse.Cli.Commands;
+
+/// <summary><c>cxw run</c>: extract, then build; the shared driver of extract and build.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("run", """
+            Extract every configured source, then build the warehouse (cxw extract + cxw build), under the run
+            lock. Data tests join the run when the test runner lands. Exits 1 if a stream failed.
+            """) { ExtractCommand.Source, ExtractCommand.Stream, ExtractCommand.FullRefresh, BuildCommand.Select };
+        command.SetAction(parse => Execute(parse, "run", extract: true, build: true));
+        return command;
+    }
+
+    internal static int Execute(ParseResult parse, string verb, bool extract, bool build)
+    {
+        var context = CliContext.From(parse);
+        return Guard.Run(context, () =>
+        {
+            var config = context.LoadConfig();
+            using var runLock = RunLock.Acquire(context.WarehousePath, "cxw " + verb);
+            var pipeline = context.Pipeline(config);
+            var run = new RunResults { RunId = RunResults.NewRunId(), Command = verb, StartedAt = DateTimeOffset.UtcNow };
+            context.Log.Info($"run {run.RunId}: {verb} with {Path.GetFileName(config.FilePath)}, "
+                + $"{config.Sources.Count} source(s)");
+            Directory.CreateDirectory(context.Output);
+            try
+            {
+                if (extract)
+                {
+                    ExtractCommand.ExtractStep(pipeline, run, parse);
+                }
+                if (build)
+                {
+                    pipeline.Build(run, parse.GetValue(BuildCommand.Select));
+                }
+                var failed = run.Streams.Where(s => s.Status == "failed").ToList();
+                run.Status = failed.Count > 0 ? "failed" : "success";
+                run.Message = failed.Count > 0
+                    ? $"{failed.Count} stream(s) failed: " + string.Join("; ", failed.Select(f => f.Message))
+                    : null;
+            }
+            catch (Exception ex)
+            {
+                run.Status = "error";
+                run.Message = ex.Message;
+                throw;
+            }
+            finally
+            {
+                run.EndedAt = DateTimeOffset.UtcNow;
+                run.Write(context.Output);
+                if (run.Streams.Count > 0 || build)
+                {
+                    TryRecord(pipeline, run, context);
+                }
+            }
+            var quarantined = run.Streams.Sum(s => s.RowsQuarantined);
+            if (quarantined > 0)
+            {
+                context.Log.Warn($"{quarantined} row(s) quarantined with reasons: see audit.quarantine "
+                    + $"(cxw sql \"select * from audit.quarantine\")");
+            }
+            context.Log.Info($"run {run.RunId} {run.Status}; results in {Path.Combine(context.Output, "run_results.json")}");
+            return run.Status == "success" ? ExitCodes.Success : ExitCodes.DataProblems;
+        });
+    }
+
+    private static void TryRecord(Etl.Pipeline pipeline, RunResults run, CliContext context)
+    {
+        try
+        {
+            pipeline.Record(run);
+        }
+        catch (Exception ex) when (ex is IOException or DuckDB.NET.Data.DuckDBException)
+        {
+            context.Log.Warn($"could not record the run in audit tables: {ex.Message.Split('\n')[0]}");
+        }
+    }
+}

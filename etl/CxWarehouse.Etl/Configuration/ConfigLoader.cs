@@ -1,0 +1,208 @@
+using System.Text.RegularExpressions;
+using CxWarehouse.Etl.Extract;
+
+namespace CxWarehouse.Etl.Configuration;
+
+/// <summary>Reads and validates <c>cxwarehouse.yml</c>.</summary>
+public static partial class ConfigLoader
+{
+    public const string DefaultFileName = "cxwarehouse.yml";
+
+    private static readonly string[] s_kinds = ["crm", "web", "calls", "surveys", "reviews"];
+
+    /// <summary>Loads the file; relative source paths resolve against <paramref name="inputRoot"/> when given.</summary>
+    public static CxConfig Load(string path, string? inputRoot = null)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        if (!File.Exists(full))
+        {
+            throw new ConfigException($"configuration file not found: {path}");
+        }
+        using var text = new StreamReader(full);
+        return Parse(full, text, inputRoot);
+    }
+
+    public static CxConfig Parse(string filePath, TextReader text, string? inputRoot = null)
+    {
+        var yaml = YamlReader.Load(filePath, text);
+        yaml.OnlyKeys("project", "reporting", "warehouse", "sources", "targets", "benchmark");
+        var root = System.IO.Path.GetFullPath(inputRoot ?? System.IO.Path.GetDirectoryName(filePath)!);
+
+        var reporting = new ReportingSettings();
+        if (yaml.Map("reporting") is { } r)
+        {
+            r.OnlyKeys("time_zone", "currency", "title", "show_personal_data");
+            reporting = new ReportingSettings
+            {
+                TimeZone = TimeZoneValue(r, "time_zone") ?? reporting.TimeZone,
+                Currency = Currency(r) ?? reporting.Currency,
+                Title = r.String("title") ?? reporting.Title,
+                ShowPersonalData = r.Bool("show_personal_data") ?? false,
+            };
+        }
+
+        var warehouse = new WarehouseSettings();
+        if (yaml.Map("warehouse") is { } w)
+        {
+            w.OnlyKeys("memory_limit", "threads", "temp_directory");
+            var memory = w.String("memory_limit");
+            if (memory is not null && !MemoryPattern().IsMatch(memory))
+            {
+                throw w.Error("memory_limit", $"'{memory}' is not a size such as 4GB or 512MB");
+            }
+            warehouse = new WarehouseSettings
+            {
+                MemoryLimit = memory,
+                Threads = w.Number<int>("threads", 1, 256),
+                TempDirectory = w.String("temp_directory"),
+            };
+        }
+
+        var benchmark = new BenchmarkSettings();
+        if (yaml.Map("benchmark") is { } b)
+        {
+            b.OnlyKeys("tolerance_pct", "min_sample", "service_level_seconds", "short_abandon_seconds",
+                "fcr_window_days", "churn_window_days");
+            benchmark = new BenchmarkSettings
+            {
+                TolerancePct = b.Number<double>("tolerance_pct", 0, 100) ?? benchmark.TolerancePct,
+                MinSample = b.Number<int>("min_sample", 1, 1_000_000) ?? benchmark.MinSample,
+                ServiceLevelSeconds = b.Number<int>("service_level_seconds", 1, 3600) ?? benchmark.ServiceLevelSeconds,
+                ShortAbandonSeconds = b.Number<int>("short_abandon_seconds", 0, 600) ?? benchmark.ShortAbandonSeconds,
+                FcrWindowDays = b.Number<int>("fcr_window_days", 1, 365) ?? benchmark.FcrWindowDays,
+                ChurnWindowDays = b.Number<int>("churn_window_days", 1, 3650) ?? benchmark.ChurnWindowDays,
+            };
+        }
+
+        var targets = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (yaml.Map("targets") is { } t)
+        {
+            foreach (var (key, _, _) in t.Entries())
+            {
+                if (!NamePattern().IsMatch(key))
+                {
+                    throw t.Error(key, "a KPI name is lower-case letters, digits and underscores");
+                }
+                targets[key] = t.Number<double>(key, double.MinValue, double.MaxValue)
+                    ?? throw t.Error(key, "a target needs a number");
+            }
+        }
+
+        var sources = new List<SourceInput>();
+        foreach (var s in yaml.MapList("sources"))
+        {
+            sources.Add(ReadSource(s, root));
+        }
+        var duplicate = sources.GroupBy(s => s.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            var second = duplicate.Skip(1).First();
+            throw ConfigException.At(filePath, second.Line, 1, $"sources: the name '{duplicate.Key}' is used twice");
+        }
+
+        return new CxConfig
+        {
+            FilePath = filePath,
+            InputRoot = root,
+            Project = yaml.String("project") ?? "CX warehouse",
+            Reporting = reporting,
+            Warehouse = warehouse,
+            Sources = sources,
+            Targets = targets,
+            Benchmark = benchmark,
+        };
+    }
+
+    private static SourceInput ReadSource(YamlReader s, string root)
+    {
+        s.OnlyKeys("name", "kind", "profile", "path", "time_zone", "encoding", "location", "streams");
+        var name = s.RequiredString("name");
+        if (!NamePattern().IsMatch(name))
+        {
+            throw s.Error("name", $"'{name}' must be lower-case letters, digits and underscores, starting with a letter");
+        }
+        var profileName = s.RequiredString("profile");
+        if (!ProfileCatalog.TryGet(profileName, out var profile))
+        {
+            throw s.Error("profile",
+                $"'{profileName}' is not a built-in profile (available: {string.Join(", ", ProfileCatalog.Names)})");
+        }
+        var kind = s.OneOf("kind", s_kinds) ?? profile.Kind;
+        if (kind != profile.Kind)
+        {
+            throw s.Error("kind", $"profile '{profileName}' reads {profile.Kind} data, not {kind}");
+        }
+        var path = s.RequiredString("path");
+        var full = PathGuard.Resolve(root, path, out var problem);
+        if (full is null)
+        {
+            throw s.Error("path", problem!);
+        }
+        var streams = s.StringList("streams");
+        foreach (var stream in streams)
+        {
+            if (!profile.Streams.ContainsKey(stream))
+            {
+                throw s.Error("streams",
+                    $"profile '{profileName}' has no stream '{stream}' (it has: {string.Join(", ", profile.Streams.Keys)})");
+            }
+        }
+        var encoding = s.OneOf("encoding", "utf-8", "latin-1", "gb18030");
+        var location = s.String("location");
+        if (location is not null && !LocationPattern().IsMatch(location))
+        {
+            throw s.Error("location", $"'{location}' is not a location code (letters, digits, - and _)");
+        }
+        return new SourceInput
+        {
+            Name = name,
+            Kind = kind,
+            Profile = profileName,
+            Path = full,
+            TimeZone = TimeZoneValue(s, "time_zone"),
+            Encoding = encoding,
+            Location = location,
+            Streams = streams,
+            Line = (int)s.Node.Start.Line,
+        };
+    }
+
+    private static string? TimeZoneValue(YamlReader r, string key)
+    {
+        var zone = r.String(key);
+        if (zone is null)
+        {
+            return null;
+        }
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _) || !ZonePattern().IsMatch(zone))
+        {
+            throw r.Error(key, $"'{zone}' is not an IANA time zone such as Europe/London or UTC");
+        }
+        return zone;
+    }
+
+    private static string? Currency(YamlReader r)
+    {
+        var currency = r.String("currency");
+        if (currency is not null && !CurrencyPattern().IsMatch(currency))
+        {
+            throw r.Error("currency", $"'{currency}' is not a three-letter ISO 4217 code");
+        }
+        return currency;
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9_]{0,62}$")]
+    private static partial Regex NamePattern();
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,32}$")]
+    private static partial Regex LocationPattern();
+
+    [GeneratedRegex("^[A-Za-z]+(/[A-Za-z0-9_+-]+)*$")]
+    private static partial Regex ZonePattern();
+
+    [GeneratedRegex("^[A-Z]{3}$")]
+    private static partial Regex CurrencyPattern();
+
+    [GeneratedRegex("^[0-9]+(\\.[0-9]+)?\\s?(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$")]
+    private static partial Regex MemoryPattern();
+}

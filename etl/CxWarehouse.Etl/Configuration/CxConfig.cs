@@ -1,0 +1,95 @@
+namespace CxWarehouse.Etl.Configuration;
+
+/// <summary>The whole <c>cxwarehouse.yml</c>: sources, reporting, warehouse settings, targets and benchmarks.</summary>
+public sealed record CxConfig
+{
+    /// <summary>Full path of the file this was read from.</summary>
+    public required string FilePath { get; init; }
+
+    /// <summary>Folder that relative source paths are resolved against (the config's folder or --input).</summary>
+    public required string InputRoot { get; init; }
+
+    public string Project { get; init; } = "CX warehouse";
+
+    public ReportingSettings Reporting { get; init; } = new();
+
+    public WarehouseSettings Warehouse { get; init; } = new();
+
+    public IReadOnlyList<SourceInput> Sources { get; init; } = [];
+
+    /// <summary>KPI name to target value, overriding the registry's default targets.</summary>
+    public IReadOnlyDictionary<string, double> Targets { get; init; } = new Dictionary<string, double>();
+
+    public BenchmarkSettings Benchmark { get; init; } = new();
+}
+
+/// <summary>How periods are cut and what the reports show.</summary>
+public sealed record ReportingSettings
+{
+    /// <summary>IANA time zone in which days, ISO weeks and months are cut.</summary>
+    public string TimeZone { get; init; } = "UTC";
+
+    public string Currency { get; init; } = "GBP";
+
+    public string Title { get; init; } = "CX benchmark";
+
+    /// <summary>False (the default) masks emails, phones and names in reports.</summary>
+    public bool ShowPersonalData { get; init; }
+}
+
+/// <summary>DuckDB resources, so that a large build spills to disk instead of failing.</summary>
+public sealed record WarehouseSettings
+{
+    public string? MemoryLimit { get; init; }
+
+    public int? Threads { get; init; }
+
+    public string? TempDirectory { get; init; }
+}
+
+/// <summary>Benchmark and KPI calculation settings from the KPI specification.</summary>
+public sealed record BenchmarkSettings
+{
+    /// <summary>Amber band around the target, in percent of the target.</summary>
+    public double TolerancePct { get; init; } = 5;
+
+    /// <summary>Responses below which NPS, CSAT and CES are flagged as low sample.</summary>
+    public int MinSample { get; init; } = 30;
+
+    public int ServiceLevelSeconds { get; init; } = 20;
+
+    public int ShortAbandonSeconds { get; init; } = 5;
+
+    public int FcrWindowDays { get; init; } = 7;
+
+    public int ChurnWindowDays { get; init; } = 365;
+}
+
+/// <summary>One configured input: a system export (or database) of one kind of source.</summary>
+public sealed record SourceInput
+{
+    /// <summary>Unique name, used in the lake path and in run results.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>crm, web, calls, surveys or reviews.</summary>
+    public required string Kind { get; init; }
+
+    /// <summary>Built-in layout that maps the export to canonical streams.</summary>
+    public required string Profile { get; init; }
+
+    /// <summary>Absolute path of the folder or file the profile reads.</summary>
+    public required string Path { get; init; }
+
+    /// <summary>Time zone of timestamps written without an offset.</summary>
+    public string? TimeZone { get; init; }
+
+    public string? Encoding { get; init; }
+
+    /// <summary>Location code for records that do not carry one (a single-site phone system, say).</summary>
+    public string? Location { get; init; }
+
+    /// <summary>Canonical streams to extract; empty means all of the profile's.</summary>
+    public IReadOnlyList<string> Streams { get; init; } = [];
+
+    public int Line { get; init; }
+}

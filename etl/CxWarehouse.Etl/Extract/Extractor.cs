@@ -1,0 +1,389 @@
+using System.Diagnostics;
+using System.Globalization;
+using CxWarehouse.Etl.Configuration;
+using CxWarehouse.Etl.Load;
+using CxWarehouse.Etl.Warehouse;
+using DuckDB.NET.Data;
+
+namespace CxWarehouse.Etl.Extract;
+
+/// <summary>
+/// Extracts the streams of configured inputs into the lake, inside DuckDB so rows never pass through .NET objects:
+/// each file is inspected, read as text, typed by the mapping, bad rows quarantined with file, line, column and
+/// reason, duplicates on the primary key resolved by the cursor, and the result committed through the lake's
+/// manifests. A file-level fault fails the stream and leaves its previous state in place.
+/// </summary>
+public sealed class Extractor(Lake lake, string runId, WarehouseSettings settings)
+{
+    private const int MaxLineBytes = 16 * 1024 * 1024;
+    private const string JsonLineColumn = "{'json': 'VARCHAR'}";
+
+    public IEnumerable<(SourceInput Input, StreamMapping Mapping)> Plan(IEnumerable<SourceInput> inputs)
+    {
+        foreach (var input in inputs)
+        {
+            var profile = ProfileCatalog.Get(input.Profile);
+            foreach (var (name, mapping) in profile.Streams)
+            {
+                if (input.Streams.Count == 0 || input.Streams.Contains(name))
+                {
+                    yield return (input, mapping);
+                }
+            }
+        }
+    }
+
+    public StreamResult Extract(SourceInput input, StreamMapping mapping)
+    {
+        var clock = Stopwatch.StartNew();
+        var stream = mapping.Stream;
+        var profile = ProfileCatalog.Get(input.Profile);
+        var zone = input.TimeZone ?? profile.TimeZone ?? "UTC";
+        var reader = input.Encoding is null ? mapping.Reader : mapping.Reader with { Encoding = input.Encoding };
+        var staging = Path.Combine(lake.StagingFolder(runId), input.Name, stream.Entity);
+        Directory.CreateDirectory(staging);
+
+        List<string> files;
+        try
+        {
+            files = ResolveFiles(input.Path, mapping.Files);
+        }
+        catch (SourceFileException ex)
+        {
+            return Failed(input, stream, ex.Message, [], clock);
+        }
+
+        using var db = DuckDb.OpenScratch(settings, Path.Combine(staging, "duckdb_tmp"));
+        DuckDb.Execute(db, "SET preserve_insertion_order = true");
+        var records = new List<SourceFileRecord>();
+        var failures = new List<string>();
+        var typedCreated = false;
+        DuckDb.Execute(db, """
+            CREATE TEMP TABLE quarantine (run_id VARCHAR, source VARCHAR, stream VARCHAR, file VARCHAR,
+                record BIGINT, kind VARCHAR, line BIGINT, "column" VARCHAR, reason VARCHAR, raw VARCHAR)
+            """);
+
+        for (var index = 0; index < files.Count; index++)
+        {
+            var file = files[index];
+            var display = Path.GetRelativePath(input.Path.Contains('*') ? Path.GetDirectoryName(input.Path)! : input.Path, file);
+            display = display == "." ? Path.GetFileName(file) : display;
+            var shown = $"{input.Name}/{display}";
+            try
+            {
+                var facts = SourceFileInspector.Inspect(file, shown, reader, Path.Combine(staging, "transcoded"));
+                var fileMapping = ForFile(mapping, facts, reader, shown);
+                var (rowsRead, quarantined) = LoadFile(db, input, fileMapping, reader, facts, index, display, zone,
+                    ref typedCreated);
+                records.Add(new SourceFileRecord(display, facts.Sha256, facts.Bytes, rowsRead, quarantined, "ok", null));
+            }
+            catch (Exception ex) when (ex is SourceFileException or DuckDBException)
+            {
+                var message = ex is SourceFileException ? ex.Message : $"{shown}: {FirstLine(ex.Message)}";
+                failures.Add(message);
+                records.Add(new SourceFileRecord(display, "", new FileInfo(file).Length, 0, 0, "failed", message));
+                DuckDb.Execute(db, "DELETE FROM quarantine WHERE file = $1", display);
+                if (typedCreated)
+                {
+                    DuckDb.Execute(db, "DELETE FROM typed WHERE _file_index = $1", index);
+                }
+            }
+        }
+
+        if (failures.Count > 0)
+        {
+            return Failed(input, stream, string.Join("; ", failures), records, clock);
+        }
+
+        var read = records.Sum(r => r.RowsRead);
+        var quarantinedRows = DuckDb.Scalar<long>(db, "SELECT count(*) FROM quarantine");
+        long loaded = 0;
+        DateTimeOffset? latest = null;
+        var staged = new Dictionary<string, string>(StringComparer.Ordinal);
+        var dataFiles = new List<string>();
+        var quarantineFiles = new List<string>();
+        if (typedCreated)
+        {
+            var fields = string.Join(", ", stream.Fields.Select(f => SqlText.Identifier(f.Name)));
+            var key = string.Join(", ", stream.PrimaryKey.Select(SqlText.Identifier));
+            var order = stream.Cursor is null ? "" : $"{SqlText.Identifier(stream.Cursor)} DESC NULLS LAST, ";
+            var stagedData = Path.Combine(staging, "data.parquet");
+            loaded = DuckDb.Execute(db, $"""
+                COPY (
+                    SELECT {fields} FROM typed
+                    WHERE _error IS NULL
+                    QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY {order}_file_index DESC, _record DESC) = 1
+                    ORDER BY {key}
+                ) TO {SqlText.Literal(stagedData)} (FORMAT parquet, COMPRESSION zstd)
+                """);
+            if (stream.Cursor is not null && stream.Field(stream.Cursor).Type == FieldType.Timestamp)
+            {
+                latest = DuckDb.Scalar<DateTime?>(db,
+                    $"SELECT max({SqlText.Identifier(stream.Cursor)})::TIMESTAMP FROM typed WHERE _error IS NULL")
+                    is { } max ? new DateTimeOffset(DateTime.SpecifyKind(max, DateTimeKind.Utc)) : null;
+            }
+            var final = $"raw/{input.Name}/{stream.Entity}/{runId}-0.parquet";
+            AtomicFile.Flush(stagedData);
+            staged[stagedData] = final;
+            dataFiles.Add(final);
+        }
+        if (quarantinedRows > 0)
+        {
+            var stagedQuarantine = Path.Combine(staging, "quarantine.parquet");
+            DuckDb.Execute(db, $"""
+                COPY (SELECT run_id, source, stream, file, line, record, "column", reason, raw FROM quarantine
+                      ORDER BY file, record) TO {SqlText.Literal(stagedQuarantine)} (FORMAT parquet, COMPRESSION zstd)
+                """);
+            var final = $"quarantine/{input.Name}/{stream.Entity}/{runId}.parquet";
+            AtomicFile.Flush(stagedQuarantine);
+            staged[stagedQuarantine] = final;
+            quarantineFiles.Add(final);
+        }
+
+        lake.Commit(new StreamManifest
+        {
+            Input = input.Name,
+            Stream = stream.Name,
+            RunId = runId,
+            CommittedAt = DateTimeOffset.UtcNow,
+            Files = dataFiles,
+            QuarantineFiles = quarantineFiles,
+            Rows = loaded,
+            SourceFiles = records,
+        }, staged);
+
+        var deduplicated = read - loaded - quarantinedRows;
+        return new StreamResult
+        {
+            Input = input.Name,
+            Stream = stream.Name,
+            Status = read == 0 ? "empty" : "ok",
+            RowsRead = read,
+            RowsLoaded = loaded,
+            RowsQuarantined = quarantinedRows,
+            RowsDeduplicated = deduplicated,
+            Seconds = clock.Elapsed.TotalSeconds,
+            LatestRecordAt = latest,
+            Message = files.Count == 0 ? $"no files match {mapping.Files} in {input.Name}" : null,
+            Files = records,
+        };
+    }
+
+    private static StreamResult Failed(SourceInput input, CanonicalStream stream, string message,
+        IReadOnlyList<SourceFileRecord> files, Stopwatch clock) => new()
+        {
+            Input = input.Name,
+            Stream = stream.Name,
+            Status = "failed",
+            RowsRead = 0,
+            Seconds = clock.Elapsed.TotalSeconds,
+            Message = message,
+            Files = files,
+        };
+
+    /// <summary>Drops mappings of optional columns the file lacks; a missing required column fails the file.</summary>
+    private static StreamMapping ForFile(StreamMapping mapping, SourceFileFacts facts, ReaderOptions reader,
+        string shown)
+    {
+        if (reader.Format != SourceFormat.Csv)
+        {
+            return mapping;
+        }
+        var header = facts.Header.ToHashSet(StringComparer.Ordinal);
+        var fields = new Dictionary<string, FieldMapping>(StringComparer.Ordinal);
+        foreach (var (name, field) in mapping.Fields)
+        {
+            if (field.Column is null || header.Contains(field.Column))
+            {
+                fields[name] = field;
+            }
+            else if (mapping.Stream.Field(name).Required)
+            {
+                var hint = facts.Header.Count == 1
+                    ? $" (the header has a single column: is the delimiter '{reader.Delimiter}' right?)"
+                    : "";
+                throw new SourceFileException(
+                    $"{shown}: line 1: required column '{field.Column}' is missing{hint}");
+            }
+        }
+        return mapping with { Fields = fields };
+    }
+
+    private (long Read, long Quarantined) LoadFile(DuckDBConnection db, SourceInput input, StreamMapping mapping,
+        ReaderOptions reader, SourceFileFacts facts, int index, string display, string zone, ref bool typedCreated)
+    {
+        var headerRecords = reader.Format == SourceFormat.Csv ? (reader.Header ? 1 : 0) + reader.ExtraHeaderRows : 0;
+        var rejected = new List<long>();
+        switch (reader.Format)
+        {
+            case SourceFormat.Csv:
+                var columns = "{" + string.Join(", ", facts.Header.Select(h => $"{SqlText.Literal(h)}: 'VARCHAR'")) + "}";
+                var skip = reader.Header ? reader.ExtraHeaderRows + 1 : 0;
+                DuckDb.Execute(db, "DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans");
+                DuckDb.Execute(db, $"""
+                    CREATE OR REPLACE TEMP TABLE src AS
+                    SELECT row_number() OVER () AS _record, $2 AS _file, *
+                    FROM read_csv($1, header = false, skip = {skip}, auto_detect = false,
+                        columns = {columns}, delim = {SqlText.Literal(reader.Delimiter.ToString())},
+                        quote = '"', escape = '"', strict_mode = true, store_rejects = true,
+                        max_line_size = {MaxLineBytes})
+                    """, facts.ReadPath, display);
+                // DuckDB numbers rejected rows by record, counting the header row(s).
+                DuckDb.Execute(db, $"""
+                    INSERT INTO quarantine
+                    SELECT $1, $2, $3, $4, line, 'reject', NULL, first(column_name), string_agg(DISTINCT error_type || ': ' ||
+                        error_message, '; '), first(csv_line)
+                    FROM reject_errors GROUP BY line
+                    """, runId, input.Name, mapping.Stream.Name, display);
+                rejected = DuckDb.Rows(db, "SELECT DISTINCT line FROM reject_errors ORDER BY 1")
+                    .Select(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture)).ToList();
+                break;
+            case SourceFormat.NdJson:
+                DuckDb.Execute(db, $"""
+                    CREATE OR REPLACE TEMP TABLE src AS
+                    SELECT row_number() OVER () AS _record, $2 AS _file, json
+                    FROM read_csv($1, columns = {JsonLineColumn}, header = false, delim = E'\x1E', quote = '',
+                        escape = '', auto_detect = false, max_line_size = {MaxLineBytes})
+                    """, facts.ReadPath, display);
+                QuarantineInvalidJson(db, input, mapping, display);
+                break;
+            default:
+                var path = reader.Records.EndsWith("[*]", StringComparison.Ordinal) ? reader.Records : reader.Records + "[*]";
+                DuckDb.Execute(db, $"""
+                    CREATE OR REPLACE TEMP TABLE src AS
+                    SELECT row_number() OVER () AS _record, $2 AS _file, json
+                    FROM (SELECT unnest(json_extract(json, {SqlText.Literal(path)})) AS json
+                          FROM read_json_objects($1, format = 'auto', maximum_object_size = 1073741824))
+                    """, facts.ReadPath, display);
+                break;
+        }
+
+        var accepted = DuckDb.Scalar<long>(db, "SELECT count(*) FROM src");
+        var typedSelect = new StreamSqlBuilder(mapping, zone, input.Location).TypedSelect();
+        if (!typedCreated)
+        {
+            DuckDb.Execute(db, $"CREATE TEMP TABLE typed AS SELECT 0 AS _file_index, * FROM ({typedSelect}) LIMIT 0");
+            typedCreated = true;
+        }
+        DuckDb.Execute(db, $"INSERT INTO typed SELECT {index} AS _file_index, * FROM ({typedSelect})");
+        var rawRecord = reader.Format == SourceFormat.Csv ? "to_json(src)::VARCHAR" : "src.json";
+        DuckDb.Execute(db, $"""
+            INSERT INTO quarantine
+            SELECT $1, $2, $3, $4, typed._record, 'typed', {(reader.Format == SourceFormat.NdJson ? "typed._record" : "NULL")},
+                typed._error_column, typed._error, {rawRecord}
+            FROM typed JOIN src ON src._record = typed._record
+            WHERE typed._file_index = {index} AND typed._error IS NOT NULL
+            """, runId, input.Name, mapping.Stream.Name, display);
+
+        var quarantined = DuckDb.Scalar<long>(db, "SELECT count(*) FROM quarantine WHERE file = $1", display);
+        if (quarantined > 0 && reader.Format == SourceFormat.Csv)
+        {
+            FillLines(db, display, facts.ReadPath, headerRecords, rejected);
+        }
+        // Invalid JSON lines were removed from src before typing and are counted from the quarantine.
+        var invalidJson = DuckDb.Scalar<long>(db,
+            "SELECT count(*) FROM quarantine WHERE file = $1 AND kind = 'json'", display);
+        return (accepted + rejected.Count + invalidJson, quarantined);
+    }
+
+    private void QuarantineInvalidJson(DuckDBConnection db, SourceInput input, StreamMapping mapping, string display)
+    {
+        DuckDb.Execute(db, """
+            INSERT INTO quarantine
+            SELECT $1, $2, $3, $4, _record, 'json', _record, NULL,
+                CASE WHEN json_valid(json) THEN 'the line holds more than one JSON value'
+                     ELSE 'the line is not valid JSON (truncated or malformed)' END,
+                left(json, 4096)
+            FROM src WHERE json IS NOT NULL AND (NOT json_valid(json) OR json_type(json) <> 'OBJECT')
+            """, runId, input.Name, mapping.Stream.Name, display);
+        DuckDb.Execute(db, "DELETE FROM src WHERE json IS NULL OR NOT json_valid(json) OR json_type(json) <> 'OBJECT'");
+    }
+
+    /// <summary>
+    /// Turns the record numbers of quarantined CSV rows into the physical line each record starts on. DuckDB's
+    /// rejects carry record numbers (header rows counted); typed-validation errors carry their index among accepted
+    /// rows, which is shifted past the rejected records before the lines are counted.
+    /// </summary>
+    private static void FillLines(DuckDBConnection db, string display, string path, int headerRecords,
+        List<long> rejected)
+    {
+        var rows = DuckDb.Rows(db,
+            "SELECT DISTINCT record, kind FROM quarantine WHERE file = $1 AND line IS NULL", display);
+        var recordNumber = new List<(string Kind, long Index, long Record)>();
+        foreach (var row in rows)
+        {
+            var index = Convert.ToInt64(row[0], CultureInfo.InvariantCulture);
+            var kind = (string)row[1]!;
+            recordNumber.Add((kind, index, kind == "reject" ? index : AcceptedToRecord(index, headerRecords, rejected)));
+        }
+        var lines = SourceFileInspector.RecordStartLines(path, recordNumber.Select(r => r.Record).ToList(), csvQuotes: true);
+        DuckDb.Execute(db, "CREATE OR REPLACE TEMP TABLE line_map (kind VARCHAR, idx BIGINT, record BIGINT, line BIGINT)");
+        foreach (var chunk in recordNumber.Chunk(1000))
+        {
+            var values = string.Join(", ", chunk.Select(r => string.Create(CultureInfo.InvariantCulture,
+                $"('{r.Kind}', {r.Index}, {r.Record}, {(lines.TryGetValue(r.Record, out var l) ? l : r.Record)})")));
+            DuckDb.Execute(db, "INSERT INTO line_map VALUES " + values);
+        }
+        DuckDb.Execute(db, """
+            UPDATE quarantine SET record = m.record, line = m.line FROM line_map m
+            WHERE quarantine.file = $1 AND quarantine.line IS NULL AND quarantine.kind = m.kind AND quarantine.record = m.idx
+            """, display);
+    }
+
+    /// <summary>The record number (header rows counted) of the k-th accepted data row.</summary>
+    internal static long AcceptedToRecord(long k, int headerRecords, List<long> rejected)
+    {
+        var record = k + headerRecords;
+        while (true)
+        {
+            var before = CountAtMost(rejected, record);
+            var next = k + headerRecords + before;
+            if (next == record)
+            {
+                return record;
+            }
+            record = next;
+        }
+    }
+
+    private static long CountAtMost(List<long> sorted, long value)
+    {
+        var at = sorted.BinarySearch(value);
+        return at >= 0 ? at + 1 : ~at;
+    }
+
+    private static List<string> ResolveFiles(string inputPath, string pattern)
+    {
+        if (File.Exists(inputPath))
+        {
+            return [inputPath];
+        }
+        string folder;
+        string glob;
+        if (inputPath.IndexOfAny(['*', '?']) >= 0)
+        {
+            folder = Path.GetDirectoryName(inputPath)!;
+            glob = Path.GetFileName(inputPath);
+        }
+        else
+        {
+            var combined = Path.Combine(inputPath, pattern);
+            folder = Path.GetDirectoryName(combined)!;
+            glob = Path.GetFileName(combined);
+        }
+        if (!Directory.Exists(folder))
+        {
+            throw new SourceFileException($"folder not found: {folder}");
+        }
+        return Directory.EnumerateFiles(folder, glob, SearchOption.TopDirectoryOnly)
+            .Where(f => !Path.GetFileName(f).StartsWith('.'))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static string FirstLine(string message)
+    {
+        var end = message.IndexOf('\n', StringComparison.Ordinal);
+        return end < 0 ? message : message[..end];
+    }
+}

@@ -1,0 +1,238 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace CxWarehouse.Etl.Extract;
+
+/// <summary>What one pass over a source file found: its hash, size, header and whether it is whole.</summary>
+internal sealed record SourceFileFacts(string Sha256, long Bytes, IReadOnlyList<string> Header, string ReadPath);
+
+/// <summary>A fault that fails the whole file: nothing of it is loaded.</summary>
+internal sealed class SourceFileException(string message) : Exception(message);
+
+/// <summary>
+/// Reads a source file once in a stream, before DuckDB sees it: sha256, strict decoding in the declared encoding
+/// (transcoding non-UTF-8 files to a UTF-8 copy), a complete last record, and the CSV header.
+/// </summary>
+internal static class SourceFileInspector
+{
+    private const int BufferSize = 1 << 20;
+
+    static SourceFileInspector() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    public static SourceFileFacts Inspect(string path, string displayName, ReaderOptions reader, string scratchFolder)
+    {
+        var info = new FileInfo(path);
+        if (info.Length == 0)
+        {
+            throw new SourceFileException($"{displayName}: the file is empty (0 bytes)");
+        }
+        var encoding = reader.Encoding switch
+        {
+            "gb18030" => Encoding.GetEncoding("GB18030", EncoderFallback.ExceptionFallback,
+                DecoderFallback.ExceptionFallback),
+            "latin-1" => Encoding.Latin1,
+            _ => new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true),
+        };
+        var transcode = reader.Encoding != "utf-8";
+        var readPath = path;
+        FileStream? copy = null;
+        if (transcode)
+        {
+            Directory.CreateDirectory(scratchFolder);
+            readPath = Path.Combine(scratchFolder, Guid.NewGuid().ToString("N") + ".utf8");
+            copy = new FileStream(readPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize);
+        }
+
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var decoder = encoding.GetDecoder();
+        var utf8 = new UTF8Encoding(false);
+        var bytes = new byte[BufferSize];
+        var chars = new char[encoding.GetMaxCharCount(BufferSize) + 4];
+        var outBytes = new byte[utf8.GetMaxByteCount(chars.Length)];
+        var header = new StringBuilder();
+        var headerDone = reader.Format != SourceFormat.Csv || !reader.Header;
+        var inQuotes = false;
+        long offset = 0;
+        var last = (byte)0;
+        try
+        {
+            using var input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize);
+            int read;
+            while ((read = input.Read(bytes, 0, bytes.Length)) > 0)
+            {
+                sha.AppendData(bytes, 0, read);
+                int charCount;
+                try
+                {
+                    charCount = decoder.GetChars(bytes, 0, read, chars, 0, flush: false);
+                }
+                catch (DecoderFallbackException ex)
+                {
+                    var at = offset + Math.Max(0, ex.Index);
+                    throw new SourceFileException(
+                        $"{displayName}: byte {at} is not valid {reader.Encoding} text; declare the file's encoding "
+                        + "(utf-8, latin-1 or gb18030) in the source's configuration");
+                }
+                if (!headerDone)
+                {
+                    headerDone = CollectHeader(chars.AsSpan(0, charCount), header, ref inQuotes);
+                }
+                if (copy is not null)
+                {
+                    var n = utf8.GetBytes(chars, 0, charCount, outBytes, 0);
+                    copy.Write(outBytes, 0, n);
+                }
+                last = bytes[read - 1];
+                offset += read;
+            }
+            try
+            {
+                var tail = decoder.GetChars([], 0, 0, chars, 0, flush: true);
+                if (copy is not null && tail > 0)
+                {
+                    copy.Write(outBytes, 0, utf8.GetBytes(chars, 0, tail, outBytes, 0));
+                }
+            }
+            catch (DecoderFallbackException)
+            {
+                throw new SourceFileException($"{displayName}: the file ends inside a {reader.Encoding} character");
+            }
+        }
+        finally
+        {
+            copy?.Dispose();
+        }
+
+        if (last != (byte)'\n' && reader.Format != SourceFormat.JsonDocument)
+        {
+            throw new SourceFileException(
+                $"{displayName}: the last record is incomplete (no line end at byte {offset}); the file looks truncated");
+        }
+        IReadOnlyList<string> names = [];
+        if (reader.Format == SourceFormat.Csv)
+        {
+            names = reader.Header ? ParseHeader(header.ToString(), reader.Delimiter, displayName) : reader.Columns;
+        }
+        return new SourceFileFacts(Convert.ToHexStringLower(sha.GetHashAndReset()), info.Length, names, readPath);
+    }
+
+    private static bool CollectHeader(ReadOnlySpan<char> chars, StringBuilder header, ref bool inQuotes)
+    {
+        foreach (var c in chars)
+        {
+            if (c == '"')
+            {
+                inQuotes = !inQuotes;
+            }
+            else if (c == '\n' && !inQuotes)
+            {
+                return true;
+            }
+            header.Append(c);
+        }
+        return false;
+    }
+
+    internal static IReadOnlyList<string> ParseHeader(string line, char delimiter, string displayName)
+    {
+        line = line.TrimStart('\uFEFF').TrimEnd('\r');
+        var fields = new List<string>();
+        var current = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                {
+                    current.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    current.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == delimiter)
+            {
+                fields.Add(current.ToString().Trim());
+                current.Clear();
+            }
+            else
+            {
+                current.Append(c);
+            }
+        }
+        fields.Add(current.ToString().Trim());
+        var duplicate = fields.GroupBy(f => f, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new SourceFileException($"{displayName}: line 1: the header names column '{duplicate.Key}' twice");
+        }
+        if (fields.Any(f => f.Length == 0))
+        {
+            throw new SourceFileException(
+                $"{displayName}: line 1, column {fields.FindIndex(f => f.Length == 0) + 1}: the header has an empty column name");
+        }
+        return fields;
+    }
+
+    /// <summary>
+    /// Maps 1-based record numbers (counting header rows as records) to the physical line each record starts on,
+    /// honouring quoted line breaks. Only called for files that have quarantined records.
+    /// </summary>
+    public static Dictionary<long, long> RecordStartLines(string path, IReadOnlyCollection<long> records,
+        bool csvQuotes)
+    {
+        var wanted = new HashSet<long>(records);
+        var result = new Dictionary<long, long>();
+        if (wanted.Count == 0)
+        {
+            return result;
+        }
+        var max = wanted.Max();
+        long record = 1;
+        long line = 1;
+        var inQuotes = false;
+        if (wanted.Contains(1))
+        {
+            result[1] = 1;
+        }
+        using var input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize);
+        var buffer = new byte[BufferSize];
+        int read;
+        while ((read = input.Read(buffer, 0, buffer.Length)) > 0 && record <= max)
+        {
+            for (var i = 0; i < read; i++)
+            {
+                var b = buffer[i];
+                if (b == (byte)'"' && csvQuotes)
+                {
+                    inQuotes = !inQuotes;
+                }
+                else if (b == (byte)'\n')
+                {
+                    line++;
+                    if (!inQuotes)
+                    {
+                        record++;
+                        if (wanted.Contains(record))
+                        {
+                            result[record] = line;
+                        }
+                    }
+                }
+            }
+        }
+        return result;
+    }
+}

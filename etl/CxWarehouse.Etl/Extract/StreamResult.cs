@@ -1,0 +1,32 @@
+using CxWarehouse.Etl.Load;
+
+namespace CxWarehouse.Etl.Extract;
+
+/// <summary>What extracting one stream of one input did; reconciles read = loaded + quarantined + deduplicated.</summary>
+public sealed record StreamResult
+{
+    public required string Input { get; init; }
+
+    public required string Stream { get; init; }
+
+    /// <summary>ok, failed, or empty (no rows).</summary>
+    public required string Status { get; init; }
+
+    public long RowsRead { get; init; }
+
+    public long RowsLoaded { get; init; }
+
+    public long RowsQuarantined { get; init; }
+
+    public long RowsDeduplicated { get; init; }
+
+    public double Seconds { get; init; }
+
+    public DateTimeOffset? LatestRecordAt { get; init; }
+
+    public string? Message { get; init; }
+
+    public IReadOnlyList<SourceFileRecord> Files { get; init; } = [];
+
+    public bool Reconciles => RowsRead == RowsLoaded + RowsQuarantined + RowsDeduplicated;
+}

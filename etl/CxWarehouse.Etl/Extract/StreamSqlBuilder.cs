@@ -1,0 +1,154 @@
+using System.Text;
+
+namespace CxWarehouse.Etl.Extract;
+
+/// <summary>
+/// Turns a stream mapping into DuckDB SQL that reads one source table of raw text (<c>src</c>) into typed canonical
+/// columns plus, per record, the reason it cannot be loaded. Every value is parsed with try_ functions so a bad
+/// value marks its row for quarantine instead of failing the file.
+/// </summary>
+internal sealed class StreamSqlBuilder(StreamMapping mapping, string timeZone, string? location)
+{
+    private static readonly string[] s_true = ["true", "t", "1", "yes", "y"];
+    private static readonly string[] s_false = ["false", "f", "0", "no", "n"];
+
+    /// <summary>
+    /// A select over <c>src</c> (columns <c>_record</c>, <c>_file</c> and the source columns, or <c>json</c>)
+    /// giving <c>_record</c>, every canonical field, <c>_error</c> and <c>_error_column</c>.
+    /// </summary>
+    public string TypedSelect()
+    {
+        var stream = mapping.Stream;
+        var raw = new StringBuilder();
+        var typed = new StringBuilder();
+        var errors = new List<string>();
+        var errorColumns = new List<string>();
+        foreach (var field in stream.Fields)
+        {
+            var rawName = SqlText.Identifier("r__" + field.Name);
+            mapping.Fields.TryGetValue(field.Name, out var source);
+            raw.Append(",\n        ").Append(RawExpression(field, source)).Append(" AS ").Append(rawName);
+            var converted = Convert(field, rawName, source?.Format);
+            typed.Append(",\n    ").Append(converted).Append(" AS ").Append(SqlText.Identifier(field.Name));
+            var label = SqlText.Literal(SourceLabel(field, source));
+            if (source is not null && field.Type != FieldType.Text)
+            {
+                errors.Add($"CASE WHEN {rawName} IS NOT NULL AND ({converted}) IS NULL THEN {label} || ': cannot read '"
+                    + $" || left({rawName}, 60) || ' as {TypeWord(field.Type)}' END");
+                errorColumns.Add($"CASE WHEN {rawName} IS NOT NULL AND ({converted}) IS NULL THEN {label} END");
+            }
+            if (field.Required)
+            {
+                errors.Add($"CASE WHEN {rawName} IS NULL THEN {label} || ': required value is missing' END");
+                errorColumns.Add($"CASE WHEN {rawName} IS NULL THEN {label} END");
+            }
+        }
+        var errorList = errors.Count == 0 ? "NULL" : $"nullif(concat_ws('; ', {string.Join(", ", errors)}), '')";
+        var errorColumn = errorColumns.Count == 0 ? "NULL" : $"coalesce({string.Join(", ", errorColumns)})";
+        return $"""
+            SELECT _record{typed},
+                {errorList} AS _error,
+                {errorColumn} AS _error_column
+            FROM (
+                SELECT _record{raw}
+                FROM {Source()}
+            ) AS raw_values
+            """;
+    }
+
+    private string Source() => mapping.Let.Count == 0
+        ? "src"
+        : "(SELECT *, " + string.Join(", ", mapping.Let.Select(l => $"({l.Value}) AS {SqlText.Identifier(l.Key)}"))
+            + " FROM src) AS src";
+
+    private static string SourceLabel(CanonicalField field, FieldMapping? source) =>
+        source?.Column ?? (source?.Expression is not null ? $"{field.Name} (expression)" : field.Name);
+
+    private string RawExpression(CanonicalField field, FieldMapping? source)
+    {
+        string expression;
+        if (source is null)
+        {
+            expression = "NULL";
+        }
+        else if (source.Constant is not null)
+        {
+            expression = SqlText.Literal(source.Constant);
+        }
+        else if (source.Expression is not null)
+        {
+            expression = $"CAST(({source.Expression}) AS VARCHAR)";
+        }
+        else if (mapping.Reader.Format == SourceFormat.Csv)
+        {
+            expression = SqlText.Identifier(source.Column!);
+        }
+        else
+        {
+            var path = source.Column!.StartsWith('$') ? source.Column : "$." + source.Column;
+            expression = $"(json ->> {SqlText.Literal(path)})";
+        }
+
+        if (source is not null && source.Map.Count > 0)
+        {
+            var cases = string.Join(" ", source.Map.Select(kv =>
+                $"WHEN {SqlText.Literal(kv.Key)} THEN {SqlText.Literal(kv.Value)}"));
+            expression = $"(CASE {expression} {cases} ELSE {expression} END)";
+        }
+
+        var nulls = mapping.Reader.Nulls.Count == 0
+            ? ""
+            : $" AND trim({expression}) NOT IN ({string.Join(", ", mapping.Reader.Nulls.Select(SqlText.Literal))})";
+        expression = $"CASE WHEN trim({expression}) <> ''{nulls} THEN {expression} END";
+        if (field.Name == "location_id" && location is not null)
+        {
+            expression = $"coalesce({expression}, {SqlText.Literal(location)})";
+        }
+        return expression;
+    }
+
+    private string Convert(CanonicalField field, string raw, string? format)
+    {
+        var text = $"trim({raw})";
+        return field.Type switch
+        {
+            FieldType.Text => raw,
+            FieldType.Integer => $"TRY_CAST({text} AS BIGINT)",
+            FieldType.Number => $"TRY_CAST({text} AS DOUBLE)",
+            FieldType.Money => $"TRY_CAST({text} AS DECIMAL(18,2))",
+            FieldType.Bool =>
+                $"CASE WHEN lower({text}) IN ({string.Join(", ", s_true.Select(SqlText.Literal))}) THEN true "
+                + $"WHEN lower({text}) IN ({string.Join(", ", s_false.Select(SqlText.Literal))}) THEN false END",
+            FieldType.Date => format is null
+                ? $"TRY_CAST({text} AS DATE)"
+                : $"CAST(TRY_STRPTIME({text}, {SqlText.Literal(format)}) AS DATE)",
+            FieldType.Timestamp => Timestamp(text, format),
+            _ => throw new InvalidOperationException(field.Type.ToString()),
+        };
+    }
+
+    private string Timestamp(string text, string? format)
+    {
+        var zone = SqlText.Literal(timeZone);
+        if (format is not null)
+        {
+            return format.Contains("%z", StringComparison.Ordinal)
+                ? $"TRY_STRPTIME({text}, {SqlText.Literal(format)})"
+                : $"timezone({zone}, TRY_STRPTIME({text}, {SqlText.Literal(format)}))";
+        }
+        // ISO 8601: with an offset or Z it is absolute; without one it is in the source's time zone.
+        return $"CASE WHEN regexp_matches({text}, '(Z|[+-][0-9]{{2}}(:?[0-9]{{2}})?)$') "
+            + $"THEN TRY_CAST({text} AS TIMESTAMPTZ) ELSE timezone({zone}, TRY_CAST({text} AS TIMESTAMP)) END";
+    }
+
+    private static string TypeWord(FieldType type) => type switch
+    {
+        FieldType.Timestamp => "a timestamp",
+        FieldType.Date => "a date",
+        FieldType.Money => "an amount",
+        FieldType.Number => "a number",
+        FieldType.Integer => "an integer",
+        FieldType.Bool => "true or false",
+        _ => "text",
+    };
+}

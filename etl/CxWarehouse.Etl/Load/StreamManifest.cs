@@ -1,0 +1,31 @@
+namespace CxWarehouse.Etl.Load;
+
+/// <summary>
+/// The committed state of one (input, stream) in the lake. Readers take file lists from here, never from globs,
+/// so a file is visible only once the manifest naming it has been renamed into place.
+/// </summary>
+public sealed record StreamManifest
+{
+    public required string Input { get; init; }
+
+    public required string Stream { get; init; }
+
+    public required string RunId { get; init; }
+
+    public required DateTimeOffset CommittedAt { get; init; }
+
+    /// <summary>Lake-relative paths of the Parquet files holding the stream's loaded rows.</summary>
+    public IReadOnlyList<string> Files { get; init; } = [];
+
+    /// <summary>Lake-relative paths of the Parquet files holding quarantined rows.</summary>
+    public IReadOnlyList<string> QuarantineFiles { get; init; } = [];
+
+    public long Rows { get; init; }
+
+    /// <summary>The source files that produced this state, with their hashes.</summary>
+    public IReadOnlyList<SourceFileRecord> SourceFiles { get; init; } = [];
+}
+
+/// <summary>One source file as read by a run, for reconciliation and the content-hash ledger.</summary>
+public sealed record SourceFileRecord(string Path, string Sha256, long Bytes, long RowsRead, long RowsQuarantined,
+    string Status, string? Message);

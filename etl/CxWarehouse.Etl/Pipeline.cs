@@ -1,0 +1,106 @@
+using System.Data.Common;
+using CxWarehouse.Etl.Configuration;
+using CxWarehouse.Etl.Extract;
+using CxWarehouse.Etl.Load;
+using CxWarehouse.Etl.Runs;
+using CxWarehouse.Etl.Transform;
+using CxWarehouse.Etl.Warehouse;
+
+namespace CxWarehouse.Etl;
+
+/// <summary>Where a run reads and writes.</summary>
+public sealed record PipelinePaths(string Lake, string Warehouse, string Output, string Sql);
+
+/// <summary>The stages of a run: extract sources into the lake, then build the warehouse's models.</summary>
+public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
+{
+    private readonly Lake _lake = new(paths.Lake);
+
+    public CxConfig Config => config;
+
+    /// <summary>Extracts every configured stream (or those named); failures are recorded, not thrown.</summary>
+    public void Extract(RunResults run, string? source = null, string? stream = null)
+    {
+        var inputs = config.Sources.Where(s => source is null || s.Name == source || s.Kind == source).ToList();
+        if (source is not null && inputs.Count == 0)
+        {
+            throw new ConfigException(
+                $"--source: no configured source is named or of kind '{source}' (configured: "
+                + string.Join(", ", config.Sources.Select(s => s.Name)) + ")");
+        }
+        if (inputs.Count == 0)
+        {
+            log.Warn("no sources are configured: every fact will be empty and KPIs unavailable");
+        }
+        _lake.SweepOrphans();
+        var extractor = new Extractor(_lake, run.RunId, config.Warehouse);
+        var plan = extractor.Plan(inputs).Where(p => stream is null || p.Mapping.Stream.Name == stream
+            || p.Mapping.Stream.Entity == stream).ToList();
+        if (stream is not null && plan.Count == 0)
+        {
+            throw new ConfigException($"--stream: no configured source has a stream '{stream}'");
+        }
+        var step = 0;
+        foreach (var (input, mapping) in plan)
+        {
+            log.Progress(++step, plan.Count, $"extracting {input.Name} {mapping.Stream.Name}");
+            var result = extractor.Extract(input, mapping);
+            run.Streams.Add(result);
+            if (result.Status == "failed")
+            {
+                log.Error($"{input.Name} {mapping.Stream.Name} failed: {result.Message}");
+            }
+            else
+            {
+                log.Info($"{input.Name} {mapping.Stream.Name}: read {result.RowsRead}, loaded {result.RowsLoaded}, "
+                    + $"quarantined {result.RowsQuarantined}, deduplicated {result.RowsDeduplicated} "
+                    + $"({result.Seconds:0.0} s)");
+                if (!result.Reconciles)
+                {
+                    throw new InvalidOperationException(
+                        $"{input.Name} {mapping.Stream.Name}: rows do not reconcile (read {result.RowsRead} != "
+                        + $"loaded + quarantined + deduplicated)");
+                }
+            }
+        }
+        Directory.Delete(_lake.StagingFolder(run.RunId), recursive: true);
+    }
+
+    /// <summary>Refreshes the lake views and builds the selected models in one transaction.</summary>
+    public void Build(RunResults run, string? select = null)
+    {
+        var graph = ModelGraph.Load(paths.Sql);
+        var models = graph.Select(select);
+        using var db = OpenWarehouse();
+        WarehouseCatalog.Refresh(db, _lake, config, paths.Sql);
+        var step = 0;
+        var results = new ModelRunner(db).Run(models,
+            model => log.Progress(++step, models.Count, $"building {model.Relation}"));
+        run.Models.AddRange(results);
+        log.Info($"built {results.Count} models in {results.Sum(r => r.Seconds):0.0} s");
+    }
+
+    /// <summary>Appends the run and its stream results to the warehouse's audit tables.</summary>
+    public void Record(RunResults run)
+    {
+        using var db = OpenWarehouse();
+        WarehouseCatalog.Refresh(db, _lake, config, paths.Sql);
+        DuckDb.Execute(db, "DELETE FROM audit.runs WHERE run_id = $1", run.RunId);
+        DuckDb.Execute(db, "INSERT INTO audit.runs VALUES ($1, $2, $3, $4, $5)", run.RunId, run.Command,
+            run.StartedAt.UtcDateTime, (run.EndedAt ?? DateTimeOffset.UtcNow).UtcDateTime, run.Status);
+        DuckDb.Execute(db, "DELETE FROM audit.stream_runs WHERE run_id = $1", run.RunId);
+        foreach (var s in run.Streams)
+        {
+            DuckDb.Execute(db, "INSERT INTO audit.stream_runs VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                run.RunId, s.Input, s.Stream, s.Status, s.RowsRead, s.RowsLoaded, s.RowsQuarantined,
+                s.RowsDeduplicated, s.Seconds, s.LatestRecordAt?.UtcDateTime, s.Message);
+        }
+    }
+
+    private DbConnection OpenWarehouse()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(paths.Warehouse))!);
+        return DuckDb.Open(paths.Warehouse, config.Warehouse,
+            Path.Combine(Path.GetDirectoryName(Path.GetFullPath(paths.Warehouse))!, "tmp"), readOnly: false);
+    }
+}

@@ -1,0 +1,40 @@
+using System.Text.Json;
+using CxWarehouse.Etl.Extract;
+using CxWarehouse.Etl.Load;
+using CxWarehouse.Etl.Transform;
+
+namespace CxWarehouse.Etl.Runs;
+
+/// <summary>The record of one run, written to <c>&lt;output&gt;/run_results.json</c>.</summary>
+public sealed record RunResults
+{
+    public required string RunId { get; init; }
+
+    public required string Command { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public DateTimeOffset? EndedAt { get; set; }
+
+    /// <summary>success, failed (data problems) or error (infrastructure).</summary>
+    public string Status { get; set; } = "running";
+
+    public List<StreamResult> Streams { get; } = [];
+
+    public List<ModelResult> Models { get; } = [];
+
+    public List<DataTestResult> Tests { get; } = [];
+
+    public string? Message { get; set; }
+
+    public void Write(string outputFolder) =>
+        AtomicFile.WriteAllText(Path.Combine(outputFolder, "run_results.json"),
+            JsonSerializer.Serialize(this, Lake.s_json));
+
+    public static string NewRunId() =>
+        $"{DateTimeOffset.UtcNow:yyyyMMddTHHmmssZ}-{Guid.NewGuid().ToString("N")[..6]}";
+}
+
+/// <summary>The outcome of one data test.</summary>
+public sealed record DataTestResult(string Name, string Severity, string Status, long Failures,
+    IReadOnlyList<string> Examples, string? Message);

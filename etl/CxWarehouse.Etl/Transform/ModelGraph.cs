@@ -1,0 +1,188 @@
+using System.Text.RegularExpressions;
+
+namespace CxWarehouse.Etl.Transform;
+
+/// <summary>
+/// The models under <c>sql/</c>: discovered from files, dependencies inferred from the model names each file
+/// references, ordered topologically. Materialisation follows the folder (staging and intermediate as views,
+/// core and marts as tables) unless the file's first lines say <c>-- materialized: table</c> or <c>view</c>.
+/// </summary>
+public sealed partial class ModelGraph
+{
+    private static readonly Dictionary<string, (string Schema, string Materialization)> s_folders = new()
+    {
+        ["staging"] = ("staging", "view"),
+        ["intermediate"] = ("intermediate", "view"),
+        ["core"] = ("core", "table"),
+        ["marts"] = ("marts", "table"),
+    };
+
+    private ModelGraph(IReadOnlyList<Model> ordered) => Models = ordered;
+
+    /// <summary>Models in an order where each comes after everything it references.</summary>
+    public IReadOnlyList<Model> Models { get; }
+
+    public static IReadOnlyCollection<string> Schemas => s_folders.Values.Select(v => v.Schema).ToList();
+
+    public static ModelGraph Load(string sqlFolder)
+    {
+        if (!Directory.Exists(sqlFolder))
+        {
+            throw new ModelException($"SQL folder not found: {sqlFolder}");
+        }
+        var models = new List<Model>();
+        foreach (var file in Directory.EnumerateFiles(sqlFolder, "*.sql", SearchOption.AllDirectories)
+                     .Order(StringComparer.Ordinal))
+        {
+            var relative = Path.GetRelativePath(sqlFolder, file).Replace('\\', '/');
+            var top = relative.Split('/')[0];
+            if (top is "tests" or "seeds")
+            {
+                continue;
+            }
+            if (!s_folders.TryGetValue(top, out var folder))
+            {
+                throw new ModelException($"sql/{relative}: models live under staging/, intermediate/, core/ or marts/");
+            }
+            var sql = File.ReadAllText(file);
+            var materialization = MaterializedPattern().Match(sql) is { Success: true } m
+                ? m.Groups[1].Value
+                : folder.Materialization;
+            models.Add(new Model(Path.GetFileNameWithoutExtension(file), folder.Schema, materialization,
+                "sql/" + relative, sql));
+        }
+        var duplicate = models.GroupBy(m => m.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ModelException(
+                $"model name '{duplicate.Key}' is used by two files: {string.Join(" and ", duplicate.Select(d => d.File))}");
+        }
+        return new ModelGraph(Order(WithDependencies(models)));
+    }
+
+    private static List<Model> WithDependencies(List<Model> models)
+    {
+        var byName = models.ToDictionary(m => m.Name, StringComparer.Ordinal);
+        var schemas = Schemas.ToHashSet(StringComparer.Ordinal);
+        var result = new List<Model>();
+        foreach (var model in models)
+        {
+            var code = StripComments(model.Sql);
+            var references = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (Match match in QualifiedPattern().Matches(code))
+            {
+                var schema = match.Groups[1].Value;
+                var name = match.Groups[2].Value;
+                if (!schemas.Contains(schema))
+                {
+                    continue;
+                }
+                if (!byName.TryGetValue(name, out var target))
+                {
+                    throw new ModelException($"{model.File}: references {schema}.{name}, which no model builds");
+                }
+                if (target.Schema != schema)
+                {
+                    throw new ModelException(
+                        $"{model.File}: references {schema}.{name}, but that model is built in schema {target.Schema}");
+                }
+                if (name != model.Name)
+                {
+                    references.Add(name);
+                }
+                else
+                {
+                    throw new ModelException($"{model.File}: the model references itself");
+                }
+            }
+            result.Add(model with { DependsOn = references.ToList() });
+        }
+        return result;
+    }
+
+    private static List<Model> Order(List<Model> models)
+    {
+        var byName = models.ToDictionary(m => m.Name, StringComparer.Ordinal);
+        var ordered = new List<Model>();
+        var state = new Dictionary<string, int>(StringComparer.Ordinal);
+        var path = new Stack<string>();
+        void Visit(Model model)
+        {
+            state.TryGetValue(model.Name, out var s);
+            if (s == 2)
+            {
+                return;
+            }
+            if (s == 1)
+            {
+                var cycle = path.Reverse().SkipWhile(n => n != model.Name).Append(model.Name);
+                throw new ModelException(
+                    $"{model.File}: dependency cycle: {string.Join(" -> ", cycle)}");
+            }
+            state[model.Name] = 1;
+            path.Push(model.Name);
+            foreach (var dependency in model.DependsOn)
+            {
+                Visit(byName[dependency]);
+            }
+            path.Pop();
+            state[model.Name] = 2;
+            ordered.Add(model);
+        }
+        foreach (var model in models.OrderBy(m => m.Name, StringComparer.Ordinal))
+        {
+            Visit(model);
+        }
+        return ordered;
+    }
+
+    /// <summary>
+    /// The models a selector picks: <c>name</c>, <c>name+</c> (and everything downstream) or <c>+name</c>
+    /// (and everything upstream); several selectors are separated by spaces or commas.
+    /// </summary>
+    public IReadOnlyList<Model> Select(string? selector)
+    {
+        if (string.IsNullOrWhiteSpace(selector))
+        {
+            return Models;
+        }
+        var chosen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var part in selector.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries))
+        {
+            var name = part.Trim('+');
+            if (!Models.Any(m => m.Name == name))
+            {
+                throw new ModelException($"--select: no model named '{name}'");
+            }
+            var picked = new HashSet<string>(StringComparer.Ordinal) { name };
+            // Models are in dependency order, so one pass each way closes the set.
+            if (part.EndsWith('+'))
+            {
+                foreach (var model in Models.Where(m => m.DependsOn.Any(picked.Contains)))
+                {
+                    picked.Add(model.Name);
+                }
+            }
+            if (part.StartsWith('+'))
+            {
+                foreach (var model in Models.Reverse().Where(m => picked.Contains(m.Name)))
+                {
+                    picked.UnionWith(model.DependsOn);
+                }
+            }
+            chosen.UnionWith(picked);
+        }
+        return Models.Where(m => chosen.Contains(m.Name)).ToList();
+    }
+
+    private static string StripComments(string sql) => CommentPattern().Replace(sql, " ");
+
+    [GeneratedRegex(@"--[^\n]*|/\*.*?\*/", RegexOptions.Singleline)]
+    private static partial Regex CommentPattern();
+
+    [GeneratedRegex(@"\b([a-z_][a-z0-9_]*)\.([a-z_][a-z0-9_]*)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex QualifiedPattern();
+
+    [GeneratedRegex(@"^\s*--\s*materialized:\s*(view|table)\s*$", RegexOptions.Multiline)]
+    private static partial Regex MaterializedPattern();
+}

@@ -1,0 +1,100 @@
+using System.Data.Common;
+using CxWarehouse.Etl.Configuration;
+using DuckDB.NET.Data;
+
+namespace CxWarehouse.Etl.Warehouse;
+
+/// <summary>Opens DuckDB connections with the project's settings and runs statements with parameters.</summary>
+public static class DuckDb
+{
+    /// <summary>An in-memory database for extraction work, spilling to <paramref name="tempFolder"/>.</summary>
+    public static DuckDBConnection OpenScratch(WarehouseSettings settings, string tempFolder) =>
+        Open(":memory:", settings, tempFolder, readOnly: false);
+
+    public static DuckDBConnection Open(string path, WarehouseSettings settings, string? tempFolder, bool readOnly)
+    {
+        var connection = new DuckDBConnection(readOnly
+            ? $"Data Source={path};ACCESS_MODE=READ_ONLY"
+            : $"Data Source={path}");
+        try
+        {
+            connection.Open();
+        }
+        catch (DuckDBException ex) when (ex.Message.Contains("lock", StringComparison.OrdinalIgnoreCase))
+        {
+            connection.Dispose();
+            throw new WarehouseLockedException(path, ex);
+        }
+        Execute(connection, "SET TimeZone = 'UTC'");
+        if (!readOnly)
+        {
+            if (settings.MemoryLimit is not null)
+            {
+                Execute(connection, $"SET memory_limit = '{settings.MemoryLimit}'");
+            }
+            if (settings.Threads is not null)
+            {
+                Execute(connection, $"SET threads = {settings.Threads.Value}");
+            }
+            var temp = settings.TempDirectory ?? tempFolder;
+            if (temp is not null)
+            {
+                Execute(connection, "SET temp_directory = " + Extract.SqlText.Literal(temp));
+            }
+        }
+        return connection;
+    }
+
+    public static long Execute(DbConnection connection, string sql, params object?[] parameters)
+    {
+        using var command = Command(connection, sql, parameters);
+        return command.ExecuteNonQuery();
+    }
+
+    public static T? Scalar<T>(DbConnection connection, string sql, params object?[] parameters)
+    {
+        using var command = Command(connection, sql, parameters);
+        var value = command.ExecuteScalar();
+        if (value is null or DBNull)
+        {
+            return default;
+        }
+        var type = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
+        return (T)Convert.ChangeType(value, type, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public static List<object?[]> Rows(DbConnection connection, string sql, params object?[] parameters)
+    {
+        using var command = Command(connection, sql, parameters);
+        using var reader = command.ExecuteReader();
+        var rows = new List<object?[]>();
+        while (reader.Read())
+        {
+            var row = new object?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    public static bool TableExists(DbConnection connection, string schema, string table) =>
+        Scalar<long>(connection,
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = $1 AND table_name = $2",
+            schema, table) > 0;
+
+    private static DbCommand Command(DbConnection connection, string sql, object?[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var value in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+        return command;
+    }
+}

@@ -1,0 +1,120 @@
+using System.Data.Common;
+using System.Globalization;
+using CxWarehouse.Etl.Configuration;
+using CxWarehouse.Etl.Extract;
+using CxWarehouse.Etl.Load;
+
+namespace CxWarehouse.Etl.Warehouse;
+
+/// <summary>
+/// The warehouse's view of the lake and of the configuration: <c>raw.&lt;kind&gt;__&lt;entity&gt;</c> views over the
+/// committed Parquet files of every input (typed and empty when no source feeds a stream), <c>audit.quarantine</c>,
+/// the seeds under <c>sql/seeds</c> and the <c>config</c> tables that models read settings from.
+/// </summary>
+public static class WarehouseCatalog
+{
+    public static void Refresh(DbConnection db, Lake lake, CxConfig config, string sqlFolder)
+    {
+        DuckDb.Execute(db, "BEGIN TRANSACTION");
+        try
+        {
+            foreach (var schema in new[] { "raw", "audit", "config", "seeds" })
+            {
+                DuckDb.Execute(db, $"CREATE SCHEMA IF NOT EXISTS {schema}");
+            }
+            var manifests = lake.ReadManifests();
+            var active = config.Sources.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+            foreach (var stream in StreamCatalog.All)
+            {
+                var parts = manifests
+                    .Where(m => m.Stream == stream.Name && active.Contains(m.Input) && m.Files.Count > 0)
+                    .Select(m => $"SELECT {SqlText.Literal(m.Input)} AS _source, {Columns(stream)} FROM read_parquet(["
+                        + string.Join(", ", m.Files.Select(f => SqlText.Literal(lake.Absolute(f)))) + "])")
+                    .ToList();
+                var body = parts.Count > 0
+                    ? string.Join("\nUNION ALL BY NAME\n", parts)
+                    : $"SELECT CAST(NULL AS VARCHAR) AS _source, {EmptyColumns(stream)} WHERE false";
+                DuckDb.Execute(db, $"CREATE OR REPLACE VIEW raw.{stream.RawView} AS\n{body}");
+            }
+            var quarantine = manifests.Where(m => active.Contains(m.Input)).SelectMany(m => m.QuarantineFiles)
+                .Select(f => SqlText.Literal(lake.Absolute(f))).ToList();
+            DuckDb.Execute(db, quarantine.Count > 0
+                ? $"CREATE OR REPLACE VIEW audit.quarantine AS SELECT * FROM read_parquet([{string.Join(", ", quarantine)}])"
+                : """
+                  CREATE OR REPLACE VIEW audit.quarantine AS SELECT CAST(NULL AS VARCHAR) AS run_id,
+                      CAST(NULL AS VARCHAR) AS source, CAST(NULL AS VARCHAR) AS stream, CAST(NULL AS VARCHAR) AS file,
+                      CAST(NULL AS BIGINT) AS line, CAST(NULL AS BIGINT) AS record, CAST(NULL AS VARCHAR) AS "column",
+                      CAST(NULL AS VARCHAR) AS reason, CAST(NULL AS VARCHAR) AS raw WHERE false
+                  """);
+            DuckDb.Execute(db, """
+                CREATE TABLE IF NOT EXISTS audit.runs (run_id VARCHAR PRIMARY KEY, command VARCHAR,
+                    started_at TIMESTAMPTZ, ended_at TIMESTAMPTZ, status VARCHAR)
+                """);
+            DuckDb.Execute(db, """
+                CREATE TABLE IF NOT EXISTS audit.stream_runs (run_id VARCHAR, source VARCHAR, stream VARCHAR,
+                    status VARCHAR, rows_read BIGINT, rows_loaded BIGINT, rows_quarantined BIGINT,
+                    rows_deduplicated BIGINT, seconds DOUBLE, latest_record_at TIMESTAMPTZ, message VARCHAR)
+                """);
+            WriteConfig(db, config);
+            LoadSeeds(db, Path.Combine(sqlFolder, "seeds"));
+            DuckDb.Execute(db, "COMMIT");
+        }
+        catch
+        {
+            DuckDb.Execute(db, "ROLLBACK");
+            throw;
+        }
+    }
+
+    private static string Columns(CanonicalStream stream) =>
+        string.Join(", ", stream.Fields.Select(f => SqlText.Identifier(f.Name)));
+
+    private static string EmptyColumns(CanonicalStream stream) =>
+        string.Join(", ", stream.Fields.Select(f => $"CAST(NULL AS {f.SqlType}) AS {SqlText.Identifier(f.Name)}"));
+
+    private static void WriteConfig(DbConnection db, CxConfig config)
+    {
+        DuckDb.Execute(db, "CREATE OR REPLACE TABLE config.settings (key VARCHAR PRIMARY KEY, value VARCHAR)");
+        var settings = new Dictionary<string, string>
+        {
+            ["project"] = config.Project,
+            ["reporting_time_zone"] = config.Reporting.TimeZone,
+            ["currency"] = config.Reporting.Currency,
+            ["tolerance_pct"] = config.Benchmark.TolerancePct.ToString(CultureInfo.InvariantCulture),
+            ["min_sample"] = config.Benchmark.MinSample.ToString(CultureInfo.InvariantCulture),
+            ["service_level_seconds"] = config.Benchmark.ServiceLevelSeconds.ToString(CultureInfo.InvariantCulture),
+            ["short_abandon_seconds"] = config.Benchmark.ShortAbandonSeconds.ToString(CultureInfo.InvariantCulture),
+            ["fcr_window_days"] = config.Benchmark.FcrWindowDays.ToString(CultureInfo.InvariantCulture),
+            ["churn_window_days"] = config.Benchmark.ChurnWindowDays.ToString(CultureInfo.InvariantCulture),
+        };
+        foreach (var (key, value) in settings)
+        {
+            DuckDb.Execute(db, "INSERT INTO config.settings VALUES ($1, $2)", key, value);
+        }
+        DuckDb.Execute(db, "CREATE OR REPLACE TABLE config.targets (kpi VARCHAR PRIMARY KEY, target DOUBLE)");
+        foreach (var (kpi, target) in config.Targets)
+        {
+            DuckDb.Execute(db, "INSERT INTO config.targets VALUES ($1, $2)", kpi, target);
+        }
+        DuckDb.Execute(db, "CREATE OR REPLACE TABLE config.sources (name VARCHAR, kind VARCHAR, profile VARCHAR)");
+        foreach (var source in config.Sources)
+        {
+            DuckDb.Execute(db, "INSERT INTO config.sources VALUES ($1, $2, $3)", source.Name, source.Kind,
+                source.Profile);
+        }
+    }
+
+    private static void LoadSeeds(DbConnection db, string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return;
+        }
+        foreach (var file in Directory.EnumerateFiles(folder, "*.csv").Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileNameWithoutExtension(file);
+            DuckDb.Execute(db, $"CREATE OR REPLACE TABLE seeds.{SqlText.Identifier(name)} AS "
+                + "SELECT * FROM read_csv($1, header = true, auto_detect = true, sample_size = -1)", file);
+        }
+    }
+}

@@ -1,0 +1,267 @@
+using System.Data.Common;
+using DuckDB.NET.Data;
+
+namespace CxWarehouse.Reports.Data;
+
+/// <summary>Reads the report's inputs from a DuckDB warehouse file opened read-only.</summary>
+/// <remarks>
+/// Absent tables are expected (a business may have only some sources) and come back as null.
+/// A table that exists but lacks a contract column is a build bug and fails with the table named.
+/// </remarks>
+internal sealed class WarehouseReader : IDisposable
+{
+    /// <summary>Cap on the customers-at-risk sheet, highest risk first.</summary>
+    public const int MaxCustomersAtRisk = 1000;
+
+    private readonly DuckDBConnection _connection;
+    private readonly HashSet<string> _tables;
+
+    private WarehouseReader(DuckDBConnection connection, HashSet<string> tables)
+    {
+        _connection = connection;
+        _tables = tables;
+    }
+
+    public static WarehouseReader Open(string warehousePath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(warehousePath);
+        var fullPath = Path.GetFullPath(warehousePath);
+        if (!File.Exists(fullPath))
+        {
+            throw new FileNotFoundException($"Warehouse file not found: {fullPath}", fullPath);
+        }
+
+        // The builder quotes the path, so ';' or '=' in it cannot inject connection options.
+        var builder = new DuckDBConnectionStringBuilder { DataSource = fullPath };
+        builder["ACCESS_MODE"] = "READ_ONLY";
+        var connection = new DuckDBConnection(builder.ConnectionString);
+        try
+        {
+            connection.Open();
+            var tables = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            using var command = connection.CreateCommand();
+            command.CommandText = "select table_schema, table_name from information_schema.tables";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                tables.Add(reader.GetString(0) + "." + reader.GetString(1));
+            }
+
+            return new WarehouseReader(connection, tables);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    public bool HasTable(string qualifiedName) => _tables.Contains(qualifiedName);
+
+    /// <summary>Latest <c>period_start + 6</c> of weekly <c>kpi_values</c>, or null when there are none.</summary>
+    public DateOnly? LatestWeeklyDataDate()
+    {
+        if (!HasTable("marts.kpi_values"))
+        {
+            return null;
+        }
+
+        var result = Scalar(
+            "marts.kpi_values",
+            "select max(period_start) + 6 from marts.kpi_values where period_grain = 'week'");
+        return result is DateOnly date ? date : null;
+    }
+
+    public WarehouseSnapshot Read(ReportPeriod period, DateOnly firstTrendWeek, DateOnly lastTrendWeek)
+    {
+        var prior = period.Previous();
+        var runsPresent = HasTable("audit.runs");
+        var latestRun = runsPresent ? ReadLatestRun() : null;
+        return new WarehouseSnapshot
+        {
+            Registry = HasTable("marts.kpi_registry") ? ReadRegistry() : null,
+            Values = HasTable("marts.kpi_values")
+                ? ReadValues(period, prior.Start, firstTrendWeek, lastTrendWeek)
+                : null,
+            Benchmark = HasTable("marts.benchmark") ? ReadBenchmark(period) : null,
+            HasRunsTable = runsPresent,
+            LatestRun = latestRun,
+            StreamRuns = HasTable("audit.stream_runs") && latestRun is not null
+                ? ReadStreamRuns(latestRun.RunId)
+                : null,
+            CustomersAtRisk = HasTable("marts.customers_at_risk") ? ReadCustomersAtRisk() : null,
+            Voice = HasTable("marts.voice_of_customer") ? ReadVoice(period) : null,
+        };
+    }
+
+    public void Dispose() => _connection.Dispose();
+
+    private List<KpiDefinition> ReadRegistry() => Query(
+        "marts.kpi_registry",
+        """
+        select kpi, label, description, unit, direction, formula, source,
+               cast(min_sample as integer), cast(target as double), cast(tolerance as double),
+               cast(display_order as integer)
+        from marts.kpi_registry
+        where kpi is not null
+        order by display_order nulls last, kpi
+        """,
+        [],
+        (r, row) => new KpiDefinition(
+            Kpi: Str(r, 0),
+            Label: Str(r, 1) is { Length: > 0 } label ? label : Str(r, 0),
+            Description: Str(r, 2),
+            Unit: Str(r, 3).ToLowerInvariant(),
+            Direction: Str(r, 4).ToLowerInvariant(),
+            Formula: Str(r, 5),
+            Source: Str(r, 6),
+            MinSample: r.IsDBNull(7) ? null : r.GetInt32(7),
+            Target: Dbl(r, 8),
+            Tolerance: Dbl(r, 9),
+            DisplayOrder: r.IsDBNull(10) ? int.MaxValue - 1000 + row : r.GetInt32(10)));
+
+    private List<KpiValueRecord> ReadValues(
+        ReportPeriod period, DateOnly priorStart, DateOnly firstTrendWeek, DateOnly lastTrendWeek) => Query(
+        "marts.kpi_values",
+        """
+        select period_grain, period_start, kpi, coalesce(dimension, 'all'), coalesce(dimension_value, ''),
+               cast(value as double), cast(numerator as double), cast(denominator as double),
+               cast(n as bigint), coalesce(cast(is_low_sample as boolean), false)
+        from marts.kpi_values
+        where kpi is not null and period_start is not null
+          and ((period_grain = $1 and period_start in ($2, $3))
+               or (period_grain = 'week' and dimension = 'all' and period_start between $4 and $5))
+        """,
+        [period.Grain, period.Start, priorStart, firstTrendWeek, lastTrendWeek],
+        (r, _) => new KpiValueRecord(
+            Str(r, 0), r.GetFieldValue<DateOnly>(1), Str(r, 2), Str(r, 3), Str(r, 4),
+            Dbl(r, 5), Dbl(r, 6), Dbl(r, 7), Lng(r, 8), r.GetBoolean(9)));
+
+    private List<BenchmarkRecord> ReadBenchmark(ReportPeriod period) => Query(
+        "marts.benchmark",
+        """
+        select kpi, coalesce(dimension, 'all'), coalesce(dimension_value, ''), cast(value as double),
+               cast(target as double), cast(baseline as double), cast(prior_value as double),
+               cast(delta as double), cast(peer_percentile as double), coalesce(status, 'none'),
+               cast(n as bigint), coalesce(cast(is_low_sample as boolean), false)
+        from marts.benchmark
+        where kpi is not null and period_grain = $1 and period_start = $2
+        """,
+        [period.Grain, period.Start],
+        (r, _) => new BenchmarkRecord(
+            Str(r, 0), Str(r, 1), Str(r, 2), Dbl(r, 3), Dbl(r, 4), Dbl(r, 5), Dbl(r, 6), Dbl(r, 7),
+            Dbl(r, 8), Str(r, 9).ToLowerInvariant(), Lng(r, 10), r.GetBoolean(11)));
+
+    private RunRecord? ReadLatestRun() => Query(
+        "audit.runs",
+        """
+        select run_id, epoch_ms(started_at), epoch_ms(ended_at), status
+        from audit.runs
+        where run_id is not null
+        order by started_at desc nulls last
+        limit 1
+        """,
+        [],
+        (r, _) => new RunRecord(Str(r, 0), Time(r, 1), Time(r, 2), Str(r, 3))).FirstOrDefault();
+
+    private List<StreamRunRecord> ReadStreamRuns(string runId) => Query(
+        "audit.stream_runs",
+        """
+        select source, stream, status, cast(rows_read as bigint), cast(rows_loaded as bigint),
+               cast(rows_quarantined as bigint), cast(rows_deduplicated as bigint), cast(seconds as double),
+               epoch_ms(latest_record_at), message
+        from audit.stream_runs
+        where run_id = $1
+        order by source, stream
+        """,
+        [runId],
+        (r, _) => new StreamRunRecord(
+            Str(r, 0), Str(r, 1), Str(r, 2), Lng(r, 3), Lng(r, 4), Lng(r, 5), Lng(r, 6), Dbl(r, 7),
+            Time(r, 8), Str(r, 9)));
+
+    private List<CustomerAtRiskRecord> ReadCustomersAtRisk() => Query(
+        "marts.customers_at_risk",
+        $"""
+        select customer_key, name, email, phone, segment, location, cast(lifetime_revenue as double),
+               epoch_ms(last_order_at), cast(churn_risk as double)
+        from marts.customers_at_risk
+        order by churn_risk desc nulls last, lifetime_revenue desc nulls last, customer_key
+        limit {MaxCustomersAtRisk}
+        """,
+        [],
+        (r, _) => new CustomerAtRiskRecord(
+            Str(r, 0), Str(r, 1), Str(r, 2), Str(r, 3), Str(r, 4), Str(r, 5), Dbl(r, 6), Time(r, 7), Dbl(r, 8)));
+
+    private List<VoiceRecord> ReadVoice(ReportPeriod period) => Query(
+        "marts.voice_of_customer",
+        """
+        select period_start, coalesce(location, ''), coalesce(topic, ''), cast(mentions as bigint),
+               cast(share_negative as double), coalesce(quote, '')
+        from marts.voice_of_customer
+        where period_grain = $1 and period_start >= $2 and period_start < $3
+        order by mentions desc nulls last, topic, location
+        """,
+        [period.Grain, period.Start, period.EndExclusive],
+        (r, _) => new VoiceRecord(r.GetFieldValue<DateOnly>(0), Str(r, 1), Str(r, 2), Lng(r, 3), Dbl(r, 4), Str(r, 5)));
+
+    private object? Scalar(string table, string sql)
+    {
+        try
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = sql;
+            var value = command.ExecuteScalar();
+            return value is DBNull ? null : value;
+        }
+        catch (DuckDBException ex)
+        {
+            throw new InvalidOperationException($"Cannot read {table}: {ex.Message}", ex);
+        }
+    }
+
+    private List<T> Query<T>(string table, string sql, object[] parameters, Func<DbDataReader, int, T> map)
+    {
+        try
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var parameter in parameters)
+            {
+                command.Parameters.Add(new DuckDBParameter(parameter));
+            }
+
+            using var reader = command.ExecuteReader();
+            var rows = new List<T>();
+            while (reader.Read())
+            {
+                rows.Add(map(reader, rows.Count));
+            }
+
+            return rows;
+        }
+        catch (DuckDBException ex)
+        {
+            throw new InvalidOperationException($"Cannot read {table}: {ex.Message}", ex);
+        }
+    }
+
+    private static string Str(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? "" : reader.GetString(ordinal);
+
+    private static double? Dbl(DbDataReader reader, int ordinal)
+    {
+        if (reader.IsDBNull(ordinal))
+        {
+            return null;
+        }
+
+        var value = reader.GetDouble(ordinal);
+        return double.IsFinite(value) ? value : null;
+    }
+
+    private static long? Lng(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
+
+    private static DateTimeOffset? Time(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));
+}

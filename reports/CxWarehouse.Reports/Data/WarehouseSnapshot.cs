@@ -1,0 +1,26 @@
+namespace CxWarehouse.Reports.Data;
+
+/// <summary>
+/// Everything a report needs, read in one go. A null list means the table is absent;
+/// an empty list means it exists but has no rows for the period. Both read as "not available".
+/// </summary>
+internal sealed class WarehouseSnapshot
+{
+    public IReadOnlyList<KpiDefinition>? Registry { get; init; }
+
+    /// <summary>Rows of the period and the prior period (all dimensions) and of the weekly trend window (all).</summary>
+    public IReadOnlyList<KpiValueRecord>? Values { get; init; }
+
+    /// <summary>Rows of <c>marts.benchmark</c> for the period; null when the table is absent.</summary>
+    public IReadOnlyList<BenchmarkRecord>? Benchmark { get; init; }
+
+    public bool HasRunsTable { get; init; }
+
+    public RunRecord? LatestRun { get; init; }
+
+    public IReadOnlyList<StreamRunRecord>? StreamRuns { get; init; }
+
+    public IReadOnlyList<CustomerAtRiskRecord>? CustomersAtRisk { get; init; }
+
+    public IReadOnlyList<VoiceRecord>? Voice { get; init; }
+}

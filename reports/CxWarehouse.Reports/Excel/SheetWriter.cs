@@ -1,0 +1,221 @@
+using System.Globalization;
+using System.Text;
+using ClosedXML.Excel;
+using CxWarehouse.Reports.Model;
+
+namespace CxWarehouse.Reports.Excel;
+
+/// <summary>Writes one worksheet with the shared layout and tracks column widths from the text written.</summary>
+/// <remarks>
+/// Layout: row 1 title, row 2 period and generation time, row 3 a one-line summary, row 4 the header,
+/// data from row 5. Widths are computed here because <c>AdjustToContents</c> needs libgdiplus on Linux.
+/// </remarks>
+internal sealed class SheetWriter
+{
+    public const int TitleRow = 1;
+    public const int SubtitleRow = 2;
+    public const int NoteRow = 3;
+    public const int HeaderRow = 4;
+    public const int FirstDataRow = 5;
+
+    public static readonly XLColor HeaderFill = XLColor.FromHtml("#1F4E78");
+    public static readonly XLColor GreenFill = XLColor.FromHtml("#C6EFCE");
+    public static readonly XLColor GreenFont = XLColor.FromHtml("#006100");
+    public static readonly XLColor AmberFill = XLColor.FromHtml("#FFEB9C");
+    public static readonly XLColor AmberFont = XLColor.FromHtml("#9C5700");
+    public static readonly XLColor RedFill = XLColor.FromHtml("#FFC7CE");
+    public static readonly XLColor RedFont = XLColor.FromHtml("#9C0006");
+    public static readonly XLColor MutedFont = XLColor.FromHtml("#6B7280");
+
+    private const double MinWidth = 6;
+    private const double MaxWidth = 80;
+
+    private readonly Dictionary<int, double> _widths = [];
+    private int _lastColumn;
+
+    public SheetWriter(IXLWorksheet sheet) => Sheet = sheet;
+
+    public IXLWorksheet Sheet { get; }
+
+    public int LastRow { get; private set; } = HeaderRow;
+
+    public void Title(string title, string subtitle, string? note)
+    {
+        var cell = Sheet.Cell(TitleRow, 1);
+        SafeCell.Text(cell, title);
+        cell.Style.Font.SetBold(true).Font.SetFontSize(14).Font.SetFontColor(HeaderFill);
+        SafeCell.Text(Sheet.Cell(SubtitleRow, 1), subtitle);
+        Sheet.Cell(SubtitleRow, 1).Style.Font.SetFontColor(MutedFont);
+        if (note is not null)
+        {
+            SafeCell.Text(Sheet.Cell(NoteRow, 1), note);
+            Sheet.Cell(NoteRow, 1).Style.Font.SetItalic(true);
+        }
+    }
+
+    public void Header(params string[] headers)
+    {
+        for (var i = 0; i < headers.Length; i++)
+        {
+            var cell = Sheet.Cell(HeaderRow, i + 1);
+            Track(i + 1, SafeCell.Text(cell, headers[i]), 1.15);
+            cell.Style.Font.SetBold(true)
+                .Font.SetFontColor(XLColor.White)
+                .Fill.SetBackgroundColor(HeaderFill)
+                .Alignment.SetVertical(XLAlignmentVerticalValues.Center)
+                .Alignment.SetWrapText(true);
+        }
+
+        _lastColumn = Math.Max(_lastColumn, headers.Length);
+    }
+
+    public IXLCell Text(int row, int column, string? value)
+    {
+        var cell = Sheet.Cell(row, column);
+        Track(column, SafeCell.Text(cell, value));
+        Touch(row, column);
+        return cell;
+    }
+
+    /// <summary>A muted, italic "not available" line.</summary>
+    public IXLCell NotAvailable(int row, int column, string message)
+    {
+        var cell = Text(row, column, message);
+        cell.Style.Font.SetItalic(true).Font.SetFontColor(MutedFont);
+        return cell;
+    }
+
+    /// <summary>Writes a number with a format; null leaves the cell blank. <paramref name="display"/> sizes the column.</summary>
+    public IXLCell Number(int row, int column, double? value, string format, string display)
+    {
+        var cell = Sheet.Cell(row, column);
+        if (value is { } v && double.IsFinite(v))
+        {
+            cell.SetValue(v);
+            cell.Style.NumberFormat.SetFormat(format);
+            Track(column, display);
+        }
+
+        Touch(row, column);
+        return cell;
+    }
+
+    public IXLCell Count(int row, int column, long? value) =>
+        Number(row, column, value, "#,##0", value?.ToString("#,##0", CultureInfo.InvariantCulture) ?? "");
+
+    public IXLCell Date(int row, int column, DateTime? value, string format, string display)
+    {
+        var cell = Sheet.Cell(row, column);
+        if (value is { } v)
+        {
+            cell.SetValue(v);
+            cell.Style.NumberFormat.SetFormat(format);
+            Track(column, display);
+        }
+
+        Touch(row, column);
+        return cell;
+    }
+
+    public static void Status(IXLCell cell, KpiStatus status)
+    {
+        var (fill, font) = status switch
+        {
+            KpiStatus.Green => (GreenFill, GreenFont),
+            KpiStatus.Amber => (AmberFill, AmberFont),
+            KpiStatus.Red => (RedFill, RedFont),
+            _ => (null, MutedFont),
+        };
+        if (fill is not null)
+        {
+            cell.Style.Fill.SetBackgroundColor(fill).Font.SetBold(true);
+        }
+
+        cell.Style.Font.SetFontColor(font).Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
+    }
+
+    /// <summary>Fixes a column's width (for wrapped free text) instead of sizing it from content.</summary>
+    public void FixWidth(int column, double width)
+    {
+        _widths[column] = -width;
+        Sheet.Column(column).Style.Alignment.SetWrapText(true).Alignment.SetVertical(XLAlignmentVerticalValues.Top);
+    }
+
+    /// <summary>Freeze, filter, widths and print setup.</summary>
+    public void Finish(bool autoFilter = true)
+    {
+        Sheet.SheetView.FreezeRows(HeaderRow);
+        if (autoFilter && LastRow > HeaderRow && _lastColumn > 0)
+        {
+            Sheet.Range(HeaderRow, 1, LastRow, _lastColumn).SetAutoFilter();
+        }
+
+        foreach (var (column, width) in _widths)
+        {
+            Sheet.Column(column).Width = width < 0 ? -width : Math.Clamp(width + 2, MinWidth, MaxWidth);
+        }
+
+        // Title and subtitle overflow to the right; they should not widen column A.
+        Sheet.Row(HeaderRow).Height = 30;
+        Sheet.PageSetup.SetPageOrientation(XLPageOrientation.Landscape);
+        Sheet.PageSetup.FitToPages(1, 0);
+        Sheet.PageSetup.SetRowsToRepeatAtTop(1, HeaderRow);
+        Sheet.PageSetup.Margins.SetLeft(0.4).SetRight(0.4).SetTop(0.5).SetBottom(0.5);
+        var footer = Sheet.PageSetup.Footer.Center;
+        footer.AddText("Page ", XLHFOccurrence.AllPages);
+        footer.AddText(XLHFPredefinedText.PageNumber, XLHFOccurrence.AllPages);
+        footer.AddText(" of ", XLHFOccurrence.AllPages);
+        footer.AddText(XLHFPredefinedText.NumberOfPages, XLHFOccurrence.AllPages);
+    }
+
+    private void Touch(int row, int column)
+    {
+        LastRow = Math.Max(LastRow, row);
+        _lastColumn = Math.Max(_lastColumn, column);
+    }
+
+    private void Track(int column, string text, double factor = 1.0)
+    {
+        if (_widths.TryGetValue(column, out var current) && current < 0)
+        {
+            return;
+        }
+
+        var width = DisplayWidth(text) * factor;
+        _widths[column] = Math.Max(current, width);
+    }
+
+    /// <summary>Approximate width in characters of the longest line; East Asian wide characters and emoji count 2.</summary>
+    public static double DisplayWidth(string text)
+    {
+        double longest = 0;
+        double line = 0;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (rune.Value == '\n')
+            {
+                longest = Math.Max(longest, line);
+                line = 0;
+                continue;
+            }
+
+            line += IsWide(rune) ? 2 : 1;
+        }
+
+        return Math.Max(longest, line);
+    }
+
+    private static bool IsWide(Rune rune) => rune.Value switch
+    {
+        >= 0x1100 and <= 0x115F => true,
+        >= 0x2E80 and <= 0xA4CF => true,
+        >= 0xAC00 and <= 0xD7A3 => true,
+        >= 0xF900 and <= 0xFAFF => true,
+        >= 0xFE30 and <= 0xFE4F => true,
+        >= 0xFF00 and <= 0xFF60 => true,
+        >= 0xFFE0 and <= 0xFFE6 => true,
+        >= 0x1F300 and <= 0x1FAFF => true,
+        >= 0x20000 and <= 0x3FFFD => true,
+        _ => false,
+    };
+}

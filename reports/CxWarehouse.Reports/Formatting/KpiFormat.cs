@@ -1,0 +1,137 @@
+using System.Globalization;
+using CxWarehouse.Reports.Model;
+
+namespace CxWarehouse.Reports.Formatting;
+
+/// <summary>Unit-aware text (HTML) and Excel number formats, always in the invariant culture.</summary>
+/// <remarks>
+/// Units: <c>pct</c> is stored 0-100, so deltas are percentage points; durations keep their stored unit
+/// so a workbook cell equals the warehouse value.
+/// </remarks>
+internal static class KpiFormat
+{
+    public const string Missing = "—";
+
+    private static readonly CultureInfo s_invariant = CultureInfo.InvariantCulture;
+
+    public static string Value(double? value, string unit) => value is not { } v ? Missing : unit switch
+    {
+        "pct" => v.ToString("0.0", s_invariant) + "%",
+        "score" => v.ToString("0.0", s_invariant),
+        "seconds" => v.ToString("#,##0", s_invariant) + " s",
+        "minutes" => v.ToString("#,##0.0", s_invariant) + " min",
+        "hours" => v.ToString("#,##0.0", s_invariant) + " h",
+        "currency" => v.ToString("#,##0.00", s_invariant),
+        "count" => v.ToString("#,##0", s_invariant),
+        "ratio" => v.ToString("0.00", s_invariant),
+        _ => v.ToString("#,##0.##", s_invariant),
+    };
+
+    /// <summary>Signed change, e.g. <c>+2.1 pts</c>, <c>-12 s</c>.</summary>
+    public static string Delta(double? delta, string unit)
+    {
+        if (delta is not { } d)
+        {
+            return Missing;
+        }
+
+        var text = unit switch
+        {
+            "pct" => Math.Abs(d).ToString("0.0", s_invariant) + " pts",
+            _ => Value(Math.Abs(d), unit),
+        };
+        // A change that rounds to zero gets no sign: "+0.0 pts" would read as a movement.
+        var zero = text.All(c => !char.IsDigit(c) || c == '0');
+        return zero ? text : (d > 0 ? "+" : "−") + text;
+    }
+
+    public static string Count(long? value) => value is { } v ? v.ToString("#,##0", s_invariant) : Missing;
+
+    public static string Percentile(double? value) => value is { } v ? v.ToString("0", s_invariant) : Missing;
+
+    public static string Fraction(double? share) => share is { } s ? (s * 100).ToString("0", s_invariant) + "%" : Missing;
+
+    public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", s_invariant);
+
+    public static string Timestamp(DateTimeOffset time) => time.ToString("yyyy-MM-dd HH:mm", s_invariant);
+
+    public static string Age(TimeSpan? age)
+    {
+        if (age is not { } a)
+        {
+            return Missing;
+        }
+
+        if (a < TimeSpan.Zero)
+        {
+            return "in the future";
+        }
+
+        return a.TotalHours < 48
+            ? a.TotalHours.ToString("0", s_invariant) + " h"
+            : a.TotalDays.ToString("0.0", s_invariant) + " days";
+    }
+
+    public static string WeekLabel(DateOnly monday)
+    {
+        var date = monday.ToDateTime(TimeOnly.MinValue);
+        return string.Create(s_invariant, $"{ISOWeek.GetYear(date)}-W{ISOWeek.GetWeekOfYear(date):00}");
+    }
+
+    public static string StatusText(KpiStatus status) => status switch
+    {
+        KpiStatus.Green => "Green",
+        KpiStatus.Amber => "Amber",
+        KpiStatus.Red => "Red",
+        _ => "No target",
+    };
+
+    public static string StatusMeaning(KpiStatus status) => status switch
+    {
+        KpiStatus.Green => "on target",
+        KpiStatus.Amber => "near target",
+        KpiStatus.Red => "off target",
+        _ => "no target",
+    };
+
+    public static string Direction(string direction) =>
+        string.Equals(direction, "lower", StringComparison.OrdinalIgnoreCase) ? "Lower is better" : "Higher is better";
+
+    public static string UnitName(string unit) => unit switch
+    {
+        "pct" => "%",
+        "score" => "score",
+        "seconds" => "seconds",
+        "minutes" => "minutes",
+        "hours" => "hours",
+        "currency" => "currency",
+        "count" => "count",
+        "ratio" => "ratio",
+        _ => unit,
+    };
+
+    /// <summary>Excel number format for a value in <paramref name="unit"/>.</summary>
+    public static string ExcelFormat(string unit) => unit switch
+    {
+        "pct" => "0.0\"%\"",
+        "score" => "0.0",
+        "seconds" => "#,##0\" s\"",
+        "minutes" => "#,##0.0\" min\"",
+        "hours" => "#,##0.0\" h\"",
+        "currency" => "#,##0.00",
+        "count" => "#,##0",
+        "ratio" => "0.00",
+        _ => "#,##0.##",
+    };
+
+    /// <summary>Excel number format for a signed change in <paramref name="unit"/>.</summary>
+    public static string ExcelDeltaFormat(string unit)
+    {
+        var body = unit switch
+        {
+            "pct" => "0.0\" pts\"",
+            _ => ExcelFormat(unit),
+        };
+        return $"+{body};-{body};{body}";
+    }
+}

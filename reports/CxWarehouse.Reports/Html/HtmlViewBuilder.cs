@@ -1,0 +1,275 @@
+using System.Globalization;
+using CxWarehouse.Reports.Excel;
+using CxWarehouse.Reports.Formatting;
+using CxWarehouse.Reports.Model;
+using CxWarehouse.Reports.Privacy;
+
+namespace CxWarehouse.Reports.Html;
+
+/// <summary>Projects the <see cref="ReportModel"/> into display strings and charts for the templates.</summary>
+internal static class HtmlViewBuilder
+{
+    public const int TilesPerRow = 3;
+    public const int MaxBarsPerChart = 10;
+    public const int MaxTopics = 8;
+    public const int MaxQuotes = 5;
+
+    public static HtmlReportView Build(ReportModel model)
+    {
+        var scorecard = model.Scorecard;
+        var grain = model.Period.Grain == ReportPeriod.WeekGrain ? "week" : "month";
+        return new HtmlReportView
+        {
+            Title = model.Title,
+            PeriodLabel = model.Period.Label,
+            PeriodRange = model.Period.DateRangeText,
+            PriorLabel = model.PriorPeriod.Label,
+            Grain = grain,
+            Generated = $"{KpiFormat.Timestamp(model.GeneratedAt)} {model.TimeZoneId}",
+            GreenCount = scorecard.Count(s => s.Status == KpiStatus.Green),
+            AmberCount = scorecard.Count(s => s.Status == KpiStatus.Amber),
+            RedCount = scorecard.Count(s => s.Status == KpiStatus.Red),
+            NoDataCount = scorecard.Count(s => s.Value is null),
+            HeadlineMissing = scorecard.Count == 0 ? "not available: no KPI registry or KPI values configured" : null,
+            TileRows = [.. scorecard.Select(s => Tile(s, model)).Chunk(TilesPerRow).Select(c => (IReadOnlyList<TileView>)c)],
+            ChangesMissing = model.Changes.Count == 0
+                ? $"not available: no KPI has values for both {model.Period.Label} and {model.PriorPeriod.Label}"
+                : null,
+            Changes = [.. model.Changes.Select(c => Change(c, model))],
+            Benchmark = [.. model.Benchmarks.Select(d => Dimension(d.Key, d.Value))],
+            TrendsMissing = scorecard.All(s => s.Trend.All(v => v is null))
+                ? "not available: no weekly KPI values configured"
+                : null,
+            Trends = [.. scorecard.Where(s => s.Trend.Any(v => v is not null)).Select(s => Trend(s, model))],
+            Voice = Voice(model),
+            DataQuality = DataQuality(model),
+        };
+    }
+
+    private static TileView Tile(ScorecardEntry entry, ReportModel model)
+    {
+        var unit = entry.Kpi.Unit;
+        var improvement = KpiRules.Improvement(entry.Delta, entry.Kpi);
+        var deltaText = entry.Delta is null
+            ? $"no value for {model.PriorPeriod.Label}"
+            : $"{KpiFormat.Delta(entry.Delta, unit)} vs {model.PriorPeriod.Label}";
+        return new TileView
+        {
+            Label = entry.Kpi.Label,
+            Value = KpiFormat.Value(entry.Value, unit),
+            StatusText = KpiFormat.StatusMeaning(entry.Status),
+            StatusColor = Palette.Status(entry.Status),
+            StatusBackground = Palette.StatusBackground(entry.Status),
+            TargetText = entry.Target is { } t ? "target " + KpiFormat.Value(t, unit) : "no target",
+            DeltaArrow = Arrow(entry.Delta),
+            DeltaText = deltaText,
+            DeltaColor = Palette.Improvement(improvement),
+            SampleText = entry.N is { } n ? "n = " + KpiFormat.Count(n) : "",
+            LowSample = entry.IsLowSample,
+            Missing = entry.HasData ? null : entry.MissingReason,
+            Sparkline = SvgChart.Sparkline(
+                entry.Trend,
+                entry.Target,
+                Palette.Status(entry.Status),
+                $"{entry.Kpi.Label}, last {entry.Trend.Count} weeks"),
+        };
+    }
+
+    private static ChangeView Change(ChangeEntry change, ReportModel model)
+    {
+        var entry = change.Entry;
+        var unit = entry.Kpi.Unit;
+        return new ChangeView
+        {
+            Label = entry.Kpi.Label,
+            Prior = KpiFormat.Value(entry.Prior, unit),
+            Value = KpiFormat.Value(entry.Value, unit),
+            Arrow = Arrow(entry.Delta),
+            Delta = KpiFormat.Delta(entry.Delta, unit),
+            Color = Palette.Improvement(change.Improvement),
+            Verdict = change.Improvement switch
+            {
+                > 0 => "improved",
+                < 0 => "worsened",
+                _ => "unchanged",
+            },
+            StatusChange = change.StatusChanged
+                ? $"{KpiFormat.StatusMeaning(entry.PriorStatus)} in {model.PriorPeriod.Label} → "
+                  + KpiFormat.StatusMeaning(entry.Status)
+                : null,
+        };
+    }
+
+    private static DimensionView Dimension(string dimension, IReadOnlyList<BenchmarkGroup> groups)
+    {
+        var name = CultureInfo.InvariantCulture.TextInfo.ToTitleCase(dimension);
+        return new DimensionView
+        {
+            Id = "benchmark-" + new string([.. dimension.Where(char.IsAsciiLetterOrDigit)]).ToLowerInvariant(),
+            Name = name,
+            Missing = groups.Count == 0 ? ReportModelBuilder.NotConfigured(dimension) : null,
+            Groups = [.. groups.Select(g => Group(g))],
+        };
+    }
+
+    private static BenchmarkGroupView Group(BenchmarkGroup group)
+    {
+        var unit = group.Kpi.Unit;
+        var ranked = group.Entries.Where(e => e.Value is not null).ToList();
+        var shown = ranked.Count <= MaxBarsPerChart
+            ? ranked
+            : [.. ranked.Take(MaxBarsPerChart / 2), .. ranked.TakeLast(MaxBarsPerChart / 2)];
+        var bars = shown
+            .Select(e => new SvgChart.Bar(
+                $"{e.Rank}. {e.Peer}" + (e.IsLowSample ? " (low n)" : ""),
+                e.Value!.Value,
+                KpiFormat.Value(e.Value, unit),
+                Palette.Status(e.Status)))
+            .ToList();
+        var target = group.Kpi.Target;
+        var summary = ranked.Count switch
+        {
+            0 => "no values",
+            1 => $"{ranked[0].Peer}: {KpiFormat.Value(ranked[0].Value, unit)}",
+            _ => $"best {ranked[0].Peer} ({KpiFormat.Value(ranked[0].Value, unit)}), "
+                 + $"lowest {ranked[^1].Peer} ({KpiFormat.Value(ranked[^1].Value, unit)})",
+        };
+        return new BenchmarkGroupView
+        {
+            KpiLabel = group.Kpi.Label,
+            Summary = summary,
+            Note = ranked.Count > shown.Count
+                ? $"Top {MaxBarsPerChart / 2} and bottom {MaxBarsPerChart / 2} of {ranked.Count} shown; "
+                  + "all are in the workbook."
+                : null,
+            Chart = SvgChart.Bars(
+                bars,
+                target,
+                $"{group.Kpi.Label} by {group.Dimension}"
+                + (target is { } t ? $", target {KpiFormat.Value(t, unit)}" : "")),
+        };
+    }
+
+    private static TrendView Trend(ScorecardEntry entry, ReportModel model)
+    {
+        var unit = entry.Kpi.Unit;
+        var present = entry.Trend.Select((v, i) => (v, i)).Where(p => p.v is not null).ToList();
+        double? change = present.Count >= 2 ? present[^1].v - present[0].v : null;
+        var firstWeek = present.Count >= 2 ? KpiFormat.WeekLabel(model.TrendWeeks[present[0].i]) : "";
+        var latest = present.Count > 0 ? present[^1].v : null;
+        return new TrendView
+        {
+            Label = entry.Kpi.Label,
+            Latest = KpiFormat.Value(latest, unit),
+            Change = change is null ? "" : $"{KpiFormat.Delta(change, unit)} since {firstWeek}",
+            ChangeColor = Palette.Improvement(KpiRules.Improvement(change, entry.Kpi)),
+            Chart = SvgChart.Trend(
+                entry.Trend,
+                [.. model.TrendWeeks.Select(KpiFormat.WeekLabel)],
+                entry.Target,
+                KpiFormat.Value(entry.Target, unit),
+                KpiFormat.Value(latest, unit),
+                Palette.Status(entry.Status),
+                $"{entry.Kpi.Label}, weekly, {KpiFormat.WeekLabel(model.TrendWeeks[0])} to "
+                + KpiFormat.WeekLabel(model.TrendWeeks[^1])),
+        };
+    }
+
+    private static VoiceView Voice(ReportModel model)
+    {
+        if (model.Voice is not { Count: > 0 } voice)
+        {
+            return new VoiceView
+            {
+                Missing = ReportModelBuilder.NotConfigured("voice of customer"),
+                Topics = [],
+                Quotes = [],
+            };
+        }
+
+        string Mask(string text) => model.ShowPersonalData ? text : PersonalDataMask.FreeText(text);
+        return new VoiceView
+        {
+            Missing = null,
+            Topics = [.. voice.Take(MaxTopics).Select(v => new TopicView
+            {
+                Topic = v.Topic,
+                Location = v.Location,
+                Mentions = KpiFormat.Count(v.Mentions),
+                ShareNegative = KpiFormat.Fraction(v.ShareNegative),
+                Bar = SvgChart.Share(v.ShareNegative, Palette.Red),
+            })],
+            Quotes = [.. voice
+                .Where(v => !string.IsNullOrWhiteSpace(v.Quote))
+                .DistinctBy(v => v.Quote)
+                .Take(MaxQuotes)
+                .Select(v => new QuoteView
+                {
+                    Topic = v.Topic,
+                    Location = v.Location,
+                    Text = HtmlText.Linkify(SafeCell.Truncate(Mask(v.Quote), 2_000)),
+                })],
+        };
+    }
+
+    private static DataQualityView DataQuality(ReportModel model)
+    {
+        var quality = model.DataQuality;
+        var run = quality.Run;
+        var runText = run is null
+            ? ""
+            : $"Latest run {run.RunId}: {run.Status}"
+              + (run.StartedAt is { } s ? $", started {KpiFormat.Timestamp(model.ToLocal(s))}" : "")
+              + (run.EndedAt is { } e ? $", ended {KpiFormat.Timestamp(model.ToLocal(e))}" : ", not finished")
+              + $" ({KpiFormat.Age(quality.RunAge)} before this report)";
+        var streams = quality.Streams ?? [];
+        var mismatches = streams.Count(s => s.Reconciliation == Reconciliation.Mismatch);
+        var stale = streams.Count(s => s.Freshness is Freshness.Stale or Freshness.Warn);
+        var failed = streams.Count(s => !IsOkStatus(s.Run.Status));
+        var problems = mismatches + failed + (quality.RunFreshness == Freshness.Stale ? 1 : 0);
+        var summary = streams.Count == 0
+            ? ""
+            : $"{streams.Count} streams: {mismatches} reconciliation mismatches, {failed} not successful, "
+              + $"{stale} with late data.";
+        return new DataQualityView
+        {
+            Missing = run is null
+                ? ReportModelBuilder.NotConfigured("ETL run audit")
+                : streams.Count == 0 ? ReportModelBuilder.NotConfigured("stream run audit") : null,
+            RunText = runText,
+            Summary = summary,
+            SummaryColor = problems > 0 ? Palette.Red : stale > 0 ? Palette.Amber : Palette.Green,
+            Streams = [.. streams.Select(s => new StreamView
+            {
+                Name = $"{s.Run.Source}.{s.Run.Stream}",
+                Status = s.Run.Status,
+                Read = KpiFormat.Count(s.Run.RowsRead),
+                Loaded = KpiFormat.Count(s.Run.RowsLoaded),
+                Quarantined = KpiFormat.Count(s.Run.RowsQuarantined),
+                Deduplicated = KpiFormat.Count(s.Run.RowsDeduplicated),
+                Reconciliation = WorkbookWriter.ReconciliationText(s.Reconciliation)
+                    + (s.Difference is { } d && d != 0 ? $" ({KpiFormat.Count(d)})" : ""),
+                ReconciliationColor = s.Reconciliation switch
+                {
+                    Reconciliation.Ok => Palette.Green,
+                    Reconciliation.Mismatch => Palette.Red,
+                    _ => Palette.Muted,
+                },
+                LatestRecord = s.Run.LatestRecordAt is { } l ? KpiFormat.Timestamp(model.ToLocal(l)) : KpiFormat.Missing,
+                Freshness = WorkbookWriter.FreshnessText(s.Freshness),
+                FreshnessColor = Palette.Status(WorkbookWriter.FreshnessStatus(s.Freshness)),
+            })],
+        };
+    }
+
+    private static bool IsOkStatus(string status) =>
+        status.Trim().ToLowerInvariant() is "ok" or "success" or "succeeded" or "completed" or "complete" or "done";
+
+    private static string Arrow(double? delta) => delta switch
+    {
+        null => "",
+        > 1e-9 => "▲",
+        < -1e-9 => "▼",
+        _ => "▶",
+    };
+}

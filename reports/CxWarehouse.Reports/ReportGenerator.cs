@@ -1,0 +1,118 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using CxWarehouse.Reports.Data;
+using CxWarehouse.Reports.Excel;
+using CxWarehouse.Reports.Html;
+using CxWarehouse.Reports.IO;
+using CxWarehouse.Reports.Model;
+
+namespace CxWarehouse.Reports;
+
+/// <summary>
+/// Builds the CX benchmark report for one period from the DuckDB warehouse: an Excel workbook and a
+/// self-contained HTML page for email.
+/// </summary>
+/// <remarks>
+/// <para>The warehouse is opened read-only. Absent or empty tables give "not available" sections, never
+/// an exception; a table that exists but misses a contract column fails with the table named.</para>
+/// <para>Both outputs are computed from one model, so they agree. Each file is written atomically
+/// (temporary file in the same folder, flushed, then renamed over the target).</para>
+/// <para>Pass a <see cref="TimeProvider"/> to fix the generation time (snapshot tests).</para>
+/// </remarks>
+public sealed partial class ReportGenerator
+{
+    private readonly TimeProvider _timeProvider;
+
+    /// <summary>A generator using the system clock.</summary>
+    public ReportGenerator()
+        : this(TimeProvider.System)
+    {
+    }
+
+    /// <summary>A generator whose "generated at" time and elapsed time come from <paramref name="timeProvider"/>.</summary>
+    public ReportGenerator(TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _timeProvider = timeProvider;
+    }
+
+    /// <summary>Writes the requested files and reports what was written.</summary>
+    /// <exception cref="ArgumentException">Invalid period label or grain, or unknown time zone.</exception>
+    /// <exception cref="FileNotFoundException">The warehouse file does not exist.</exception>
+    /// <exception cref="DirectoryNotFoundException">HTML was requested and the templates folder does not exist.</exception>
+    public ReportResult Generate(ReportOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(options.Period);
+        var started = _timeProvider.GetTimestamp();
+        var period = options.Period;
+        if (!SafeLabel().IsMatch(period.Label))
+        {
+            throw new ArgumentException(
+                $"Invalid report period label '{period.Label}': use ReportPeriod.Parse.", nameof(options));
+        }
+
+        if (period.Grain is not (ReportPeriod.WeekGrain or ReportPeriod.MonthGrain))
+        {
+            throw new ArgumentException($"Invalid report period grain '{period.Grain}'.", nameof(options));
+        }
+
+        var timeZone = ResolveTimeZone(options.ReportingTimeZone);
+        var renderer = options.WriteHtml ? new HtmlReportRenderer(options.TemplatesDirectory) : null;
+
+        WarehouseSnapshot snapshot;
+        using (var reader = WarehouseReader.Open(options.WarehousePath))
+        {
+            var weeks = ReportModelBuilder.TrendWeeks(period);
+            snapshot = reader.Read(period, weeks[0], weeks[^1]);
+        }
+
+        var model = ReportModelBuilder.Build(snapshot, options, _timeProvider.GetUtcNow(), timeZone);
+
+        // Render before writing anything, so a template error leaves the previous files untouched.
+        var html = renderer?.Render(HtmlViewBuilder.Build(model));
+        var directory = Path.Combine(Path.GetFullPath(options.OutputDirectory), "reports");
+        var baseName = Path.Combine(directory, "cx-benchmark-" + period.Label);
+        string? xlsxPath = null;
+        string? htmlPath = null;
+        if (options.WriteXlsx)
+        {
+            xlsxPath = baseName + ".xlsx";
+            AtomicFile.Write(xlsxPath, stream => WorkbookWriter.Write(model, stream));
+        }
+
+        if (html is not null)
+        {
+            htmlPath = baseName + ".html";
+            var bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(html);
+            AtomicFile.Write(htmlPath, stream => stream.Write(bytes));
+        }
+
+        return new ReportResult(xlsxPath, htmlPath, model.KpisReported, _timeProvider.GetElapsedTime(started));
+    }
+
+    /// <summary>
+    /// The last day (<c>period_start + 6</c>) of the latest weekly KPI values, or null when there are none;
+    /// pass it to <see cref="ReportPeriod.LatestCompleteWeek"/> or <see cref="ReportPeriod.Parse"/>.
+    /// </summary>
+    public static DateOnly? FindLatestDataDate(string warehousePath)
+    {
+        using var reader = WarehouseReader.Open(warehousePath);
+        return reader.LatestWeeklyDataDate();
+    }
+
+    private static TimeZoneInfo ResolveTimeZone(string id)
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(id);
+        }
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException or ArgumentException)
+        {
+            throw new ArgumentException($"Unknown reporting time zone '{id}'.", nameof(id), ex);
+        }
+    }
+
+    [GeneratedRegex("^[0-9A-Za-z][0-9A-Za-z-]{0,31}$", RegexOptions.CultureInvariant)]
+    private static partial Regex SafeLabel();
+}

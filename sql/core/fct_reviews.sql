@@ -1,0 +1,36 @@
+-- fct_reviews: one row per review, with its local reporting time and reply delay.
+with
+
+reviews as (
+
+    select * from staging.stg_reviews__reviews
+
+),
+
+settings as (
+
+    select value as time_zone from config.settings where key = 'reporting_time_zone'
+
+),
+
+final as (
+
+    select
+        reviews.review_id,
+        reviews.platform,
+        reviews.location_id,
+        reviews.rating,
+        reviews.review_text,
+        reviews.language,
+        reviews.posted_at,
+        timezone(settings.time_zone, reviews.posted_at) as posted_local,
+        reviews.reply_text is not null as has_reply,
+        date_diff('minute', reviews.posted_at, reviews.replied_at) / 60.0 as reply_hours,
+        reviews.order_id,
+        reviews.source_name
+    from reviews
+    cross join settings
+
+)
+
+select * from final

@@ -1,0 +1,49 @@
+-- fct_web_sessions: one row per web session (the analytics tool's session id per browser).
+with
+
+events as (
+
+    select * from staging.stg_web__events
+
+),
+
+settings as (
+
+    select value as time_zone from config.settings where key = 'reporting_time_zone'
+
+),
+
+sessions as (
+
+    select
+        user_pseudo_id,
+        coalesce(session_id, cast(date_trunc('day', event_at) as varchar)) as session_id,
+        min(event_at) as started_at,
+        max(event_at) as ended_at,
+        max(user_id) as user_id,
+        count(*) as events,
+        count(*) filter (where event_name = 'page_view') as page_views,
+        count(*) filter (where event_name not in ('page_view', 'session_start', 'first_visit')) as engagement_events,
+        bool_or(event_name = 'add_to_cart') as has_add_to_cart,
+        bool_or(event_name = 'purchase') as has_purchase,
+        arg_min(traffic_source, event_at) as traffic_source,
+        arg_min(traffic_medium, event_at) as traffic_medium,
+        arg_min(device_category, event_at) as device_category
+    from events
+    group by 1, 2
+
+),
+
+final as (
+
+    select
+        sessions.user_pseudo_id || ':' || sessions.session_id as session_key,
+        sessions.*,
+        timezone(settings.time_zone, sessions.started_at) as started_local,
+        sessions.page_views <= 1 and sessions.engagement_events = 0 as is_bounce
+    from sessions
+    cross join settings
+
+)
+
+select * from final

@@ -1,0 +1,37 @@
+-- kpi_registry: one row per KPI, the single declaration that the marts, the workbook and the HTML report read.
+-- Targets in cxwarehouse.yml override the shipped defaults.
+with
+
+registry as (
+
+    select * from seeds.kpi_registry
+
+),
+
+targets as (
+
+    select * from config.targets
+
+),
+
+final as (
+
+    select
+        registry.kpi,
+        registry.label,
+        registry.description,
+        registry.unit,
+        registry.direction,
+        registry.formula,
+        registry.source,
+        cast(registry.min_sample as integer) as min_sample,
+        cast(coalesce(targets.target, registry.target) as double) as target,
+        cast(registry.tolerance as double) as tolerance,
+        cast(registry.display_order as integer) as display_order
+    from registry
+    left join targets
+        on targets.kpi = registry.kpi
+
+)
+
+select * from final

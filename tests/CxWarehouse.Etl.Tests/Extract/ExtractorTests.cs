@@ -1,0 +1,243 @@
+using System.Text;
+using CxWarehouse.Etl.Configuration;
+using CxWarehouse.Etl.Extract;
+using CxWarehouse.Etl.Load;
+using CxWarehouse.Etl.Tests.Support;
+using CxWarehouse.Etl.Warehouse;
+
+namespace CxWarehouse.Etl.Tests.Extract;
+
+public sealed class ExtractorTests : IDisposable
+{
+    private const string ContactHeader =
+        "\"Id\",\"FirstName\",\"LastName\",\"Email\",\"Phone\",\"MobilePhone\",\"CreatedDate\",\"LastModifiedDate\"\r\n";
+
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private (StreamResult Result, Lake Lake) Run(string profile, string stream, string path, string? encoding = null,
+        string? zone = null)
+    {
+        var lake = new Lake(Path.Combine(_folder.Path, "lake"));
+        var input = new SourceInput
+        {
+            Name = "src",
+            Kind = ProfileCatalog.Get(profile).Kind,
+            Profile = profile,
+            Path = Path.Combine(_folder.Path, path),
+            Encoding = encoding,
+            TimeZone = zone,
+            Streams = [stream],
+        };
+        var extractor = new Extractor(lake, "run1", new WarehouseSettings { Threads = 1 });
+        var (_, mapping) = extractor.Plan([input]).Single();
+        return (extractor.Extract(input, mapping), lake);
+    }
+
+    private List<object?[]> Query(Lake lake, string sql)
+    {
+        using var db = DuckDb.OpenScratch(new WarehouseSettings(), Path.Combine(_folder.Path, "tmp"));
+        var manifests = lake.ReadManifests();
+        var data = manifests.SelectMany(m => m.Files).Select(f => SqlText.Literal(lake.Absolute(f)));
+        var quarantine = manifests.SelectMany(m => m.QuarantineFiles).Select(f => SqlText.Literal(lake.Absolute(f)));
+        if (data.Any())
+        {
+            DuckDb.Execute(db, $"CREATE VIEW data AS SELECT * FROM read_parquet([{string.Join(",", data)}])");
+        }
+        if (quarantine.Any())
+        {
+            DuckDb.Execute(db, $"CREATE VIEW q AS SELECT * FROM read_parquet([{string.Join(",", quarantine)}])");
+        }
+        return DuckDb.Rows(db, sql);
+    }
+
+    private static string Contact(string id, string created = "2026-01-05T10:00:00.000Z",
+        string modified = "2026-01-06T10:00:00.000Z", string first = "Ann") =>
+        $"\"{id}\",\"{first}\",\"Lee\",\"Ann@Example.com\",\"+442079460123\",\"\",\"{created}\",\"{modified}\"\r\n";
+
+    [Fact]
+    public void Extract_BadRows_AreQuarantinedWithLineAndReason_AndCountsReconcile()
+    {
+        var text = new StringBuilder(ContactHeader);
+        text.Append(Contact("003A"));                                           // line 2
+        text.Append("\"003B\",\"Multi\nline\",\"Lee\",\"b@x.com\",\"\",\"\",\"2026-01-05T10:00:00.000Z\",\"2026-01-06T10:00:00.000Z\"\r\n"); // 3-4
+        text.Append(Contact("003C", created: "2025-02-30T10:00:00.000Z"));     // line 5: impossible date
+        text.Append("\"003D\",\"x\",\"y\",\"z\",\"1\",\"2\",\"3\",\"4\",\"extra\"\r\n"); // line 6: ragged
+        text.Append(Contact("003E", modified: "2026-01-06T10:00:00.000Z"));    // line 7
+        text.Append(Contact("003E", modified: "2026-02-06T10:00:00.000Z", first: "Newer")); // line 8: dup key, later
+        text.Append(Contact("", first: "NoId"));                                // line 9: required id missing
+        _folder.Write("crm/Contact.csv", text.ToString());
+
+        var (result, lake) = Run("salesforce", "crm.customers", "crm");
+
+        Assert.Equal("ok", result.Status);
+        Assert.Equal(7, result.RowsRead);
+        Assert.Equal(3, result.RowsLoaded);
+        Assert.Equal(3, result.RowsQuarantined);
+        Assert.Equal(1, result.RowsDeduplicated);
+        Assert.True(result.Reconciles);
+        var quarantine = Query(lake, "SELECT line, \"column\", reason FROM q ORDER BY line");
+        Assert.Equal([5L, 6L, 9L], quarantine.Select(r => Convert.ToInt64(r[0])));
+        Assert.Contains("CreatedDate: cannot read '2025-02-30T10:00:00.000Z' as a timestamp", (string)quarantine[0][2]!);
+        Assert.Contains("TOO MANY COLUMNS", (string)quarantine[1][2]!);
+        Assert.Contains("Id: required value is missing", (string)quarantine[2][2]!);
+        var newer = Query(lake, "SELECT first_name FROM data WHERE customer_id = '003E'");
+        Assert.Equal("Newer", newer.Single()[0]);
+        var multi = Query(lake, "SELECT first_name FROM data WHERE customer_id = '003B'");
+        Assert.Equal("Multi\nline", multi.Single()[0]);
+    }
+
+    [Fact]
+    public void Extract_EmptyFile_FailsTheStreamNamingTheFile()
+    {
+        _folder.Write("crm/Contact.csv", "");
+
+        var (result, lake) = Run("salesforce", "crm.customers", "crm");
+
+        Assert.Equal("failed", result.Status);
+        Assert.Contains("src/Contact.csv: the file is empty", result.Message, StringComparison.Ordinal);
+        Assert.Empty(lake.ReadManifests());
+    }
+
+    [Fact]
+    public void Extract_WrongDelimiter_FailsWithAHint()
+    {
+        _folder.Write("crm/Contact.csv", ContactHeader.Replace(',', ';') + Contact("003A").Replace(',', ';'));
+
+        var (result, _) = Run("salesforce", "crm.customers", "crm");
+
+        Assert.Equal("failed", result.Status);
+        Assert.Contains("required column 'Id' is missing", result.Message, StringComparison.Ordinal);
+        Assert.Contains("delimiter", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Extract_TruncatedLastRecord_FailsTheFile()
+    {
+        _folder.Write("crm/Contact.csv", ContactHeader + Contact("003A") + "\"003B\",\"Ann");
+
+        var (result, _) = Run("salesforce", "crm.customers", "crm");
+
+        Assert.Equal("failed", result.Status);
+        Assert.Contains("truncated", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Extract_UndeclaredLatin1_FailsWithTheByteOffset()
+    {
+        var bytes = Encoding.Latin1.GetBytes(ContactHeader + Contact("003A", first: "José"));
+        _folder.WriteBytes("crm/Contact.csv", bytes);
+
+        var (result, _) = Run("salesforce", "crm.customers", "crm");
+
+        Assert.Equal("failed", result.Status);
+        Assert.Contains("not valid utf-8", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Extract_DeclaredLatin1_IsReadIntact()
+    {
+        _folder.WriteBytes("crm/Contact.csv", Encoding.Latin1.GetBytes(ContactHeader + Contact("003A", first: "José")));
+
+        var (result, lake) = Run("salesforce", "crm.customers", "crm", encoding: "latin-1");
+
+        Assert.Equal("ok", result.Status);
+        Assert.Equal("José", Query(lake, "SELECT first_name FROM data").Single()[0]);
+    }
+
+    [Fact]
+    public void Extract_DuplicateHeaderNames_FailsTheFile()
+    {
+        _folder.Write("crm/Contact.csv", "\"Id\",\"Id\",\"CreatedDate\"\r\n\"1\",\"2\",\"3\"\r\n");
+
+        var (result, _) = Run("salesforce", "crm.customers", "crm");
+
+        Assert.Equal("failed", result.Status);
+        Assert.Contains("names column 'Id' twice", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Extract_Utf8Bom_HeaderIsRead()
+    {
+        _folder.WriteBytes("crm/Contact.csv", [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(ContactHeader + Contact("003A"))]);
+
+        var (result, _) = Run("salesforce", "crm.customers", "crm");
+
+        Assert.Equal("ok", result.Status);
+        Assert.Equal(1, result.RowsLoaded);
+    }
+
+    [Fact]
+    public void Extract_NdJson_BadLinesQuarantinedByLine()
+    {
+        var good = "{\"ContactId\":\"c1\",\"InitiationTimestamp\":\"2026-01-05T10:00:00Z\",\"Channel\":\"VOICE\","
+            + "\"InitiationMethod\":\"INBOUND\",\"LastUpdateTimestamp\":\"2026-01-05T10:05:00Z\","
+            + "\"Agent\":{\"ConnectedToAgentTimestamp\":\"2026-01-05T10:00:30Z\",\"Username\":\"a\"}}";
+        var lines = new[]
+        {
+            good,
+            good.Replace("c1", "c2", StringComparison.Ordinal)[..40],                  // truncated
+            good.Replace("c1", "c3", StringComparison.Ordinal) + good.Replace("c1", "c4", StringComparison.Ordinal), // two objects
+            good.Replace("10:05:00Z", "10:09:00Z", StringComparison.Ordinal),          // later duplicate of c1
+            good.Replace("c1", "c5", StringComparison.Ordinal).Replace("2026-01-05T10:00:00Z", "yesterday", StringComparison.Ordinal),
+        };
+        _folder.Write("calls/ctr_202601.ndjson", string.Join("\n", lines) + "\n");
+
+        var (result, lake) = Run("amazon-connect", "calls.calls", "calls");
+
+        Assert.Equal(5, result.RowsRead);
+        Assert.Equal(1, result.RowsLoaded);
+        Assert.Equal(3, result.RowsQuarantined);
+        Assert.Equal(1, result.RowsDeduplicated);
+        var lines2 = Query(lake, "SELECT line, reason FROM q ORDER BY line");
+        Assert.Equal([2L, 3L, 5L], lines2.Select(r => Convert.ToInt64(r[0])));
+        Assert.Contains("InitiationTimestamp: cannot read 'yesterday'", (string)lines2[2][1]!);
+        var kept = Query(lake, "SELECT strftime(updated_at, '%H:%M') FROM data");
+        Assert.Equal("10:09", kept.Single()[0]);
+    }
+
+    [Fact]
+    public void Extract_Gb18030Declared_ChineseTextIntact()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var csv = "reviewId,shopId,userNickname,star,reviewTime,content,replyContent,replyTime,consumeOrderId\r\n"
+            + "r1,SHA,小王,40,2026-03-08 14:05,拍照非常专业，服务很好,,,\r\n";
+        _folder.WriteBytes("dp/reviews.csv", Encoding.GetEncoding("GB18030").GetBytes(csv));
+
+        var (result, lake) = Run("dianping", "reviews.reviews", "dp");
+
+        Assert.Equal("ok", result.Status);
+        var row = Query(lake, "SELECT review_text FROM data").Single();
+        Assert.Equal("拍照非常专业，服务很好", row[0]);
+        var time = Query(lake, "SELECT strftime(posted_at, '%Y-%m-%d %H:%M') FROM data").Single();
+        Assert.Equal("2026-03-08 06:05", time[0]);
+    }
+
+    [Fact]
+    public void Extract_LocalTimes_AreStoredAsUtc()
+    {
+        _folder.Write("ast/Master.csv",
+            "\"\",\"11987654321\",\"100\",\"from-external\",\"\"\"Ana\"\" <11987654321>\",\"SIP/1\",\"SIP/2\",\"Dial\",\"\","
+            + "\"2026-01-15 09:00:00\",\"2026-01-15 09:00:12\",\"2026-01-15 09:05:00\",300,288,\"ANSWERED\",\"DOCUMENTATION\",\"1736.1\",\"sao.ana\"\n");
+
+        var (result, lake) = Run("asterisk", "calls.calls", "ast", zone: "America/Sao_Paulo");
+
+        Assert.Equal("ok", result.Status);
+        var row = Query(lake, "SELECT strftime(initiated_at, '%H:%M:%S'), queue_s, is_answered FROM data").Single();
+        Assert.Equal("12:00:00", row[0]);
+        Assert.Equal(12d, row[1]);
+        Assert.Equal(true, row[2]);
+    }
+
+    [Fact]
+    public void AcceptedToRecord_SkipsRejectedRecords()
+    {
+        // Header is record 1; records 3 and 4 were rejected by the reader.
+        List<long> rejected = [3, 4];
+
+        Assert.Equal(2, Extractor.AcceptedToRecord(1, 1, rejected));
+        Assert.Equal(5, Extractor.AcceptedToRecord(2, 1, rejected));
+        Assert.Equal(6, Extractor.AcceptedToRecord(3, 1, rejected));
+    }
+}
