@@ -33,8 +33,8 @@ internal sealed class StreamSqlBuilder(StreamMapping mapping, string timeZone, s
             var label = SqlText.Literal(SourceLabel(field, source));
             if (source is not null && field.Type != FieldType.Text)
             {
-                errors.Add($"CASE WHEN {rawName} IS NOT NULL AND ({converted}) IS NULL THEN {label} || ': cannot read '"
-                    + $" || left({rawName}, 60) || ' as {TypeWord(field.Type)}' END");
+                errors.Add($"CASE WHEN {rawName} IS NOT NULL AND ({converted}) IS NULL THEN {label} || ': cannot read '''"
+                    + $" || left({rawName}, 60) || ''' as {TypeWord(field.Type)}' END");
                 errorColumns.Add($"CASE WHEN {rawName} IS NOT NULL AND ({converted}) IS NULL THEN {label} END");
             }
             if (field.Required)

@@ -208,7 +208,7 @@ public sealed class ExtractorTests : IDisposable
         var (result, lake) = Run("dianping", "reviews.reviews", "dp");
 
         Assert.Equal("ok", result.Status);
-        var row = Query(lake, "SELECT review_text FROM data").Single();
+        var row = Query(lake, "SELECT \"text\" FROM data").Single();
         Assert.Equal("拍照非常专业，服务很好", row[0]);
         var time = Query(lake, "SELECT strftime(posted_at, '%Y-%m-%d %H:%M') FROM data").Single();
         Assert.Equal("2026-03-08 06:05", time[0]);
