@@ -27,7 +27,7 @@ public sealed record GeneratorOptions(double Scale, int Seed, string OutputDirec
 
         if (End <= Start)
         {
-            throw new ArgumentException($"--end must be after --start (got {Start:yyyy-MM-dd} to {End:yyyy-MM-dd}).", nameof(End));
+            throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"--end must be after --start (got {Start:yyyy-MM-dd} to {End:yyyy-MM-dd})."), nameof(End));
         }
 
         if (double.IsNaN(DirtyShare) || DirtyShare < 0 || DirtyShare > 0.2)

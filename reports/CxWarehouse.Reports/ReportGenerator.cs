@@ -29,7 +29,7 @@ public sealed partial class ReportGenerator
     {
     }
 
-    /// <summary>A generator whose "generated at" time and elapsed time come from <paramref name="timeProvider"/>.</summary>
+    /// <summary>A generator whose "generated at" and elapsed times come from <paramref name="timeProvider"/>.</summary>
     public ReportGenerator(TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -39,7 +39,7 @@ public sealed partial class ReportGenerator
     /// <summary>Writes the requested files and reports what was written.</summary>
     /// <exception cref="ArgumentException">Invalid period label or grain, or unknown time zone.</exception>
     /// <exception cref="FileNotFoundException">The warehouse file does not exist.</exception>
-    /// <exception cref="DirectoryNotFoundException">HTML was requested and the templates folder does not exist.</exception>
+    /// <exception cref="DirectoryNotFoundException">HTML was requested and the templates folder is missing.</exception>
     public ReportResult Generate(ReportOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -70,9 +70,10 @@ public sealed partial class ReportGenerator
         var model = ReportModelBuilder.Build(snapshot, options, _timeProvider.GetUtcNow(), timeZone);
 
         // Render before writing anything, so a template error leaves the previous files untouched.
-        var html = renderer?.Render(HtmlViewBuilder.Build(model));
+        var fileName = "cx-benchmark-" + period.Label;
+        var html = renderer?.Render(HtmlViewBuilder.Build(model, options.WriteXlsx ? fileName + ".xlsx" : null));
         var directory = Path.Combine(Path.GetFullPath(options.OutputDirectory), "reports");
-        var baseName = Path.Combine(directory, "cx-benchmark-" + period.Label);
+        var baseName = Path.Combine(directory, fileName);
         string? xlsxPath = null;
         string? htmlPath = null;
         if (options.WriteXlsx)

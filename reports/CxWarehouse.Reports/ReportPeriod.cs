@@ -72,7 +72,7 @@ public sealed partial record ReportPeriod(string Label, string Grain, DateOnly S
         throw Bad(text, "expected yyyy-Www (ISO week), yyyy-MM, last-week or last-month");
     }
 
-    /// <summary>The last complete ISO week (Monday to Sunday) ending on or before <paramref name="latestDataDate"/>.</summary>
+    /// <summary>The last complete ISO week ending on or before <paramref name="latestDataDate"/>.</summary>
     public static ReportPeriod LatestCompleteWeek(DateOnly latestDataDate)
     {
         // Days back to the most recent Sunday (0 when the date is a Sunday).

@@ -42,7 +42,7 @@ internal static class ReportCommand
                 }
                 using var runLock = RunLock.Acquire(context.WarehousePath, "cxw report");
                 var generator = new ReportGenerator();
-                var latest = generator.FindLatestDataDate(context.WarehousePath);
+                var latest = ReportGenerator.FindLatestDataDate(context.WarehousePath);
                 var reference = parse.GetValue(today) || latest is null
                     ? DateOnly.FromDateTime(DateTime.UtcNow)
                     : latest.Value;

@@ -61,11 +61,10 @@ public static partial class ConfigLoader
         var benchmark = new BenchmarkSettings();
         if (yaml.Map("benchmark") is { } b)
         {
-            b.OnlyKeys("tolerance_pct", "min_sample", "service_level_seconds", "short_abandon_seconds",
+            b.OnlyKeys("min_sample", "service_level_seconds", "short_abandon_seconds",
                 "fcr_window_days", "churn_window_days");
             benchmark = new BenchmarkSettings
             {
-                TolerancePct = b.Number<double>("tolerance_pct", 0, 100) ?? benchmark.TolerancePct,
                 MinSample = b.Number<int>("min_sample", 1, 1_000_000) ?? benchmark.MinSample,
                 ServiceLevelSeconds = b.Number<int>("service_level_seconds", 1, 3600) ?? benchmark.ServiceLevelSeconds,
                 ShortAbandonSeconds = b.Number<int>("short_abandon_seconds", 0, 600) ?? benchmark.ShortAbandonSeconds,

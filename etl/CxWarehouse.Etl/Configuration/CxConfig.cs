@@ -50,9 +50,6 @@ public sealed record WarehouseSettings
 /// <summary>Benchmark and KPI calculation settings from the KPI specification.</summary>
 public sealed record BenchmarkSettings
 {
-    /// <summary>Amber band around the target, in percent of the target.</summary>
-    public double TolerancePct { get; init; } = 5;
-
     /// <summary>Responses below which NPS, CSAT and CES are flagged as low sample.</summary>
     public int MinSample { get; init; } = 30;
 

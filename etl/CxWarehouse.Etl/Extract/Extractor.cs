@@ -375,7 +375,10 @@ public sealed class Extractor(Lake lake, string runId, WarehouseSettings setting
         {
             throw new SourceFileException($"folder not found: {folder}");
         }
+        // Every pattern also matches its gzip-compressed variant (events_*.ndjson matches events_01.ndjson.gz).
         return Directory.EnumerateFiles(folder, glob, SearchOption.TopDirectoryOnly)
+            .Concat(Directory.EnumerateFiles(folder, glob + ".gz", SearchOption.TopDirectoryOnly))
+            .Distinct(StringComparer.Ordinal)
             .Where(f => !Path.GetFileName(f).StartsWith('.'))
             .Order(StringComparer.Ordinal)
             .ToList();

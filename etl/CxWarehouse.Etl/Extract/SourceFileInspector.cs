@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -56,11 +57,12 @@ internal static class SourceFileInspector
         var last = (byte)0;
         try
         {
-            using var input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize);
+            using var file = new HashingStream(
+                new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize), sha);
+            using var input = IsGzip(path) ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
             int read;
             while ((read = input.Read(bytes, 0, bytes.Length)) > 0)
             {
-                sha.AppendData(bytes, 0, read);
                 int charCount;
                 try
                 {
@@ -103,6 +105,10 @@ internal static class SourceFileInspector
             copy?.Dispose();
         }
 
+        if (IsGzip(path))
+        {
+            CheckGzipTrailer(path, offset, displayName);
+        }
         if (last != (byte)'\n' && reader.Format != SourceFormat.JsonDocument)
         {
             throw new SourceFileException(
@@ -114,6 +120,30 @@ internal static class SourceFileInspector
             names = reader.Header ? ParseHeader(header.ToString(), reader.Delimiter, displayName) : reader.Columns;
         }
         return new SourceFileFacts(Convert.ToHexStringLower(sha.GetHashAndReset()), info.Length, names, readPath);
+    }
+
+    public static bool IsGzip(string path) => path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// .NET's GZipStream reads a truncated file to its cut without an error, so the trailer's ISIZE (the
+    /// uncompressed length modulo 2^32) is compared with what was decompressed.
+    /// </summary>
+    private static void CheckGzipTrailer(string path, long decompressed, string displayName)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        var trailer = new byte[4];
+        if (file.Length < 18)
+        {
+            throw new SourceFileException($"{displayName}: the gzip file is truncated (too short to hold a trailer)");
+        }
+        file.Seek(-4, SeekOrigin.End);
+        file.ReadExactly(trailer);
+        var size = BitConverter.ToUInt32(trailer);
+        if (size != (uint)decompressed)
+        {
+            throw new SourceFileException(
+                $"{displayName}: the gzip file is truncated or corrupt (trailer says {size} bytes, {decompressed} were read)");
+        }
     }
 
     private static bool CollectHeader(ReadOnlySpan<char> chars, StringBuilder header, ref bool inQuotes)
@@ -207,7 +237,8 @@ internal static class SourceFileInspector
         {
             result[1] = 1;
         }
-        using var input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize);
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize);
+        using var input = IsGzip(path) ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
         var buffer = new byte[BufferSize];
         int read;
         while ((read = input.Read(buffer, 0, buffer.Length)) > 0 && record <= max)
@@ -234,5 +265,45 @@ internal static class SourceFileInspector
             }
         }
         return result;
+    }
+}
+
+/// <summary>Hashes the bytes read through it, so the compressed file is hashed while it is decompressed.</summary>
+internal sealed class HashingStream(Stream inner, IncrementalHash hash) : Stream
+{
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => inner.Length;
+
+    public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        var read = inner.Read(buffer, offset, count);
+        hash.AppendData(buffer, offset, read);
+        return read;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            inner.Dispose();
+        }
+        base.Dispose(disposing);
     }
 }

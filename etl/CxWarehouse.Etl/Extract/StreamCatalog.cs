@@ -110,6 +110,7 @@ public static class StreamCatalog
         [
             F("event_key", Text, "unique event key (pseudo id, timestamp, name, position)", required: true),
             F("event_at", Timestamp, "event time (UTC)", required: true),
+            F("event_date", Date, "event date in the analytics property's time zone"),
             F("event_name", Text, "event name", required: true),
             F("user_pseudo_id", Text, "anonymous device or browser id", required: true),
             F("user_id", Text, "signed-in user id (the CRM id)"),

@@ -29,7 +29,8 @@ internal sealed class StreamSqlBuilder(StreamMapping mapping, string timeZone, s
             mapping.Fields.TryGetValue(field.Name, out var source);
             raw.Append(",\n        ").Append(RawExpression(field, source)).Append(" AS ").Append(rawName);
             var converted = Convert(field, rawName, source?.Format);
-            typed.Append(",\n    ").Append(converted).Append(" AS ").Append(SqlText.Identifier(field.Name));
+            typed.Append(",\n    CAST(").Append(converted).Append(" AS ").Append(field.SqlType).Append(") AS ")
+                .Append(SqlText.Identifier(field.Name));
             var label = SqlText.Literal(SourceLabel(field, source));
             if (source is not null && field.Type != FieldType.Text)
             {

@@ -80,7 +80,6 @@ public static class WarehouseCatalog
             ["project"] = config.Project,
             ["reporting_time_zone"] = config.Reporting.TimeZone,
             ["currency"] = config.Reporting.Currency,
-            ["tolerance_pct"] = config.Benchmark.TolerancePct.ToString(CultureInfo.InvariantCulture),
             ["min_sample"] = config.Benchmark.MinSample.ToString(CultureInfo.InvariantCulture),
             ["service_level_seconds"] = config.Benchmark.ServiceLevelSeconds.ToString(CultureInfo.InvariantCulture),
             ["short_abandon_seconds"] = config.Benchmark.ShortAbandonSeconds.ToString(CultureInfo.InvariantCulture),

@@ -46,9 +46,9 @@ internal sealed class PhoneNumber
                 }
 
             case "CN":
-                return new PhoneNumber("86", "1" + rng.Pick(s_cnMobile) + rng.Next(10) + seven, "mobile-cn");
+                return new PhoneNumber("86", "1" + rng.Pick(s_cnMobile) + Text.Int(rng.Next(10)) + seven, "mobile-cn");
             default:
-                return new PhoneNumber("55", "119" + (5 + rng.Next(5)) + seven, "mobile-br");
+                return new PhoneNumber("55", "119" + Text.Int(5 + rng.Next(5)) + seven, "mobile-br");
         }
     }
 

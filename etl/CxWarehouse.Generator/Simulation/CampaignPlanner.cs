@@ -1,3 +1,4 @@
+using System.Globalization;
 using CxWarehouse.Generator.Catalog;
 using CxWarehouse.Generator.Core;
 
@@ -95,7 +96,7 @@ internal sealed class CampaignPlanner
             };
             planned.Add(new CampaignInfo
             {
-                Name = $"{start:yyyy-MM} {location?.Code ?? "ALL"} {theme} - {type}",
+                Name = string.Create(CultureInfo.InvariantCulture, $"{start:yyyy-MM} {location?.Code ?? "ALL"} {theme} - {type}"),
                 Type = type,
                 Location = location,
                 StartDate = start,

@@ -91,7 +91,7 @@ internal sealed class DianpingSink : IDisposable
                 // Exported again after the merchant replied: same reviewId, later replyTime.
                 _file.WriteRecord(CsvText.QuoteMinimal(_fields));
                 _fields[12] = "感谢您的反馈，我们会继续改进！";
-                _fields[13] = Clock.WallMinutes(Clock.ToLocal(r.Created.AddHours(6 + rng.Next(100)), Clock.Shanghai));
+                _fields[13] = Clock.WallMinutes(Clock.ToLocal((r.ReplyUpdated ?? r.Created).AddHours(6 + rng.Next(100)), Clock.Shanghai));
                 break;
             default:
                 break;

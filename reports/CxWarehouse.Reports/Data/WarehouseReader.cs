@@ -118,7 +118,7 @@ internal sealed class WarehouseReader : IDisposable
             MinSample: r.IsDBNull(7) ? null : r.GetInt32(7),
             Target: Dbl(r, 8),
             Tolerance: Dbl(r, 9),
-            DisplayOrder: r.IsDBNull(10) ? int.MaxValue - 1000 + row : r.GetInt32(10)));
+            DisplayOrder: r.IsDBNull(10) ? 1_000_000 + row : r.GetInt32(10)));
 
     private List<KpiValueRecord> ReadValues(
         ReportPeriod period, DateOnly priorStart, DateOnly firstTrendWeek, DateOnly lastTrendWeek) => Query(

@@ -8,7 +8,7 @@ internal sealed class WarehouseSnapshot
 {
     public IReadOnlyList<KpiDefinition>? Registry { get; init; }
 
-    /// <summary>Rows of the period and the prior period (all dimensions) and of the weekly trend window (all).</summary>
+    /// <summary>Rows of the period and prior period (all dimensions) and of the weekly trend window.</summary>
     public IReadOnlyList<KpiValueRecord>? Values { get; init; }
 
     /// <summary>Rows of <c>marts.benchmark</c> for the period; null when the table is absent.</summary>

@@ -85,7 +85,7 @@ internal sealed class SheetWriter
         return cell;
     }
 
-    /// <summary>Writes a number with a format; null leaves the cell blank. <paramref name="display"/> sizes the column.</summary>
+    /// <summary>Writes a number with a format; null leaves the cell blank. <c>display</c> sizes the column.</summary>
     public IXLCell Number(int row, int column, double? value, string format, string display)
     {
         var cell = Sheet.Cell(row, column);
@@ -185,7 +185,7 @@ internal sealed class SheetWriter
         _widths[column] = Math.Max(current, width);
     }
 
-    /// <summary>Approximate width in characters of the longest line; East Asian wide characters and emoji count 2.</summary>
+    /// <summary>Approximate width in characters of the longest line; East Asian wide and emoji count 2.</summary>
     public static double DisplayWidth(string text)
     {
         double longest = 0;

@@ -122,7 +122,7 @@ internal static class WorkbookWriter
         var weekCount = model.TrendWeeks.Count;
 
         var row = SheetWriter.FirstDataRow;
-        if (model.Scorecard.Count == 0 || model.Scorecard.All(s => s.Trend.All(v => v is null)))
+        if (model.Scorecard.Count == 0)
         {
             sheet.NotAvailable(row, 1, "not available: no weekly KPI values configured");
             row++;
@@ -130,15 +130,17 @@ internal static class WorkbookWriter
 
         foreach (var entry in model.Scorecard)
         {
-            if (entry.Trend.All(v => v is null))
-            {
-                continue;
-            }
-
             var unit = entry.Kpi.Unit;
             var format = KpiFormat.ExcelFormat(unit);
             sheet.Text(row, 1, entry.Kpi.Label).Style.Font.SetBold(true);
             sheet.Text(row, 2, KpiFormat.UnitName(unit));
+            if (entry.Trend.All(v => v is null))
+            {
+                sheet.NotAvailable(row, 3, entry.MissingReason ?? ReportModelBuilder.NotConfigured(entry.Kpi.Source));
+                row++;
+                continue;
+            }
+
             for (var i = 0; i < weekCount; i++)
             {
                 sheet.Number(row, 3 + i, entry.Trend[i], format, KpiFormat.Value(entry.Trend[i], unit));
@@ -276,8 +278,8 @@ internal static class WorkbookWriter
             sheet.Number(
                 row, 7, customer.LifetimeRevenue, "#,##0.00", KpiFormat.Value(customer.LifetimeRevenue, "currency"));
             var lastOrder = customer.LastOrderAt is { } t ? model.ToLocal(t) : (DateTimeOffset?)null;
-            sheet.Date(
-                row, 8, lastOrder?.DateTime, DateFormat, lastOrder is { } l ? KpiFormat.Date(DateOnly.FromDateTime(l.DateTime)) : "");
+            var lastOrderText = lastOrder is { } l ? KpiFormat.Date(DateOnly.FromDateTime(l.DateTime)) : "";
+            sheet.Date(row, 8, lastOrder?.DateTime, DateFormat, lastOrderText);
             sheet.Number(row, 9, customer.ChurnRisk, "0%", KpiFormat.Fraction(customer.ChurnRisk));
             row++;
         }
@@ -371,7 +373,12 @@ internal static class WorkbookWriter
             sheet.Text(row, 5, KpiFormat.UnitName(kpi.Unit));
             sheet.Text(row, 6, KpiFormat.Direction(kpi.Direction));
             sheet.Number(row, 7, kpi.Target, format, KpiFormat.Value(kpi.Target, kpi.Unit));
-            sheet.Number(row, 8, kpi.Tolerance, format, KpiFormat.Value(kpi.Tolerance, kpi.Unit));
+            sheet.Number(
+                row,
+                8,
+                kpi.Tolerance,
+                KpiFormat.ExcelToleranceFormat(kpi.Unit),
+                KpiFormat.Delta(kpi.Tolerance, kpi.Unit));
             sheet.Number(
                 row, 9, kpi.MinSample, "#,##0", kpi.MinSample?.ToString(CultureInfo.InvariantCulture) ?? "");
             sheet.Text(row, 10, kpi.Source);

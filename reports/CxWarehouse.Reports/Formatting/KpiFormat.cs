@@ -45,11 +45,16 @@ internal static class KpiFormat
         return zero ? text : (d > 0 ? "+" : "−") + text;
     }
 
+    /// <summary>True when <paramref name="delta"/> is missing or shows as zero at the unit's precision.</summary>
+    public static bool IsFlat(double? delta, string unit) =>
+        delta is null || !Delta(delta, unit).StartsWith('+') && !Delta(delta, unit).StartsWith('−');
+
     public static string Count(long? value) => value is { } v ? v.ToString("#,##0", s_invariant) : Missing;
 
     public static string Percentile(double? value) => value is { } v ? v.ToString("0", s_invariant) : Missing;
 
-    public static string Fraction(double? share) => share is { } s ? (s * 100).ToString("0", s_invariant) + "%" : Missing;
+    public static string Fraction(double? share) =>
+        share is { } s ? (s * 100).ToString("0", s_invariant) + "%" : Missing;
 
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", s_invariant);
 
@@ -123,6 +128,9 @@ internal static class KpiFormat
         "ratio" => "0.00",
         _ => "#,##0.##",
     };
+
+    /// <summary>Excel number format for a tolerance band (percentage points for <c>pct</c>).</summary>
+    public static string ExcelToleranceFormat(string unit) => unit == "pct" ? "0.0\" pts\"" : ExcelFormat(unit);
 
     /// <summary>Excel number format for a signed change in <paramref name="unit"/>.</summary>
     public static string ExcelDeltaFormat(string unit)

@@ -8,7 +8,8 @@ internal static class HtmlText
 {
     // NonBacktracking: quotes are untrusted and may be long; matching must stay linear.
     private static readonly Regex s_url = new(
-        @"https?://[^\s<>""'`]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+        @"https?://[^\s<>""'`]+",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
 
     /// <summary>
     /// Encodes <c>&amp; &lt; &gt; " '</c>, which makes text safe in element content and in quoted attributes.
@@ -49,7 +50,7 @@ internal static class HtmlText
         return builder?.ToString() ?? text;
     }
 
-    /// <summary>True for absolute http and https URLs; anything else (javascript:, data:, relative) is refused.</summary>
+    /// <summary>True for absolute http(s) URLs; anything else (javascript:, data:, relative) is refused.</summary>
     public static bool IsSafeUrl(string? url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri)
         && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);

@@ -12,6 +12,9 @@ internal sealed class HtmlReportView
     public required string PriorLabel { get; init; }
     public required string Grain { get; init; }
     public required string Generated { get; init; }
+
+    /// <summary>File name of the workbook written alongside, or null when none is written.</summary>
+    public required string? WorkbookName { get; init; }
     public required int GreenCount { get; init; }
     public required int AmberCount { get; init; }
     public required int RedCount { get; init; }
@@ -23,6 +26,7 @@ internal sealed class HtmlReportView
     public required IReadOnlyList<DimensionView> Benchmark { get; init; }
     public required string? TrendsMissing { get; init; }
     public required IReadOnlyList<TrendView> Trends { get; init; }
+    public required IReadOnlyList<MissingKpiView> TrendsWithoutData { get; init; }
     public required VoiceView Voice { get; init; }
     public required DataQualityView DataQuality { get; init; }
 }
@@ -81,6 +85,12 @@ internal sealed class TrendView
     public required RawHtml Chart { get; init; }
 }
 
+internal sealed class MissingKpiView
+{
+    public required string Label { get; init; }
+    public required string Missing { get; init; }
+}
+
 internal sealed class VoiceView
 {
     public required string? Missing { get; init; }
@@ -116,6 +126,7 @@ internal sealed class DataQualityView
 internal sealed class StreamView
 {
     public required string Name { get; init; }
+    public required string Message { get; init; }
     public required string Status { get; init; }
     public required string Read { get; init; }
     public required string Loaded { get; init; }

@@ -14,7 +14,7 @@ internal static class HtmlViewBuilder
     public const int MaxTopics = 8;
     public const int MaxQuotes = 5;
 
-    public static HtmlReportView Build(ReportModel model)
+    public static HtmlReportView Build(ReportModel model, string? workbookName)
     {
         var scorecard = model.Scorecard;
         var grain = model.Period.Grain == ReportPeriod.WeekGrain ? "week" : "month";
@@ -26,12 +26,16 @@ internal static class HtmlViewBuilder
             PriorLabel = model.PriorPeriod.Label,
             Grain = grain,
             Generated = $"{KpiFormat.Timestamp(model.GeneratedAt)} {model.TimeZoneId}",
+            WorkbookName = workbookName,
             GreenCount = scorecard.Count(s => s.Status == KpiStatus.Green),
             AmberCount = scorecard.Count(s => s.Status == KpiStatus.Amber),
             RedCount = scorecard.Count(s => s.Status == KpiStatus.Red),
             NoDataCount = scorecard.Count(s => s.Value is null),
             HeadlineMissing = scorecard.Count == 0 ? "not available: no KPI registry or KPI values configured" : null,
-            TileRows = [.. scorecard.Select(s => Tile(s, model)).Chunk(TilesPerRow).Select(c => (IReadOnlyList<TileView>)c)],
+            TileRows = [.. scorecard
+                .Select(s => Tile(s, model))
+                .Chunk(TilesPerRow)
+                .Select(c => (IReadOnlyList<TileView>)c)],
             ChangesMissing = model.Changes.Count == 0
                 ? $"not available: no KPI has values for both {model.Period.Label} and {model.PriorPeriod.Label}"
                 : null,
@@ -41,6 +45,11 @@ internal static class HtmlViewBuilder
                 ? "not available: no weekly KPI values configured"
                 : null,
             Trends = [.. scorecard.Where(s => s.Trend.Any(v => v is not null)).Select(s => Trend(s, model))],
+            TrendsWithoutData = [.. scorecard.Where(s => s.Trend.All(v => v is null)).Select(s => new MissingKpiView
+            {
+                Label = s.Kpi.Label,
+                Missing = s.MissingReason ?? ReportModelBuilder.NotConfigured(s.Kpi.Source),
+            })],
             Voice = Voice(model),
             DataQuality = DataQuality(model),
         };
@@ -61,7 +70,7 @@ internal static class HtmlViewBuilder
             StatusColor = Palette.Status(entry.Status),
             StatusBackground = Palette.StatusBackground(entry.Status),
             TargetText = entry.Target is { } t ? "target " + KpiFormat.Value(t, unit) : "no target",
-            DeltaArrow = Arrow(entry.Delta),
+            DeltaArrow = Arrow(entry.Delta, unit),
             DeltaText = deltaText,
             DeltaColor = Palette.Improvement(improvement),
             SampleText = entry.N is { } n ? "n = " + KpiFormat.Count(n) : "",
@@ -84,7 +93,7 @@ internal static class HtmlViewBuilder
             Label = entry.Kpi.Label,
             Prior = KpiFormat.Value(entry.Prior, unit),
             Value = KpiFormat.Value(entry.Value, unit),
-            Arrow = Arrow(entry.Delta),
+            Arrow = Arrow(entry.Delta, unit),
             Delta = KpiFormat.Delta(entry.Delta, unit),
             Color = Palette.Improvement(change.Improvement),
             Verdict = change.Improvement switch
@@ -132,7 +141,7 @@ internal static class HtmlViewBuilder
             0 => "no values",
             1 => $"{ranked[0].Peer}: {KpiFormat.Value(ranked[0].Value, unit)}",
             _ => $"best {ranked[0].Peer} ({KpiFormat.Value(ranked[0].Value, unit)}), "
-                 + $"lowest {ranked[^1].Peer} ({KpiFormat.Value(ranked[^1].Value, unit)})",
+                 + $"worst {ranked[^1].Peer} ({KpiFormat.Value(ranked[^1].Value, unit)})",
         };
         return new BenchmarkGroupView
         {
@@ -229,8 +238,9 @@ internal static class HtmlViewBuilder
         var problems = mismatches + failed + (quality.RunFreshness == Freshness.Stale ? 1 : 0);
         var summary = streams.Count == 0
             ? ""
-            : $"{streams.Count} streams: {mismatches} reconciliation mismatches, {failed} not successful, "
-              + $"{stale} with late data.";
+            : $"{Plural(streams.Count, "stream", "streams")}: "
+              + $"{Plural(mismatches, "reconciliation mismatch", "reconciliation mismatches")}, "
+              + $"{failed} not successful, {stale} with late data.";
         return new DataQualityView
         {
             Missing = run is null
@@ -242,6 +252,7 @@ internal static class HtmlViewBuilder
             Streams = [.. streams.Select(s => new StreamView
             {
                 Name = $"{s.Run.Source}.{s.Run.Stream}",
+                Message = s.Run.Message,
                 Status = s.Run.Status,
                 Read = KpiFormat.Count(s.Run.RowsRead),
                 Loaded = KpiFormat.Count(s.Run.RowsLoaded),
@@ -255,7 +266,9 @@ internal static class HtmlViewBuilder
                     Reconciliation.Mismatch => Palette.Red,
                     _ => Palette.Muted,
                 },
-                LatestRecord = s.Run.LatestRecordAt is { } l ? KpiFormat.Timestamp(model.ToLocal(l)) : KpiFormat.Missing,
+                LatestRecord = s.Run.LatestRecordAt is { } l
+                    ? KpiFormat.Timestamp(model.ToLocal(l))
+                    : KpiFormat.Missing,
                 Freshness = WorkbookWriter.FreshnessText(s.Freshness),
                 FreshnessColor = Palette.Status(WorkbookWriter.FreshnessStatus(s.Freshness)),
             })],
@@ -265,11 +278,14 @@ internal static class HtmlViewBuilder
     private static bool IsOkStatus(string status) =>
         status.Trim().ToLowerInvariant() is "ok" or "success" or "succeeded" or "completed" or "complete" or "done";
 
-    private static string Arrow(double? delta) => delta switch
+    private static string Arrow(double? delta, string unit) => delta switch
     {
         null => "",
-        > 1e-9 => "▲",
-        < -1e-9 => "▼",
-        _ => "▶",
+        _ when KpiFormat.IsFlat(delta, unit) => "▶",
+        > 0 => "▲",
+        _ => "▼",
     };
+
+    private static string Plural(int count, string singular, string plural) =>
+        count.ToString(CultureInfo.InvariantCulture) + " " + (count == 1 ? singular : plural);
 }

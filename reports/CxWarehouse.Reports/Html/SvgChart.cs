@@ -153,9 +153,10 @@ internal static class SvgChart
 
         var filled = Math.Clamp(s, 0, 1) * 100;
         var svg = Open(100, 10, "");
-        svg.Append($"<rect x=\"0\" y=\"0\" width=\"100\" height=\"10\" rx=\"2\" fill=\"{Palette.NeutralBackground}\"/>");
-        svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"0\" y=\"0\" width=\"{N(filled)}\" height=\"10\" rx=\"2\" ");
-        svg.Append(CultureInfo.InvariantCulture, $"fill=\"{color}\"/>");
+        svg.Append("<rect x=\"0\" y=\"0\" width=\"100\" height=\"10\" rx=\"2\" ");
+        svg.Append(CultureInfo.InvariantCulture, $"fill=\"{Palette.NeutralBackground}\"/>");
+        svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"0\" y=\"0\" width=\"{N(filled)}\" height=\"10\" ");
+        svg.Append(CultureInfo.InvariantCulture, $"rx=\"2\" fill=\"{color}\"/>");
         return Close(svg);
     }
 
@@ -188,7 +189,8 @@ internal static class SvgChart
             if (points.Count > 1)
             {
                 svg.Append(CultureInfo.InvariantCulture, $"<polyline fill=\"none\" stroke=\"{color}\" ");
-                svg.Append(CultureInfo.InvariantCulture, $"stroke-width=\"{N(strokeWidth)}\" stroke-linejoin=\"round\" ");
+                svg.Append(CultureInfo.InvariantCulture, $"stroke-width=\"{N(strokeWidth)}\" ");
+                svg.Append("stroke-linejoin=\"round\" ");
                 svg.Append("stroke-linecap=\"round\" points=\"").AppendJoin(' ', points).Append("\"/>");
             }
 
@@ -250,7 +252,8 @@ internal static class SvgChart
         + (dashed ? " stroke-dasharray=\"4 3\"/>" : "/>");
 
     private static string Circle(double x, double y, double r, string color) =>
-        string.Create(CultureInfo.InvariantCulture, $"<circle cx=\"{N(x)}\" cy=\"{N(y)}\" r=\"{N(r)}\" fill=\"{color}\"/>");
+        string.Create(
+            CultureInfo.InvariantCulture, $"<circle cx=\"{N(x)}\" cy=\"{N(y)}\" r=\"{N(r)}\" fill=\"{color}\"/>");
 
     private static string Text(
         double x, double y, string text, string color, double size, string anchor, bool bold = false) =>

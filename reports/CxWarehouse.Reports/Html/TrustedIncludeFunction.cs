@@ -24,10 +24,16 @@ internal sealed class TrustedIncludeFunction : IScriptCustomFunction
     public ScriptParameterInfo GetParameterInfo(int index) => _inner.GetParameterInfo(index);
 
     public object? Invoke(
-        TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement) =>
+        TemplateContext context,
+        ScriptNode? callerContext,
+        ScriptArray arguments,
+        ScriptBlockStatement? blockStatement) =>
         new RawHtml(context.ObjectToString(_inner.Invoke(context, callerContext, arguments, blockStatement)) ?? "");
 
     public ValueTask<object?> InvokeAsync(
-        TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement) =>
+        TemplateContext context,
+        ScriptNode? callerContext,
+        ScriptArray arguments,
+        ScriptBlockStatement? blockStatement) =>
         ValueTask.FromResult(Invoke(context, callerContext, arguments, blockStatement));
 }

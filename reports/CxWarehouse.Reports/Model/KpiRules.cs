@@ -1,4 +1,5 @@
 using CxWarehouse.Reports.Data;
+using CxWarehouse.Reports.Formatting;
 
 namespace CxWarehouse.Reports.Model;
 
@@ -64,10 +65,13 @@ internal static class KpiRules
         return 100.0 * beaten / (peerValues.Count - 1);
     }
 
-    /// <summary>+1 when the change is an improvement, -1 when it is a deterioration, 0 when flat or unknown.</summary>
+    /// <summary>
+    /// +1 when the change is an improvement, -1 when it is a deterioration, 0 when unknown or flat at the
+    /// precision shown (so a "0.0" change is never coloured as a movement).
+    /// </summary>
     public static int Improvement(double? delta, KpiDefinition kpi)
     {
-        if (delta is not { } d || Math.Abs(d) < 1e-9)
+        if (delta is not { } d || KpiFormat.IsFlat(d, kpi.Unit))
         {
             return 0;
         }

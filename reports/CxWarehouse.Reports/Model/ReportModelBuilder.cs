@@ -1,4 +1,5 @@
 using CxWarehouse.Reports.Data;
+using CxWarehouse.Reports.Formatting;
 
 namespace CxWarehouse.Reports.Model;
 
@@ -77,7 +78,8 @@ internal static class ReportModelBuilder
         };
     }
 
-    private static List<KpiDefinition> KpiList(IReadOnlyList<KpiDefinition> registry, IReadOnlyList<KpiValueRecord> values)
+    private static List<KpiDefinition> KpiList(
+        IReadOnlyList<KpiDefinition> registry, IReadOnlyList<KpiValueRecord> values)
     {
         var list = registry.GroupBy(k => k.Kpi, StringComparer.Ordinal).Select(g => g.First()).ToList();
         var known = list.Select(k => k.Kpi).ToHashSet(StringComparer.Ordinal);
@@ -217,7 +219,7 @@ internal static class ReportModelBuilder
     private static List<ChangeEntry> Changes(IReadOnlyList<ScorecardEntry> scorecard)
     {
         var candidates = scorecard
-            .Where(s => s.Value is not null && s.Prior is not null && s.Delta is { } d && Math.Abs(d) > 1e-9)
+            .Where(s => s.Value is not null && s.Prior is not null && !KpiFormat.IsFlat(s.Delta, s.Kpi.Unit))
             .Select(s => new ChangeEntry(
                 s,
                 Math.Abs(s.Delta!.Value) / Math.Max(Math.Abs(s.Prior!.Value), 1.0),
@@ -239,9 +241,10 @@ internal static class ReportModelBuilder
         var reference = run?.StartedAt ?? generatedAtUtc;
         var streams = snapshot.StreamRuns?.Select(s =>
         {
-            long? difference = s is { RowsRead: { } read, RowsLoaded: { } loaded, RowsQuarantined: { } q, RowsDeduplicated: { } d }
-                ? read - (loaded + q + d)
-                : null;
+            long? difference =
+                s is { RowsRead: { } read, RowsLoaded: { } loaded, RowsQuarantined: { } q, RowsDeduplicated: { } d }
+                    ? read - (loaded + q + d)
+                    : null;
             var reconciliation = difference switch
             {
                 null => Reconciliation.Unknown,
@@ -271,5 +274,6 @@ internal static class ReportModelBuilder
         return IsAll(dim) ? (kpi, "all", "") : (kpi, dim, dimensionValue);
     }
 
-    private static bool IsAll(string dimension) => string.Equals(dimension.Trim(), "all", StringComparison.OrdinalIgnoreCase);
+    private static bool IsAll(string dimension) =>
+        string.Equals(dimension.Trim(), "all", StringComparison.OrdinalIgnoreCase);
 }

@@ -230,6 +230,65 @@ public sealed class ExtractorTests : IDisposable
         Assert.Equal(true, row[2]);
     }
 
+    private static byte[] Gzip(string text)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.Optimal))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes(text));
+        }
+        return buffer.ToArray();
+    }
+
+    private static string ContactRows(int count)
+    {
+        var text = new StringBuilder(ContactHeader);
+        for (var i = 0; i < count; i++)
+        {
+            text.Append(Contact($"003{i:D6}"));
+        }
+        return text.ToString();
+    }
+
+    [Fact]
+    public void Extract_GzipFile_IsReadThroughTheSamePattern()
+    {
+        _folder.WriteBytes("crm/Contact.csv.gz", Gzip(ContactRows(2000)));
+
+        var (result, _) = Run("salesforce", "crm.customers", "crm");
+
+        Assert.Equal("ok", result.Status);
+        Assert.Equal(2000, result.RowsLoaded);
+        Assert.Equal("Contact.csv.gz", result.Files.Single().Path);
+    }
+
+    [Fact]
+    public void Extract_TruncatedGzip_FailsTheFile()
+    {
+        var whole = Gzip(ContactRows(5000));
+        _folder.WriteBytes("crm/Contact.csv.gz", whole[..(whole.Length / 2)]);
+
+        var (result, lake) = Run("salesforce", "crm.customers", "crm");
+
+        Assert.Equal("failed", result.Status);
+        Assert.Contains("gzip", result.Message, StringComparison.Ordinal);
+        Assert.Empty(lake.ReadManifests());
+    }
+
+    [Fact]
+    public void Extract_FailedFile_KeepsThePreviousCommittedState()
+    {
+        _folder.Write("crm/Contact.csv", ContactRows(3));
+        var (first, lake) = Run("salesforce", "crm.customers", "crm");
+        Assert.Equal(3, first.RowsLoaded);
+        _folder.Write("crm/Contact.csv", "");
+
+        var (second, _) = Run("salesforce", "crm.customers", "crm");
+
+        Assert.Equal("failed", second.Status);
+        Assert.Equal(3L, Query(lake, "SELECT count(*) FROM data").Single()[0]);
+    }
+
     [Fact]
     public void AcceptedToRecord_SkipsRejectedRecords()
     {

@@ -26,9 +26,9 @@ internal static class ApprovedFile
             Directory.CreateDirectory(TestPaths.ApprovedDirectory);
             File.WriteAllText(receivedPath, actual);
             Assert.Fail(
-                $"Snapshot {name} differs from {approvedPath} at {FirstDifference(expected, actual)}.\n"
+                $"Snapshot {name} differs from {approvedPath}.\n"
                 + $"Received output written to {receivedPath}. If the change is intended, review it and rename it "
-                + "to the .approved file.");
+                + $"to the .approved file.\nFirst difference at {FirstDifference(expected, actual)}");
         }
 
         Directory.CreateDirectory(TestPaths.ApprovedDirectory);

@@ -20,7 +20,8 @@ internal static class SampleWarehouse
     public const double ShanghaiNps = -5;
     public const string ScriptQuote = "<script>alert('x')</script> the app crashed";
     public const string JavascriptQuote = "<a href=\"javascript:alert(1)\">click</a> javascript:alert(2)";
-    public const string CjkQuote = "服务很好 😀 see https://reviews.example.com/r/42 or mail ana.silva@example.com";
+    public const string CjkQuote =
+        "服务很好 😀 see https://reviews.example.com/r/42 or mail ana.silva@example.com";
 
     public static string Create(string path, bool withBenchmark = false)
     {

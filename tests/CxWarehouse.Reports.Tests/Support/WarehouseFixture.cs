@@ -2,7 +2,7 @@ using DuckDB.NET.Data;
 
 namespace CxWarehouse.Reports.Tests.Support;
 
-/// <summary>Builds small DuckDB warehouse files with the report's input tables, exactly as the contract states.</summary>
+/// <summary>Builds small DuckDB warehouse files with the report's input tables, as the contract states.</summary>
 internal sealed class WarehouseFixture : IDisposable
 {
     public const string RegistryDdl = """

@@ -1,0 +1,230 @@
+using ClosedXML.Excel;
+using CxWarehouse.Reports.Excel;
+using CxWarehouse.Reports.Tests.Support;
+
+namespace CxWarehouse.Reports.Tests.Excel;
+
+public sealed class WorkbookTests(GeneratedReport report) : IClassFixture<GeneratedReport>
+{
+    [Fact]
+    public void Workbook_Sheets_AllInOrder()
+    {
+        using var workbook = new XLWorkbook(report.XlsxPath);
+
+        Assert.Equal(
+            ["Summary", "Trends", "Benchmark", "Voice of customer", "Customers at risk", "Data quality", "Definitions"],
+            workbook.Worksheets.Select(w => w.Name));
+    }
+
+    [Fact]
+    public void Summary_Header_AtRow4()
+    {
+        using var workbook = new XLWorkbook(report.XlsxPath);
+        var sheet = workbook.Worksheet(WorkbookWriter.SummarySheet);
+
+        string[] expected =
+            ["KPI", "Value", "Target", "Baseline", "Prior period", "Change", "Status", "n", "Sample", "Unit"];
+        Assert.Equal(expected, expected.Select((_, i) => sheet.Cell(SheetWriter.HeaderRow, i + 1).GetString()));
+        Assert.Contains("2026-W47", sheet.Cell(SheetWriter.SubtitleRow, 1).GetString(), StringComparison.Ordinal);
+        Assert.Contains(
+            "2026-11-23 08:00 UTC", sheet.Cell(SheetWriter.SubtitleRow, 1).GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Summary_KpiValue_EqualsWarehouseValueWithUnitFormat()
+    {
+        using var workbook = new XLWorkbook(report.XlsxPath);
+        var sheet = workbook.Worksheet(WorkbookWriter.SummarySheet);
+
+        var nps = RowOf(sheet, "NPS");
+        var csat = RowOf(sheet, "CSAT");
+        var aht = RowOf(sheet, "Average handle time");
+
+        Assert.Equal(XLDataType.Number, nps.Cell(2).DataType);
+        Assert.Equal(SampleWarehouse.NpsValue, nps.Cell(2).GetDouble());
+        Assert.Equal("0.0", nps.Cell(2).Style.NumberFormat.Format);
+        Assert.Equal(SampleWarehouse.CsatValue, csat.Cell(2).GetDouble());
+        Assert.Equal("0.0\"%\"", csat.Cell(2).Style.NumberFormat.Format);
+        Assert.Equal("#,##0\" s\"", aht.Cell(2).Style.NumberFormat.Format);
+        Assert.Equal(40.0, nps.Cell(5).GetDouble()); // prior week
+        Assert.Equal(1.0, nps.Cell(6).GetDouble(), 9); // delta
+    }
+
+    [Fact]
+    public void Summary_Status_FilledByColour()
+    {
+        using var workbook = new XLWorkbook(report.XlsxPath);
+        var sheet = workbook.Worksheet(WorkbookWriter.SummarySheet);
+
+        AssertFill(RowOf(sheet, "CSAT").Cell(7), "Green", SheetWriter.GreenFill);
+        AssertFill(RowOf(sheet, "Average handle time").Cell(7), "Amber", SheetWriter.AmberFill);
+        AssertFill(RowOf(sheet, "Service level (80/20)").Cell(7), "Red", SheetWriter.RedFill);
+    }
+
+    [Fact]
+    public void Summary_MissingKpi_NotAvailableRow()
+    {
+        using var workbook = new XLWorkbook(report.XlsxPath);
+        var sheet = workbook.Worksheet(WorkbookWriter.SummarySheet);
+
+        Assert.Equal("not available: no web data configured", RowOf(sheet, "Conversion rate").Cell(2).GetString());
+        Assert.Equal("Low sample", RowOf(sheet, "Review rating").Cell(9).GetString());
+    }
+
+    [Fact]
+    public void EverySheet_FrozenHeaderFilterAndPrintSetup()
+    {
+        using var workbook = new XLWorkbook(report.XlsxPath);
+
+        foreach (var sheet in workbook.Worksheets)
+        {
+            Assert.Equal(SheetWriter.HeaderRow, sheet.SheetView.SplitRow);
+            Assert.True(sheet.AutoFilter.IsEnabled, sheet.Name);
+            Assert.Equal(SheetWriter.HeaderRow, sheet.AutoFilter.Range.FirstRow().RowNumber());
+            Assert.Equal(XLPageOrientation.Landscape, sheet.PageSetup.PageOrientation);
+            Assert.Equal(1, sheet.PageSetup.PagesWide);
+            Assert.Equal(SheetWriter.HeaderRow, sheet.PageSetup.LastRowToRepeatAtTop);
+            Assert.All(sheet.ColumnsUsed(), c => Assert.InRange(c.Width, 6, 81));
+        }
+    }
+
+    [Fact]
+    public void Trends_TwelveWeekColumns_WithColourScales()
+    {
+        using var workbook = new XLWorkbook(report.XlsxPath);
+        var sheet = workbook.Worksheet(WorkbookWriter.TrendsSheet);
+
+        Assert.Equal("2026-W36", sheet.Cell(SheetWriter.HeaderRow, 3).GetString());
+        Assert.Equal("2026-W47", sheet.Cell(SheetWriter.HeaderRow, 14).GetString());
+        var nps = RowOf(sheet, "NPS");
+        Assert.Equal(30.0, nps.Cell(3).GetDouble());
+        Assert.Equal(41.0, nps.Cell(14).GetDouble());
+        Assert.True(RowOf(sheet, "Review rating").Cell(8).IsEmpty()); // the week with no row stays blank
+        Assert.Contains(sheet.ConditionalFormats, f => f.ConditionalFormatType == XLConditionalFormatType.ColorScale);
+    }
+
+    [Fact]
+    public void Benchmark_RankedBestFirst_DirectionAware()
+    {
+        using var workbook = new XLWorkbook(report.XlsxPath);
+        var sheet = workbook.Worksheet(WorkbookWriter.BenchmarkSheet);
+        var rows = sheet.RowsUsed().Where(r => r.RowNumber() > SheetWriter.HeaderRow).ToList();
+
+        var agents = rows.Where(r => r.Cell(1).GetString() == "agent").ToList();
+        Assert.Equal([290.0, 305.0, 330.0], agents.Select(r => r.Cell(5).GetDouble())); // lower is better
+        Assert.Equal([1.0, 2.0, 3.0], agents.Select(r => r.Cell(3).GetDouble()));
+        var locations = rows.Where(r => r.Cell(1).GetString() == "location").ToList();
+        Assert.Equal(52.0, locations[0].Cell(5).GetDouble());
+        Assert.Equal(100.0, locations[0].Cell(7).GetDouble());
+        Assert.Contains(sheet.ConditionalFormats, f => f.ConditionalFormatType == XLConditionalFormatType.DataBar);
+    }
+
+    [Fact]
+    public void Injection_DataStrings_TextWithQuotePrefixAndNoFormula()
+    {
+        using var workbook = new XLWorkbook(report.XlsxPath);
+        var cells = workbook.Worksheets.SelectMany(s => s.CellsUsed()).ToList();
+
+        foreach (var payload in new[]
+                 {
+                     SampleWarehouse.HyperlinkLocation, SampleWarehouse.PlusAgent, SampleWarehouse.MinusChannel,
+                     SampleWarehouse.AtAgent,
+                 })
+        {
+            var cell = Assert.Single(cells, c => c.DataType == XLDataType.Text && c.GetString() == "'" + payload);
+            Assert.False(cell.HasFormula);
+            Assert.True(cell.Style.IncludeQuotePrefix, payload);
+        }
+
+        Assert.DoesNotContain(cells, c => c.HasFormula);
+    }
+
+    [Fact]
+    public void Injection_SheetXml_HasNoFormulaElementInCells()
+    {
+        var sheets = XlsxPackage.Worksheets(report.XlsxPath);
+
+        Assert.Equal(7, sheets.Count);
+        Assert.All(sheets, s => Assert.False(XlsxPackage.HasFormulaElement(XlsxPackage.SheetData(s.Xml)), s.Entry));
+    }
+
+    [Fact]
+    public void Injection_RealNegativeNumber_StaysNumeric()
+    {
+        using var workbook = new XLWorkbook(report.XlsxPath);
+        var sheet = workbook.Worksheet(WorkbookWriter.BenchmarkSheet);
+
+        var shanghai = RowOf(sheet, SampleWarehouse.ShanghaiLocation, column: 4);
+
+        Assert.Equal(XLDataType.Number, shanghai.Cell(5).DataType);
+        Assert.Equal(SampleWarehouse.ShanghaiNps, shanghai.Cell(5).GetDouble());
+        Assert.False(shanghai.Cell(5).Style.IncludeQuotePrefix);
+    }
+
+    [Fact]
+    public void Customers_Masked_ByDefault()
+    {
+        using var workbook = new XLWorkbook(report.XlsxPath);
+        var sheet = workbook.Worksheet(WorkbookWriter.CustomersSheet);
+
+        var maria = RowOf(sheet, "c-001");
+        Assert.Equal("M***", maria.Cell(2).GetString());
+        Assert.Equal("m***@e***.com", maria.Cell(3).GetString());
+        Assert.Equal("***78", maria.Cell(4).GetString());
+        Assert.Equal("王***", RowOf(sheet, "c-002").Cell(2).GetString());
+        var text = string.Join("|", sheet.CellsUsed().Select(c => c.GetString()));
+        Assert.DoesNotContain("maria.silva", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("912 345", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Silva", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Voice_QuotesIntactAndEmailsMasked()
+    {
+        using var workbook = new XLWorkbook(report.XlsxPath);
+        var sheet = workbook.Worksheet(WorkbookWriter.VoiceSheet);
+        var quotes = sheet.Column(5).CellsUsed().Select(c => c.GetString()).ToList();
+
+        Assert.Contains(SampleWarehouse.ScriptQuote, quotes);
+        Assert.Contains(
+            quotes, q => q.StartsWith("服务很好 😀", StringComparison.Ordinal) && q.Contains("a***@e***.com"));
+    }
+
+    [Fact]
+    public void DataQuality_Reconciliation_OkAndMismatch()
+    {
+        using var workbook = new XLWorkbook(report.XlsxPath);
+        var sheet = workbook.Worksheet(WorkbookWriter.DataQualitySheet);
+
+        var crm = RowOf(sheet, "crm");
+        var calls = RowOf(sheet, "calls");
+        Assert.Equal("OK", crm.Cell(8).GetString());
+        Assert.Equal("MISMATCH", calls.Cell(8).GetString());
+        Assert.Equal(7.0, calls.Cell(9).GetDouble());
+        AssertFill(calls.Cell(8), "MISMATCH", SheetWriter.RedFill);
+        Assert.Equal("Fresh", crm.Cell(13).GetString());
+        Assert.Equal("yyyy-mm-dd hh:mm", crm.Cell(11).Style.NumberFormat.Format);
+        Assert.Contains("run-2026-11-23", sheet.Cell(SheetWriter.NoteRow, 1).GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Definitions_EveryRegistryKpi()
+    {
+        using var workbook = new XLWorkbook(report.XlsxPath);
+        var sheet = workbook.Worksheet(WorkbookWriter.DefinitionsSheet);
+
+        var kpis = sheet.Column(1).CellsUsed().Skip(4).Select(c => c.GetString()).ToList();
+        Assert.Equal(
+            ["nps", "csat", "service_level", "aht", "review_rating", "first_response_time", "conversion_rate"], kpis);
+        Assert.Equal("Lower is better", RowOf(sheet, "aht").Cell(6).GetString());
+    }
+
+    private static IXLRow RowOf(IXLWorksheet sheet, string text, int column = 1) =>
+        sheet.RowsUsed().Single(r => r.RowNumber() > SheetWriter.HeaderRow && r.Cell(column).GetString() == text);
+
+    private static void AssertFill(IXLCell cell, string text, XLColor expected)
+    {
+        Assert.Equal(text, cell.GetString());
+        Assert.Equal(expected.Color.ToArgb(), cell.Style.Fill.BackgroundColor.Color.ToArgb());
+    }
+}

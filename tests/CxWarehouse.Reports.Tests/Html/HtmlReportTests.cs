@@ -1,0 +1,97 @@
+using System.Text.RegularExpressions;
+using CxWarehouse.Reports.Tests.Support;
+
+namespace CxWarehouse.Reports.Tests.Html;
+
+public sealed partial class HtmlReportTests(GeneratedReport report) : IClassFixture<GeneratedReport>
+{
+    [Theory]
+    [InlineData("headline")]
+    [InlineData("changes")]
+    [InlineData("benchmark")]
+    [InlineData("trends")]
+    [InlineData("voice")]
+    [InlineData("data-quality")]
+    public void Html_Section_HasStableId(string id) =>
+        Assert.Contains($"id=\"{id}\"", report.Html, StringComparison.Ordinal);
+
+    [Fact]
+    public void Html_SelfContained_NoScriptsOrExternalResources()
+    {
+        Assert.StartsWith("<!DOCTYPE html>", report.Html, StringComparison.Ordinal);
+        Assert.DoesNotMatch(ActiveContent(), report.Html);
+        Assert.Contains("<svg", report.Html, StringComparison.Ordinal);
+        Assert.Contains("max-width:900px", report.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Html_ScriptInQuote_Inert()
+    {
+        Assert.Contains(
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; the app crashed", report.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", report.Html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Html_JavascriptLink_PlainText()
+    {
+        Assert.Contains(
+            "&lt;a href=&quot;javascript:alert(1)&quot;&gt;click&lt;/a&gt;", report.Html, StringComparison.Ordinal);
+        Assert.All(
+            Hrefs().Matches(report.Html),
+            m => Assert.StartsWith("https://", m.Groups[1].Value, StringComparison.Ordinal));
+        Assert.Contains("<a href=\"https://reviews.example.com/r/42\"", report.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Html_CjkAndEmoji_Intact()
+    {
+        Assert.Contains("服务很好 😀", report.Html, StringComparison.Ordinal);
+        Assert.Contains(SampleWarehouse.ShanghaiLocation, report.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Html_PersonalData_MaskedAndNoCustomerList()
+    {
+        Assert.Contains("a***@e***.com", report.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("ana.silva@example.com", report.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Maria", report.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Html_InjectionPeerName_EscapedText()
+    {
+        // Peer names are shortened in chart labels; what is shown is escaped text.
+        Assert.Contains("=HYPERLINK(&quot;http://evi", report.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("href=\"http://evil", report.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Html_HeadlineAndChanges_ShowValuesStatusAndDirection()
+    {
+        Assert.Contains(">41.0<", report.Html, StringComparison.Ordinal);
+        Assert.Contains("on target", report.Html, StringComparison.Ordinal);
+        Assert.Contains("▼ −1.0 pts vs 2026-W46", report.Html, StringComparison.Ordinal);
+        Assert.Contains("near target in 2026-W46 → off target", report.Html, StringComparison.Ordinal);
+        Assert.Contains("not available: no web data configured", report.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Html_DataQuality_ReconciliationAndFreshness()
+    {
+        Assert.Contains("MISMATCH (7)", report.Html, StringComparison.Ordinal);
+        Assert.Contains("Stale (&gt; 50 h)", report.Html, StringComparison.Ordinal);
+        Assert.Contains("Latest run run-2026-11-23", report.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Html_MatchesApprovedSnapshot() => ApprovedFile.Verify(report.Html, "SampleWarehouse-2026-W47", "html");
+
+    [GeneratedRegex(
+        @"<script|<iframe|<object|<embed|<link|<img|\bsrc\s*=|@import|url\s*\(|\son[a-z]+\s*=",
+        RegexOptions.IgnoreCase)]
+    private static partial Regex ActiveContent();
+
+    [GeneratedRegex("href=\"([^\"]*)\"")]
+    private static partial Regex Hrefs();
+}
