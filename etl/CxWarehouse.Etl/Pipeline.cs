@@ -63,7 +63,10 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
                 }
             }
         }
-        Directory.Delete(_lake.StagingFolder(run.RunId), recursive: true);
+        if (Directory.Exists(_lake.StagingFolder(run.RunId)))
+        {
+            Directory.Delete(_lake.StagingFolder(run.RunId), recursive: true);
+        }
     }
 
     /// <summary>Refreshes the lake views and builds the selected models in one transaction.</summary>

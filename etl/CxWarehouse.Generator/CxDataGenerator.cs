@@ -82,7 +82,8 @@ public sealed class CxDataGenerator
                 simulator.Simulate(i);
                 if ((i + 1) % step == 0 || i + 1 == persons)
                 {
-                    progress?.Report(string.Create(CultureInfo.InvariantCulture, $"{i + 1:N0} of {persons:N0} persons, {context.Touchpoints.Total:N0} touchpoints"));
+                    progress?.Report(string.Create(CultureInfo.InvariantCulture,
+                        $"{i + 1:N0} of {persons:N0} persons, {context.Touchpoints.Total:N0} touchpoints"));
                 }
             }
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace CxWarehouse.Generator;
 
 /// <summary>
@@ -14,25 +16,31 @@ public sealed record GeneratorOptions(double Scale, int Seed, string OutputDirec
     /// <summary>Last day of data, inclusive (a Sunday by default); nothing later is exported.</summary>
     public DateOnly End { get; init; } = new(2026, 11, 22);
 
-    /// <summary>Share of records corrupted per file (0 to 0.2); every corruption is listed in <c>truth/dirty.csv</c>.</summary>
+    /// <summary>Share of records corrupted per file (0 to 0.2); every corruption is listed in
+    /// <c>truth/dirty.csv</c>.</summary>
     public double DirtyShare { get; init; } = 0.002;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option.</summary>
     public void Validate()
     {
+        var inv = CultureInfo.InvariantCulture;
         if (double.IsNaN(Scale) || Scale <= 0 || Scale > 1000)
         {
-            throw new ArgumentException($"--scale must be greater than 0 and at most 1000 (got {Scale.ToString(System.Globalization.CultureInfo.InvariantCulture)}).", nameof(Scale));
+            throw new ArgumentException(
+                string.Create(inv, $"--scale must be greater than 0 and at most 1000 (got {Scale})."), nameof(Scale));
         }
 
         if (End <= Start)
         {
-            throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"--end must be after --start (got {Start:yyyy-MM-dd} to {End:yyyy-MM-dd})."), nameof(End));
+            throw new ArgumentException(
+                string.Create(inv, $"--end must be after --start (got {Start:yyyy-MM-dd} to {End:yyyy-MM-dd})."),
+                nameof(End));
         }
 
         if (double.IsNaN(DirtyShare) || DirtyShare < 0 || DirtyShare > 0.2)
         {
-            throw new ArgumentException($"--dirty-share must be between 0 and 0.2 (got {DirtyShare.ToString(System.Globalization.CultureInfo.InvariantCulture)}).", nameof(DirtyShare));
+            throw new ArgumentException(
+                string.Create(inv, $"--dirty-share must be between 0 and 0.2 (got {DirtyShare})."), nameof(DirtyShare));
         }
 
         if (string.IsNullOrWhiteSpace(OutputDirectory))

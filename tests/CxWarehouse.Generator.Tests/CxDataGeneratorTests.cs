@@ -68,7 +68,9 @@ public sealed class CxDataGeneratorTests
 
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder.Path, "manifest.json")));
         var listed = manifest.RootElement.GetProperty("files").EnumerateArray()
-            .Select(f => (f.GetProperty("path").GetString()!, f.GetProperty("records").GetInt64(), f.GetProperty("bytes").GetInt64()))
+            .Select(f =>
+                (f.GetProperty("path").GetString()!, f.GetProperty("records").GetInt64(),
+                    f.GetProperty("bytes").GetInt64()))
             .ToList();
         Assert.Equal(summary.Files.Select(f => (f.RelativePath, f.Records, f.Bytes)), listed);
         foreach (var file in summary.Files)
@@ -108,7 +110,8 @@ public sealed class CxDataGeneratorTests
     [Fact]
     public void Constructor_EndNotAfterStart_ThrowsNamingTheOption()
     {
-        var options = new GeneratorOptions(1, 1, "out") { Start = new DateOnly(2025, 1, 6), End = new DateOnly(2025, 1, 6) };
+        var options =
+            new GeneratorOptions(1, 1, "out") { Start = new DateOnly(2025, 1, 6), End = new DateOnly(2025, 1, 6) };
 
         var error = Assert.ThrowsAny<ArgumentException>(() => new CxDataGenerator(options));
 

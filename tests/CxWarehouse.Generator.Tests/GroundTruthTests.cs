@@ -15,10 +15,13 @@ public sealed class GroundTruthTests(GeneratedDataFixture data)
     public void Identity_ListsEveryContactId_IncludingDuplicatePersons()
     {
         var identity = TruthFiles.ReadIdentity(data.Root);
-        var contactIds = StrictCsv.ParseFile(data.PathOf("crm/Contact.csv")).Skip(1).Select(r => r.Fields[0]).ToHashSet(StringComparer.Ordinal);
+        var contactIds =
+            StrictCsv.ParseFile(data.PathOf("crm/Contact.csv")).Skip(1).Select(r => r.Fields[0])
+                .ToHashSet(StringComparer.Ordinal);
         var listed = identity.Where(i => i.Source == "crm" && i.RecordType == "Contact").ToList();
 
-        Assert.Equal(contactIds.Order(StringComparer.Ordinal), listed.Select(i => i.RecordId).Order(StringComparer.Ordinal));
+        Assert.Equal(contactIds.Order(StringComparer.Ordinal),
+            listed.Select(i => i.RecordId).Order(StringComparer.Ordinal));
         var duplicated = listed.GroupBy(i => i.PersonId).Count(g => g.Count() == 2);
         Assert.InRange(duplicated, contactIds.Count / 50, contactIds.Count / 12);
     }
@@ -27,7 +30,8 @@ public sealed class GroundTruthTests(GeneratedDataFixture data)
     public void Identity_WebUserIdsAreTheSamePersonsContactIds()
     {
         var identity = TruthFiles.ReadIdentity(data.Root);
-        var contactsByPerson = identity.Where(i => i.RecordType == "Contact").ToLookup(i => i.PersonId, i => i.RecordId);
+        var contactsByPerson =
+            identity.Where(i => i.RecordType == "Contact").ToLookup(i => i.PersonId, i => i.RecordId);
         var userIds = identity.Where(i => i.RecordType == "user_id").ToList();
 
         Assert.NotEmpty(userIds);
@@ -38,7 +42,8 @@ public sealed class GroundTruthTests(GeneratedDataFixture data)
         }
 
         // Every record id belongs to exactly one person.
-        var owners = identity.GroupBy(i => (i.Source, i.RecordId)).Where(g => g.Select(i => i.PersonId).Distinct().Count() > 1);
+        var owners =
+            identity.GroupBy(i => (i.Source, i.RecordId)).Where(g => g.Select(i => i.PersonId).Distinct().Count() > 1);
         Assert.Empty(owners);
     }
 
@@ -69,7 +74,8 @@ public sealed class GroundTruthTests(GeneratedDataFixture data)
         {
             var expected = d.Kind switch
             {
-                "impossible_date" or "non_numeric" or "ragged_row" or "truncated_json" or "two_json_objects" => "quarantine",
+                "impossible_date" or "non_numeric" or "ragged_row" or "truncated_json" or "two_json_objects" =>
+                    "quarantine",
                 "duplicate_key" => "dedupe",
                 "null_spelling" or "formula_injection" or "script_tag" or "javascript_link" or "emoji_cjk" => "accept",
                 _ => throw new InvalidOperationException("unknown kind " + d.Kind),
@@ -83,7 +89,8 @@ public sealed class GroundTruthTests(GeneratedDataFixture data)
     [Fact]
     public void Dirty_CsvLines_PointAtTheCorruptedRecord()
     {
-        foreach (var group in data.Dirty.Where(d => d.File.EndsWith(".csv", StringComparison.Ordinal)).GroupBy(d => d.File))
+        foreach (var group in data.Dirty.Where(d => d.File.EndsWith(".csv", StringComparison.Ordinal))
+            .GroupBy(d => d.File))
         {
             var file = group.Key;
             var encoding = file.Contains("dianping", StringComparison.Ordinal)
@@ -91,7 +98,8 @@ public sealed class GroundTruthTests(GeneratedDataFixture data)
                 : new UTF8Encoding(false, true);
             var records = StrictCsv.Parse(File.ReadAllText(data.PathOf(file), encoding));
             var byLine = records.ToDictionary(r => r.Line);
-            var headerRows = file.Contains("qualtrics", StringComparison.Ordinal) ? 3 : file.EndsWith("Master.csv", StringComparison.Ordinal) ? 0 : 1;
+            var headerRows = file.Contains("qualtrics", StringComparison.Ordinal)
+                ? 3 : file.EndsWith("Master.csv", StringComparison.Ordinal) ? 0 : 1;
             var width = headerRows == 0 ? 18 : records[0].Fields.Count;
             foreach (var d in group)
             {
@@ -119,7 +127,8 @@ public sealed class GroundTruthTests(GeneratedDataFixture data)
     [Fact]
     public void Dirty_NdjsonLines_PointAtTheCorruptedRecord()
     {
-        foreach (var group in data.Dirty.Where(d => d.File.EndsWith(".ndjson", StringComparison.Ordinal)).GroupBy(d => d.File))
+        foreach (var group in data.Dirty.Where(d => d.File.EndsWith(".ndjson", StringComparison.Ordinal))
+            .GroupBy(d => d.File))
         {
             var lines = File.ReadAllLines(data.PathOf(group.Key));
             foreach (var d in group)
@@ -147,13 +156,15 @@ public sealed class GroundTruthTests(GeneratedDataFixture data)
     [Fact]
     public void Dirty_GoogleReviewLines_PointAtTheReviewObject()
     {
-        foreach (var group in data.Dirty.Where(d => d.File.StartsWith("reviews/google/", StringComparison.Ordinal)).GroupBy(d => d.File))
+        foreach (var group in data.Dirty.Where(d =>
+            d.File.StartsWith("reviews/google/", StringComparison.Ordinal)).GroupBy(d => d.File))
         {
             var lines = File.ReadAllLines(data.PathOf(group.Key));
             foreach (var d in group)
             {
                 var context = $"{group.Key}:{d.Line} ({d.Kind})";
-                Assert.True(lines[d.Line - 1] == "    {", context + " is not the start of a review: " + lines[d.Line - 1]);
+                Assert.True(lines[d.Line - 1] == "    {", context + " is not the start of a review: "
+                    + lines[d.Line - 1]);
                 var end = Array.IndexOf(lines, "    }", (int)d.Line - 1);
                 var endComma = Array.IndexOf(lines, "    },", (int)d.Line - 1);
                 var last = endComma >= 0 && (end < 0 || endComma < end) ? endComma : end;
@@ -188,12 +199,14 @@ public sealed class GroundTruthTests(GeneratedDataFixture data)
     private static bool IsImpossibleDate(string value)
     {
         var digits = value.Replace("-", "", StringComparison.Ordinal);
-        if (digits.Length < 8 || !digits[..8].All(char.IsAsciiDigit) || (value.Length > 4 && value[4] != '-' && value.Length != 8))
+        if (digits.Length < 8 || !digits[..8].All(char.IsAsciiDigit)
+            || (value.Length > 4 && value[4] != '-' && value.Length != 8))
         {
             return false;
         }
 
-        return !DateOnly.TryParseExact(digits[..8], "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
+        return !DateOnly.TryParseExact(digits[..8], "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None,
+            out _);
     }
 
     private static void Collect(JsonElement element, List<string> values)

@@ -75,7 +75,8 @@ public sealed partial class SourceFormatTests(GeneratedDataFixture data)
             Assert.Matches(DatePattern(), r.Fields[header.IndexOf("CloseDate")]);
             Assert.Matches(SalesforceDateTimePattern(), r.Fields[header.IndexOf("CreatedDate")]);
             Assert.Contains(r.Fields[header.IndexOf("IsWon")], new[] { "true", "false" });
-            Assert.Contains(r.Fields[header.IndexOf("StageName")], new[] { "Closed Won", "Closed Lost", "Prospecting", "Negotiation" });
+            Assert.Contains(r.Fields[header.IndexOf("StageName")],
+                new[] { "Closed Won", "Closed Lost", "Prospecting", "Negotiation" });
         }
 
         var cases = StrictCsv.ParseFile(data.PathOf("crm/Case.csv"));
@@ -86,15 +87,18 @@ public sealed partial class SourceFormatTests(GeneratedDataFixture data)
     [Fact]
     public void CrmSqlite_HoldsTheSameObjectsClean()
     {
-        using var connection = new SqliteConnection($"Data Source={data.PathOf("crm/crm.sqlite")};Mode=ReadOnly;Pooling=False");
+        using var connection =
+            new SqliteConnection($"Data Source={data.PathOf("crm/crm.sqlite")};Mode=ReadOnly;Pooling=False");
         connection.Open();
         foreach (var (table, file) in new[]
         {
             ("Contact", "crm/Contact.csv"), ("Opportunity", "crm/Opportunity.csv"), ("Case", "crm/Case.csv"),
-            ("Campaign", "crm/Campaign.csv"), ("LoyaltyProgramMember", "crm/LoyaltyProgramMember.csv"), ("User", "crm/users.csv"),
+            ("Campaign", "crm/Campaign.csv"), ("LoyaltyProgramMember", "crm/LoyaltyProgramMember.csv"),
+                ("User", "crm/users.csv"),
         })
         {
-            var ids = StrictCsv.ParseFile(data.PathOf(file)).Skip(1).Select(r => r.Fields[0]).ToHashSet(StringComparer.Ordinal);
+            var ids = StrictCsv.ParseFile(data.PathOf(file)).Skip(1).Select(r => r.Fields[0])
+                .ToHashSet(StringComparer.Ordinal);
             using var count = connection.CreateCommand();
             count.CommandText = $"SELECT count(*), count(DISTINCT Id) FROM \"{table}\"";
             using var reader = count.ExecuteReader();
@@ -121,7 +125,8 @@ public sealed partial class SourceFormatTests(GeneratedDataFixture data)
         Assert.Contains("Duration (in seconds)", tags);
         Assert.Contains("Q1_NPS_GROUP", tags);
         Assert.Contains("ExternalReference", tags);
-        Assert.Contains("How likely are you to recommend", string.Join("|", records[1].Fields), StringComparison.Ordinal);
+        Assert.Contains("How likely are you to recommend", string.Join("|", records[1].Fields),
+            StringComparison.Ordinal);
         var importIds = records[2].Fields;
         Assert.Equal(tags.Count, importIds.Count);
         foreach (var cell in importIds)
@@ -140,7 +145,8 @@ public sealed partial class SourceFormatTests(GeneratedDataFixture data)
         Assert.All(rows, r => Assert.Matches(ResponseIdPattern(), r.Fields[tags.IndexOf("ResponseId")]));
         Assert.All(rows, r => DateTime.ParseExact(r.Fields[0], "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
         Assert.Contains(rows, r => r.Fields[2] == "Survey Preview");
-        Assert.Contains(rows, r => r.Fields[6] == "False" && int.Parse(r.Fields[4], CultureInfo.InvariantCulture) < 100);
+        Assert.Contains(rows, r => r.Fields[6] == "False"
+            && int.Parse(r.Fields[4], CultureInfo.InvariantCulture) < 100);
         Assert.Contains(rows, r => r.Fields[tags.IndexOf("RecipientEmail")].StartsWith(' '));
         var real = rows.Where(r => r.Fields[2] == "IP Address").ToList();
         Assert.All(real, r => Assert.Contains(r.Fields[tags.IndexOf("UserLanguage")], new[] { "EN", "ZH-S", "PT-BR" }));
@@ -153,9 +159,12 @@ public sealed partial class SourceFormatTests(GeneratedDataFixture data)
         var strictUtf8 = new UTF8Encoding(false, true);
         Assert.ThrowsAny<DecoderFallbackException>(() => strictUtf8.GetString(bytes));
 
-        var gb18030 = CodePagesEncodingProvider.Instance.GetEncoding(54936, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback)!;
+        var gb18030 =
+            CodePagesEncodingProvider.Instance.GetEncoding(54936, EncoderFallback.ExceptionFallback,
+                DecoderFallback.ExceptionFallback)!;
         var text = gb18030.GetString(bytes);
-        Assert.StartsWith("reviewId,shopId,shopName,userNickname,star,accurateStar,reviewTime,content,效果,环境,服务,", text, StringComparison.Ordinal);
+        Assert.StartsWith("reviewId,shopId,shopName,userNickname,star,accurateStar,reviewTime,content,效果,环境,服务,", text,
+            StringComparison.Ordinal);
         Assert.Contains("\r\n", text, StringComparison.Ordinal);
         var records = StrictCsv.Parse(text);
         var dirty = data.DirtyLines("reviews/dianping/reviews.csv");
@@ -194,8 +203,10 @@ public sealed partial class SourceFormatTests(GeneratedDataFixture data)
                 Assert.Equal(JsonValueKind.Array, e.GetProperty("event_params").ValueKind);
                 Assert.Equal(JsonValueKind.Null, e.GetProperty("event_previous_timestamp").ValueKind);
                 Assert.Matches(PseudoIdPattern(), e.GetProperty("user_pseudo_id").GetString());
-                Assert.Contains(e.GetProperty("device").GetProperty("category").GetString(), new[] { "desktop", "mobile", "tablet" });
-                Assert.Equal("www.lumenstudios.example", e.GetProperty("device").GetProperty("web_info").GetProperty("hostname").GetString());
+                Assert.Contains(e.GetProperty("device").GetProperty("category").GetString(),
+                    new[] { "desktop", "mobile", "tablet" });
+                Assert.Equal("www.lumenstudios.example",
+                    e.GetProperty("device").GetProperty("web_info").GetProperty("hostname").GetString());
                 Assert.False(string.IsNullOrEmpty(e.GetProperty("geo").GetProperty("country").GetString()));
                 Assert.False(string.IsNullOrEmpty(e.GetProperty("traffic_source").GetProperty("medium").GetString()));
                 Assert.Equal(JsonValueKind.Array, e.GetProperty("items").ValueKind);
@@ -249,8 +260,10 @@ public sealed partial class SourceFormatTests(GeneratedDataFixture data)
                 Assert.Matches(UuidPattern(), r.GetProperty("ContactId").GetString());
                 Assert.Matches(CtrTimestampPattern(), r.GetProperty("InitiationTimestamp").GetString());
                 Assert.Matches(CtrTimestampPattern(), r.GetProperty("LastUpdateTimestamp").GetString());
-                Assert.StartsWith("+", r.GetProperty("CustomerEndpoint").GetProperty("Address").GetString(), StringComparison.Ordinal);
-                Assert.Contains(r.GetProperty("InitiationMethod").GetString(), new[] { "INBOUND", "OUTBOUND", "TRANSFER", "CALLBACK" });
+                Assert.StartsWith("+", r.GetProperty("CustomerEndpoint").GetProperty("Address").GetString(),
+                    StringComparison.Ordinal);
+                Assert.Contains(r.GetProperty("InitiationMethod").GetString(),
+                    new[] { "INBOUND", "OUTBOUND", "TRANSFER", "CALLBACK" });
                 Assert.False(string.IsNullOrEmpty(r.GetProperty("Attributes").GetProperty("location").GetString()));
                 var queue = r.GetProperty("Queue");
                 if (queue.ValueKind == JsonValueKind.Object && r.GetProperty("Agent").ValueKind == JsonValueKind.Null)
@@ -310,7 +323,8 @@ public sealed partial class SourceFormatTests(GeneratedDataFixture data)
         Assert.All(rows, r => Assert.Equal(18, r.Fields.Count));
         Assert.All(rows, r => DateTime.ParseExact(r.Fields[9], "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
         Assert.All(rows, r => Assert.Contains(r.Fields[14], new[] { "ANSWERED", "NO ANSWER", "BUSY", "FAILED" }));
-        Assert.All(rows.Where(r => r.Fields[14] == "ANSWERED"), r => Assert.StartsWith("sao.", r.Fields[17], StringComparison.Ordinal));
+        Assert.All(rows.Where(r => r.Fields[14] == "ANSWERED"), r =>
+            Assert.StartsWith("sao.", r.Fields[17], StringComparison.Ordinal));
         Assert.All(rows.Where(r => r.Fields[14] != "ANSWERED"), r => Assert.Equal("", r.Fields[10]));
         Assert.All(rows, r => Assert.Matches(UniqueIdPattern(), r.Fields[16]));
 
@@ -333,7 +347,8 @@ public sealed partial class SourceFormatTests(GeneratedDataFixture data)
             Assert.InRange(json.RootElement.GetProperty("averageRating").GetDouble(), 1, 5);
             foreach (var review in reviews)
             {
-                Assert.StartsWith("accounts/1077/locations/", review.GetProperty("name").GetString(), StringComparison.Ordinal);
+                Assert.StartsWith("accounts/1077/locations/", review.GetProperty("name").GetString(),
+                    StringComparison.Ordinal);
                 var reviewer = review.GetProperty("reviewer");
                 if (reviewer.GetProperty("isAnonymous").GetBoolean())
                 {
@@ -400,6 +415,7 @@ public sealed partial class SourceFormatTests(GeneratedDataFixture data)
     [GeneratedRegex(@"^\d{10}\.\d+$")]
     private static partial Regex UniqueIdPattern();
 
-    [GeneratedRegex("^(\"[^\"]*\",){4}\"(\"\"[^\"]*\"\")? ?<?[^\"]*>?\",(\"[^\"]*\",){7}\\d+,\\d+,(\"[^\"]*\",){3}\"[^\"]*\"$")]
+    // accountcode, src, dst, dcontext, clid ("""Name"" <num>"), 7 quoted strings, duration, billsec, 4 quoted strings.
+    [GeneratedRegex("""^("[^"]*",){4}"(""[^"]*"")? ?<?[^"]*>?",("[^"]*",){7}\d+,\d+,("[^"]*",){3}"[^"]*"$""")]
     private static partial Regex AsteriskLinePattern();
 }

@@ -158,20 +158,23 @@ internal static class PhraseBank
 
             return language == "pt"
                 ? $"{noun} não {verb} {adjective}{end}"
-                : intensifier.Length > 0 ? $"{noun} {verb} not {adjective} at all{end}" : $"{noun} {verb} not {adjective}{end}";
+                : intensifier.Length > 0
+                    ? $"{noun} {verb} not {adjective} at all{end}" : $"{noun} {verb} not {adjective}{end}";
         }
 
         if (form == 1)
         {
             var adjective = rng.Pick(phrases.Negative);
-            var intensifier = rng.Chance(0.5) && !adjective.Contains(' ', StringComparison.Ordinal) && !adjective.StartsWith('太')
+            var intensifier = rng.Chance(0.5) && !adjective.Contains(' ', StringComparison.Ordinal)
+                && !adjective.StartsWith('太') && !adjective.StartsWith('很')
                 ? rng.Pick(bank.Intensifiers)
                 : "";
             return zh ? noun + intensifier + adjective + end : $"{noun} {verb} {intensifier}{adjective}{end}";
         }
 
         var free = rng.Pick(phrases.NegativeFree);
-        return free.Replace("{n}", Text.Int(rng.Next(2, 6) * (topic == Topic.Waiting ? 10 : 1)), StringComparison.Ordinal);
+        return free.Replace("{n}", Text.Int(rng.Next(2, 6) * (topic == Topic.Waiting ? 10 : 1)),
+            StringComparison.Ordinal);
     }
 
     /// <summary>A short "not satisfied" sentence (不满意 / not happy / não fiquei satisfeito).</summary>
@@ -186,7 +189,8 @@ internal static class PhraseBank
     /// A review or comment: 1-3 topic sentences plus an optional closer. Topics listed in
     /// <paramref name="forcedNegative"/> are written negatively whatever the score (e.g. late delivery).
     /// </summary>
-    public static string Compose(string language, int stars, Prng rng, Topic? forcedNegative = null, int maxSentences = 3)
+    public static string Compose(
+        string language, int stars, Prng rng, Topic? forcedNegative = null, int maxSentences = 3)
     {
         var bank = For(language);
         var sb = new StringBuilder();

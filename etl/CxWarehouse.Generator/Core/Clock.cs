@@ -2,7 +2,8 @@ using System.Globalization;
 
 namespace CxWarehouse.Generator.Core;
 
-/// <summary>Time-zone conversion and the timestamp formats each source writes. All instants are UTC DateTimes.</summary>
+/// <summary>Time-zone conversion and the timestamp formats each source writes. All instants are UTC
+/// DateTimes.</summary>
 internal static class Clock
 {
     private static readonly CultureInfo s_inv = CultureInfo.InvariantCulture;

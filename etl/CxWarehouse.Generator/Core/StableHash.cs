@@ -1,6 +1,7 @@
 namespace CxWarehouse.Generator.Core;
 
-/// <summary>FNV-1a over UTF-16 code units; stable across processes, unlike <see cref="string.GetHashCode()"/>.</summary>
+/// <summary>FNV-1a over UTF-16 code units; stable across processes, unlike <see
+/// cref="string.GetHashCode()"/>.</summary>
 internal static class StableHash
 {
     public static ulong Of(string text)

@@ -40,7 +40,8 @@ internal static class Text
         return sb.ToString();
     }
 
-    /// <summary>Title-cases the first letter of each dot- or at-separated part (jane.doe@example.com → Jane.Doe@Example.com).</summary>
+    /// <summary>Title-cases the first letter of each dot- or at-separated part (jane.doe@example.com →
+    /// Jane.Doe@Example.com).</summary>
     public static string TitleCaseEmail(string email)
     {
         var chars = email.ToCharArray();

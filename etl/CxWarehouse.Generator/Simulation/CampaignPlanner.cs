@@ -91,12 +91,14 @@ internal sealed class CampaignPlanner
             var theme = segment switch
             {
                 Segment.Wedding => rng.Pick(["Wedding Season", "Spring Weddings", "Wedding Fair", "Say Yes"]),
-                Segment.Event => rng.Pick(["Corporate Events", "Summer Parties", "Team Headshots", "Conference Season"]),
+                Segment.Event =>
+                    rng.Pick(["Corporate Events", "Summer Parties", "Team Headshots", "Conference Season"]),
                 _ => rng.Pick(["Christmas Portraits", "Mother's Day", "Family Minis", "Black Friday Portraits"]),
             };
             planned.Add(new CampaignInfo
             {
-                Name = string.Create(CultureInfo.InvariantCulture, $"{start:yyyy-MM} {location?.Code ?? "ALL"} {theme} - {type}"),
+                Name = string.Create(CultureInfo.InvariantCulture,
+                    $"{start:yyyy-MM} {location?.Code ?? "ALL"} {theme} - {type}"),
                 Type = type,
                 Location = location,
                 StartDate = start,
@@ -112,7 +114,8 @@ internal sealed class CampaignPlanner
         }
 
         // Ids in creation order, as Salesforce assigns them.
-        planned.Sort((a, b) => a.Created != b.Created ? a.Created.CompareTo(b.Created) : string.CompareOrdinal(a.Name, b.Name));
+        planned.Sort((a, b) =>
+            a.Created != b.Created ? a.Created.CompareTo(b.Created) : string.CompareOrdinal(a.Name, b.Name));
         var ids = new IdCounter("701", 3_000_000_000L + (options.Seed & 0xFFFF));
         foreach (var campaign in planned)
         {
@@ -140,7 +143,8 @@ internal sealed class CampaignPlanner
 
     public IReadOnlyList<CampaignInfo> Campaigns => _campaigns;
 
-    /// <summary>A campaign running on the day for the location (or all locations), preferring the type; null if none.</summary>
+    /// <summary>A campaign running on the day for the location (or all locations), preferring the type; null if
+    /// none.</summary>
     public CampaignInfo? Active(DateOnly day, Location location, string? type, Segment segment, Prng rng)
     {
         var week = (day.DayNumber - _origin.DayNumber) / 7;

@@ -30,6 +30,7 @@ internal sealed class ConnectRecord
     public int AcwSeconds { get; set; }
     public int ConnectionAttempts { get; init; }
 
-    /// <summary>Delivered twice by the stream (at-least-once); 0 = once, 1 = identical copy, 2 = later updated copy.</summary>
+    /// <summary>Delivered twice by the stream (at-least-once); 0 = once, 1 = identical copy, 2 = later updated
+    /// copy.</summary>
     public int Redelivery { get; init; }
 }

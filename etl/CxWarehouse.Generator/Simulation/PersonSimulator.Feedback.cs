@@ -13,7 +13,8 @@ internal sealed partial class PersonSimulator
     /// Invites the contact to the CX survey after a touchpoint; about a quarter respond. Scores follow
     /// <paramref name="satisfaction"/> and <paramref name="ease"/> (both in [0, 1]).
     /// </summary>
-    private void Survey(DateTime touchEnd, string touchpoint, string reference, double satisfaction, double ease, Topic? issue)
+    private void Survey(DateTime touchEnd, string touchpoint, string reference, double satisfaction, double ease,
+        Topic? issue)
     {
         if (_contactId is null || touchEnd >= Cutoff)
         {
@@ -159,7 +160,8 @@ internal sealed partial class PersonSimulator
             var scores = new int[3];
             for (var i = 0; i < 3; i++)
             {
-                var penalty = (i == 2 && issue is Topic.Staff or Topic.Waiting or Topic.Communication) || (i == 0 && issue is Topic.Quality or Topic.Delivery) ? 1 : 0;
+                var penalty = (i == 2 && issue is Topic.Staff or Topic.Waiting or Topic.Communication)
+                    || (i == 0 && issue is Topic.Quality or Topic.Delivery) ? 1 : 0;
                 scores[i] = Math.Clamp((int)Math.Round(stars + rng.Normal(0, 0.6)) - penalty, 1, 5);
             }
 
@@ -167,7 +169,8 @@ internal sealed partial class PersonSimulator
             {
                 Location = location,
                 ReviewId = reviewId,
-                DisplayName = rng.Pick(NameBank.DianpingNicknames) + (rng.Chance(0.5) ? Text.Int(rng.Next(1, 999)) : ""),
+                DisplayName =
+                    rng.Pick(NameBank.DianpingNicknames) + (rng.Chance(0.5) ? Text.Int(rng.Next(1, 999)) : ""),
                 Stars = stars,
                 AccurateStar = accurate,
                 SubScores = scores,
@@ -197,7 +200,8 @@ internal sealed partial class PersonSimulator
             ReviewId = googleId,
             DisplayName = display,
             IsAnonymous = display == "A Google User",
-            ProfilePhotoUrl = "https://lh3.googleusercontent.example/a-/" + rng.Alnum(24, Base64Url) + "=s120-c-rp-mo-br100",
+            ProfilePhotoUrl =
+                "https://lh3.googleusercontent.example/a-/" + rng.Alnum(24, Base64Url) + "=s120-c-rp-mo-br100",
             Stars = stars,
             Comment = rng.Chance(0.75) ? PhraseBank.Compose(language, stars, rng, forced, 3) : null,
             Created = created,
@@ -220,11 +224,17 @@ internal sealed partial class PersonSimulator
         return _location.Language switch
         {
             "pt" => stars >= 4
-                ? rng.Pick(["Muito obrigado" + who + "! Foi um prazer.", "Obrigado pela avaliação" + who + ", volte sempre!"])
-                : "Sentimos muito" + who + ". Por favor, entre em contato pelo hello@lumenstudios.example para resolvermos.",
+                ? rng.Pick(["Muito obrigado" + who + "! Foi um prazer.", "Obrigado pela avaliação" + who + "!"])
+                : "Sentimos muito" + who
+                    + ". Por favor, entre em contato pelo hello@lumenstudios.example para resolvermos.",
             _ => stars >= 4
-                ? rng.Pick(["Thank you so much" + who + "! It was a pleasure working with you.", "Thanks for the kind words" + who + " - see you again soon!"])
-                : "We're sorry to hear this" + who + ". Please contact us at hello@lumenstudios.example so we can make it right.",
+                ? rng.Pick(
+                [
+                    "Thank you so much" + who + "! It was a pleasure working with you.",
+                    "Thanks for the kind words" + who + " - see you again soon!",
+                ])
+                : "We're sorry to hear this" + who
+                    + ". Please contact us at hello@lumenstudios.example so we can make it right.",
         };
     }
 

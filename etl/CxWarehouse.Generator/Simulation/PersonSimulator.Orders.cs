@@ -75,7 +75,8 @@ internal sealed partial class PersonSimulator
 
         if (product.Segment == Segment.Wedding && rng.Chance(0.3))
         {
-            Call(BusinessTime(shoot.AddDays(-rng.Next(3, 10))), "booking", known: true, forceAnswer: true, method: "OUTBOUND");
+            Call(BusinessTime(shoot.AddDays(-rng.Next(3, 10))), "booking", known: true, forceAnswer: true,
+                method: "OUTBOUND");
         }
 
         if (late && rng.Chance(0.6))
@@ -109,9 +110,12 @@ internal sealed partial class PersonSimulator
         // Complaints follow a bad experience.
         if (rng.Chance(0.015 + (0.6 * Math.Max(0, 0.62 - e))))
         {
-            var topic = late ? Topic.Delivery : rng.Pick([Topic.Quality, Topic.Staff, Topic.Price, Topic.Communication, Topic.Waiting]);
+            var topic = late
+                ? Topic.Delivery
+                : rng.Pick([Topic.Quality, Topic.Staff, Topic.Price, Topic.Communication, Topic.Waiting]);
             issue = topic;
-            var when = BusinessTime(DateOnly.FromDateTime(Clock.ToLocal(delivered ?? promisedUtc, Zone)).AddDays(rng.Next(1, 10)));
+            var after = DateOnly.FromDateTime(Clock.ToLocal(delivered ?? promisedUtc, Zone));
+            var when = BusinessTime(after.AddDays(rng.Next(1, 10)));
             if (rng.Chance(0.6))
             {
                 var ticket = Ticket(when, "Complaint", topic, rng.PickWeighted([0.5, 0.3, 0.2]) switch
@@ -122,7 +126,8 @@ internal sealed partial class PersonSimulator
                 }, product, shoot);
                 if (ticket is not null && rng.Chance(0.35))
                 {
-                    Call(when.AddHours(rng.Uniform(2, 48)), "complaint", known: true, forceAnswer: true, method: "OUTBOUND");
+                    Call(when.AddHours(rng.Uniform(2, 48)), "complaint", known: true, forceAnswer: true,
+                        method: "OUTBOUND");
                 }
             }
             else
@@ -138,7 +143,8 @@ internal sealed partial class PersonSimulator
         }
 
         var surveyAt = delivered ?? shootUtc.AddDays(2);
-        Survey(surveyAt, "order", oppId, e, Math.Clamp(e + (channel == "web" ? 0.08 : 0) + rng.Normal(0, 0.08), 0, 1), issue);
+        Survey(surveyAt, "order", oppId, e, Math.Clamp(e + (channel == "web" ? 0.08 : 0) + rng.Normal(0, 0.08), 0, 1),
+            issue);
 
         if (delivered is { } d)
         {
@@ -155,7 +161,8 @@ internal sealed partial class PersonSimulator
             }
         }
 
-        var modified = Clock.Max(created, delivered ?? Clock.Min(shootUtc.AddDays(1), created.AddDays(rng.Uniform(0, 5))));
+        var modified =
+            Clock.Max(created, delivered ?? Clock.Min(shootUtc.AddDays(1), created.AddDays(rng.Uniform(0, 5))));
         if (modified >= Cutoff)
         {
             modified = created;
@@ -228,7 +235,8 @@ internal sealed partial class PersonSimulator
     {
         if (_rng.Chance(0.3))
         {
-            AddSession(decision.AddHours(-_rng.Uniform(1, 48)), _rng.Chance(0.5) ? SessionKind.AbandonedCheckout : SessionKind.CartAbandon, product);
+            AddSession(decision.AddHours(-_rng.Uniform(1, 48)),
+                _rng.Chance(0.5) ? SessionKind.AbandonedCheckout : SessionKind.CartAbandon, product);
         }
 
         if (!_rng.Chance(0.6))
@@ -284,7 +292,8 @@ internal sealed partial class PersonSimulator
     }
 
     private string OpportunityName(Product product, DateTime created) =>
-        FullName + " - " + product.Code + " " + created.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        FullName + " - " + product.Code + " "
+            + created.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
 
     private string FullName => _location.Language == "zh" ? _last + _first : _first + " " + _last;
 
@@ -304,7 +313,13 @@ internal sealed partial class PersonSimulator
         var rng = _rng;
         var titleCase = rng.Chance(0.35);
         var email = _hasEmail ? (titleCase ? Text.TitleCaseEmail(_emailLower) : _emailLower) : null;
-        var city = _location.Language == "zh" ? (_location.Code == "SHA" ? "上海" : "深圳") : _location.City == "Sao Paulo" ? "São Paulo" : _location.City;
+        var city = _location.Code switch
+        {
+            "SHA" => "上海",
+            "SZX" => "深圳",
+            "SAO" => "São Paulo",
+            _ => _location.City,
+        };
         ctx.Crm.Contacts.Write(
         [
             _contactId, _first, _last, email, _phone.E164, rng.Chance(0.3) ? _phone.International : null,

@@ -19,7 +19,8 @@ internal sealed partial class PersonSimulator
     /// A call from (or, outbound, to) the person. With <paramref name="forceAnswer"/> the caller keeps
     /// trying until an agent answers. Known callers answered may get a survey; unresolved ones call back.
     /// </summary>
-    private CallOutcome? Call(DateTime start, string topic, bool known, bool forceAnswer, string method = "INBOUND", int depth = 0)
+    private CallOutcome? Call(
+        DateTime start, string topic, bool known, bool forceAnswer, string method = "INBOUND", int depth = 0)
     {
         if (start >= Cutoff)
         {
@@ -32,7 +33,8 @@ internal sealed partial class PersonSimulator
         for (var attempt = 0; attempt < attempts; attempt++)
         {
             var last = forceAnswer && attempt == attempts - 1;
-            var initiation = attempt == 0 || method == "OUTBOUND" ? method : rng.Chance(0.4) && !_location.UsesAsterisk ? "CALLBACK" : "INBOUND";
+            var retry = rng.Chance(0.4) && !_location.UsesAsterisk ? "CALLBACK" : "INBOUND";
+            var initiation = attempt == 0 || method == "OUTBOUND" ? method : retry;
             outcome = _location.UsesAsterisk
                 ? AsteriskCall(start, topic, known, last || method == "OUTBOUND")
                 : ConnectCall(start, topic, known, last || method == "OUTBOUND", initiation);
@@ -54,12 +56,17 @@ internal sealed partial class PersonSimulator
         }
 
         var q = _location.Quality;
-        var satisfaction = Math.Clamp(0.32 + (0.35 * agent.Skill) + (outcome.Resolved ? 0.2 : 0) - (Math.Min(outcome.WaitSeconds, 600) / 900)
-            + (0.15 * q) + _bias + rng.Normal(0, 0.1), 0, 1);
-        var ease = Math.Clamp(0.3 + (outcome.Resolved ? 0.4 : 0) - (outcome.WaitSeconds / 600) + (0.2 * agent.Skill) + rng.Normal(0, 0.1), 0, 1);
+        var satisfaction = Math.Clamp(
+            0.32 + (0.35 * agent.Skill) + (outcome.Resolved ? 0.2 : 0) - (Math.Min(outcome.WaitSeconds, 600) / 900)
+                + (0.15 * q) + _bias + rng.Normal(0, 0.1),
+            0,
+            1);
+        var ease = Math.Clamp(0.3 + (outcome.Resolved ? 0.4 : 0) - (outcome.WaitSeconds / 600) + (0.2 * agent.Skill)
+            + rng.Normal(0, 0.1), 0, 1);
         if (method != "OUTBOUND")
         {
-            Survey(outcome.End, "call", outcome.Reference, satisfaction, ease, topic == "complaint" ? Topic.Staff : null);
+            Survey(outcome.End, "call", outcome.Reference, satisfaction, ease,
+                topic == "complaint" ? Topic.Staff : null);
         }
 
         // Unresolved contacts come back: the repeat call that first-contact resolution counts.
@@ -76,7 +83,8 @@ internal sealed partial class PersonSimulator
         var rng = _rng;
         var q = _location.Quality;
         var local = Clock.ToLocal(start, Zone);
-        var busy = (local.DayOfWeek == DayOfWeek.Monday && local.Hour < 12 ? 1.5 : 1.0) * (local.Month == 12 ? 1.3 : 1.0);
+        var mondayMorning = local.DayOfWeek == DayOfWeek.Monday && local.Hour < 12;
+        var busy = (mondayMorning ? 1.5 : 1.0) * (local.Month == 12 ? 1.3 : 1.0);
         var wait = rng.Exponential((8 + (90 * (1 - q))) * busy);
         var patience = rng.Chance(0.02) ? rng.Uniform(1, 4.9) : rng.Exponential(120 + (200 * q));
         var ivr = rng.Uniform(8, 40);
@@ -234,7 +242,8 @@ internal sealed partial class PersonSimulator
         var (answered, wait, ivr) = QueueOutcome(forceAnswer, start);
         var uniqueId = Text.Int(Clock.UnixSeconds(start)) + "." + Text.Int(ctx.NextAsteriskSequence++);
         var source = rng.Chance(0.2) ? _phone.E164 : _phone.Nsn;
-        var name = known && rng.Chance(0.3) ? Text.AsciiFold(_first).ToUpperInvariant() + " " + Text.AsciiFold(_last).ToUpperInvariant() : source;
+        var name = known && rng.Chance(0.3)
+            ? Text.AsciiFold(_first).ToUpperInvariant() + " " + Text.AsciiFold(_last).ToUpperInvariant() : source;
         var trunk = "SIP/vivo-trunk-" + rng.Hex(8);
         var localStart = Clock.ToLocal(start, Zone);
         if (!answered)
@@ -314,7 +323,8 @@ internal sealed partial class PersonSimulator
     }
 
     /// <summary>A Salesforce Case about a topic; surveys the customer once closed.</summary>
-    private TicketOutcome? Ticket(DateTime created, string type, Topic topic, string origin, Product? product, DateOnly? shoot)
+    private TicketOutcome? Ticket(DateTime created, string type, Topic topic, string origin, Product? product,
+        DateOnly? shoot)
     {
         if (created >= Cutoff || _contactId is null)
         {
@@ -333,7 +343,8 @@ internal sealed partial class PersonSimulator
             _ => rng.LogNormal(3 + (20 * (1 - q)), 0.8),
         };
         var firstResponse = created.AddHours(firstResponseHours);
-        var resolveHours = firstResponseHours + rng.LogNormal((8 + (60 * (1 - q))) * (complaint ? 2 : 1) * (1.4 - (0.6 * agent.Skill)), 0.9);
+        var resolveMedian = (8 + (60 * (1 - q))) * (complaint ? 2 : 1) * (1.4 - (0.6 * agent.Skill));
+        var resolveHours = firstResponseHours + rng.LogNormal(resolveMedian, 0.9);
         var closed = created.AddHours(resolveHours);
         var escalated = complaint && rng.Chance(0.2 + (0.35 * (1 - q)));
         var isClosed = closed < Cutoff;
@@ -387,8 +398,11 @@ internal sealed partial class PersonSimulator
 
         if (isClosed)
         {
-            var satisfaction = Math.Clamp(0.42 + (0.25 * agent.Skill) + (0.2 * q) - (firstResponseHours / 120) - (escalated ? 0.15 : 0)
-                - (complaint ? 0.1 : 0) + _bias + rng.Normal(0, 0.1), 0, 1);
+            var satisfaction = Math.Clamp(
+                0.42 + (0.25 * agent.Skill) + (0.2 * q) - (firstResponseHours / 120) - (escalated ? 0.15 : 0)
+                    - (complaint ? 0.1 : 0) + _bias + rng.Normal(0, 0.1),
+                0,
+                1);
             var ease = Math.Clamp(0.75 - (resolveHours / 300) + rng.Normal(0, 0.12), 0, 1);
             Survey(closed, "ticket", caseId, satisfaction, ease, complaint ? topic : null);
         }
@@ -415,8 +429,10 @@ internal sealed partial class PersonSimulator
             return language switch
             {
                 "zh" => ("投诉：" + TopicLabel(language, topic), body + "\n订单：" + name + "，拍摄日期" + date + "。\n请尽快给我回电话！"),
-                "pt" => ("Reclamação: " + TopicLabel(language, topic), body + "\nPedido: \"" + name + "\", sessão em " + date + ".\nAguardo retorno, " + signature),
-                _ => ("Complaint: " + TopicLabel(language, topic), body + "\nOrder: \"" + name + "\", shoot on " + date + ".\n\"Not acceptable\" - please call me back, " + signature),
+                "pt" => ("Reclamação: " + TopicLabel(language, topic), body + "\nPedido: \"" + name + "\", sessão em "
+                    + date + ".\nAguardo retorno, " + signature),
+                _ => ("Complaint: " + TopicLabel(language, topic), body + "\nOrder: \"" + name + "\", shoot on " + date
+                    + ".\n\"Not acceptable\" - please call me back, " + signature),
             };
         }
 
@@ -427,16 +443,22 @@ internal sealed partial class PersonSimulator
                 return language switch
                 {
                     "zh" => ("还没收到照片", "你好，\n说好两周出片，已经过了很久了，到现在还没收到。\n订单：“" + name + "”，拍摄日期" + date + "。"),
-                    "pt" => ("Fotos não recebidas", "Olá,\ndisseram que as fotos ficariam prontas em 2 semanas, e até agora nada.\nPedido: \"" + name + "\", sessão " + date + "."),
-                    _ => ("Photos not received", "Hi,\nwe were told 2 weeks, it has been much longer and we still have nothing.\nOrder: \"" + name + "\", shoot " + date + "."),
+                    "pt" => ("Fotos não recebidas",
+                        "Olá,\ndisseram que as fotos ficariam prontas em 2 semanas, e até agora nada.\nPedido: \""
+                            + name + "\", sessão " + date + "."),
+                    _ => ("Photos not received",
+                        "Hi,\nwe were told 2 weeks, it has been much longer and we still have nothing.\nOrder: \""
+                            + name + "\", shoot " + date + "."),
                 };
             }
 
             return language switch
             {
                 "zh" => ("照片什么时候能出？", "你好，\n我们" + date + "拍的，请问什么时候能收到底片？\n谢谢，" + signature),
-                "pt" => ("Quando as fotos ficam prontas?", "Oi,\nnossa sessão foi em " + date + ". Quando recebemos a galeria?\nObrigado, " + signature),
-                _ => ("When will our photos be ready?", "Hi,\nour shoot was on " + date + ". When can we expect the gallery?\nThanks, " + signature),
+                "pt" => ("Quando as fotos ficam prontas?", "Oi,\nnossa sessão foi em " + date
+                    + ". Quando recebemos a galeria?\nObrigado, " + signature),
+                _ => ("When will our photos be ready?", "Hi,\nour shoot was on " + date
+                    + ". When can we expect the gallery?\nThanks, " + signature),
             };
         }
 
@@ -445,16 +467,20 @@ internal sealed partial class PersonSimulator
             return language switch
             {
                 "zh" => (name + "价格咨询", "你好，想了解一下“" + name + "”的价格，包含精修、相框、交通费吗？"),
-                "pt" => ("Dúvida sobre preços", "Olá, podem me enviar um orçamento do \"" + name + "\"? O valor inclui impressões, deslocamento e taxas?"),
-                _ => ("Question about pricing", "Hello, could you send me a quote for \"" + name + "\"? Does the price include prints, travel, and VAT?"),
+                "pt" => ("Dúvida sobre preços", "Olá, podem me enviar um orçamento do \"" + name
+                    + "\"? O valor inclui impressões, deslocamento e taxas?"),
+                _ => ("Question about pricing", "Hello, could you send me a quote for \"" + name
+                    + "\"? Does the price include prints, travel, and VAT?"),
             };
         }
 
         return language switch
         {
             "zh" => ("咨询" + name + "档期", "你好，\n请问" + date + "还有档期吗？想预约“" + name + "”，定金、付款方式等怎么安排？\n谢谢，" + signature),
-            "pt" => ("Disponibilidade para " + name, "Olá,\na data " + date + " ainda está disponível para o pacote \"" + name + "\"? Queria saber também sobre sinal, parcelamento, etc.\nObrigada, " + signature),
-            _ => ("Availability for " + name, "Hi,\nis " + date + " still available for the \"" + name + "\" package? We'd also like to know about deposits, payment plans, etc.\nThanks, " + signature),
+            "pt" => ("Disponibilidade para " + name, "Olá,\na data " + date + " ainda está disponível para o pacote \""
+                + name + "\"? Queria saber também sobre sinal, parcelamento, etc.\nObrigada, " + signature),
+            _ => ("Availability for " + name, "Hi,\nis " + date + " still available for the \"" + name
+                + "\" package? We'd also like to know about deposits, payment plans, etc.\nThanks, " + signature),
         };
     }
 

@@ -49,7 +49,8 @@ internal sealed partial class PersonSimulator
         if (device.Sessions == 0)
         {
             var first = rng.Next(1, 10);
-            device.PseudoId = Text.Int(first) + rng.Digits(rng.Chance(0.7) ? 9 : 8) + "." + Text.Int(Clock.UnixSeconds(start));
+            device.PseudoId =
+                Text.Int(first) + rng.Digits(rng.Chance(0.7) ? 9 : 8) + "." + Text.Int(Clock.UnixSeconds(start));
             device.FirstTouchMicros = Clock.UnixMicros(start) + rng.Next(0, 1_000_000);
             if (device == _devices[0])
             {
@@ -59,7 +60,8 @@ internal sealed partial class PersonSimulator
             }
             else if (rng.Chance(0.5))
             {
-                (device.SourceName, device.SourceMedium, device.Source) = ("(organic)", "organic", _location.Country == "CN" ? "baidu" : "google");
+                (device.SourceName, device.SourceMedium, device.Source) =
+                    ("(organic)", "organic", _location.Country == "CN" ? "baidu" : "google");
             }
 
             ctx.Truth.Identity(_personId, "web", "user_pseudo_id", device.PseudoId);
@@ -75,7 +77,8 @@ internal sealed partial class PersonSimulator
         _pageUrl = "";
         _referrer = device.Sessions == 1 && device == _devices[0]
             ? _awarenessReferrer
-            : rng.Chance(0.35) ? (_location.Country == "CN" ? "https://www.baidu.com/" : "https://www.google.com/") : null;
+            : rng.Chance(0.35)
+                ? (_location.Country == "CN" ? "https://www.baidu.com/" : "https://www.google.com/") : null;
 
         var product = plan.Product;
         switch (plan.Kind)
@@ -213,7 +216,9 @@ internal sealed partial class PersonSimulator
             ctx.Truth.Identity(_personId, "web", "user_id", _contactId);
         }
 
-        Event("login", method: _location.Country == "CN" ? (_rng.Chance(0.6) ? "WeChat" : "email") : (_rng.Chance(0.3) ? "Google" : "email"));
+        Event("login",
+            method: _location.Country == "CN"
+                ? (_rng.Chance(0.6) ? "WeChat" : "email") : (_rng.Chance(0.3) ? "Google" : "email"));
     }
 
     private void Page(string key, Product? product)
@@ -238,7 +243,12 @@ internal sealed partial class PersonSimulator
         Advance();
     }
 
-    private void Event(string name, (Product[] Items, decimal[] Prices)? items = null, string? transactionId = null, decimal value = 0, string? method = null)
+    private void Event(
+        string name,
+        (Product[] Items, decimal[] Prices)? items = null,
+        string? transactionId = null,
+        decimal value = 0,
+        string? method = null)
     {
         Emit(name, items, transactionId, value, method);
         Advance();
@@ -251,7 +261,8 @@ internal sealed partial class PersonSimulator
         _t = _t.AddTicks((long)(seconds * TimeSpan.TicksPerSecond) + _rng.Next(0, 9999));
     }
 
-    private void Emit(string name, (Product[] Items, decimal[] Prices)? items, string? transactionId, decimal value, string? method)
+    private void Emit(string name, (Product[] Items, decimal[] Prices)? items, string? transactionId, decimal value,
+        string? method)
     {
         if (_t >= Cutoff)
         {
@@ -321,70 +332,51 @@ internal sealed partial class PersonSimulator
         var language = location.Language;
         var host = "https://" + WebSink.Hostname;
         var site = host + "/" + location.WebLocale + "/" + location.CitySlug;
-        var brand = language switch
-        {
-            "zh" => "光影工作室 " + location.LocalName,
-            _ => "Lumen Studios " + (location.City == "Sao Paulo" ? "São Paulo" : location.City),
-        };
+        var brand = language == "zh"
+            ? "光影工作室 " + location.LocalName
+            : "Lumen Studios " + (location.Code == "SAO" ? "São Paulo" : location.City);
+        var shortBrand = language == "zh" ? "光影工作室" : "Lumen Studios";
         var segment = product?.Segment ?? _segment;
-        var name = product?.Name(language) ?? "";
+        string L(string en, string zh, string pt) => language switch
+        {
+            "zh" => zh,
+            "pt" => pt,
+            _ => en,
+        };
+
         return key switch
         {
             "home" => (site + "/", brand),
-            "blog" => (site + "/blog/" + (segment == Segment.Wedding ? "wedding-checklist" : segment == Segment.Event ? "event-photo-tips" : "what-to-wear-portrait"),
-                language switch
-                {
-                    "zh" => "拍摄攻略 | " + brand,
-                    "pt" => "Dicas de ensaio | " + brand,
-                    _ => "Tips and guides | " + brand,
-                }),
-            "segment" => (site + "/" + (segment switch { Segment.Wedding => "weddings", Segment.Event => "events", _ => "portraits" }) + "/",
-                SegmentTitle(language, segment) + " | " + brand),
-            "product" => (site + "/packages/" + product!.Slug, name + " | " + brand),
-            "contact" => (site + "/contact" + (product is null ? "" : "?package=" + product.Slug), language switch
-            {
-                "zh" => "联系我们 | " + brand,
-                "pt" => "Fale conosco | " + brand,
-                _ => "Contact us | " + brand,
-            }),
-            "checkout" => (host + "/checkout?package=" + product!.Slug + "&studio=" + location.Code.ToLowerInvariant(), language switch
-            {
-                "zh" => "结算 | 光影工作室",
-                "pt" => "Finalizar reserva | Lumen Studios",
-                _ => "Checkout | Lumen Studios",
-            }),
-            "payment" => (host + "/checkout/payment", language switch
-            {
-                "zh" => "支付 | 光影工作室",
-                "pt" => "Pagamento | Lumen Studios",
-                _ => "Payment | Lumen Studios",
-            }),
-            "confirmation" => (host + "/checkout/confirmation", language switch
-            {
-                "zh" => "预约成功 | 光影工作室",
-                "pt" => "Reserva confirmada | Lumen Studios",
-                _ => "Booking confirmed | Lumen Studios",
-            }),
-            "login" => (host + "/account/login", language switch
-            {
-                "zh" => "登录 | 光影工作室",
-                "pt" => "Entrar | Lumen Studios",
-                _ => "Sign in | Lumen Studios",
-            }),
-            "account" => (host + "/account/bookings", language switch
-            {
-                "zh" => "我的预约 | 光影工作室",
-                "pt" => "Minhas reservas | Lumen Studios",
-                _ => "My bookings | Lumen Studios",
-            }),
-            _ => (host + "/account/gallery", language switch
-            {
-                "zh" => "我的相册 | 光影工作室",
-                "pt" => "Minha galeria | Lumen Studios",
-                _ => "My gallery | Lumen Studios",
-            }),
+            "blog" => (site + "/blog/" + BlogSlug(segment),
+                L("Tips and guides", "拍摄攻略", "Dicas de ensaio") + " | " + brand),
+            "segment" => (site + "/" + SegmentSlug(segment) + "/", SegmentTitle(language, segment) + " | " + brand),
+            "product" => (site + "/packages/" + product!.Slug, product.Name(language) + " | " + brand),
+            "contact" => (site + "/contact" + (product is null ? "" : "?package=" + product.Slug),
+                L("Contact us", "联系我们", "Fale conosco") + " | " + brand),
+            "checkout" => (host + "/checkout?package=" + product!.Slug + "&studio=" + location.Code.ToLowerInvariant(),
+                L("Checkout", "结算", "Finalizar reserva") + " | " + shortBrand),
+            "payment" => (host + "/checkout/payment", L("Payment", "支付", "Pagamento") + " | " + shortBrand),
+            "confirmation" => (host + "/checkout/confirmation",
+                L("Booking confirmed", "预约成功", "Reserva confirmada") + " | " + shortBrand),
+            "login" => (host + "/account/login", L("Sign in", "登录", "Entrar") + " | " + shortBrand),
+            "account" => (host + "/account/bookings", L("My bookings", "我的预约", "Minhas reservas") + " | " + shortBrand),
+            _ => (host + "/account/gallery", L("My gallery", "我的相册", "Minha galeria") + " | " + shortBrand),
         };
     }
+
+    private static string SegmentSlug(Segment segment) => segment switch
+    {
+        Segment.Wedding => "weddings",
+        Segment.Event => "events",
+        _ => "portraits",
+    };
+
+    private static string BlogSlug(Segment segment) => segment switch
+    {
+        Segment.Wedding => "wedding-checklist",
+        Segment.Event => "event-photo-tips",
+        _ => "what-to-wear-portrait",
+    };
 
     private static string SegmentTitle(string language, Segment segment) => (language, segment) switch
     {

@@ -71,7 +71,8 @@ internal sealed partial class PersonSimulator(SimulationContext ctx)
         var extra = _rng.Geometric(0.4, 3);
         for (var i = 0; i < extra; i++)
         {
-            AddSession(firstVisit.AddHours(_rng.Uniform(2, 24 * 12)), _rng.Chance(0.5) ? SessionKind.Browse : SessionKind.Research, PickProduct(_segment));
+            AddSession(firstVisit.AddHours(_rng.Uniform(2, 24 * 12)),
+                _rng.Chance(0.5) ? SessionKind.Browse : SessionKind.Research, PickProduct(_segment));
         }
 
         if (_isCrm)
@@ -141,14 +142,16 @@ internal sealed partial class PersonSimulator(SimulationContext ctx)
                 _first = rng.Pick(NameBank.PortugueseFirst);
                 _last = rng.Pick(NameBank.PortugueseLast);
                 localPart = EmailLocal(rng, n);
-                domain = rng.Pick(["gmail.example", "hotmail.example", "uol.example", "bol.example", "outlook.example"]);
+                domain = rng.Pick(["gmail.example", "hotmail.example", "uol.example", "bol.example",
+                    "outlook.example"]);
                 break;
             default:
                 _first = rng.Pick(NameBank.EnglishFirst);
                 _last = rng.Pick(NameBank.EnglishLast);
                 localPart = EmailLocal(rng, n);
                 domain = _location.Country == "GB"
-                    ? rng.Pick(["gmail.example", "outlook.example", "yahoo.example", "btinternet.example", "example.com"])
+                    ? rng.Pick(["gmail.example", "outlook.example", "yahoo.example", "btinternet.example",
+                        "example.com"])
                     : rng.Pick(["gmail.example", "outlook.example", "yahoo.example", "icloud.example", "example.com"]);
                 break;
         }
@@ -190,7 +193,7 @@ internal sealed partial class PersonSimulator(SimulationContext ctx)
         {
             0 => _rng.Chance(cn ? 0.3 : 0.55)
                 ? ("iOS", "Safari")
-                : ("Android", cn && _rng.Chance(0.4) ? "Android Webview" : _rng.Chance(0.85) ? "Chrome" : "Samsung Internet"),
+                : ("Android", AndroidBrowser(cn)),
             1 => _rng.PickWeighted([0.45, 0.15, 0.25, 0.1, 0.05]) switch
             {
                 0 => ("Windows", "Chrome"),
@@ -208,6 +211,16 @@ internal sealed partial class PersonSimulator(SimulationContext ctx)
             OperatingSystem = pick.Os,
             Browser = pick.Browser,
         };
+    }
+
+    private string AndroidBrowser(bool china)
+    {
+        if (china && _rng.Chance(0.4))
+        {
+            return "Android Webview";
+        }
+
+        return _rng.Chance(0.85) ? "Chrome" : "Samsung Internet";
     }
 
     private void ChooseAwareness(DateOnly arrival)
@@ -281,7 +294,8 @@ internal sealed partial class PersonSimulator(SimulationContext ctx)
         if (_rng.Chance(0.04))
         {
             var when = firstVisit.AddDays(_rng.Uniform(3, 90));
-            var stars = Math.Clamp((int)Math.Round(_rng.Normal(1 + (4 * (0.3 + (0.6 * _location.Quality))), 1.2)), 1, 5);
+            var stars =
+                Math.Clamp((int)Math.Round(_rng.Normal(1 + (4 * (0.3 + (0.6 * _location.Quality))), 1.2)), 1, 5);
             Review(when, stars, null, orderId: null, known: false);
         }
     }
@@ -340,13 +354,15 @@ internal sealed partial class PersonSimulator(SimulationContext ctx)
         var research = _rng.Geometric(0.5, 3);
         for (var i = 0; i < research; i++)
         {
-            AddSession(leadTime.AddHours(_rng.Uniform(1, 24 * 10)), SessionKind.Research, _rng.Chance(0.7) ? product : PickProduct(_segment));
+            AddSession(leadTime.AddHours(_rng.Uniform(1, 24 * 10)), SessionKind.Research,
+                _rng.Chance(0.7) ? product : PickProduct(_segment));
         }
 
         if (_rng.Chance(0.12))
         {
             var when = leadTime.AddHours(_rng.Uniform(4, 24 * 7));
-            Ticket(when, "Question", _rng.Chance(0.5) ? Topic.Price : Topic.Booking, _rng.Chance(0.6) ? "Email" : "Chat", product, null);
+            Ticket(when, "Question", _rng.Chance(0.5) ? Topic.Price : Topic.Booking,
+                _rng.Chance(0.6) ? "Email" : "Chat", product, null);
         }
 
         // Purchase decision.
@@ -422,7 +438,8 @@ internal sealed partial class PersonSimulator(SimulationContext ctx)
         _dupContactId = ctx.ContactIds.Next();
         _dupLocation = _rng.Chance(0.5)
             ? _location
-            : StudioCatalog.Locations.FirstOrDefault(l => l.Country == _location.Country && l != _location) ?? _location;
+            : StudioCatalog.Locations.FirstOrDefault(l => l.Country == _location.Country && l != _location)
+                ?? _location;
         ctx.Truth.Identity(_personId, "crm", "Contact", _dupContactId);
     }
 
@@ -477,7 +494,9 @@ internal sealed partial class PersonSimulator(SimulationContext ctx)
         return Clock.AtLocal(day, hour, Zone);
     }
 
-    private void AddSession(DateTime start, SessionKind kind, Product? product, string? transactionId = null, decimal deposit = 0, decimal price = 0)
+    private void AddSession(
+        DateTime start, SessionKind kind, Product? product, string? transactionId = null, decimal deposit = 0,
+        decimal price = 0)
     {
         if (start < Cutoff)
         {

@@ -45,7 +45,8 @@ internal sealed class AsteriskSink : IDisposable
         Quoted(r.LastApp).Append(',');
         Quoted(r.LastData).Append(',');
         var start = kind == DirtyKind.ImpossibleDate
-            ? DirtyKinds.ImpossibleDay(rng) + r.StartLocal.ToString(" HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)
+            ? DirtyKinds.ImpossibleDay(rng)
+                + r.StartLocal.ToString(" HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)
             : Clock.Wall(r.StartLocal);
         Quoted(start).Append(',');
         Quoted(r.AnswerLocal is { } a ? Clock.Wall(a) : "").Append(',');

@@ -23,8 +23,10 @@ internal sealed class ConnectSink : IDisposable
         _truth = truth;
         _files = new MonthlyFiles(output, "calls/amazon-connect/ctr_", options.Start, options.End, options.Seed,
             options.DirtyShare,
-            [DirtyKind.TruncatedJson, DirtyKind.TwoJsonObjects, DirtyKind.ImpossibleDate, DirtyKind.NonNumeric, DirtyKind.NullSpelling]);
-        _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+            [DirtyKind.TruncatedJson, DirtyKind.TwoJsonObjects, DirtyKind.ImpossibleDate, DirtyKind.NonNumeric,
+                DirtyKind.NullSpelling]);
+        _json = new Utf8JsonWriter(_buffer,
+            new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
     public void Write(ConnectRecord record)
@@ -130,7 +132,8 @@ internal sealed class ConnectSink : IDisposable
         NullableString("InitialContactId", r.InitialContactId);
         w.WriteString("InitiationMethod", r.InitiationMethod);
         w.WriteString("InitiationTimestamp", kind == DirtyKind.ImpossibleDate
-            ? DirtyKinds.ImpossibleDay(rng) + r.Initiation.ToString("'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)
+            ? DirtyKinds.ImpossibleDay(rng)
+                + r.Initiation.ToString("'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)
             : Clock.Ctr(r.Initiation));
         w.WriteString("InstanceARN", instance);
         w.WriteString("LastUpdateTimestamp", Clock.Ctr(lastUpdate));

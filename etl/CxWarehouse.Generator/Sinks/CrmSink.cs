@@ -34,7 +34,8 @@ internal sealed class CrmSink : IDisposable
             Pooling = false,
         }.ToString());
         _connection.Open();
-        Execute("PRAGMA page_size = 4096; PRAGMA journal_mode = DELETE; PRAGMA synchronous = OFF; PRAGMA cache_size = -8000;");
+        Execute("PRAGMA page_size = 4096; PRAGMA journal_mode = DELETE; PRAGMA synchronous = OFF;");
+        Execute("PRAGMA cache_size = -8000;");
         _transaction = _connection.BeginTransaction();
 
         Contacts = new SfTable(output, truth, _connection, _transaction, "Contact", "crm/Contact.csv",
@@ -55,8 +56,10 @@ internal sealed class CrmSink : IDisposable
             new("IsClosed", SfType.Bool), new("IsWon", SfType.Bool), new("CampaignId", SfType.Text),
             new("Location__c", SfType.Text), new("Package__c", SfType.Text), new("Channel__c", SfType.Text),
             new("Shoot_Date__c", SfType.Date), new("Delivered_Date__c", SfType.DateTime),
-            new("CreatedDate", SfType.DateTime), new("LastModifiedDate", SfType.DateTime), new("IsDeleted", SfType.Bool),
-        ], seed, dirtyShare, dateColumn: "CloseDate", numberColumn: "Amount", optionalColumn: "CampaignId", textColumn: "Name");
+            new("CreatedDate", SfType.DateTime), new("LastModifiedDate", SfType.DateTime),
+                new("IsDeleted", SfType.Bool),
+        ], seed, dirtyShare, dateColumn: "CloseDate", numberColumn: "Amount", optionalColumn: "CampaignId",
+            textColumn: "Name");
 
         Cases = new SfTable(output, truth, _connection, _transaction, "Case", "crm/Case.csv",
         [
@@ -66,7 +69,8 @@ internal sealed class CrmSink : IDisposable
             new("Subject", SfType.Text), new("Description", SfType.Text), new("IsClosed", SfType.Bool),
             new("IsEscalated", SfType.Bool), new("First_Response__c", SfType.DateTime),
             new("ClosedDate", SfType.DateTime), new("Location__c", SfType.Text), new("OwnerId", SfType.Text),
-            new("CreatedDate", SfType.DateTime), new("LastModifiedDate", SfType.DateTime), new("IsDeleted", SfType.Bool),
+            new("CreatedDate", SfType.DateTime), new("LastModifiedDate", SfType.DateTime),
+                new("IsDeleted", SfType.Bool),
         ], seed, dirtyShare, dateColumn: "CreatedDate", optionalColumn: "SuppliedEmail", textColumn: "Description");
 
         Campaigns = new SfTable(output, truth, _connection, _transaction, "Campaign", "crm/Campaign.csv",
@@ -74,10 +78,14 @@ internal sealed class CrmSink : IDisposable
             new("Id", SfType.Text), new("Name", SfType.Text), new("Type", SfType.Text), new("Status", SfType.Text),
             new("StartDate", SfType.Date), new("EndDate", SfType.Date), new("BudgetedCost", SfType.Money),
             new("ActualCost", SfType.Money), new("CurrencyIsoCode", SfType.Text), new("Location__c", SfType.Text),
-            new("CreatedDate", SfType.DateTime), new("LastModifiedDate", SfType.DateTime), new("IsDeleted", SfType.Bool),
-        ], seed, dirtyShare, dateColumn: "StartDate", numberColumn: "ActualCost", optionalColumn: "Location__c", textColumn: "Name");
+            new("CreatedDate", SfType.DateTime), new("LastModifiedDate", SfType.DateTime),
+                new("IsDeleted", SfType.Bool),
+        ], seed, dirtyShare, dateColumn: "StartDate", numberColumn: "ActualCost", optionalColumn: "Location__c",
+            textColumn: "Name");
 
-        LoyaltyMembers = new SfTable(output, truth, _connection, _transaction, "LoyaltyProgramMember", "crm/LoyaltyProgramMember.csv",
+        LoyaltyMembers =
+            new SfTable(output, truth, _connection, _transaction, "LoyaltyProgramMember",
+                "crm/LoyaltyProgramMember.csv",
         [
             new("Id", SfType.Text), new("ContactId", SfType.Text), new("MembershipNumber", SfType.Text),
             new("EnrollmentDate", SfType.Date), new("EnrollmentChannel", SfType.Text), new("MemberStatus", SfType.Text),
@@ -88,7 +96,8 @@ internal sealed class CrmSink : IDisposable
         // users.csv is a 23-row reference list that every other object points at; it is kept clean.
         Users = new SfTable(output, null, _connection, _transaction, "User", "crm/users.csv",
         [
-            new("Id", SfType.Text), new("Username", SfType.Text), new("Name", SfType.Text), new("Location__c", SfType.Text),
+            new("Id", SfType.Text), new("Username", SfType.Text), new("Name", SfType.Text),
+                new("Location__c", SfType.Text),
         ], seed, 0);
     }
 

@@ -64,7 +64,9 @@ internal sealed class DianpingSink : IDisposable
         switch (kind.Value)
         {
             case DirtyKind.ImpossibleDate:
-                _fields[6] = DirtyKinds.ImpossibleDay(rng) + local.ToString(" HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+                _fields[6] =
+                    DirtyKinds.ImpossibleDay(rng)
+                        + local.ToString(" HH:mm", System.Globalization.CultureInfo.InvariantCulture);
                 break;
             case DirtyKind.NonNumeric:
                 _fields[4] = rng.Chance(0.5) ? "四十" : DirtyKinds.NonNumber(rng);
@@ -91,7 +93,9 @@ internal sealed class DianpingSink : IDisposable
                 // Exported again after the merchant replied: same reviewId, later replyTime.
                 _file.WriteRecord(CsvText.QuoteMinimal(_fields));
                 _fields[12] = "感谢您的反馈，我们会继续改进！";
-                _fields[13] = Clock.WallMinutes(Clock.ToLocal((r.ReplyUpdated ?? r.Created).AddHours(6 + rng.Next(100)), Clock.Shanghai));
+                _fields[13] =
+                    Clock.WallMinutes(Clock.ToLocal((r.ReplyUpdated ?? r.Created).AddHours(6 + rng.Next(100)),
+                        Clock.Shanghai));
                 break;
             default:
                 break;

@@ -89,7 +89,8 @@ internal sealed class GoogleReviewSink : IDisposable
         }
 
         var created = kind == DirtyKind.ImpossibleDate
-            ? DirtyKinds.ImpossibleDay(rng) + r.Created.ToString("'T'HH:mm:ss'.'fff'Z'", System.Globalization.CultureInfo.InvariantCulture)
+            ? DirtyKinds.ImpossibleDay(rng)
+                + r.Created.ToString("'T'HH:mm:ss'.'fff'Z'", System.Globalization.CultureInfo.InvariantCulture)
             : Clock.Rfc3339(r.Created, r.FractionDigits, r.ExtraNanos);
         w.WriteString("createTime", created);
         var updated = updatedLater ? r.Updated.AddHours(2 + rng.Next(200)) : r.Updated;

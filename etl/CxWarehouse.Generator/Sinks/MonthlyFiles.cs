@@ -16,7 +16,8 @@ internal sealed class MonthlyFiles : IDisposable
     private readonly DateOnly _first;
     private readonly (JsonLinesFile File, DirtyPlan Plan)?[] _months;
 
-    public MonthlyFiles(OutputSet output, string prefix, DateOnly start, DateOnly end, int seed, double share, DirtyKind[] kinds)
+    public MonthlyFiles(OutputSet output, string prefix, DateOnly start, DateOnly end, int seed, double share,
+        DirtyKind[] kinds)
     {
         _output = output;
         _prefix = prefix;

@@ -71,7 +71,8 @@ internal sealed class SfTable : IDisposable
 
             if (_textColumn >= 0)
             {
-                kinds.AddRange([DirtyKind.FormulaInjection, DirtyKind.ScriptTag, DirtyKind.JavascriptLink, DirtyKind.EmojiCjk]);
+                kinds.AddRange([DirtyKind.FormulaInjection, DirtyKind.ScriptTag, DirtyKind.JavascriptLink,
+                    DirtyKind.EmojiCjk]);
             }
 
             if (_modifiedColumn >= 0)
@@ -86,7 +87,8 @@ internal sealed class SfTable : IDisposable
         {
             create.Transaction = transaction;
             create.CommandText = $"CREATE TABLE \"{objectName}\" ("
-                + string.Join(", ", columns.Select(c => $"\"{c.Name}\" {c.SqliteType}" + (c.Name == "Id" ? " PRIMARY KEY" : "")))
+                + string.Join(", ",
+                    columns.Select(c => $"\"{c.Name}\" {c.SqliteType}" + (c.Name == "Id" ? " PRIMARY KEY" : "")))
                 + ")";
             create.ExecuteNonQuery();
         }
@@ -185,7 +187,8 @@ internal sealed class SfTable : IDisposable
 
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"CREATE INDEX \"ix_{ObjectName}_LastModifiedDate\" ON \"{ObjectName}\" (\"LastModifiedDate\")";
+        command.CommandText =
+            $"CREATE INDEX \"ix_{ObjectName}_LastModifiedDate\" ON \"{ObjectName}\" (\"LastModifiedDate\")";
         command.ExecuteNonQuery();
     }
 

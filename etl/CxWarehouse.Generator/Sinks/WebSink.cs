@@ -8,7 +8,8 @@ using CxWarehouse.Generator.Simulation;
 
 namespace CxWarehouse.Generator.Sinks;
 
-/// <summary>GA4 BigQuery export as NDJSON (<c>bq extract</c> layout: nesting kept, INT64 as strings), one file per month.</summary>
+/// <summary>GA4 BigQuery export as NDJSON (<c>bq extract</c> layout: nesting kept, INT64 as strings), one file per
+/// month.</summary>
 internal sealed class WebSink : IDisposable
 {
     public const string StreamId = "4178203316";
@@ -29,7 +30,8 @@ internal sealed class WebSink : IDisposable
             DirtyKind.NullSpelling, DirtyKind.ScriptTag, DirtyKind.JavascriptLink, DirtyKind.EmojiCjk,
             DirtyKind.FormulaInjection,
         ]);
-        _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        _json = new Utf8JsonWriter(_buffer,
+            new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
     public long Events { get; private set; }
@@ -104,7 +106,8 @@ internal sealed class WebSink : IDisposable
             DoubleParam("value", (double)e.Value);
             StringParam("currency", location.Currency);
         }
-        else if (e.Items is not null && e.Name is "add_to_cart" or "begin_checkout" or "add_payment_info" or "view_item")
+        else if (e.Items is not null
+            && e.Name is "add_to_cart" or "begin_checkout" or "add_payment_info" or "view_item")
         {
             StringParam("currency", location.Currency);
             DoubleParam("value", (double)e.ItemPrices![0]);

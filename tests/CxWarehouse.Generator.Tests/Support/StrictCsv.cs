@@ -90,5 +90,6 @@ public static class StrictCsv
         return records;
     }
 
-    public static List<CsvRecord> ParseFile(string path) => Parse(File.ReadAllText(path, new UTF8Encoding(false, true)));
+    public static List<CsvRecord> ParseFile(string path) =>
+        Parse(File.ReadAllText(path, new UTF8Encoding(false, true)));
 }

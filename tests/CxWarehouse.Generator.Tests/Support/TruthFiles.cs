@@ -10,7 +10,8 @@ public static class TruthFiles
         var records = StrictCsv.ParseFile(Path.Combine(root, "truth", "dirty.csv"));
         Assert.Equal(["file", "line", "record_key", "kind", "expected"], records[0].Fields);
         return [.. records.Skip(1).Select(r => new DirtyEntry(
-            r.Fields[0], long.Parse(r.Fields[1], CultureInfo.InvariantCulture), r.Fields[2], r.Fields[3], r.Fields[4]))];
+            r.Fields[0], long.Parse(r.Fields[1], CultureInfo.InvariantCulture), r.Fields[2], r.Fields[3],
+                r.Fields[4]))];
     }
 
     public static List<(string PersonId, string Source, string RecordType, string RecordId)> ReadIdentity(string root)

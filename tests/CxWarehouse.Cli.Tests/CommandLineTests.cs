@@ -1,0 +1,124 @@
+using CxWarehouse.Cli.Tests.Support;
+
+namespace CxWarehouse.Cli.Tests;
+
+/// <summary>The command line's contract: help, one-line errors and exit codes.</summary>
+public sealed class CommandLineTests
+{
+    [Fact]
+    public void Help_ListsEveryVerb()
+    {
+        var result = Cxw.Run(Cxw.RepoRoot, "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        foreach (var verb in new[] { "generate", "extract", "build", "test", "report", "run", "sql", "bench" })
+        {
+            Assert.Contains(verb, result.Stdout, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("generate")]
+    [InlineData("extract")]
+    [InlineData("build")]
+    [InlineData("report")]
+    [InlineData("run")]
+    [InlineData("sql")]
+    public void VerbHelp_DescribesEveryOption(string verb)
+    {
+        var result = Cxw.Run(Cxw.RepoRoot, verb, "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("--config", result.Stdout, StringComparison.Ordinal);
+        // System.CommandLine prints an option without a description as a bare name; every line of options has text.
+        var options = result.Stdout.Split('\n').SkipWhile(l => !l.StartsWith("Options:", StringComparison.Ordinal)).Skip(1)
+            .TakeWhile(l => l.Length > 0).Where(l => l.TrimStart().StartsWith('-')).ToList();
+        Assert.NotEmpty(options);
+        Assert.All(options, line => Assert.Matches(@"^\s+-\S.*\s{2,}\S", line));
+    }
+
+    [Fact]
+    public void WrongOption_OneLineErrorAndExit2()
+    {
+        var result = Cxw.Run(Cxw.RepoRoot, "run", "--no-such-option");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Single(result.Stderr.Trim().Split('\n'));
+        Assert.Contains("--no-such-option", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BadConfigValue_NamesKeyAndLine_Exit2()
+    {
+        var folder = Directory.CreateTempSubdirectory("cxw-cli-");
+        try
+        {
+            File.WriteAllText(Path.Combine(folder.FullName, "bad.yml"), "reporting:\n  time_zone: Moon/Base\n");
+
+            var result = Cxw.Run(folder.FullName, "run", "--config", "bad.yml");
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.Single(result.Stderr.Trim().Split('\n'));
+            Assert.Contains("bad.yml:2:", result.Stderr, StringComparison.Ordinal);
+            Assert.Contains("reporting.time_zone", result.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("test")]
+    [InlineData("bench")]
+    public void UnbuiltVerb_SaysSoAndExits2(string verb)
+    {
+        var result = Cxw.Run(Cxw.RepoRoot, verb);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("not available yet", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_WhileAnotherRunHoldsTheLock_Exits75()
+    {
+        var folder = Directory.CreateTempSubdirectory("cxw-lock-");
+        try
+        {
+            var warehouse = Path.Combine(folder.FullName, "cx.duckdb");
+            using (new FileStream(warehouse + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+            {
+                var result = Cxw.Run(Cxw.RepoRoot, "run", "--warehouse", warehouse, "--lake", Path.Combine(folder.FullName, "lake"));
+
+                Assert.Equal(75, result.ExitCode);
+                Assert.Contains("holds the lock", result.Stderr, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Run_NoSourcesConfigured_BuildsEmptyMartsAndReportsUnavailable()
+    {
+        var folder = Directory.CreateTempSubdirectory("cxw-empty-");
+        try
+        {
+            File.WriteAllText(Path.Combine(folder.FullName, "cxwarehouse.yml"), "project: empty\n");
+
+            var run = Cxw.Run(folder.FullName, "run");
+            var report = Cxw.Run(folder.FullName, "report", "--period", "2026-W47");
+
+            Assert.True(run.ExitCode == 0, run.Stderr);
+            Assert.True(report.ExitCode == 0, report.Stderr);
+            var html = File.ReadAllText(Path.Combine(folder.FullName, "out", "reports", "cx-benchmark-2026-W47.html"));
+            Assert.Contains("not available", html, StringComparison.Ordinal);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+}

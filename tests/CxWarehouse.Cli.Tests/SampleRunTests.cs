@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text.Json;
+using CxWarehouse.Cli.Tests.Support;
+using DuckDB.NET.Data;
+
+namespace CxWarehouse.Cli.Tests;
+
+/// <summary>The main job, as users run it: cxw run and cxw report on the bundled sample.</summary>
+public sealed class SampleRunTests(SampleRun sample) : IClassFixture<SampleRun>
+{
+    private List<object?[]> Query(string sql)
+    {
+        using var db = new DuckDBConnection($"Data Source={sample.Warehouse};ACCESS_MODE=READ_ONLY");
+        db.Open();
+        using var command = db.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<object?[]>();
+        while (reader.Read())
+        {
+            rows.Add(Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? null : reader.GetValue(i)).ToArray());
+        }
+        return rows;
+    }
+
+    [Fact]
+    public void Run_Sample_SucceedsAndEveryStreamReconciles()
+    {
+        Assert.True(sample.Run.ExitCode == 0, sample.Run.Stderr);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(sample.Output, "run_results.json")));
+        Assert.Equal("success", json.RootElement.GetProperty("status").GetString());
+        var streams = json.RootElement.GetProperty("streams").EnumerateArray().ToList();
+        Assert.Equal(12, streams.Count);
+        foreach (var stream in streams)
+        {
+            var read = stream.GetProperty("rows_read").GetInt64();
+            Assert.True(read > 0, stream.GetProperty("stream").GetString());
+            Assert.Equal(read, stream.GetProperty("rows_loaded").GetInt64() + stream.GetProperty("rows_quarantined").GetInt64()
+                + stream.GetProperty("rows_deduplicated").GetInt64());
+            Assert.All(stream.GetProperty("files").EnumerateArray(),
+                f => Assert.Equal(64, f.GetProperty("sha256").GetString()!.Length));
+        }
+        Assert.Contains(json.RootElement.GetProperty("models").EnumerateArray(),
+            m => m.GetProperty("name").GetString() == "kpi_values" && m.GetProperty("rows").GetInt64() > 0);
+    }
+
+    [Fact]
+    public void Run_Sample_QuarantinesExactlyThePlantedBadRecords()
+    {
+        Assert.True(sample.Run.ExitCode == 0, sample.Run.Stderr);
+        var truth = File.ReadAllLines(Path.Combine(Cxw.RepoRoot, "data-sample", "truth", "dirty.csv")).Skip(1)
+            .Select(l => l.Split(','))
+            .Select(p => (File: p[0], Line: long.Parse(p[1], CultureInfo.InvariantCulture), Kind: p[3], Expected: p[^1]))
+            .ToList();
+        var quarantined = Query("SELECT file, line FROM audit.quarantine")
+            .Select(r => ((string)r[0]!, Convert.ToInt64(r[1], CultureInfo.InvariantCulture))).ToList();
+        bool IsQuarantined(string file, long line) => quarantined.Any(q => file.EndsWith("/" + q.Item1, StringComparison.Ordinal) && q.Item2 == line);
+
+        var planted = truth.Where(t => t.Expected == "quarantine").ToList();
+        Assert.NotEmpty(planted);
+        Assert.All(planted, t => Assert.True(IsQuarantined(t.File, t.Line), $"{t.File}:{t.Line} ({t.Kind}) was not quarantined"));
+        Assert.All(truth.Where(t => t.Expected != "quarantine"),
+            t => Assert.False(IsQuarantined(t.File, t.Line), $"{t.File}:{t.Line} ({t.Kind}) should have been accepted"));
+        Assert.Equal(planted.Count, quarantined.Count);
+    }
+
+    [Fact]
+    public void Run_Sample_BuildsTheFirstStarTablesAndKpis()
+    {
+        Assert.True(sample.Run.ExitCode == 0, sample.Run.Stderr);
+        var kpis = Query("SELECT DISTINCT kpi FROM marts.kpi_values WHERE dimension = 'all'").Select(r => (string)r[0]!).ToList();
+        Assert.Contains("nps", kpis);
+        Assert.Contains("csat", kpis);
+        Assert.Contains("service_level", kpis);
+        Assert.Contains("review_rating", kpis);
+        // NPS recomputed by hand from the fact table for one month equals the mart.
+        var month = Query("""
+            SELECT period_start, value FROM marts.kpi_values
+            WHERE kpi = 'nps' AND dimension = 'all' AND period_grain = 'month' ORDER BY n DESC LIMIT 1
+            """).Single();
+        var byHand = Query($"""
+            SELECT 100.0 * (count(*) FILTER (WHERE nps_score >= 9) - count(*) FILTER (WHERE nps_score <= 6)) / count(nps_score)
+            FROM core.fct_survey_responses
+            WHERE date_trunc('month', responded_local) = DATE '{(DateOnly)month[0]!:yyyy-MM-dd}'
+            """).Single();
+        Assert.Equal(Convert.ToDouble(byHand[0], CultureInfo.InvariantCulture), (double)month[1]!, 9);
+        Assert.True(Convert.ToInt64(Query("SELECT count(*) FROM core.fct_calls").Single()[0], CultureInfo.InvariantCulture) > 0);
+    }
+
+    [Fact]
+    public void Report_Sample_WritesBothFilesForTheLatestCompleteWeek()
+    {
+        Assert.True(sample.Report.ExitCode == 0, sample.Report.Stderr);
+        var reports = Path.Combine(sample.Output, "reports");
+        Assert.True(File.Exists(Path.Combine(reports, "cx-benchmark-2026-W47.xlsx")), sample.Report.Stderr);
+        Assert.True(File.Exists(Path.Combine(reports, "cx-benchmark-2026-W47.html")), sample.Report.Stderr);
+        Assert.Empty(Directory.EnumerateFiles(reports, ".*"));
+    }
+
+    [Fact]
+    public void Sql_ReadOnly_RefusesWrites()
+    {
+        var result = Cxw.Run(Cxw.RepoRoot, ["sql", "create table marts.x as select 1", .. sample.Globals]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("read-only", result.Stderr, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Sql_Csv_PrintsTheQueryResult()
+    {
+        var result = Cxw.Run(Cxw.RepoRoot,
+            ["sql", "select kpi, label from marts.kpi_registry where kpi = 'nps'", "--format", "csv", .. sample.Globals]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("kpi,label\nnps,NPS\n", result.Stdout.ReplaceLineEndings("\n"));
+    }
+}

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+
+namespace CxWarehouse.Cli.Tests.Support;
+
+/// <summary>Runs the built cxw program in a child process and captures what it prints.</summary>
+public static class Cxw
+{
+    public static string RepoRoot { get; } = FindRoot();
+
+    private static string Program
+    {
+        get
+        {
+            var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+            return Path.Combine(RepoRoot, "etl", "CxWarehouse.Cli", "bin", configuration, "net10.0", "cxw.dll");
+        }
+    }
+
+    public static CxwResult Run(string workingDirectory, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Program);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"cxw {string.Join(' ', args)} did not finish in 5 minutes");
+        }
+        return new CxwResult(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CxWarehouse.sln")))
+        {
+            dir = dir.Parent;
+        }
+        return dir?.FullName ?? throw new InvalidOperationException("CxWarehouse.sln not found");
+    }
+}
+
+/// <summary>The exit code and output of one cxw run.</summary>
+public sealed record CxwResult(int ExitCode, string Stdout, string Stderr);
