@@ -83,6 +83,38 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
         log.Info($"built {results.Count} models in {results.Sum(r => r.Seconds):0.0} s");
     }
 
+    /// <summary>Runs the data tests on the warehouse (read-only) and logs each failure with examples.</summary>
+    public void Test(RunResults run)
+    {
+        var graph = ModelGraph.Load(paths.Sql);
+        var tests = DataTestCatalog.Load(paths.Sql, graph);
+        if (!File.Exists(paths.Warehouse))
+        {
+            throw new ConfigException($"no warehouse at {paths.Warehouse}: run 'cxw run' or 'cxw build' first");
+        }
+        using var db = DuckDb.Open(paths.Warehouse, config.Warehouse, null, readOnly: true);
+        var results = new DataTestRunner(db).Run(tests);
+        run.Tests.AddRange(results);
+        foreach (var result in results.Where(r => r.Status != "pass"))
+        {
+            var line = result.Status == "error"
+                ? $"test {result.Name} could not run: {result.Message}"
+                : $"test {result.Name} ({result.Severity}): {result.Failures} failing row(s)"
+                    + (result.Examples.Count > 0 ? "; e.g. " + string.Join(" | ", result.Examples.Take(3)) : "");
+            if (result.Status == "warn")
+            {
+                log.Warn(line);
+            }
+            else
+            {
+                log.Error(line);
+            }
+        }
+        var passed = results.Count(r => r.Status == "pass");
+        log.Info($"data tests: {passed} passed, {results.Count(r => r.Status == "warn")} warned, "
+            + $"{results.Count(r => r.Status is "fail" or "error")} failed");
+    }
+
     /// <summary>Appends the run and its stream results to the warehouse's audit tables.</summary>
     public void Record(RunResults run)
     {

@@ -68,12 +68,10 @@ public sealed class CommandLineTests
         }
     }
 
-    [Theory]
-    [InlineData("test")]
-    [InlineData("bench")]
-    public void UnbuiltVerb_SaysSoAndExits2(string verb)
+    [Fact]
+    public void Bench_NotBuiltYet_SaysSoAndExits2()
     {
-        var result = Cxw.Run(Cxw.RepoRoot, verb);
+        var result = Cxw.Run(Cxw.RepoRoot, "bench");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("not available yet", result.Stderr, StringComparison.Ordinal);

@@ -9,14 +9,14 @@ internal static class RunCommand
     public static Command Create()
     {
         var command = new Command("run", """
-            Extract every configured source, then build the warehouse (cxw extract + cxw build), under the run
-            lock. Data tests join the run when the test runner lands. Exits 1 if a stream failed.
+            Extract every configured source, build the warehouse and run the data tests (cxw extract + build +
+            test), under the run lock. Exits 1 if a stream failed or an error-severity data test failed.
             """) { ExtractCommand.Source, ExtractCommand.Stream, ExtractCommand.FullRefresh, BuildCommand.Select };
-        command.SetAction(parse => Execute(parse, "run", extract: true, build: true));
+        command.SetAction(parse => Execute(parse, "run", extract: true, build: true, test: true));
         return command;
     }
 
-    internal static int Execute(ParseResult parse, string verb, bool extract, bool build)
+    internal static int Execute(ParseResult parse, string verb, bool extract, bool build, bool test = false)
     {
         var context = CliContext.From(parse);
         return Guard.Run(context, () =>
@@ -38,11 +38,16 @@ internal static class RunCommand
                 {
                     pipeline.Build(run, parse.GetValue(BuildCommand.Select));
                 }
-                var failed = run.Streams.Where(s => s.Status == "failed").ToList();
+                if (test)
+                {
+                    pipeline.Test(run);
+                }
+                var failed = run.Streams.Where(s => s.Status == "failed").Select(s => s.Message)
+                    .Concat(run.Tests.Where(t => t.Status is "fail" or "error")
+                        .Select(t => $"data test {t.Name} failed ({t.Failures} rows)"))
+                    .ToList();
                 run.Status = failed.Count > 0 ? "failed" : "success";
-                run.Message = failed.Count > 0
-                    ? $"{failed.Count} stream(s) failed: " + string.Join("; ", failed.Select(f => f.Message))
-                    : null;
+                run.Message = failed.Count > 0 ? string.Join("; ", failed) : null;
             }
             catch (Exception ex)
             {
@@ -54,7 +59,7 @@ internal static class RunCommand
             {
                 run.EndedAt = DateTimeOffset.UtcNow;
                 run.Write(context.Output);
-                if (run.Streams.Count > 0 || build)
+                if (run.Streams.Count > 0 || build || test)
                 {
                     TryRecord(pipeline, run, context);
                 }

@@ -174,6 +174,26 @@ internal sealed class YamlReader
         }
     }
 
+    /// <summary>A list whose items are either plain names or one-key mappings (dbt's test lists).</summary>
+    public IReadOnlyList<(string? Name, YamlReader? Map)> MixedList(string key)
+    {
+        var node = ValueNode(key);
+        if (node is null)
+        {
+            return [];
+        }
+        if (node is not YamlSequenceNode seq)
+        {
+            throw Error(node, $"{Qualified(key)}: expected a list");
+        }
+        return seq.Children.Select((c, i) => c switch
+        {
+            YamlScalarNode s => ((string?)s.Value, (YamlReader?)null),
+            YamlMappingNode m => (null, new YamlReader(_file, m, $"{Qualified(key)}[{i}]")),
+            _ => throw Error(c, $"{Qualified(key)}[{i}]: expected a name or a mapping"),
+        }).ToList();
+    }
+
     public IReadOnlyList<string> StringList(string key)
     {
         var node = ValueNode(key);

@@ -1,0 +1,49 @@
+using System.Data.Common;
+using System.Globalization;
+using CxWarehouse.Etl.Runs;
+using CxWarehouse.Etl.Warehouse;
+
+namespace CxWarehouse.Etl.Transform;
+
+/// <summary>Runs data tests: counts each test's failing rows and keeps a few as examples.</summary>
+public sealed class DataTestRunner(DbConnection connection)
+{
+    private const int Examples = 5;
+
+    public IReadOnlyList<DataTestResult> Run(IEnumerable<DataTest> tests)
+    {
+        var results = new List<DataTestResult>();
+        foreach (var test in tests)
+        {
+            try
+            {
+                var failures = DuckDb.Scalar<long>(connection, $"SELECT count(*) FROM ({test.Sql}) AS failing");
+                var examples = failures == 0
+                    ? []
+                    : DataExamples(test);
+                results.Add(new DataTestResult(test.Name, test.Severity,
+                    failures == 0 ? "pass" : test.Severity == "warn" ? "warn" : "fail", failures, examples, null));
+            }
+            catch (DuckDB.NET.Data.DuckDBException ex)
+            {
+                results.Add(new DataTestResult(test.Name, test.Severity, "error", 0, [],
+                    $"{test.File}: {ex.Message.Split('\n')[0]}"));
+            }
+        }
+        return results;
+    }
+
+    private List<string> DataExamples(DataTest test)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT * FROM ({test.Sql}) AS failing LIMIT {Examples}";
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read())
+        {
+            rows.Add(string.Join(", ", Enumerable.Range(0, Math.Min(reader.FieldCount, 6)).Select(i =>
+                $"{reader.GetName(i)}={(reader.IsDBNull(i) ? "NULL" : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture))}")));
+        }
+        return rows;
+    }
+}

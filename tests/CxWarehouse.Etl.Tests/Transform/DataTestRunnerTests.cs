@@ -1,0 +1,72 @@
+using CxWarehouse.Etl.Configuration;
+using CxWarehouse.Etl.Tests.Support;
+using CxWarehouse.Etl.Transform;
+using CxWarehouse.Etl.Warehouse;
+
+namespace CxWarehouse.Etl.Tests.Transform;
+
+public sealed class DataTestRunnerTests
+{
+    [Fact]
+    public void Run_BrokenFixture_ReportsEachFailureWithCountsAndExamples()
+    {
+        using var sql = new TempFolder();
+        sql.Write("core/dim_thing.sql", "select * from (values ('a'), ('b')) as t(thing_id)");
+        sql.Write("core/fct_event.sql",
+            "select * from (values (1, 'a', 'red'), (1, 'z', 'blue'), (null, 'b', 'green')) as t(event_id, thing_id, colour)");
+        sql.Write("core/_core__models.yml", """
+            models:
+              - name: fct_event
+                columns:
+                  - name: event_id
+                    data_tests: [unique, not_null]
+                  - name: thing_id
+                    data_tests:
+                      - relationships: {to: core.dim_thing, field: thing_id}
+                  - name: colour
+                    data_tests:
+                      - accepted_values: {values: [red, green], severity: warn}
+                data_tests:
+                  - expression: {name: event_id_positive, sql: "event_id > 0"}
+            """);
+        sql.Write("tests/assert_no_blue.sql", "-- severity: error\nselect * from core.fct_event where colour = 'blue'");
+        var graph = ModelGraph.Load(sql.Path);
+        using var db = DuckDb.OpenScratch(new WarehouseSettings(), Path.Combine(sql.Path, "tmp"));
+        new ModelRunner(db).Run(graph.Models);
+
+        var results = new DataTestRunner(db).Run(DataTestCatalog.Load(sql.Path, graph)).ToDictionary(r => r.Name);
+
+        Assert.Equal(("fail", 1L), (results["unique_fct_event_event_id"].Status, results["unique_fct_event_event_id"].Failures));
+        Assert.Equal("event_id=1, occurrences=2", results["unique_fct_event_event_id"].Examples.Single());
+        Assert.Equal(1, results["not_null_fct_event_event_id"].Failures);
+        Assert.Equal("thing_id=z", results["relationships_fct_event_thing_id"].Examples.Single());
+        Assert.Equal("warn", results["accepted_values_fct_event_colour"].Status);
+        Assert.Equal(1, results["event_id_positive"].Failures); // the NULL row fails: coalesce(.., false)
+        Assert.Equal("fail", results["assert_no_blue"].Status);
+    }
+
+    [Fact]
+    public void Load_UnknownTest_NamesTheFile()
+    {
+        using var sql = new TempFolder();
+        sql.Write("core/m.sql", "select 1 as x");
+        sql.Write("core/_core__models.yml", "models:\n  - name: m\n    columns:\n      - name: x\n        data_tests: [sorted]\n");
+
+        var error = Assert.Throws<ModelException>(() => DataTestCatalog.Load(sql.Path, ModelGraph.Load(sql.Path)));
+
+        Assert.Contains("sql/core/_core__models.yml", error.Message, StringComparison.Ordinal);
+        Assert.Contains("unknown test 'sorted'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RepositoryTests_AllCompile()
+    {
+        var sqlFolder = Path.Combine(RepoPaths.Root, "sql");
+        var graph = ModelGraph.Load(sqlFolder);
+
+        var tests = DataTestCatalog.Load(sqlFolder, graph);
+
+        var tested = tests.Select(t => t.Model).ToHashSet();
+        Assert.All(graph.Models, m => Assert.Contains(m.Name, tested));
+    }
+}
