@@ -7,7 +7,7 @@ internal static class GlobalOptions
 {
     public static readonly Option<string> Config = new("--config", "-c")
     {
-        Description = "Configuration file (default: cxwarehouse.yml in the current folder).",
+        Description = "Configuration file, relative to the current folder.",
         DefaultValueFactory = _ => "cxwarehouse.yml",
         Recursive = true,
     };

@@ -87,16 +87,41 @@ public sealed class GroundTruthTests(GeneratedDataFixture data)
     }
 
     [Fact]
-    public void Dirty_CsvLines_PointAtTheCorruptedRecord()
+    public void Dirty_CsvLines_PointAtTheCorruptedRecord() => CheckCsvLines(data.Root, data.Dirty);
+
+    [Fact]
+    public void Dirty_NdjsonLines_PointAtTheCorruptedRecord() => CheckNdjsonLines(data.Root, data.Dirty);
+
+    [Fact]
+    public void Dirty_GoogleReviewLines_PointAtTheReviewObject() => CheckGoogleLines(data.Root, data.Dirty);
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Dirty_HighDirtyShare_EveryListedLinePointsAtItsCorruption(int seed)
     {
-        foreach (var group in data.Dirty.Where(d => d.File.EndsWith(".csv", StringComparison.Ordinal))
+        using var folder = new TempDirectory();
+        new CxDataGenerator(new GeneratorOptions(0.15, seed, folder.Path) { DirtyShare = 0.15 }).Generate();
+        var dirty = TruthFiles.ReadDirty(folder.Path);
+
+        Assert.True(dirty.Count > 1000);
+        Assert.Equal(11, dirty.Select(d => d.Kind).Distinct().Count());
+        CheckCsvLines(folder.Path, dirty);
+        CheckNdjsonLines(folder.Path, dirty);
+        CheckGoogleLines(folder.Path, dirty);
+    }
+
+    private static void CheckCsvLines(string root, IReadOnlyList<DirtyEntry> dirtyEntries)
+    {
+        foreach (var group in dirtyEntries.Where(d => d.File.EndsWith(".csv", StringComparison.Ordinal))
             .GroupBy(d => d.File))
         {
             var file = group.Key;
             var encoding = file.Contains("dianping", StringComparison.Ordinal)
                 ? CodePagesEncodingProvider.Instance.GetEncoding(54936)!
                 : new UTF8Encoding(false, true);
-            var records = StrictCsv.Parse(File.ReadAllText(data.PathOf(file), encoding));
+            var records = StrictCsv.Parse(File.ReadAllText(Path.Combine(root, file), encoding));
             var byLine = records.ToDictionary(r => r.Line);
             var headerRows = file.Contains("qualtrics", StringComparison.Ordinal)
                 ? 3 : file.EndsWith("Master.csv", StringComparison.Ordinal) ? 0 : 1;
@@ -124,13 +149,12 @@ public sealed class GroundTruthTests(GeneratedDataFixture data)
         }
     }
 
-    [Fact]
-    public void Dirty_NdjsonLines_PointAtTheCorruptedRecord()
+    private static void CheckNdjsonLines(string root, IReadOnlyList<DirtyEntry> dirtyEntries)
     {
-        foreach (var group in data.Dirty.Where(d => d.File.EndsWith(".ndjson", StringComparison.Ordinal))
+        foreach (var group in dirtyEntries.Where(d => d.File.EndsWith(".ndjson", StringComparison.Ordinal))
             .GroupBy(d => d.File))
         {
-            var lines = File.ReadAllLines(data.PathOf(group.Key));
+            var lines = File.ReadAllLines(Path.Combine(root, group.Key));
             foreach (var d in group)
             {
                 var context = $"{group.Key}:{d.Line} ({d.Kind})";
@@ -153,13 +177,12 @@ public sealed class GroundTruthTests(GeneratedDataFixture data)
         }
     }
 
-    [Fact]
-    public void Dirty_GoogleReviewLines_PointAtTheReviewObject()
+    private static void CheckGoogleLines(string root, IReadOnlyList<DirtyEntry> dirtyEntries)
     {
-        foreach (var group in data.Dirty.Where(d =>
+        foreach (var group in dirtyEntries.Where(d =>
             d.File.StartsWith("reviews/google/", StringComparison.Ordinal)).GroupBy(d => d.File))
         {
-            var lines = File.ReadAllLines(data.PathOf(group.Key));
+            var lines = File.ReadAllLines(Path.Combine(root, group.Key));
             foreach (var d in group)
             {
                 var context = $"{group.Key}:{d.Line} ({d.Kind})";
@@ -186,7 +209,9 @@ public sealed class GroundTruthTests(GeneratedDataFixture data)
             "impossible_date" => Any(IsImpossibleDate),
             "non_numeric" => Any(v => s_nonNumbers.Contains(v)),
             "null_spelling" => Any(v => s_nullWords.Contains(v)),
-            "formula_injection" => Any(v => v.StartsWith("=HYPERLINK(", StringComparison.Ordinal)),
+            // In Asterisk the payload is the caller-ID name inside clid ("=HYPERLINK(...)" <number>).
+            "formula_injection" => Any(v => v.StartsWith("=HYPERLINK(", StringComparison.Ordinal)
+                || v.StartsWith("\"=HYPERLINK(", StringComparison.Ordinal)),
             "script_tag" => Any(v => v.Contains("<script>", StringComparison.Ordinal)),
             "javascript_link" => Any(v => v.Contains("javascript:", StringComparison.Ordinal)),
             "emoji_cjk" => Any(v => v.Contains("😀", StringComparison.Ordinal)),

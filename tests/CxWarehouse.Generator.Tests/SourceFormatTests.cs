@@ -85,6 +85,27 @@ public sealed partial class SourceFormatTests(GeneratedDataFixture data)
     }
 
     [Fact]
+    public void SalesforceCsv_CreatedBeforeModifiedAndBeforeTheExport()
+    {
+        var cutoff = data.Options.End.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        foreach (var file in s_idPrefixes.Keys.Where(f => f != "crm/users.csv"))
+        {
+            var records = StrictCsv.ParseFile(data.PathOf(file));
+            var header = records[0].Fields.ToList();
+            var created = header.IndexOf("CreatedDate");
+            var modified = header.IndexOf("LastModifiedDate");
+            var dirty = data.DirtyLines(file);
+            foreach (var r in records.Skip(1).Where(r => !dirty.Contains(r.Line)))
+            {
+                var c = DateTime.Parse(r.Fields[created], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
+                var m = DateTime.Parse(r.Fields[modified], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
+                Assert.True(c <= m, $"{file}:{r.Line} modified before created");
+                Assert.True(m < cutoff, $"{file}:{r.Line} modified after the export");
+            }
+        }
+    }
+
+    [Fact]
     public void CrmSqlite_HoldsTheSameObjectsClean()
     {
         using var connection =

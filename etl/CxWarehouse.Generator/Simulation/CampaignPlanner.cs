@@ -81,6 +81,12 @@ internal sealed class CampaignPlanner
             }
 
             var created = Clock.AtLocal(start.AddDays(-rng.Next(7, 45)), rng.Uniform(9, 18), Clock.London);
+            if (created >= cutoff)
+            {
+                // Planned campaigns starting after the export were still created before it.
+                created = cutoff.AddHours(-rng.Uniform(2, 24 * 10));
+            }
+
             var modifiedDay = end.AddDays(rng.Next(1, 10));
             var modified = Clock.AtLocal(modifiedDay, rng.Uniform(9, 18), Clock.London);
             if (modified >= cutoff)

@@ -126,7 +126,7 @@ internal sealed partial class PersonSimulator
                 }, product, shoot);
                 if (ticket is not null && rng.Chance(0.35))
                 {
-                    Call(when.AddHours(rng.Uniform(2, 48)), "complaint", known: true, forceAnswer: true,
+                    Call(OpeningHours(when.AddHours(rng.Uniform(2, 48))), "complaint", known: true, forceAnswer: true,
                         method: "OUTBOUND");
                 }
             }

@@ -43,7 +43,7 @@ internal sealed partial class PersonSimulator
                 break;
             }
 
-            start = outcome.End.AddMinutes(rng.Uniform(3, 180));
+            start = OpeningHours(outcome.End.AddMinutes(rng.Uniform(3, 180)));
             if (start >= Cutoff)
             {
                 break;
@@ -72,7 +72,7 @@ internal sealed partial class PersonSimulator
         // Unresolved contacts come back: the repeat call that first-contact resolution counts.
         if (!outcome.Resolved && depth == 0 && rng.Chance(0.4))
         {
-            Call(outcome.End.AddHours(rng.Uniform(2, 24 * 6)), topic, known, forceAnswer: false, depth: 1);
+            Call(OpeningHours(outcome.End.AddHours(rng.Uniform(2, 24 * 6))), topic, known, forceAnswer: false, depth: 1);
         }
 
         return outcome;

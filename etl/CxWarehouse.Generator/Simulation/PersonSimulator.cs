@@ -494,6 +494,19 @@ internal sealed partial class PersonSimulator(SimulationContext ctx)
         return Clock.AtLocal(day, hour, Zone);
     }
 
+    /// <summary>The instant itself if the studio's phones are open then, else a time on the next open day.</summary>
+    private DateTime OpeningHours(DateTime utc)
+    {
+        var local = Clock.ToLocal(utc, Zone);
+        if (local.DayOfWeek != DayOfWeek.Sunday && local.Hour is >= 9 and < 19)
+        {
+            return utc;
+        }
+
+        var day = DateOnly.FromDateTime(local);
+        return BusinessTime(local.Hour >= 19 ? day.AddDays(1) : day);
+    }
+
     private void AddSession(
         DateTime start, SessionKind kind, Product? product, string? transactionId = null, decimal deposit = 0,
         decimal price = 0)

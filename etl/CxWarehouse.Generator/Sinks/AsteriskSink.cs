@@ -52,7 +52,16 @@ internal sealed class AsteriskSink : IDisposable
         Quoted(r.AnswerLocal is { } a ? Clock.Wall(a) : "").Append(',');
         Quoted(Clock.Wall(r.EndLocal)).Append(',');
         sb.Append(Text.Int(duration)).Append(',');
-        sb.Append(kind == DirtyKind.NonNumeric ? DirtyKinds.NonNumber(rng) : Text.Int(billsec)).Append(',');
+        if (kind == DirtyKind.NonNumeric)
+        {
+            // Quoted, so "1.234,50" stays one (non-numeric) field instead of making the row ragged.
+            Quoted(DirtyKinds.NonNumber(rng)).Append(',');
+        }
+        else
+        {
+            sb.Append(Text.Int(billsec)).Append(',');
+        }
+
         Quoted(r.Disposition).Append(',');
         Quoted("DOCUMENTATION").Append(',');
         Quoted(r.UniqueId);

@@ -144,7 +144,15 @@ internal sealed class ConnectSink : IDisposable
             w.WriteStartObject("Queue");
             w.WriteString("ARN", $"{instance}/queue/{Profile(r.LocationCode + "q")}");
             w.WriteString("DequeueTimestamp", Clock.Ctr(r.Dequeue!.Value));
-            w.WriteNumber("Duration", (int)(r.Dequeue.Value - enqueue).TotalSeconds);
+            if (kind == DirtyKind.NonNumeric && r.Agent is null)
+            {
+                w.WriteString("Duration", DirtyKinds.NonNumber(rng));
+            }
+            else
+            {
+                w.WriteNumber("Duration", (int)(r.Dequeue.Value - enqueue).TotalSeconds);
+            }
+
             w.WriteString("EnqueueTimestamp", Clock.Ctr(enqueue));
             w.WriteString("Name", r.LocationCode + " Bookings");
             w.WriteEndObject();
