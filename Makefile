@@ -40,9 +40,12 @@ test: build
 bench: build
 	$(CXW) bench --scale $(SCALE) $(CXW_ARGS)
 
+# The sample: 26 weeks of the simulated studio chain; web events and call records gzip-compressed as GA4's
+# BigQuery export and Kinesis Firehose deliver them (gzip -n keeps the bytes reproducible).
 sample: build
-	rm -rf data-sample/crm data-sample/web data-sample/calls data-sample/surveys data-sample/reviews data-sample/truth
-	$(CXW) generate --scale 0.2 --seed 7 --start 2025-11-24 --end 2026-11-22 --out data-sample
+	rm -rf data-sample/crm data-sample/web data-sample/calls data-sample/surveys data-sample/reviews data-sample/truth data-sample/manifest.json
+	$(CXW) generate --scale 0.8 --seed 7 --start 2026-05-25 --end 2026-11-22 --out data-sample
+	gzip -n -9 data-sample/web/*.ndjson data-sample/calls/amazon-connect/*.ndjson
 
 lint:
 	$(DOTNET) format CxWarehouse.sln --verify-no-changes

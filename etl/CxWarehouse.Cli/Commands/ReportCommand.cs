@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CxWarehouse.Etl.Configuration;
 using CxWarehouse.Etl.Runs;
+using CxWarehouse.Etl.Warehouse;
 using CxWarehouse.Reports;
 
 namespace CxWarehouse.Cli.Commands;
@@ -8,6 +9,24 @@ namespace CxWarehouse.Cli.Commands;
 /// <summary><c>cxw report</c>: the manager's workbook and the weekly HTML report.</summary>
 internal static class ReportCommand
 {
+    /// <summary>
+    /// The local date of the newest customer activity (surveys, calls, web, reviews, tickets; orders only when
+    /// nothing else is configured, as bookings can carry future close dates).
+    /// </summary>
+    private static DateOnly? LatestActivityDate(string warehouse)
+    {
+        using var db = DuckDb.Open(warehouse, new WarehouseSettings(), null, readOnly: true);
+        if (!DuckDb.TableExists(db, "marts", "data_coverage"))
+        {
+            return null;
+        }
+        var date = DuckDb.Scalar<DateTime?>(db, """
+            SELECT coalesce(max(last_local_date) FILTER (WHERE is_activity), max(last_local_date))::TIMESTAMP
+            FROM marts.data_coverage
+            """);
+        return date is null ? null : DateOnly.FromDateTime(date.Value);
+    }
+
     public static Command Create()
     {
         var period = new Option<string?>("--period", "-p")
@@ -42,7 +61,7 @@ internal static class ReportCommand
                 }
                 using var runLock = RunLock.Acquire(context.WarehousePath, "cxw report");
                 var generator = new ReportGenerator();
-                var latest = ReportGenerator.FindLatestDataDate(context.WarehousePath);
+                var latest = LatestActivityDate(context.WarehousePath);
                 var reference = parse.GetValue(today) || latest is null
                     ? DateOnly.FromDateTime(DateTime.UtcNow)
                     : latest.Value;

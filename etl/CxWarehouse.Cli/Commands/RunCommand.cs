@@ -67,7 +67,7 @@ internal static class RunCommand
             var quarantined = run.Streams.Sum(s => s.RowsQuarantined);
             if (quarantined > 0)
             {
-                context.Log.Warn($"{quarantined} row(s) quarantined with reasons: see audit.quarantine "
+                context.Log.Info($"{quarantined} row(s) quarantined with reasons: see audit.quarantine "
                     + $"(cxw sql \"select * from audit.quarantine\")");
             }
             context.Log.Info($"run {run.RunId} {run.Status}; results in {Path.Combine(context.Output, "run_results.json")}");

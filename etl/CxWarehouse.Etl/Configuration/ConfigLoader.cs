@@ -114,7 +114,7 @@ public static partial class ConfigLoader
 
     private static SourceInput ReadSource(YamlReader s, string root)
     {
-        s.OnlyKeys("name", "kind", "profile", "path", "time_zone", "encoding", "location", "streams");
+        s.OnlyKeys("name", "kind", "profile", "path", "time_zone", "encoding", "location", "location_map", "streams");
         var name = s.RequiredString("name");
         if (!NamePattern().IsMatch(name))
         {
@@ -152,8 +152,22 @@ public static partial class ConfigLoader
         {
             throw s.Error("location", $"'{location}' is not a location code (letters, digits, - and _)");
         }
+        var locationMap = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (s.Map("location_map") is { } map)
+        {
+            foreach (var (key, node, body) in map.Entries())
+            {
+                var code = body is null ? map.String(key) : null;
+                if (code is null || !LocationPattern().IsMatch(code))
+                {
+                    throw map.Error(node, $"{map.Qualified(key)}: '{code}' is not a location code");
+                }
+                locationMap[key] = code;
+            }
+        }
         return new SourceInput
         {
+            LocationMap = locationMap,
             Name = name,
             Kind = kind,
             Profile = profileName,

@@ -85,6 +85,9 @@ public sealed record SourceInput
     /// <summary>Location code for records that do not carry one (a single-site phone system, say).</summary>
     public string? Location { get; init; }
 
+    /// <summary>The source's own location values (shop ids, queue names) to the warehouse's location codes.</summary>
+    public IReadOnlyDictionary<string, string> LocationMap { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Canonical streams to extract; empty means all of the profile's.</summary>
     public IReadOnlyList<string> Streams { get; init; } = [];
 

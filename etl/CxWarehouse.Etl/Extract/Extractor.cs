@@ -259,7 +259,7 @@ public sealed class Extractor(Lake lake, string runId, WarehouseSettings setting
         }
 
         var accepted = DuckDb.Scalar<long>(db, "SELECT count(*) FROM src");
-        var typedSelect = new StreamSqlBuilder(mapping, zone, input.Location).TypedSelect();
+        var typedSelect = new StreamSqlBuilder(mapping, zone, input.Location, input.LocationMap).TypedSelect();
         if (!typedCreated)
         {
             DuckDb.Execute(db, $"CREATE TEMP TABLE typed AS SELECT 0 AS _file_index, * FROM ({typedSelect}) LIMIT 0");

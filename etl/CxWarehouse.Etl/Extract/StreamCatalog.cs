@@ -163,6 +163,7 @@ public static class StreamCatalog
             F("response_id", Text, "response id", required: true),
             F("responded_at", Timestamp, "when the response was recorded (UTC)", required: true),
             F("status", Text, "response status as the tool writes it (previews and tests are not real responses)"),
+            F("started_at", Timestamp, "when the respondent started the survey (UTC)"),
             F("customer_id", Text, "CRM customer id, when the source has it"),
             F("email", Text, "respondent email"),
             F("first_name", Text, "respondent given name"),

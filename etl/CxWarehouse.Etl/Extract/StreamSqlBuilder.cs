@@ -7,7 +7,8 @@ namespace CxWarehouse.Etl.Extract;
 /// columns plus, per record, the reason it cannot be loaded. Every value is parsed with try_ functions so a bad
 /// value marks its row for quarantine instead of failing the file.
 /// </summary>
-internal sealed class StreamSqlBuilder(StreamMapping mapping, string timeZone, string? location)
+internal sealed class StreamSqlBuilder(StreamMapping mapping, string timeZone, string? location,
+    IReadOnlyDictionary<string, string>? locationMap = null)
 {
     private static readonly string[] s_true = ["true", "t", "1", "yes", "y"];
     private static readonly string[] s_false = ["false", "f", "0", "no", "n"];
@@ -101,6 +102,12 @@ internal sealed class StreamSqlBuilder(StreamMapping mapping, string timeZone, s
             ? ""
             : $" AND trim({expression}) NOT IN ({string.Join(", ", mapping.Reader.Nulls.Select(SqlText.Literal))})";
         expression = $"CASE WHEN trim({expression}) <> ''{nulls} THEN {expression} END";
+        if (field.Name == "location_id" && locationMap is { Count: > 0 })
+        {
+            var cases = string.Join(" ", locationMap.Select(kv =>
+                $"WHEN {SqlText.Literal(kv.Key)} THEN {SqlText.Literal(kv.Value)}"));
+            expression = $"(CASE trim({expression}) {cases} ELSE {expression} END)";
+        }
         if (field.Name == "location_id" && location is not null)
         {
             expression = $"coalesce({expression}, {SqlText.Literal(location)})";

@@ -59,6 +59,4 @@ internal static class NameBank
         "小鱼儿", "吃货小王", "Amy酱", "快乐的猫", "阿杰", "momo", "糖糖", "旅行的风", "Lily_sh", "大白兔",
         "深圳小妹", "摄影爱好者", "静静", "橙子", "Kevin", "兔子不吃草", "一只小熊", "晴天", "Coco", "老周",
     ];
-
-    public static readonly IReadOnlyList<string> CompanySuffixEn = ["Ltd", "Group", "& Co", "Studio", "Partners"];
 }

@@ -25,15 +25,6 @@ internal static class SalesforceId
         return new string(id);
     }
 
-    /// <summary>The 3-character suffix for a 15-character id.</summary>
-    public static string Suffix(ReadOnlySpan<char> id15)
-    {
-        Span<char> id = stackalloc char[18];
-        id15[..15].CopyTo(id);
-        WriteSuffix(id);
-        return new string(id[15..]);
-    }
-
     private static void WriteSuffix(Span<char> id)
     {
         for (var chunk = 0; chunk < 3; chunk++)

@@ -23,8 +23,6 @@ internal abstract class OutputFile : IDisposable
 
     public IReadOnlyDictionary<string, long> DirtyByKind => _dirtyByKind;
 
-    public void CountRecord() => Records++;
-
     public void CountDirty(DirtyKind kind)
     {
         var name = DirtyKinds.Name(kind);

@@ -26,7 +26,6 @@ internal sealed class SimulationContext
         Options = options;
         Seed = options.Seed;
         Cutoff = options.End.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        StartUtc = options.Start.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         PersonCount = Math.Max(1, (int)Math.Round(4000 * options.Scale));
         Output = output;
 
@@ -69,8 +68,6 @@ internal sealed class SimulationContext
     public GeneratorOptions Options { get; }
 
     public int Seed { get; }
-
-    public DateTime StartUtc { get; }
 
     /// <summary>Midnight UTC after the last day; nothing at or after it is exported.</summary>
     public DateTime Cutoff { get; }

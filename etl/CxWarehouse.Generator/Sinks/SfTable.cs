@@ -112,8 +112,6 @@ internal sealed class SfTable : IDisposable
 
     public long Rows { get; private set; }
 
-    public bool HasLastModified => _modifiedColumn >= 0;
-
     public void Write(object?[] values)
     {
         for (var i = 0; i < _columns.Length; i++)

@@ -34,8 +34,6 @@ internal sealed class WebSink : IDisposable
             new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
-    public long Events { get; private set; }
-
     public void Write(WebEvent e)
     {
         var (file, plan) = _files.For(e.Utc);
@@ -44,7 +42,6 @@ internal sealed class WebSink : IDisposable
         _json.Reset(_buffer);
         Serialize(e, kind, plan.Rng);
         _json.Flush();
-        Events++;
         ReadOnlySpan<byte> bytes = _buffer.WrittenSpan;
         if (kind is DirtyKind.TruncatedJson or DirtyKind.TwoJsonObjects)
         {
