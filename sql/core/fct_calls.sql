@@ -30,8 +30,12 @@ final as (
         calls.queue,
         calls.agent,
         calls.is_answered,
-        not calls.is_answered and coalesce(calls.queue_s, 0) < settings.short_abandon_s as is_short_abandon,
-        not calls.is_answered and coalesce(calls.queue_s, 0) >= settings.short_abandon_s as is_abandoned,
+        -- A short abandon needs a known wait under the threshold; an unanswered call whose wait the source did not
+        -- record counts as abandoned, never as short.
+        not calls.is_answered and calls.queue_s is not null and calls.queue_s < settings.short_abandon_s
+            as is_short_abandon,
+        not calls.is_answered and (calls.queue_s is null or calls.queue_s >= settings.short_abandon_s)
+            as is_abandoned,
         calls.is_answered and calls.queue_s <= settings.service_level_s as is_within_service_level,
         calls.queue_s,
         calls.talk_s,

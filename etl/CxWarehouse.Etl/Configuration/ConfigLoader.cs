@@ -120,16 +120,43 @@ public static partial class ConfigLoader
         {
             throw s.Error("name", $"'{name}' must be lower-case letters, digits and underscores, starting with a letter");
         }
-        var profileName = s.RequiredString("profile");
-        if (!ProfileCatalog.TryGet(profileName, out var profile))
+        var profileName = s.String("profile");
+        var customStreams = s.ValueNode("streams") is YamlDotNet.RepresentationModel.YamlMappingNode;
+        SourceProfile profile;
+        string kind;
+        if (profileName is null)
         {
-            throw s.Error("profile",
-                $"'{profileName}' is not a built-in profile (available: {string.Join(", ", ProfileCatalog.Names)})");
+            // A mapping written in the configuration, in the language the built-in profiles use.
+            kind = s.OneOf("kind", s_kinds) ?? throw s.Error("kind", "a source without a profile needs its kind");
+            if (!customStreams)
+            {
+                throw s.Error("streams", "a source without a profile maps its streams here (see README: source mappings)");
+            }
+            profile = MappingReader.ReadProfile($"custom:{name}", kind, s.String("time_zone"), s.Map("streams")!);
+            profileName = "custom";
         }
-        var kind = s.OneOf("kind", s_kinds) ?? profile.Kind;
-        if (kind != profile.Kind)
+        else
         {
-            throw s.Error("kind", $"profile '{profileName}' reads {profile.Kind} data, not {kind}");
+            if (!ProfileCatalog.TryGet(profileName, out var builtIn))
+            {
+                throw s.Error("profile",
+                    $"'{profileName}' is not a built-in profile (available: {string.Join(", ", ProfileCatalog.Names)}); "
+                    + "or leave profile out and map the streams yourself");
+            }
+            if (customStreams)
+            {
+                throw s.Error("streams", $"with profile '{profileName}', streams is a list of the profile's streams to extract");
+            }
+            profile = builtIn;
+            kind = s.OneOf("kind", s_kinds) ?? profile.Kind;
+            if (kind != profile.Kind)
+            {
+                throw s.Error("kind", $"profile '{profileName}' reads {profile.Kind} data, not {kind}");
+            }
+        }
+        if (profile.Streams.Values.FirstOrDefault(m => m.Stream.Kind != kind) is { } wrong)
+        {
+            throw s.Error("streams", $"a {kind} source cannot feed {wrong.Stream.Name}");
         }
         var path = s.RequiredString("path");
         var full = PathGuard.Resolve(root, path, out var problem);
@@ -137,7 +164,7 @@ public static partial class ConfigLoader
         {
             throw s.Error("path", problem!);
         }
-        var streams = s.StringList("streams");
+        var streams = customStreams ? [] : s.StringList("streams");
         foreach (var stream in streams)
         {
             if (!profile.Streams.ContainsKey(stream))
@@ -171,6 +198,7 @@ public static partial class ConfigLoader
             Name = name,
             Kind = kind,
             Profile = profileName,
+            Mapping = profile,
             Path = full,
             TimeZone = TimeZoneValue(s, "time_zone"),
             Encoding = encoding,

@@ -71,8 +71,11 @@ public sealed record SourceInput
     /// <summary>crm, web, calls, surveys or reviews.</summary>
     public required string Kind { get; init; }
 
-    /// <summary>Built-in layout that maps the export to canonical streams.</summary>
+    /// <summary>Built-in layout that maps the export to canonical streams, or "custom".</summary>
     public required string Profile { get; init; }
+
+    /// <summary>The mapping used: the built-in profile's, or the one written in the configuration.</summary>
+    public required Extract.SourceProfile Mapping { get; init; }
 
     /// <summary>Absolute path of the folder or file the profile reads.</summary>
     public required string Path { get; init; }

@@ -22,8 +22,7 @@ public sealed class Extractor(Lake lake, string runId, WarehouseSettings setting
     {
         foreach (var input in inputs)
         {
-            var profile = ProfileCatalog.Get(input.Profile);
-            foreach (var (name, mapping) in profile.Streams)
+            foreach (var (name, mapping) in input.Mapping.Streams)
             {
                 if (input.Streams.Count == 0 || input.Streams.Contains(name))
                 {
@@ -37,8 +36,7 @@ public sealed class Extractor(Lake lake, string runId, WarehouseSettings setting
     {
         var clock = Stopwatch.StartNew();
         var stream = mapping.Stream;
-        var profile = ProfileCatalog.Get(input.Profile);
-        var zone = input.TimeZone ?? profile.TimeZone ?? "UTC";
+        var zone = input.TimeZone ?? input.Mapping.TimeZone ?? "UTC";
         var reader = input.Encoding is null ? mapping.Reader : mapping.Reader with { Encoding = input.Encoding };
         var staging = Path.Combine(lake.StagingFolder(runId), input.Name, stream.Entity);
         Directory.CreateDirectory(staging);
@@ -62,6 +60,15 @@ public sealed class Extractor(Lake lake, string runId, WarehouseSettings setting
             CREATE TEMP TABLE quarantine (run_id VARCHAR, source VARCHAR, stream VARCHAR, file VARCHAR,
                 record BIGINT, kind VARCHAR, line BIGINT, "column" VARCHAR, reason VARCHAR, raw VARCHAR)
             """);
+
+        try
+        {
+            records.AddRange(LoadLookups(db, input, mapping, reader, staging));
+        }
+        catch (Exception ex) when (ex is SourceFileException or DuckDBException)
+        {
+            return Failed(input, stream, ex is SourceFileException ? ex.Message : FirstLine(ex.Message), records, clock);
+        }
 
         for (var index = 0; index < files.Count; index++)
         {
@@ -95,7 +102,7 @@ public sealed class Extractor(Lake lake, string runId, WarehouseSettings setting
             return Failed(input, stream, string.Join("; ", failures), records, clock);
         }
 
-        var read = records.Sum(r => r.RowsRead);
+        var read = records.Where(r => r.Status == "ok").Sum(r => r.RowsRead);
         var quarantinedRows = DuckDb.Scalar<long>(db, "SELECT count(*) FROM quarantine");
         long loaded = 0;
         DateTimeOffset? latest = null;
@@ -167,6 +174,44 @@ public sealed class Extractor(Lake lake, string runId, WarehouseSettings setting
             Message = files.Count == 0 ? $"no files match {mapping.Files} in {input.Name}" : null,
             Files = records,
         };
+    }
+
+    /// <summary>Reads each lookup's files and groups them by key into a table the field expressions join.</summary>
+    private static List<SourceFileRecord> LoadLookups(DuckDBConnection db, SourceInput input, StreamMapping mapping,
+        ReaderOptions reader, string staging)
+    {
+        var records = new List<SourceFileRecord>();
+        foreach (var lookup in mapping.Lookups)
+        {
+            var files = ResolveFiles(input.Path, lookup.Files);
+            if (files.Count == 0)
+            {
+                throw new SourceFileException($"{input.Name}: lookup '{lookup.Name}': no files match {lookup.Files}");
+            }
+            var options = reader with { Format = SourceFormat.Csv, Header = true, ExtraHeaderRows = 0, Delimiter = lookup.Delimiter };
+            var paths = new List<string>();
+            foreach (var file in files)
+            {
+                var shown = $"{input.Name}/{Path.GetFileName(file)}";
+                var facts = SourceFileInspector.Inspect(file, shown, options, Path.Combine(staging, "transcoded"));
+                if (!facts.Header.Contains(lookup.Key, StringComparer.Ordinal))
+                {
+                    throw new SourceFileException($"{shown}: line 1: lookup key column '{lookup.Key}' is missing");
+                }
+                paths.Add(facts.ReadPath);
+                records.Add(new SourceFileRecord(Path.GetFileName(file), facts.Sha256, facts.Bytes, 0, 0, "lookup", null));
+            }
+            var values = string.Join(", ", lookup.Values.Select(v => $"{v.Value} AS {SqlText.Identifier(v.Key)}"));
+            var list = "[" + string.Join(", ", paths.Select(SqlText.Literal)) + "]";
+            DuckDb.Execute(db, $"""
+                CREATE OR REPLACE TEMP TABLE {SqlText.Identifier("lookup_" + lookup.Name)} AS
+                SELECT {SqlText.Identifier(lookup.Key)} AS _key, {values}
+                FROM read_csv({list}, header = true, all_varchar = true, delim = {SqlText.Literal(lookup.Delimiter.ToString())},
+                    quote = '"', escape = '"', strict_mode = true, max_line_size = {MaxLineBytes})
+                GROUP BY 1
+                """);
+        }
+        return records;
     }
 
     private static StreamResult Failed(SourceInput input, CanonicalStream stream, string message,

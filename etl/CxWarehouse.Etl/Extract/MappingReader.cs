@@ -3,7 +3,7 @@ using CxWarehouse.Etl.Configuration;
 namespace CxWarehouse.Etl.Extract;
 
 /// <summary>Reads the mapping language shared by built-in profiles and user mappings.</summary>
-internal static class MappingReader
+internal static partial class MappingReader
 {
     public static SourceProfile ReadProfile(string file, TextReader text)
     {
@@ -25,10 +25,32 @@ internal static class MappingReader
             yaml.String("description") ?? "", yaml.String("time_zone"), streams);
     }
 
+    /// <summary>A mapping written in the configuration: canonical stream name to stream mapping.</summary>
+    public static SourceProfile ReadProfile(string name, string kind, string? timeZone, YamlReader map)
+    {
+        var streams = new Dictionary<string, StreamMapping>(StringComparer.Ordinal);
+        foreach (var (stream, node, body) in map.Entries())
+        {
+            if (body is null)
+            {
+                throw map.Error(node, $"{map.Qualified(stream)}: expected a mapping (files, format, fields...)");
+            }
+            var canonical = StreamCatalog.All.FirstOrDefault(s => s.Name == stream)
+                ?? throw map.Error(node, $"'{stream}' is not a canonical stream (streams: "
+                    + string.Join(", ", StreamCatalog.All.Where(s => s.Kind == kind).Select(s => s.Name)) + ")");
+            streams.Add(stream, ReadStream(canonical, body));
+        }
+        if (streams.Count == 0)
+        {
+            throw map.Error(map.Node, "map at least one stream");
+        }
+        return new SourceProfile(name, kind, "", timeZone, streams);
+    }
+
     public static StreamMapping ReadStream(CanonicalStream stream, YamlReader yaml)
     {
         yaml.OnlyKeys("files", "format", "delimiter", "header", "extra_header_rows", "columns", "nulls", "encoding",
-            "records", "let", "fields");
+            "records", "let", "lookups", "fields");
         var format = yaml.OneOf("format", "csv", "ndjson", "json") switch
         {
             "ndjson" => SourceFormat.NdJson,
@@ -80,7 +102,32 @@ internal static class MappingReader
                 let.Add(new(name, body is null ? lets.RequiredString(name) : throw lets.Error(node, "let values are SQL")));
             }
         }
-        return new StreamMapping(stream, yaml.RequiredString("files"), reader, fields) { Let = let };
+        var lookups = new List<Lookup>();
+        if (yaml.Map("lookups") is { } lookupMap)
+        {
+            foreach (var (name, node, body) in lookupMap.Entries())
+            {
+                if (body is null || !IdentifierPattern().IsMatch(name))
+                {
+                    throw lookupMap.Error(node, $"lookups.{name}: a lookup is a name (letters, digits, _) with files, key, on and values");
+                }
+                body.OnlyKeys("files", "delimiter", "key", "on", "values");
+                var values = new List<KeyValuePair<string, string>>();
+                var valueMap = body.Map("values") ?? throw body.Error("values", "a lookup needs values");
+                foreach (var (value, valueNode, valueBody) in valueMap.Entries())
+                {
+                    if (valueBody is not null || !IdentifierPattern().IsMatch(value))
+                    {
+                        throw valueMap.Error(valueNode, $"{valueMap.Qualified(value)}: a value is a name and an aggregate SQL expression");
+                    }
+                    values.Add(new(value, valueMap.RequiredString(value)));
+                }
+                var lookupDelimiter = body.String("delimiter") ?? ",";
+                lookups.Add(new Lookup(name, body.RequiredString("files"), body.RequiredString("key"),
+                    body.RequiredString("on"), values, lookupDelimiter[0]));
+            }
+        }
+        return new StreamMapping(stream, yaml.RequiredString("files"), reader, fields) { Let = let, Lookups = lookups };
     }
 
     private static FieldMapping ReadField(YamlReader yaml)
@@ -109,4 +156,7 @@ internal static class MappingReader
         }
         return field;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z_][a-z0-9_]*$")]
+    private static partial System.Text.RegularExpressions.Regex IdentifierPattern();
 }

@@ -61,7 +61,18 @@ public sealed record StreamMapping(
 {
     /// <summary>Named SQL expressions computed once per record before the fields (e.g. GA4's parameter map).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Let { get; init; } = [];
+
+    /// <summary>Other files joined in by key, aggregated first (Olist's payments per order, say).</summary>
+    public IReadOnlyList<Lookup> Lookups { get; init; } = [];
 }
+
+/// <summary>
+/// A CSV file read beside a stream, grouped by <see cref="Key"/> into <see cref="Values"/> (aggregate SQL
+/// expressions) and joined to the stream's records where their column <see cref="On"/> equals the key. Field
+/// expressions use the values as <c>name.value</c>.
+/// </summary>
+public sealed record Lookup(string Name, string Files, string Key, string On,
+    IReadOnlyList<KeyValuePair<string, string>> Values, char Delimiter);
 
 /// <summary>A built-in source layout: the mapping of a real system's export to canonical streams.</summary>
 public sealed record SourceProfile(

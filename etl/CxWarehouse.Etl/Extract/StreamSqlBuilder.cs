@@ -52,16 +52,26 @@ internal sealed class StreamSqlBuilder(StreamMapping mapping, string timeZone, s
                 {errorList} AS _error,
                 {errorColumn} AS _error_column
             FROM (
-                SELECT _record{raw}
+                SELECT src._record{raw}
                 FROM {Source()}
             ) AS raw_values
             """;
     }
 
-    private string Source() => mapping.Let.Count == 0
-        ? "src"
-        : "(SELECT *, " + string.Join(", ", mapping.Let.Select(l => $"({l.Value}) AS {SqlText.Identifier(l.Key)}"))
-            + " FROM src) AS src";
+    private string Source()
+    {
+        var source = mapping.Let.Count == 0
+            ? "src"
+            : "(SELECT *, " + string.Join(", ", mapping.Let.Select(l => $"({l.Value}) AS {SqlText.Identifier(l.Key)}"))
+                + " FROM src) AS src";
+        foreach (var lookup in mapping.Lookups)
+        {
+            var name = SqlText.Identifier(lookup.Name);
+            source += $"\n                LEFT JOIN {SqlText.Identifier("lookup_" + lookup.Name)} AS {name} "
+                + $"ON {name}._key = src.{SqlText.Identifier(lookup.On)}";
+        }
+        return source;
+    }
 
     private static string SourceLabel(CanonicalField field, FieldMapping? source) =>
         source?.Column ?? (source?.Expression is not null ? $"{field.Name} (expression)" : field.Name);

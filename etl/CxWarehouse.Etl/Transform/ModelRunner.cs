@@ -27,10 +27,18 @@ public sealed class ModelRunner(DbConnection connection)
                 var body = model.Sql.TrimEnd().TrimEnd(';');
                 try
                 {
-                    // A table and a view cannot replace each other: drop whichever kind is not wanted.
-                    DuckDb.Execute(connection, model.Materialization == "table"
-                        ? $"DROP VIEW IF EXISTS {model.Relation}"
-                        : $"DROP TABLE IF EXISTS {model.Relation}");
+                    // A table and a view cannot replace each other: drop the old one when its kind changed.
+                    var existing = DuckDb.Scalar<string>(connection,
+                        "SELECT table_type FROM information_schema.tables WHERE table_schema = $1 AND table_name = $2",
+                        model.Schema, model.Name);
+                    if (existing == "VIEW" && model.Materialization == "table")
+                    {
+                        DuckDb.Execute(connection, $"DROP VIEW {model.Relation}");
+                    }
+                    else if (existing == "BASE TABLE" && model.Materialization == "view")
+                    {
+                        DuckDb.Execute(connection, $"DROP TABLE {model.Relation}");
+                    }
                     DuckDb.Execute(connection,
                         $"CREATE OR REPLACE {model.Materialization.ToUpperInvariant()} {model.Relation} AS\n{body}\n");
                     long? rows = model.Materialization == "table"

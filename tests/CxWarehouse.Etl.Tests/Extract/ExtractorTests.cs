@@ -25,6 +25,7 @@ public sealed class ExtractorTests : IDisposable
             Name = "src",
             Kind = ProfileCatalog.Get(profile).Kind,
             Profile = profile,
+            Mapping = ProfileCatalog.Get(profile),
             Path = Path.Combine(_folder.Path, path),
             Encoding = encoding,
             TimeZone = zone,

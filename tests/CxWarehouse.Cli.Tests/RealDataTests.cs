@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text.Json;
+using CxWarehouse.Cli.Tests.Support;
+using DuckDB.NET.Data;
+
+namespace CxWarehouse.Cli.Tests;
+
+/// <summary>
+/// Real exports nobody here wrote (shared/realdata), ingested through the shipped configurations exactly as the
+/// README tells a user to, with nothing converted by hand.
+/// </summary>
+public sealed class RealDataTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("cxw-real-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static string RealData(string name)
+    {
+        var path = Path.GetFullPath(Path.Combine(Cxw.RepoRoot, "..", "shared", "realdata", name));
+        Assert.True(Directory.Exists(path), $"the real exports are expected at {path} (shared/ beside the repository)");
+        return path;
+    }
+
+    private string[] Globals => ["--lake", Path.Combine(_folder, "lake"), "--warehouse", Path.Combine(_folder, "cx.duckdb"),
+        "--output", Path.Combine(_folder, "out")];
+
+    private List<object?[]> Query(string sql)
+    {
+        using var db = new DuckDBConnection($"Data Source={Path.Combine(_folder, "cx.duckdb")};ACCESS_MODE=READ_ONLY");
+        db.Open();
+        using var command = db.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<object?[]>();
+        while (reader.Read())
+        {
+            rows.Add(Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? null : reader.GetValue(i)).ToArray());
+        }
+        return rows;
+    }
+
+    private static long Long(object? value) => Convert.ToInt64(value, CultureInfo.InvariantCulture);
+
+    private JsonElement Stream(string name)
+    {
+        var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "out", "run_results.json")));
+        return json.RootElement.GetProperty("streams").EnumerateArray().Single(s => s.GetProperty("stream").GetString() == name);
+    }
+
+    [Fact]
+    public void Olist_EveryReviewLoadedOrQuarantined_AndCsatAddsUp()
+    {
+        var result = Cxw.Run(Cxw.RepoRoot, ["run", "--config", "data-sample/configs/olist.yml", "--input", RealData("olist"), .. Globals]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var reviews = Stream("surveys.responses");
+        Assert.Equal(8225, reviews.GetProperty("rows_read").GetInt64());
+        Assert.Equal(8225, reviews.GetProperty("rows_loaded").GetInt64() + reviews.GetProperty("rows_quarantined").GetInt64()
+            + reviews.GetProperty("rows_deduplicated").GetInt64());
+        var loaded = Long(Query("SELECT count(*) FROM core.fct_survey_responses WHERE csat_score IS NOT NULL").Single()[0]);
+        var months = Query("SELECT sum(numerator), sum(denominator), count(*) FROM marts.kpi_values WHERE kpi = 'csat' AND dimension = 'all' AND period_grain = 'month'").Single();
+        Assert.Equal(loaded, Long(months[1]));
+        var topTwo = Long(Query("SELECT count(*) FROM core.fct_survey_responses WHERE csat_score >= 4").Single()[0]);
+        Assert.Equal(topTwo, Long(months[0]));
+        Assert.True(Long(months[2]) >= 20);
+        Assert.Contains(Query("SELECT DISTINCT kpi FROM marts.kpi_values"), r => (string)r[0]! == "csat_mean");
+        // Orders carry the sum of their payments, in BRL; customers keep Olist's person id.
+        Assert.Equal(8135L, Long(Query("SELECT count(amount) FROM core.fct_orders").Single()[0]));
+        Assert.Equal(Long(Query("SELECT count(DISTINCT source_person_id) FROM staging.stg_crm__customers").Single()[0]),
+            Long(Query("SELECT count(DISTINCT source_person_id) FROM staging.stg_crm__customers WHERE source_person_id <> customer_id").Single()[0]));
+    }
+
+    [Fact]
+    public void PwcCallCentre_EveryCallLoaded_ServiceKpisPerMonthAndAgent()
+    {
+        var result = Cxw.Run(Cxw.RepoRoot,
+            ["run", "--config", "data-sample/configs/pwc-callcenter.yml", "--input", RealData("pwc-callcenter"), .. Globals]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var calls = Stream("calls.calls");
+        Assert.Equal(5000, calls.GetProperty("rows_read").GetInt64());
+        Assert.Equal(5000, calls.GetProperty("rows_loaded").GetInt64() + calls.GetProperty("rows_quarantined").GetInt64());
+        var monthly = Query("""
+            SELECT kpi, count(*) FROM marts.kpi_values
+            WHERE dimension = 'all' AND period_grain = 'month' GROUP BY 1
+            """).ToDictionary(r => (string)r[0]!, r => Long(r[1]));
+        foreach (var kpi in new[] { "asa_s", "abandonment_rate", "aht_s" })
+        {
+            Assert.Equal(3, monthly[kpi]);
+        }
+        var agents = Long(Query("SELECT count(DISTINCT dimension_value) FROM marts.kpi_values WHERE dimension = 'agent' AND kpi = 'aht_s'").Single()[0]);
+        Assert.Equal(8, agents);
+        // Unanswered calls have no recorded wait: they count as abandoned, never as short abandons.
+        var abandoned = Query("SELECT count(*) FILTER (WHERE is_abandoned), count(*) FILTER (WHERE NOT is_answered), count(*) FILTER (WHERE is_short_abandon) FROM core.fct_calls").Single();
+        Assert.Equal(Long(abandoned[1]), Long(abandoned[0]));
+        Assert.Equal(0L, Long(abandoned[2]));
+        // No other source: their streams are empty, their KPIs absent, nothing crashed.
+        Assert.Equal(0L, Long(Query("SELECT count(*) FROM core.fct_orders").Single()[0]));
+        var report = Cxw.Run(Cxw.RepoRoot, ["report", "--config", "data-sample/configs/pwc-callcenter.yml", "--period", "2021-03", .. Globals]);
+        Assert.True(report.ExitCode == 0, report.Stderr);
+        Assert.True(File.Exists(Path.Combine(_folder, "out", "reports", "cx-benchmark-2021-03.html")));
+    }
+}
