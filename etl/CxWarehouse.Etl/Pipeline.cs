@@ -19,7 +19,7 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
     public CxConfig Config => config;
 
     /// <summary>Extracts every configured stream (or those named); failures are recorded, not thrown.</summary>
-    public void Extract(RunResults run, string? source = null, string? stream = null)
+    public void Extract(RunResults run, string? source = null, string? stream = null, bool fullRefresh = false)
     {
         var inputs = config.Sources.Where(s => source is null || s.Name == source || s.Kind == source).ToList();
         if (source is not null && inputs.Count == 0)
@@ -33,7 +33,7 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
             log.Warn("no sources are configured: every fact will be empty and KPIs unavailable");
         }
         _lake.SweepOrphans();
-        var extractor = new Extractor(_lake, run.RunId, config.Warehouse);
+        var extractor = new Extractor(_lake, run.RunId, config.Warehouse, fullRefresh);
         var plan = extractor.Plan(inputs).Where(p => stream is null || p.Mapping.Stream.Name == stream
             || p.Mapping.Stream.Entity == stream).ToList();
         if (stream is not null && plan.Count == 0)
@@ -49,6 +49,10 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
             if (result.Status == "failed")
             {
                 log.Error($"{input.Name} {mapping.Stream.Name} failed: {result.Message}");
+            }
+            else if (result.Status == "unchanged")
+            {
+                log.Info($"{input.Name} {mapping.Stream.Name}: unchanged, every file was loaded before");
             }
             else
             {

@@ -18,8 +18,8 @@ internal static class ExtractCommand
 
     public static readonly Option<bool> FullRefresh = new("--full-refresh")
     {
-        Description = "Rebuild the stream from all its files. (Every extraction is a full refresh until "
-            + "incremental state lands; the option is accepted so scripts can already say what they mean.)",
+        Description = "Rebuild each stream from its current files alone, forgetting what earlier runs loaded "
+            + "(by default a run adds new and changed files to the committed state and skips files it has seen).",
     };
 
     public static Command Create()
@@ -34,5 +34,5 @@ internal static class ExtractCommand
     }
 
     internal static void ExtractStep(Etl.Pipeline pipeline, RunResults run, System.CommandLine.ParseResult parse) =>
-        pipeline.Extract(run, parse.GetValue(Source), parse.GetValue(Stream));
+        pipeline.Extract(run, parse.GetValue(Source), parse.GetValue(Stream), parse.GetValue(FullRefresh));
 }

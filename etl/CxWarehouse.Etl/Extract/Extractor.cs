@@ -13,7 +13,7 @@ namespace CxWarehouse.Etl.Extract;
 /// reason, duplicates on the primary key resolved by the cursor, and the result committed through the lake's
 /// manifests. A file-level fault fails the stream and leaves its previous state in place.
 /// </summary>
-public sealed class Extractor(Lake lake, string runId, WarehouseSettings settings)
+public sealed class Extractor(Lake lake, string runId, WarehouseSettings settings, bool fullRefresh = false)
 {
     private const int MaxLineBytes = 16 * 1024 * 1024;
     private const string JsonLineColumn = "{'json': 'VARCHAR'}";
@@ -51,6 +51,9 @@ public sealed class Extractor(Lake lake, string runId, WarehouseSettings setting
             return Failed(input, stream, ex.Message, [], clock);
         }
 
+        var previous = fullRefresh ? null : lake.ReadManifest(input.Name, stream.Name);
+        var ledger = previous?.Ledger.ToHashSet(StringComparer.Ordinal) ?? [];
+
         using var db = DuckDb.OpenScratch(settings, Path.Combine(staging, "duckdb_tmp"));
         DuckDb.Execute(db, "SET preserve_insertion_order = true");
         var records = new List<SourceFileRecord>();
@@ -79,6 +82,12 @@ public sealed class Extractor(Lake lake, string runId, WarehouseSettings setting
             try
             {
                 var facts = SourceFileInspector.Inspect(file, shown, reader, Path.Combine(staging, "transcoded"));
+                if (ledger.Contains(facts.Sha256))
+                {
+                    // The same content was loaded before: delivering a file twice is a no-op.
+                    records.Add(new SourceFileRecord(display, facts.Sha256, facts.Bytes, 0, 0, "unchanged", null));
+                    continue;
+                }
                 var fileMapping = ForFile(mapping, facts, reader, shown);
                 var (rowsRead, quarantined) = LoadFile(db, input, fileMapping, reader, facts, index, display, zone,
                     ref typedCreated);
@@ -103,6 +112,22 @@ public sealed class Extractor(Lake lake, string runId, WarehouseSettings setting
         }
 
         var read = records.Where(r => r.Status == "ok").Sum(r => r.RowsRead);
+        var newLedger = (previous?.Ledger ?? []).Concat(records.Where(r => r.Status == "ok").Select(r => r.Sha256))
+            .Distinct(StringComparer.Ordinal).ToList();
+        if (read == 0 && previous is not null && records.All(r => r.Status is "unchanged" or "lookup"))
+        {
+            // Nothing new: the committed state stands as it is.
+            return new StreamResult
+            {
+                Input = input.Name,
+                Stream = stream.Name,
+                Status = "unchanged",
+                Seconds = clock.Elapsed.TotalSeconds,
+                LatestRecordAt = previous.CursorValue is { } c ? DateTimeOffset.Parse(c, CultureInfo.InvariantCulture) : null,
+                Message = "every file was loaded before (same sha256)",
+                Files = records,
+            };
+        }
         var quarantinedRows = DuckDb.Scalar<long>(db, "SELECT count(*) FROM quarantine");
         long loaded = 0;
         DateTimeOffset? latest = null;
@@ -115,18 +140,28 @@ public sealed class Extractor(Lake lake, string runId, WarehouseSettings setting
             var key = string.Join(", ", stream.PrimaryKey.Select(SqlText.Identifier));
             var order = stream.Cursor is null ? "" : $"{SqlText.Identifier(stream.Cursor)} DESC NULLS LAST, ";
             var stagedData = Path.Combine(staging, "data.parquet");
-            loaded = DuckDb.Execute(db, $"""
-                COPY (
-                    SELECT {fields} FROM typed
-                    WHERE _error IS NULL
-                    QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY {order}_file_index DESC, _record DESC) = 1
-                    ORDER BY {key}
-                ) TO {SqlText.Literal(stagedData)} (FORMAT parquet, COMPRESSION zstd)
+            // The committed rows (batch 0) and this run's (batch 1) merge on the primary key: the latest version
+            // by cursor wins, this run's on a tie.
+            var committed = previous is { Files.Count: > 0 }
+                ? $"SELECT {fields}, 0 AS _batch, 0 AS _file_index, 0 AS _record FROM read_parquet(["
+                    + string.Join(", ", previous.Files.Select(f => SqlText.Literal(lake.Absolute(f)))) + "])\nUNION ALL BY NAME\n"
+                : "";
+            DuckDb.Execute(db, $"""
+                CREATE TEMP TABLE merged AS
+                SELECT * FROM (
+                    {committed}SELECT {fields}, 1 AS _batch, _file_index, _record FROM typed WHERE _error IS NULL
+                )
+                QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY {order}_batch DESC, _file_index DESC, _record DESC) = 1
+                """);
+            loaded = DuckDb.Scalar<long>(db, "SELECT count(*) FROM merged WHERE _batch = 1");
+            DuckDb.Execute(db, $"""
+                COPY (SELECT {fields} FROM merged ORDER BY {key})
+                TO {SqlText.Literal(stagedData)} (FORMAT parquet, COMPRESSION zstd)
                 """);
             if (stream.Cursor is not null && stream.Field(stream.Cursor).Type == FieldType.Timestamp)
             {
                 latest = DuckDb.Scalar<DateTime?>(db,
-                    $"SELECT max({SqlText.Identifier(stream.Cursor)})::TIMESTAMP FROM typed WHERE _error IS NULL")
+                    $"SELECT max({SqlText.Identifier(stream.Cursor)})::TIMESTAMP FROM merged")
                     is { } max ? new DateTimeOffset(DateTime.SpecifyKind(max, DateTimeKind.Utc)) : null;
             }
             var final = $"raw/{input.Name}/{stream.Entity}/{runId}-0.parquet";
@@ -154,9 +189,12 @@ public sealed class Extractor(Lake lake, string runId, WarehouseSettings setting
             RunId = runId,
             CommittedAt = DateTimeOffset.UtcNow,
             Files = dataFiles,
-            QuarantineFiles = quarantineFiles,
-            Rows = loaded,
+            // Quarantined rows of earlier runs stay on record until a full refresh.
+            QuarantineFiles = (previous?.QuarantineFiles ?? []).Concat(quarantineFiles).ToList(),
+            Rows = DuckDb.Scalar<long>(db, typedCreated ? "SELECT count(*) FROM merged" : "SELECT 0"),
             SourceFiles = records,
+            Ledger = newLedger,
+            CursorValue = latest?.ToString("O", CultureInfo.InvariantCulture),
         }, staged);
 
         var deduplicated = read - loaded - quarantinedRows;

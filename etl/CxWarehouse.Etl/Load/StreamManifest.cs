@@ -22,8 +22,17 @@ public sealed record StreamManifest
 
     public long Rows { get; init; }
 
-    /// <summary>The source files that produced this state, with their hashes.</summary>
+    /// <summary>The source files the last run read, with their hashes.</summary>
     public IReadOnlyList<SourceFileRecord> SourceFiles { get; init; } = [];
+
+    /// <summary>
+    /// The sha256 of every source file whose rows this state holds: a file delivered again with the same
+    /// content is skipped. A full refresh starts the ledger anew.
+    /// </summary>
+    public IReadOnlyList<string> Ledger { get; init; } = [];
+
+    /// <summary>The highest cursor value loaded (UTC, ISO 8601), the bookmark of incremental SQL reads.</summary>
+    public string? CursorValue { get; init; }
 }
 
 /// <summary>One source file as read by a run, for reconciliation and the content-hash ledger.</summary>

@@ -16,8 +16,10 @@ public sealed class ExtractorTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
+    private int _runs;
+
     private (StreamResult Result, Lake Lake) Run(string profile, string stream, string path, string? encoding = null,
-        string? zone = null)
+        string? zone = null, bool fullRefresh = false)
     {
         var lake = new Lake(Path.Combine(_folder.Path, "lake"));
         var input = new SourceInput
@@ -31,7 +33,7 @@ public sealed class ExtractorTests : IDisposable
             TimeZone = zone,
             Streams = [stream],
         };
-        var extractor = new Extractor(lake, "run1", new WarehouseSettings { Threads = 1 });
+        var extractor = new Extractor(lake, $"run{++_runs}", new WarehouseSettings { Threads = 1 }, fullRefresh);
         var (_, mapping) = extractor.Plan([input]).Single();
         return (extractor.Extract(input, mapping), lake);
     }
@@ -288,6 +290,53 @@ public sealed class ExtractorTests : IDisposable
 
         Assert.Equal("failed", second.Status);
         Assert.Equal(3L, Query(lake, "SELECT count(*) FROM data").Single()[0]);
+    }
+
+    [Fact]
+    public void Extract_SameFileTwice_IsANoOp()
+    {
+        _folder.Write("crm/Contact.csv", ContactRows(5));
+        var (first, lake) = Run("salesforce", "crm.customers", "crm");
+
+        var (second, _) = Run("salesforce", "crm.customers", "crm");
+
+        Assert.Equal(5, first.RowsLoaded);
+        Assert.Equal("unchanged", second.Status);
+        Assert.Equal(0, second.RowsRead);
+        Assert.Equal(5L, Query(lake, "SELECT count(*) FROM data").Single()[0]);
+    }
+
+    [Fact]
+    public void Extract_NewFile_MergesOnTheKeyKeepingTheLatestVersion()
+    {
+        _folder.Write("crm/Contact.csv", ContactHeader + Contact("003A", first: "Old") + Contact("003B"));
+        var (_, lake) = Run("salesforce", "crm.customers", "crm");
+        // The next export holds an update of 003A, a stale copy of 003B and a new 003C.
+        _folder.Write("crm/Contact.csv", ContactHeader
+            + Contact("003A", modified: "2026-03-01T10:00:00.000Z", first: "New")
+            + Contact("003B", modified: "2025-01-01T10:00:00.000Z", first: "Stale")
+            + Contact("003C"));
+
+        var (second, _) = Run("salesforce", "crm.customers", "crm");
+
+        Assert.Equal(3, second.RowsRead);
+        Assert.Equal(2, second.RowsLoaded);
+        Assert.Equal(1, second.RowsDeduplicated);
+        var rows = Query(lake, "SELECT customer_id, first_name FROM data ORDER BY 1").Select(r => $"{r[0]}={r[1]}");
+        Assert.Equal(["003A=New", "003B=Ann", "003C=Ann"], rows);
+    }
+
+    [Fact]
+    public void Extract_FullRefresh_RebuildsFromTheCurrentFilesOnly()
+    {
+        _folder.Write("crm/Contact.csv", ContactHeader + Contact("003A") + Contact("003B"));
+        var (_, lake) = Run("salesforce", "crm.customers", "crm");
+        _folder.Write("crm/Contact.csv", ContactHeader + Contact("003C"));
+
+        var (refreshed, _) = Run("salesforce", "crm.customers", "crm", fullRefresh: true);
+
+        Assert.Equal(1, refreshed.RowsLoaded);
+        Assert.Equal(["003C"], Query(lake, "SELECT customer_id FROM data").Select(r => (string)r[0]!));
     }
 
     [Fact]
