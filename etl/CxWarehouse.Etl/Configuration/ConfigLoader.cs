@@ -114,7 +114,8 @@ public static partial class ConfigLoader
 
     private static SourceInput ReadSource(YamlReader s, string root)
     {
-        s.OnlyKeys("name", "kind", "profile", "path", "time_zone", "encoding", "location", "location_map", "streams");
+        s.OnlyKeys("name", "kind", "profile", "path", "time_zone", "encoding", "location", "location_map", "streams",
+            "database", "connection", "password_env", "lookback_hours");
         var name = s.RequiredString("name");
         if (!NamePattern().IsMatch(name))
         {
@@ -158,7 +159,20 @@ public static partial class ConfigLoader
         {
             throw s.Error("streams", $"a {kind} source cannot feed {wrong.Stream.Name}");
         }
-        var path = s.RequiredString("path");
+        var database = s.OneOf("database", "sqlite", "postgres") ?? "sqlite";
+        var connection = s.String("connection");
+        if (database == "postgres")
+        {
+            if (connection is null)
+            {
+                throw s.Error("connection", "a postgres source needs a connection string (Host=...;Database=...;Username=...)");
+            }
+            if (connection.Contains("password", StringComparison.OrdinalIgnoreCase))
+            {
+                throw s.Error("connection", "keep the password out of the file: name an environment variable in password_env");
+            }
+        }
+        var path = database == "postgres" ? s.String("path") ?? "." : s.RequiredString("path");
         var full = PathGuard.Resolve(root, path, out var problem);
         if (full is null)
         {
@@ -195,6 +209,10 @@ public static partial class ConfigLoader
         return new SourceInput
         {
             LocationMap = locationMap,
+            Database = database,
+            Connection = connection,
+            PasswordEnv = s.String("password_env"),
+            LookbackHours = s.Number<double>("lookback_hours", 0, 24 * 365) ?? 24,
             Name = name,
             Kind = kind,
             Profile = profileName,

@@ -80,6 +80,18 @@ public sealed record SourceInput
     /// <summary>Absolute path of the folder or file the profile reads.</summary>
     public required string Path { get; init; }
 
+    /// <summary>For SQL sources: sqlite (the file at <see cref="Path"/>) or postgres.</summary>
+    public string Database { get; init; } = "sqlite";
+
+    /// <summary>For PostgreSQL: the connection string, without the password.</summary>
+    public string? Connection { get; init; }
+
+    /// <summary>For PostgreSQL: the environment variable that holds the password (never the config file).</summary>
+    public string? PasswordEnv { get; init; }
+
+    /// <summary>Incremental SQL reads go back this far before the bookmark, for late-arriving updates.</summary>
+    public double LookbackHours { get; init; } = 24;
+
     /// <summary>Time zone of timestamps written without an offset.</summary>
     public string? TimeZone { get; init; }
 

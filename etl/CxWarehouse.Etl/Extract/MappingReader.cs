@@ -50,11 +50,12 @@ internal static partial class MappingReader
     public static StreamMapping ReadStream(CanonicalStream stream, YamlReader yaml)
     {
         yaml.OnlyKeys("files", "format", "delimiter", "header", "extra_header_rows", "columns", "nulls", "encoding",
-            "records", "let", "lookups", "fields");
-        var format = yaml.OneOf("format", "csv", "ndjson", "json") switch
+            "records", "table", "query", "cursor_column", "let", "lookups", "fields");
+        var format = yaml.OneOf("format", "csv", "ndjson", "json", "sql") switch
         {
             "ndjson" => SourceFormat.NdJson,
             "json" => SourceFormat.JsonDocument,
+            "sql" => SourceFormat.Sql,
             _ => SourceFormat.Csv,
         };
         var delimiter = yaml.String("delimiter") ?? ",";
@@ -72,7 +73,18 @@ internal static partial class MappingReader
             Nulls = yaml.StringList("nulls"),
             Encoding = yaml.OneOf("encoding", "utf-8", "latin-1", "gb18030") ?? "utf-8",
             Records = yaml.String("records") ?? "$",
+            Table = yaml.String("table"),
+            Query = yaml.String("query"),
+            CursorColumn = yaml.String("cursor_column"),
         };
+        if (format == SourceFormat.Sql && (reader.Table is null) == (reader.Query is null))
+        {
+            throw yaml.Error("table", "a SQL stream reads exactly one of table or query");
+        }
+        if (reader.Table is not null && !SqlNamePattern().IsMatch(reader.Table))
+        {
+            throw yaml.Error("table", $"'{reader.Table}' is not a table name (letters, digits, _, optionally schema.table)");
+        }
         if (!reader.Header && format == SourceFormat.Csv && reader.Columns.Count == 0)
         {
             throw yaml.Error("columns", "a CSV without a header row needs its column names");
@@ -127,7 +139,8 @@ internal static partial class MappingReader
                     body.RequiredString("on"), values, lookupDelimiter[0]));
             }
         }
-        return new StreamMapping(stream, yaml.RequiredString("files"), reader, fields) { Let = let, Lookups = lookups };
+        var files = format == SourceFormat.Sql ? yaml.String("files") ?? "" : yaml.RequiredString("files");
+        return new StreamMapping(stream, files, reader, fields) { Let = let, Lookups = lookups };
     }
 
     private static FieldMapping ReadField(YamlReader yaml)
@@ -156,6 +169,9 @@ internal static partial class MappingReader
         }
         return field;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?$")]
+    private static partial System.Text.RegularExpressions.Regex SqlNamePattern();
 
     [System.Text.RegularExpressions.GeneratedRegex("^[a-z_][a-z0-9_]*$")]
     private static partial System.Text.RegularExpressions.Regex IdentifierPattern();

@@ -11,6 +11,9 @@ public enum SourceFormat
 
     /// <summary>One JSON document per file whose records sit in an array (<see cref="ReaderOptions.Records"/>).</summary>
     JsonDocument,
+
+    /// <summary>A table or query of a SQL database (SQLite or PostgreSQL, chosen by the source).</summary>
+    Sql,
 }
 
 /// <summary>How a stream's files are read.</summary>
@@ -35,6 +38,17 @@ public sealed record ReaderOptions
 
     /// <summary>For JSON documents: the JSON path of the records array, e.g. <c>$.reviews</c>.</summary>
     public string Records { get; init; } = "$";
+
+    /// <summary>For SQL sources: the table to read.</summary>
+    public string? Table { get; init; }
+
+    /// <summary>For SQL sources: a query to read instead of a table.</summary>
+    public string? Query { get; init; }
+
+    /// <summary>For SQL sources: the source column incremental reads filter on (the canonical cursor's column).</summary>
+    public string? CursorColumn { get; init; }
+
+    public bool IsSql => Format == SourceFormat.Sql;
 }
 
 /// <summary>How one source field becomes one canonical field.</summary>

@@ -91,7 +91,7 @@ internal sealed class StreamSqlBuilder(StreamMapping mapping, string timeZone, s
         {
             expression = $"CAST(({source.Expression}) AS VARCHAR)";
         }
-        else if (mapping.Reader.Format == SourceFormat.Csv)
+        else if (mapping.Reader.Format is SourceFormat.Csv or SourceFormat.Sql)
         {
             expression = SqlText.Identifier(source.Column!);
         }
