@@ -354,7 +354,7 @@ public sealed class Extractor(Lake lake, string runId, WarehouseSettings setting
             case SourceFormat.NdJson:
                 DuckDb.Execute(db, $"""
                     CREATE OR REPLACE TEMP TABLE src AS
-                    SELECT row_number() OVER () AS _record, $2 AS _file, json
+                    SELECT row_number() OVER () AS _record, $2 AS _file, json, json_valid(json) AS _valid
                     FROM read_csv($1, columns = {JsonLineColumn}, header = false, delim = E'\x1E', quote = '',
                         escape = '', auto_detect = false, max_line_size = {MaxLineBytes})
                     """, facts.ReadPath, display);
@@ -404,12 +404,12 @@ public sealed class Extractor(Lake lake, string runId, WarehouseSettings setting
         DuckDb.Execute(db, """
             INSERT INTO quarantine
             SELECT $1, $2, $3, $4, _record, 'json', _record, NULL,
-                CASE WHEN json_valid(json) THEN 'the line holds more than one JSON value'
-                     ELSE 'the line is not valid JSON (truncated or malformed)' END,
+                CASE WHEN _valid THEN 'the line holds a JSON value that is not an object'
+                     ELSE 'the line is not valid JSON (truncated, malformed, or two values on one line)' END,
                 left(json, 4096)
-            FROM src WHERE json IS NOT NULL AND (NOT json_valid(json) OR json_type(json) <> 'OBJECT')
+            FROM src WHERE json IS NOT NULL AND (NOT _valid OR json_type(json) <> 'OBJECT')
             """, runId, input.Name, mapping.Stream.Name, display);
-        DuckDb.Execute(db, "DELETE FROM src WHERE json IS NULL OR NOT json_valid(json) OR json_type(json) <> 'OBJECT'");
+        DuckDb.Execute(db, "DELETE FROM src WHERE json IS NULL OR NOT _valid OR json_type(json) <> 'OBJECT'");
     }
 
     /// <summary>

@@ -15,29 +15,38 @@ internal sealed class StreamSqlBuilder(StreamMapping mapping, string timeZone, s
 
     /// <summary>
     /// A select over <c>src</c> (columns <c>_record</c>, <c>_file</c> and the source columns, or <c>json</c>)
-    /// giving <c>_record</c>, every canonical field, <c>_error</c> and <c>_error_column</c>.
+    /// giving <c>_record</c>, every canonical field, <c>_error</c> and <c>_error_column</c>. Each layer computes
+    /// its expressions once: source values, then cleaned text, then typed values, then the error text.
     /// </summary>
     public string TypedSelect()
     {
         var stream = mapping.Stream;
-        var raw = new StringBuilder();
-        var typed = new StringBuilder();
+        var extracted = new StringBuilder();
+        var cleaned = new StringBuilder();
+        var converted = new StringBuilder();
+        var final = new StringBuilder();
         var errors = new List<string>();
         var errorColumns = new List<string>();
+        var json = new JsonPaths(mapping.Reader.Format is SourceFormat.NdJson or SourceFormat.JsonDocument
+            ? mapping.Fields.Values.Where(f => f.Column is not null).Select(f => f.Column!)
+            : []);
         foreach (var field in stream.Fields)
         {
-            var rawName = SqlText.Identifier("r__" + field.Name);
             mapping.Fields.TryGetValue(field.Name, out var source);
-            raw.Append(",\n        ").Append(RawExpression(field, source)).Append(" AS ").Append(rawName);
-            var converted = Convert(field, rawName, source?.Format);
-            typed.Append(",\n    CAST(").Append(converted).Append(" AS ").Append(field.SqlType).Append(") AS ")
-                .Append(SqlText.Identifier(field.Name));
+            var valueName = SqlText.Identifier("v__" + field.Name);
+            var rawName = SqlText.Identifier("r__" + field.Name);
+            var name = SqlText.Identifier(field.Name);
+            extracted.Append(",\n            ").Append(SourceExpression(source, json)).Append(" AS ").Append(valueName);
+            cleaned.Append(",\n        ").Append(Clean(field, source, valueName)).Append(" AS ").Append(rawName);
+            converted.Append(",\n    ").Append(rawName).Append(",\n    CAST(").Append(Convert(field, rawName, source?.Format))
+                .Append(" AS ").Append(field.SqlType).Append(") AS ").Append(name);
+            final.Append(", ").Append(name);
             var label = SqlText.Literal(SourceLabel(field, source));
             if (source is not null && field.Type != FieldType.Text)
             {
-                errors.Add($"CASE WHEN {rawName} IS NOT NULL AND ({converted}) IS NULL THEN {label} || ': cannot read '''"
+                errors.Add($"CASE WHEN {rawName} IS NOT NULL AND {name} IS NULL THEN {label} || ': cannot read '''"
                     + $" || left({rawName}, 60) || ''' as {TypeWord(field.Type)}' END");
-                errorColumns.Add($"CASE WHEN {rawName} IS NOT NULL AND ({converted}) IS NULL THEN {label} END");
+                errorColumns.Add($"CASE WHEN {rawName} IS NOT NULL AND {name} IS NULL THEN {label} END");
             }
             if (field.Required)
             {
@@ -48,22 +57,35 @@ internal sealed class StreamSqlBuilder(StreamMapping mapping, string timeZone, s
         var errorList = errors.Count == 0 ? "NULL" : $"nullif(concat_ws('; ', {string.Join(", ", errors)}), '')";
         var errorColumn = errorColumns.Count == 0 ? "NULL" : $"coalesce({string.Join(", ", errorColumns)})";
         return $"""
-            SELECT _record{typed},
+            SELECT _record{final},
                 {errorList} AS _error,
                 {errorColumn} AS _error_column
             FROM (
-                SELECT src._record{raw}
-                FROM {Source()}
-            ) AS raw_values
+                SELECT _record{converted}
+                FROM (
+                    SELECT _record{cleaned}
+                    FROM (
+                        SELECT src._record{extracted}
+                        FROM {Source(json)}
+                    ) AS extracted
+                ) AS cleaned
+            ) AS converted
             """;
     }
 
-    private string Source()
+    private string Source(JsonPaths json)
     {
-        var source = mapping.Let.Count == 0
-            ? "src"
-            : "(SELECT *, " + string.Join(", ", mapping.Let.Select(l => $"({l.Value}) AS {SqlText.Identifier(l.Key)}"))
-                + " FROM src) AS src";
+        // Each let gets a layer of its own, so a later one can use an earlier one.
+        var source = "src";
+        if (!json.IsEmpty)
+        {
+            // One parse per record for every mapped JSON path, instead of one per field.
+            source = $"(SELECT *, json_transform(json, {SqlText.Literal(json.Structure)}) AS _j FROM {source}) AS src";
+        }
+        foreach (var let in mapping.Let)
+        {
+            source = $"(SELECT *, ({let.Value}) AS {SqlText.Identifier(let.Key)} FROM {source}) AS src";
+        }
         foreach (var lookup in mapping.Lookups)
         {
             var name = SqlText.Identifier(lookup.Name);
@@ -76,47 +98,47 @@ internal sealed class StreamSqlBuilder(StreamMapping mapping, string timeZone, s
     private static string SourceLabel(CanonicalField field, FieldMapping? source) =>
         source?.Column ?? (source?.Expression is not null ? $"{field.Name} (expression)" : field.Name);
 
-    private string RawExpression(CanonicalField field, FieldMapping? source)
+    /// <summary>The source's value for a field, as text: a column, a JSON path, an expression or a constant.</summary>
+    private string SourceExpression(FieldMapping? source, JsonPaths json)
     {
-        string expression;
         if (source is null)
         {
-            expression = "NULL";
+            return "CAST(NULL AS VARCHAR)";
         }
-        else if (source.Constant is not null)
+        if (source.Constant is not null)
         {
-            expression = SqlText.Literal(source.Constant);
+            return SqlText.Literal(source.Constant);
         }
-        else if (source.Expression is not null)
+        if (source.Expression is not null)
         {
-            expression = $"CAST(({source.Expression}) AS VARCHAR)";
+            return $"CAST(({source.Expression}) AS VARCHAR)";
         }
-        else if (mapping.Reader.Format is SourceFormat.Csv or SourceFormat.Sql)
+        if (mapping.Reader.Format is SourceFormat.Csv or SourceFormat.Sql)
         {
-            expression = SqlText.Identifier(source.Column!);
+            return SqlText.Identifier(source.Column!);
         }
-        else
-        {
-            var path = source.Column!.StartsWith('$') ? source.Column : "$." + source.Column;
-            expression = $"(json ->> {SqlText.Literal(path)})";
-        }
+        return json.Access(source.Column!);
+    }
 
+    /// <summary>Value maps, NULL spellings and blanks to NULL, and the source's location settings.</summary>
+    private string Clean(CanonicalField field, FieldMapping? source, string value)
+    {
+        var expression = value;
         if (source is not null && source.Map.Count > 0)
         {
             var cases = string.Join(" ", source.Map.Select(kv =>
                 $"WHEN {SqlText.Literal(kv.Key)} THEN {SqlText.Literal(kv.Value)}"));
-            expression = $"(CASE {expression} {cases} ELSE {expression} END)";
+            expression = $"(CASE {value} {cases} ELSE {value} END)";
         }
-
         var nulls = mapping.Reader.Nulls.Count == 0
             ? ""
-            : $" AND trim({expression}) NOT IN ({string.Join(", ", mapping.Reader.Nulls.Select(SqlText.Literal))})";
-        expression = $"CASE WHEN trim({expression}) <> ''{nulls} THEN {expression} END";
+            : $" AND trim({value}) NOT IN ({string.Join(", ", mapping.Reader.Nulls.Select(SqlText.Literal))})";
+        expression = $"CASE WHEN trim({value}) <> ''{nulls} THEN {expression} END";
         if (field.Name == "location_id" && locationMap is { Count: > 0 })
         {
             var cases = string.Join(" ", locationMap.Select(kv =>
                 $"WHEN {SqlText.Literal(kv.Key)} THEN {SqlText.Literal(kv.Value)}"));
-            expression = $"(CASE trim({expression}) {cases} ELSE {expression} END)";
+            expression = $"(CASE trim({value}) {cases} ELSE {expression} END)";
         }
         if (field.Name == "location_id" && location is not null)
         {

@@ -45,10 +45,21 @@ public static class DuckDb
         return connection;
     }
 
+    private static readonly bool s_trace = Environment.GetEnvironmentVariable("CXW_TRACE_SQL") == "1";
+
     public static long Execute(DbConnection connection, string sql, params object?[] parameters)
     {
         using var command = Command(connection, sql, parameters);
-        return command.ExecuteNonQuery();
+        if (!s_trace)
+        {
+            return command.ExecuteNonQuery();
+        }
+        // CXW_TRACE_SQL=1: each statement's time on standard error, for finding what a slow run spends time on.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var result = command.ExecuteNonQuery();
+        Console.Error.WriteLine($"sql {clock.Elapsed.TotalSeconds,7:0.000} s  "
+            + sql.ReplaceLineEndings(" ").Trim()[..Math.Min(100, sql.ReplaceLineEndings(" ").Trim().Length)]);
+        return result;
     }
 
     public static T? Scalar<T>(DbConnection connection, string sql, params object?[] parameters)
