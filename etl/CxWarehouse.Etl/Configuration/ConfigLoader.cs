@@ -115,7 +115,7 @@ public static partial class ConfigLoader
     private static SourceInput ReadSource(YamlReader s, string root)
     {
         s.OnlyKeys("name", "kind", "profile", "path", "time_zone", "encoding", "location", "location_map", "streams",
-            "database", "connection", "password_env", "lookback_hours");
+            "database", "connection", "password_env", "lookback_hours", "decimal");
         var name = s.RequiredString("name");
         if (!NamePattern().IsMatch(name))
         {
@@ -220,6 +220,7 @@ public static partial class ConfigLoader
             Path = full,
             TimeZone = TimeZoneValue(s, "time_zone"),
             Encoding = encoding,
+            Decimal = s.OneOf("decimal", ".", ",") is { } separator ? separator[0] : null,
             Location = location,
             Streams = streams,
             Line = (int)s.Node.Start.Line,

@@ -97,6 +97,9 @@ public sealed record SourceInput
 
     public string? Encoding { get; init; }
 
+    /// <summary>The decimal separator of the source's numbers, when it differs from the profile's.</summary>
+    public char? Decimal { get; init; }
+
     /// <summary>Location code for records that do not carry one (a single-site phone system, say).</summary>
     public string? Location { get; init; }
 

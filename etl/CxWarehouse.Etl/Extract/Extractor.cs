@@ -38,7 +38,12 @@ public sealed class Extractor(Lake lake, string runId, WarehouseSettings setting
         var clock = Stopwatch.StartNew();
         var stream = mapping.Stream;
         var zone = input.TimeZone ?? input.Mapping.TimeZone ?? "UTC";
-        var reader = input.Encoding is null ? mapping.Reader : mapping.Reader with { Encoding = input.Encoding };
+        var reader = mapping.Reader with
+        {
+            Encoding = input.Encoding ?? mapping.Reader.Encoding,
+            Decimal = input.Decimal ?? mapping.Reader.Decimal,
+        };
+        mapping = mapping with { Reader = reader };
         var staging = Path.Combine(lake.StagingFolder(runId), input.Name, stream.Entity);
         Directory.CreateDirectory(staging);
 
@@ -342,6 +347,17 @@ public sealed class Extractor(Lake lake, string runId, WarehouseSettings setting
                         error_message, '; '), first(csv_line)
                     FROM reject_errors GROUP BY line
                     """, runId, input.Name, mapping.Stream.Name, display);
+                // A quote that never closes swallows the rest of the file into one value: that is a broken file,
+                // not one bad row.
+                var runaway = DuckDb.Rows(db, """
+                    SELECT min(line) FROM reject_errors
+                    WHERE error_message LIKE '%unterminated quote%' AND length(csv_line) - length(replace(csv_line, chr(10), '')) > 1
+                    """).Single()[0];
+                if (runaway is not null)
+                {
+                    throw new SourceFileException($"{input.Name}/{display}: record {runaway}: a quoted value is never closed, "
+                        + "so everything after it would be read as one value; fix the quoting at that record");
+                }
                 rejected = DuckDb.Rows(db, "SELECT DISTINCT line FROM reject_errors ORDER BY 1")
                     .Select(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture)).ToList();
                 break;
@@ -389,6 +405,20 @@ public sealed class Extractor(Lake lake, string runId, WarehouseSettings setting
             """, runId, input.Name, mapping.Stream.Name, display);
 
         var quarantined = DuckDb.Scalar<long>(db, "SELECT count(*) FROM quarantine WHERE file = $1", display);
+        if (quarantined > 1 && reader.Decimal == '.')
+        {
+            // A file whose numbers mostly use a decimal comma is in another locale, not a file of bad rows.
+            var comma = DuckDb.Rows(db, """
+                SELECT "column", count(*), min(reason) FROM quarantine
+                WHERE file = $1 AND regexp_matches(reason, 'cannot read ''-?[0-9.]*,[0-9]+'' as (an amount|a number)')
+                GROUP BY 1 ORDER BY 2 DESC LIMIT 1
+                """, display);
+            if (comma.Count == 1 && Convert.ToInt64(comma[0][1], CultureInfo.InvariantCulture) * 2 > accepted + rejected.Count)
+            {
+                throw new SourceFileException($"{input.Name}/{display}: column {comma[0][0]}: most values use a decimal "
+                    + $"comma ({comma[0][2]}); if the export writes 1.234,50 for 1234.50, set decimal: \",\" on the source");
+            }
+        }
         if (quarantined > 0 && reader.Format == SourceFormat.Csv)
         {
             FillLines(db, display, facts.ReadPath, headerRecords, rejected);

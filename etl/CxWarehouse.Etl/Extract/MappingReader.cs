@@ -50,7 +50,7 @@ internal static partial class MappingReader
     public static StreamMapping ReadStream(CanonicalStream stream, YamlReader yaml)
     {
         yaml.OnlyKeys("files", "format", "delimiter", "header", "extra_header_rows", "columns", "nulls", "encoding",
-            "records", "table", "query", "cursor_column", "let", "lookups", "fields");
+            "records", "table", "query", "cursor_column", "decimal", "let", "lookups", "fields");
         var format = yaml.OneOf("format", "csv", "ndjson", "json", "sql") switch
         {
             "ndjson" => SourceFormat.NdJson,
@@ -72,6 +72,7 @@ internal static partial class MappingReader
             Columns = yaml.StringList("columns"),
             Nulls = yaml.StringList("nulls"),
             Encoding = yaml.OneOf("encoding", "utf-8", "latin-1", "gb18030") ?? "utf-8",
+            Decimal = (yaml.OneOf("decimal", ".", ",") ?? ".")[0],
             Records = yaml.String("records") ?? "$",
             Table = yaml.String("table"),
             Query = yaml.String("query"),

@@ -36,6 +36,9 @@ public sealed record ReaderOptions
 
     public string Encoding { get; init; } = "utf-8";
 
+    /// <summary>The decimal separator of numbers and amounts: "." or "," (then "." groups thousands).</summary>
+    public char Decimal { get; init; } = '.';
+
     /// <summary>For JSON documents: the JSON path of the records array, e.g. <c>$.reviews</c>.</summary>
     public string Records { get; init; } = "$";
 

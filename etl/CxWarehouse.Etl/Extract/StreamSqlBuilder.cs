@@ -42,9 +42,19 @@ internal sealed class StreamSqlBuilder(StreamMapping mapping, string timeZone, s
                 .Append(" AS ").Append(field.SqlType).Append(") AS ").Append(name);
             final.Append(", ").Append(name);
             var label = SqlText.Literal(SourceLabel(field, source));
+            var localZone = timeZone is not ("UTC" or "Etc/UTC");
+            if (source is not null && field.Type == FieldType.Timestamp && localZone)
+            {
+                var local = LocalTimestamp($"trim({rawName})", source.Format);
+                errors.Add($"CASE WHEN {rawName} IS NOT NULL AND {name} IS NULL AND {local} IS NOT NULL THEN {label} || ': '''"
+                    + $" || {rawName} || ''' does not exist in {timeZone} (it falls in the daylight-saving gap)' END");
+            }
             if (source is not null && field.Type != FieldType.Text)
             {
-                errors.Add($"CASE WHEN {rawName} IS NOT NULL AND {name} IS NULL THEN {label} || ': cannot read '''"
+                var gapRule = field.Type == FieldType.Timestamp && localZone
+                    ? $" AND {LocalTimestamp($"trim({rawName})", source.Format)} IS NULL"
+                    : "";
+                errors.Add($"CASE WHEN {rawName} IS NOT NULL AND {name} IS NULL{gapRule} THEN {label} || ': cannot read '''"
                     + $" || left({rawName}, 60) || ''' as {TypeWord(field.Type)}' END");
                 errorColumns.Add($"CASE WHEN {rawName} IS NOT NULL AND {name} IS NULL THEN {label} END");
             }
@@ -154,8 +164,8 @@ internal sealed class StreamSqlBuilder(StreamMapping mapping, string timeZone, s
         {
             FieldType.Text => raw,
             FieldType.Integer => $"TRY_CAST({text} AS BIGINT)",
-            FieldType.Number => $"TRY_CAST({text} AS DOUBLE)",
-            FieldType.Money => $"TRY_CAST({text} AS DECIMAL(18,2))",
+            FieldType.Number => $"TRY_CAST({Numeric(text)} AS DOUBLE)",
+            FieldType.Money => $"TRY_CAST({Numeric(text)} AS DECIMAL(18,2))",
             FieldType.Bool =>
                 $"CASE WHEN lower({text}) IN ({string.Join(", ", s_true.Select(SqlText.Literal))}) THEN true "
                 + $"WHEN lower({text}) IN ({string.Join(", ", s_false.Select(SqlText.Literal))}) THEN false END",
@@ -169,16 +179,41 @@ internal sealed class StreamSqlBuilder(StreamMapping mapping, string timeZone, s
 
     private string Timestamp(string text, string? format)
     {
-        var zone = SqlText.Literal(timeZone);
+        if (format is not null && format.Contains("%z", StringComparison.Ordinal))
+        {
+            return $"TRY_STRPTIME({text}, {SqlText.Literal(format)})";
+        }
+        var local = LocalTimestamp(text, format);
+        var inZone = InZone(local);
         if (format is not null)
         {
-            return format.Contains("%z", StringComparison.Ordinal)
-                ? $"TRY_STRPTIME({text}, {SqlText.Literal(format)})"
-                : $"timezone({zone}, TRY_STRPTIME({text}, {SqlText.Literal(format)}))";
+            return inZone;
         }
         // ISO 8601: with an offset or Z it is absolute; without one it is in the source's time zone.
         return $"CASE WHEN regexp_matches({text}, '(Z|[+-][0-9]{{2}}(:?[0-9]{{2}})?)$') "
-            + $"THEN TRY_CAST({text} AS TIMESTAMPTZ) ELSE timezone({zone}, TRY_CAST({text} AS TIMESTAMP)) END";
+            + $"THEN TRY_CAST({text} AS TIMESTAMPTZ) ELSE {inZone} END";
+    }
+
+    /// <summary>With a decimal comma, "1.234,50" is read as 1234.50; otherwise the text is read as it is.</summary>
+    private string Numeric(string text) => mapping.Reader.Decimal == ','
+        ? $"replace(replace({text}, '.', ''), ',', '.')"
+        : text;
+
+    private static string LocalTimestamp(string text, string? format) => format is null
+        ? $"TRY_CAST({text} AS TIMESTAMP)"
+        : $"TRY_STRPTIME({text}, {SqlText.Literal(format)})";
+
+    /// <summary>
+    /// A local time read in the source's zone. A time in the spring-forward gap does not exist there: it does not
+    /// survive the round trip, so it is NULL (and its row quarantined). A time in the autumn overlap is read as
+    /// the later, standard-time occurrence.
+    /// </summary>
+    private string InZone(string local)
+    {
+        var zone = SqlText.Literal(timeZone);
+        return timeZone is "UTC" or "Etc/UTC"
+            ? $"timezone({zone}, {local})"
+            : $"CASE WHEN timezone({zone}, timezone({zone}, {local})) = {local} THEN timezone({zone}, {local}) END";
     }
 
     private static string TypeWord(FieldType type) => type switch
