@@ -7,7 +7,7 @@ public static class Cxw
 {
     public static string RepoRoot { get; } = FindRoot();
 
-    private static string Program
+    public static string Program
     {
         get
         {
