@@ -61,8 +61,18 @@ internal static class SourceFileInspector
                 new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize), sha);
             using var input = IsGzip(path) ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
             int read;
+            var carry = new byte[4];
+            var carried = 0;
             while ((read = input.Read(bytes, 0, bytes.Length)) > 0)
             {
+                if (headerDone && copy is null)
+                {
+                    // UTF-8 read as it is: validate the bytes (vectorised) instead of decoding them.
+                    carried = ValidateUtf8(bytes.AsSpan(0, read), carry, carried, offset, displayName);
+                    last = bytes[read - 1];
+                    offset += read;
+                    continue;
+                }
                 int charCount;
                 try
                 {
@@ -86,6 +96,10 @@ internal static class SourceFileInspector
                 }
                 last = bytes[read - 1];
                 offset += read;
+            }
+            if (carried > 0)
+            {
+                throw new SourceFileException($"{displayName}: the file ends inside a {reader.Encoding} character");
             }
             try
             {
@@ -121,6 +135,65 @@ internal static class SourceFileInspector
         }
         return new SourceFileFacts(Convert.ToHexStringLower(sha.GetHashAndReset()), info.Length, names, readPath);
     }
+
+    /// <summary>
+    /// Checks one buffer of UTF-8, carrying an incomplete sequence at its end over to the next buffer; returns how
+    /// many bytes are carried. Called only after the header, when the decoder has ended on a character boundary.
+    /// </summary>
+    private static int ValidateUtf8(ReadOnlySpan<byte> buffer, byte[] carry, int carried, long offset, string displayName)
+    {
+        var start = 0;
+        if (carried > 0)
+        {
+            // Complete the carried sequence with the first bytes of this buffer.
+            var take = Math.Min(4 - carried, buffer.Length);
+            Span<byte> joined = stackalloc byte[8];
+            carry.AsSpan(0, carried).CopyTo(joined);
+            buffer[..take].CopyTo(joined[carried..]);
+            var length = SequenceLength(joined[0]);
+            if (length <= 0 || length > carried + take || !System.Text.Unicode.Utf8.IsValid(joined[..length]))
+            {
+                throw Invalid(offset - carried, displayName);
+            }
+            start = length - carried;
+        }
+        var span = buffer[start..];
+        var cut = span.Length;
+        for (var i = span.Length - 1; i >= Math.Max(0, span.Length - 4); i--)
+        {
+            if ((span[i] & 0xC0) != 0x80)
+            {
+                var needed = SequenceLength(span[i]);
+                if (needed > 0 && i + needed > span.Length)
+                {
+                    cut = i;
+                }
+                break;
+            }
+        }
+        if (!System.Text.Unicode.Utf8.IsValid(span[..cut]))
+        {
+            // Rare path: transcode once to learn where the invalid sequence starts.
+            System.Text.Unicode.Utf8.ToUtf16(span[..cut], new char[cut], out var at, out _,
+                replaceInvalidSequences: false, isFinalBlock: true);
+            throw Invalid(offset + start + at, displayName);
+        }
+        span[cut..].CopyTo(carry);
+        return span.Length - cut;
+    }
+
+    private static int SequenceLength(byte lead) => lead switch
+    {
+        < 0x80 => 1,
+        >= 0xC2 and < 0xE0 => 2,
+        >= 0xE0 and < 0xF0 => 3,
+        >= 0xF0 and < 0xF5 => 4,
+        _ => -1,
+    };
+
+    private static SourceFileException Invalid(long at, string displayName) => new(
+        $"{displayName}: byte {at} is not valid utf-8 text; declare the file's encoding "
+        + "(utf-8, latin-1 or gb18030) in the source's configuration");
 
     public static bool IsGzip(string path) => path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
 

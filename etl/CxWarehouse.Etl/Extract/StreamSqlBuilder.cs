@@ -190,7 +190,8 @@ internal sealed class StreamSqlBuilder(StreamMapping mapping, string timeZone, s
             return inZone;
         }
         // ISO 8601: with an offset or Z it is absolute; without one it is in the source's time zone.
-        return $"CASE WHEN regexp_matches({text}, '(Z|[+-][0-9]{{2}}(:?[0-9]{{2}})?)$') "
+        // The offset must follow a time of day, or the day of a bare date (2026-03-01) would pass for one.
+        return $"CASE WHEN regexp_matches({text}, '[T ][0-9]{{2}}:[0-9]{{2}}(:[0-9]{{2}}([.,][0-9]+)?)? ?(Z|[+-][0-9]{{2}}(:?[0-9]{{2}})?)$') "
             + $"THEN TRY_CAST({text} AS TIMESTAMPTZ) ELSE {inZone} END";
     }
 

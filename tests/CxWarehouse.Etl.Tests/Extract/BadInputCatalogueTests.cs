@@ -225,4 +225,16 @@ public sealed class BadInputCatalogueTests : IDisposable
         Assert.Equal(1, result.RowsLoaded);
         Assert.Equal(text, Query(lake, "SELECT status FROM data").Single()[0]);
     }
+
+    [Fact]
+    public void LocalSource_BareDateAndOffsets_ReadInTheRightZone()
+    {
+        var yaml = Orders().Replace("ordered_at: {column: placed, format: \"%Y-%m-%d %H:%M\"}", "ordered_at: placed",
+            StringComparison.Ordinal);
+        var (result, lake) = Run(yaml, "id,placed,amount,note\n1,2026-07-01,5,x\n2,2026-07-01T10:00:00+02:00,5,x\n3,2026-07-01 10:00:00Z,5,x\n");
+
+        Assert.Equal(3, result.RowsLoaded);
+        Assert.Equal(["1=2026-06-30 23:00", "2=2026-07-01 08:00", "3=2026-07-01 10:00"],
+            Query(lake, "SELECT order_id, strftime(ordered_at, '%Y-%m-%d %H:%M') FROM data ORDER BY 1").Select(r => $"{r[0]}={r[1]}"));
+    }
 }

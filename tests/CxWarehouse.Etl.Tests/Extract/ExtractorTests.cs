@@ -339,6 +339,39 @@ public sealed class ExtractorTests : IDisposable
         Assert.Equal(["003C"], Query(lake, "SELECT customer_id FROM data").Select(r => (string)r[0]!));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Extract_LargeUtf8File_ValidatedAcrossBufferBoundaries(bool corrupt)
+    {
+        // Three-byte and four-byte characters fall across the 1 MiB read buffers many times.
+        var text = new StringBuilder(ContactHeader);
+        var i = 0;
+        while (text.Length < 3_000_000)
+        {
+            text.Append(Contact($"003{i++:D7}", first: "语言🙂é"));
+        }
+        var bytes = Encoding.UTF8.GetBytes(text.ToString());
+        var badAt = 2_500_001;
+        if (corrupt)
+        {
+            bytes[badAt] = 0xFF;
+        }
+        _folder.WriteBytes("crm/Contact.csv", bytes);
+
+        var (result, _) = Run("salesforce", "crm.customers", "crm");
+
+        if (corrupt)
+        {
+            Assert.Equal("failed", result.Status);
+            Assert.Contains($"byte {badAt} is not valid utf-8", result.Message, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal(i, result.RowsLoaded);
+        }
+    }
+
     [Fact]
     public void AcceptedToRecord_SkipsRejectedRecords()
     {
