@@ -65,6 +65,14 @@ public sealed class RealDataTests : IDisposable
         Assert.Equal(topTwo, Long(months[0]));
         Assert.True(Long(months[2]) >= 20);
         Assert.Contains(Query("SELECT DISTINCT kpi FROM marts.kpi_values"), r => (string)r[0]! == "csat_mean");
+        // customer_360 holds one row per person (customer_unique_id) who placed an order.
+        var persons = Long(Query($"""
+            SELECT count(DISTINCT c.customer_unique_id)
+            FROM read_csv('{Path.Combine(RealData("olist"), "olist_customers_dataset.csv")}') AS c
+            JOIN read_csv('{Path.Combine(RealData("olist"), "olist_orders_dataset.csv")}') AS o USING (customer_id)
+            """).Single()[0]);
+        Assert.Equal(persons, Long(Query("SELECT count(*) FROM marts.customer_360").Single()[0]));
+        Assert.Equal(persons, Long(Query("SELECT count(DISTINCT source_person_id) FROM marts.customer_360").Single()[0]));
         // Orders carry the sum of their payments, in BRL; customers keep Olist's person id.
         Assert.Equal(8135L, Long(Query("SELECT count(amount) FROM core.fct_orders").Single()[0]));
         Assert.Equal(Long(Query("SELECT count(DISTINCT source_person_id) FROM staging.stg_crm__customers").Single()[0]),

@@ -116,4 +116,65 @@ public sealed class SampleRunTests(SampleRun sample) : IClassFixture<SampleRun>
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("kpi,label\nnps,NPS\n", result.Stdout.ReplaceLineEndings("\n"));
     }
+
+    [Fact]
+    public void IdentityResolution_AgainstGroundTruth_PrecisionAndRecallOfMergedPairs()
+    {
+        Assert.True(sample.Run.ExitCode == 0, sample.Run.Stderr);
+        var truthFile = Path.Combine(Cxw.RepoRoot, "data-sample", "truth", "identity.csv").Replace("'", "''", StringComparison.Ordinal);
+        // Pairs of source records that belong to one person (truth) or one customer_key (ours). "Identifiable"
+        // records carry an identifier a rule can use: an email, a phone, a CRM id, a login, an order or ticket id.
+        var sql = $$"""
+            WITH truth AS (
+                SELECT person_id,
+                    CASE source WHEN 'crm' THEN 'crm:' WHEN 'connect' THEN 'calls:' WHEN 'asterisk' THEN 'calls:'
+                        WHEN 'qualtrics' THEN 'surveys:' WHEN 'google' THEN 'reviews:' WHEN 'dianping' THEN 'reviews:'
+                        WHEN 'web' THEN 'web:' END || record_id AS node
+                FROM read_csv('{{truthFile}}', all_varchar = true)
+                WHERE NOT (source = 'web' AND record_type = 'user_id')
+            ),
+            identifiable AS (
+                SELECT node FROM intermediate.int_identity_records
+                WHERE email IS NOT NULL OR phone IS NOT NULL OR source = 'crm'
+                    OR node IN (SELECT a FROM intermediate.int_identity_links WHERE rule NOT IN ('same_email', 'same_phone'))
+            ),
+            joined AS (
+                SELECT truth.node, truth.person_id, clusters.customer_key, truth.node IN (SELECT node FROM identifiable) AS ok
+                FROM truth JOIN intermediate.int_identity_clusters AS clusters USING (node)
+            ),
+            pairs AS (
+                SELECT a.person_id = b.person_id AS same_person, a.customer_key = b.customer_key AS merged, a.ok AND b.ok AS ok
+                FROM joined AS a JOIN joined AS b ON a.node < b.node
+                    AND (a.person_id = b.person_id OR a.customer_key = b.customer_key)
+            )
+            SELECT
+                count(*) FILTER (WHERE merged AND same_person) / count(*) FILTER (WHERE merged),
+                count(*) FILTER (WHERE merged AND same_person) / count(*) FILTER (WHERE same_person),
+                count(*) FILTER (WHERE merged AND same_person AND ok) / count(*) FILTER (WHERE same_person AND ok),
+                count(*) FILTER (WHERE merged)
+            FROM pairs
+            """;
+        var row = Query(sql).Single();
+        var precision = Convert.ToDouble(row[0], CultureInfo.InvariantCulture);
+        var recallIdentifiable = Convert.ToDouble(row[2], CultureInfo.InvariantCulture);
+
+        Assert.True(Convert.ToInt64(row[3], CultureInfo.InvariantCulture) > 1000);
+        Assert.True(precision >= 0.99, $"precision {precision:0.0000}");
+        Assert.True(recallIdentifiable >= 0.95, $"recall over identifiable records {recallIdentifiable:0.0000}");
+    }
+
+    [Fact]
+    public void Customer360_OneRowPerResolvedCustomer_DuplicateContactsMerged()
+    {
+        Assert.True(sample.Run.ExitCode == 0, sample.Run.Stderr);
+        var truthFile = Path.Combine(Cxw.RepoRoot, "data-sample", "truth", "identity.csv").Replace("'", "''", StringComparison.Ordinal);
+        var row = Query($"""
+            SELECT
+                (SELECT count(*) FROM marts.customer_360),
+                (SELECT count(DISTINCT person_id) FROM read_csv('{truthFile}', all_varchar = true) AS t
+                 JOIN staging.stg_crm__customers AS c ON c.customer_id = t.record_id WHERE t.source = 'crm')
+            """).Single();
+
+        Assert.Equal(Convert.ToInt64(row[1], CultureInfo.InvariantCulture), Convert.ToInt64(row[0], CultureInfo.InvariantCulture));
+    }
 }

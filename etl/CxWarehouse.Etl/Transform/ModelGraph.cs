@@ -36,7 +36,7 @@ public sealed partial class ModelGraph
         {
             var relative = Path.GetRelativePath(sqlFolder, file).Replace('\\', '/');
             var top = relative.Split('/')[0];
-            if (top is "tests" or "seeds")
+            if (top is "tests" or "seeds" or "macros")
             {
                 continue;
             }

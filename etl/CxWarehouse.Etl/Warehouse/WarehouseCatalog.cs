@@ -57,6 +57,7 @@ public static class WarehouseCatalog
                 """);
             WriteConfig(db, config);
             LoadSeeds(db, Path.Combine(sqlFolder, "seeds"));
+            LoadMacros(db, Path.Combine(sqlFolder, "macros"));
             DuckDb.Execute(db, "COMMIT");
         }
         catch
@@ -100,6 +101,26 @@ public static class WarehouseCatalog
         {
             DuckDb.Execute(db, "INSERT INTO config.sources VALUES ($1, $2, $3)", source.Name, source.Kind,
                 source.Profile);
+        }
+    }
+
+    /// <summary>The SQL macros under sql/macros (each file one CREATE OR REPLACE MACRO), shared by the models.</summary>
+    private static void LoadMacros(DbConnection db, string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return;
+        }
+        foreach (var file in Directory.EnumerateFiles(folder, "*.sql").Order(StringComparer.Ordinal))
+        {
+            try
+            {
+                DuckDb.Execute(db, File.ReadAllText(file).Trim().TrimEnd(';'));
+            }
+            catch (DuckDB.NET.Data.DuckDBException ex)
+            {
+                throw new Transform.ModelException($"sql/macros/{Path.GetFileName(file)}: {ex.Message.Split('\n')[0]}");
+            }
         }
     }
 

@@ -7,32 +7,40 @@ source as (
 
 ),
 
+locations as (
+
+    select location_id, cast(dialing_code as varchar) as dialing_code from seeds.locations
+
+),
+
 renamed as (
 
     select
-        _source as source_name,
-        call_id,
-        initiated_at,
-        lower(coalesce(channel, 'voice')) as channel,
-        lower(coalesce(direction, 'inbound')) as direction,
-        nullif(regexp_replace(customer_phone, '[^0-9+]', '', 'g'), '') as customer_phone,
-        location_id,
-        queue,
-        lower(agent) as agent,
-        answered_at,
-        ended_at,
-        coalesce(queue_s, date_diff('second', initiated_at, answered_at)) as queue_s,
-        talk_s,
-        coalesce(hold_s, 0) as hold_s,
-        coalesce(acw_s, 0) as acw_s,
-        is_answered,
-        is_resolved,
-        lower(topic) as topic,
-        satisfaction,
-        disconnect_reason,
-        updated_at
+        source._source as source_name,
+        source.call_id,
+        source.initiated_at,
+        lower(coalesce(source.channel, 'voice')) as channel,
+        lower(coalesce(source.direction, 'inbound')) as direction,
+        e164(customer_phone, locations.dialing_code) as customer_phone,
+        source.location_id,
+        source.queue,
+        lower(source.agent) as agent,
+        source.answered_at,
+        source.ended_at,
+        coalesce(source.queue_s, date_diff('second', source.initiated_at, source.answered_at)) as queue_s,
+        source.talk_s,
+        coalesce(source.hold_s, 0) as hold_s,
+        coalesce(source.acw_s, 0) as acw_s,
+        source.is_answered,
+        source.is_resolved,
+        lower(source.topic) as topic,
+        source.satisfaction,
+        source.disconnect_reason,
+        source.updated_at
 
     from source
+    left join locations
+        on locations.location_id = source.location_id
 
 )
 

@@ -1,4 +1,4 @@
--- stg_crm__customers: one row per CRM customer record, names trimmed, email and phone normalised.
+-- stg_crm__customers: one row per CRM customer record: names trimmed, email lower-cased, phone in E.164.
 with
 
 source as (
@@ -7,31 +7,39 @@ source as (
 
 ),
 
+locations as (
+
+    select location_id, cast(dialing_code as varchar) as dialing_code from seeds.locations
+
+),
+
 renamed as (
 
     select
         ---------- ids
-        _source as source_name,
-        customer_id,
-        coalesce(person_id, customer_id) as source_person_id,
+        source._source as source_name,
+        source.customer_id,
+        coalesce(source.person_id, source.customer_id) as source_person_id,
 
         ---------- strings
-        trim(first_name) as first_name,
-        trim(last_name) as last_name,
-        nullif(lower(trim(email)), '') as email,
-        nullif(regexp_replace(phone, '[^0-9+]', '', 'g'), '') as phone,
-        city,
-        country,
-        lower(segment) as segment,
-        location_id,
-        lead_source,
-        coalesce(is_opted_out, false) as is_opted_out,
+        trim(source.first_name) as first_name,
+        trim(source.last_name) as last_name,
+        nullif(lower(trim(source.email)), '') as email,
+        e164(source.phone, locations.dialing_code) as phone,
+        source.city,
+        source.country,
+        lower(source.segment) as segment,
+        source.location_id,
+        source.lead_source,
+        coalesce(source.is_opted_out, false) as is_opted_out,
 
         ---------- timestamps
-        created_at,
-        updated_at
+        source.created_at,
+        source.updated_at
 
     from source
+    left join locations
+        on locations.location_id = source.location_id
 
 )
 
