@@ -1,4 +1,4 @@
--- dim_location: one row per location code seen in any source.
+-- dim_location: one row per location code seen in any source, named from sql/seeds/locations.csv.
 with
 
 codes as (
@@ -12,13 +12,23 @@ codes as (
 
 ),
 
+seeded as (
+
+    select * from seeds.locations
+
+),
+
 final as (
 
     select
-        location_id,
-        location_id as location_name
+        codes.location_id,
+        coalesce(seeded.location_name, codes.location_id) as location_name,
+        seeded.city,
+        seeded.country_code,
+        seeded.time_zone
     from codes
-    where location_id is not null
+    left join seeded on seeded.location_id = codes.location_id
+    where codes.location_id is not null
 
 )
 

@@ -1,4 +1,5 @@
--- fct_web_sessions: one row per web session (the analytics tool's session id per browser).
+-- fct_web_sessions: one row per web session: a browser's events split where 30 minutes pass without one
+-- (the analytics tool's own session id is kept for reference).
 with
 
 events as (
@@ -13,14 +14,40 @@ settings as (
 
 ),
 
+gaps as (
+
+    select
+        events.*,
+        case
+            when lag(event_at) over (partition by user_pseudo_id order by event_at, event_key) is null then 1
+            when event_at - lag(event_at) over (partition by user_pseudo_id order by event_at, event_key)
+                > interval 30 minute then 1
+            else 0
+        end as is_session_start
+    from events
+
+),
+
+numbered as (
+
+    select
+        gaps.*,
+        sum(is_session_start) over (
+            partition by user_pseudo_id order by event_at, event_key rows unbounded preceding
+        ) as session_number
+    from gaps
+
+),
+
 sessions as (
 
     select
         user_pseudo_id,
-        coalesce(session_id, cast(date_trunc('day', event_at) as varchar)) as session_id,
+        session_number,
         min(event_at) as started_at,
         max(event_at) as ended_at,
         max(user_id) as user_id,
+        min(session_id) as tool_session_id,
         count(*) as events,
         count(*) filter (where event_name = 'page_view') as page_views,
         count(*) filter (where event_name not in ('page_view', 'session_start', 'first_visit')) as engagement_events,
@@ -29,7 +56,7 @@ sessions as (
         arg_min(traffic_source, event_at) as traffic_source,
         arg_min(traffic_medium, event_at) as traffic_medium,
         arg_min(device_category, event_at) as device_category
-    from events
+    from numbered
     group by 1, 2
 
 ),
@@ -37,7 +64,7 @@ sessions as (
 final as (
 
     select
-        sessions.user_pseudo_id || ':' || sessions.session_id as session_key,
+        sessions.user_pseudo_id || ':' || sessions.session_number as session_key,
         sessions.*,
         timezone(settings.time_zone, sessions.started_at) as started_local,
         sessions.page_views <= 1 and sessions.engagement_events = 0 as is_bounce
