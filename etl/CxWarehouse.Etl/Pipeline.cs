@@ -74,14 +74,14 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
     }
 
     /// <summary>Refreshes the lake views and builds the selected models in one transaction.</summary>
-    public void Build(RunResults run, string? select = null)
+    public void Build(RunResults run, string? select = null, bool fullRefresh = false)
     {
         var graph = ModelGraph.Load(paths.Sql);
         var models = graph.Select(select);
         using var db = OpenWarehouse();
         WarehouseCatalog.Refresh(db, _lake, config, paths.Sql);
         var step = 0;
-        var results = new ModelRunner(db).Run(models,
+        var results = new ModelRunner(db, fullRefresh).Run(models,
             model => log.Progress(++step, models.Count, $"building {model.Relation}"));
         run.Models.AddRange(results);
         log.Info($"built {results.Count} models in {results.Sum(r => r.Seconds):0.0} s");

@@ -1,10 +1,25 @@
+-- materialized: incremental
+-- unique_key: user_pseudo_id
+-- updated_at: ended_at
+-- lookback: 1 day
 -- fct_web_sessions: one row per web session: a browser's events split where 30 minutes pass without one
--- (the analytics tool's own session id is kept for reference).
+-- (the analytics tool's own session id is kept for reference). Incremental: a build recomputes every session of
+-- the browsers seen since the last session end less a day, and replaces those browsers' rows.
 with
+
+changed_browsers as (
+
+    select distinct user_pseudo_id
+    from staging.stg_web__events
+    where event_at >= coalesce(getvariable('cxw_since'), '-infinity'::timestamptz)
+
+),
 
 events as (
 
-    select * from staging.stg_web__events
+    select *
+    from staging.stg_web__events
+    where user_pseudo_id in (select user_pseudo_id from changed_browsers)
 
 ),
 
@@ -64,7 +79,7 @@ sessions as (
 final as (
 
     select
-        sessions.user_pseudo_id || ':' || sessions.session_number as session_key,
+        sessions.user_pseudo_id || ':' || cast(epoch_ms(sessions.started_at) as varchar) as session_key,
         sessions.*,
         timezone(settings.time_zone, sessions.started_at) as started_local,
         sessions.page_views <= 1 and sessions.engagement_events = 0 as is_bounce

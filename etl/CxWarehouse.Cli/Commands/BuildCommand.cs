@@ -15,7 +15,7 @@ internal static class BuildCommand
         var command = new Command("build", """
             Build the warehouse from the lake: the SQL models under sql/ (staging views, core star schema, marts),
             in dependency order, in one transaction.
-            """) { Select };
+            """) { Select, ExtractCommand.FullRefresh };
         command.SetAction(parse => RunCommand.Execute(parse, "build", extract: false, build: true));
         return command;
     }

@@ -18,8 +18,8 @@ internal static class ExtractCommand
 
     public static readonly Option<bool> FullRefresh = new("--full-refresh")
     {
-        Description = "Rebuild each stream from its current files alone, forgetting what earlier runs loaded "
-            + "(by default a run adds new and changed files to the committed state and skips files it has seen).",
+        Description = "Rebuild from scratch: each stream from its current files alone (by default a run adds new "
+            + "and changed files and skips files it has seen), and incremental and snapshot models in full.",
     };
 
     public static Command Create()

@@ -36,7 +36,7 @@ internal static class RunCommand
                 }
                 if (build)
                 {
-                    pipeline.Build(run, parse.GetValue(BuildCommand.Select));
+                    pipeline.Build(run, parse.GetValue(BuildCommand.Select), parse.GetValue(ExtractCommand.FullRefresh));
                 }
                 if (test)
                 {

@@ -5,6 +5,14 @@ public sealed record Model(string Name, string Schema, string Materialization, s
 {
     public IReadOnlyList<string> DependsOn { get; init; } = [];
 
+    /// <summary>Settings from the file's leading <c>-- key: value</c> lines (materialized, unique_key, ...).</summary>
+    public IReadOnlyDictionary<string, string> Config { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The key columns of an incremental or snapshot model.</summary>
+    public IReadOnlyList<string> UniqueKey => Config.TryGetValue("unique_key", out var key)
+        ? key.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+        : [];
+
     public string Relation => $"{Schema}.{Name}";
 }
 

@@ -45,11 +45,24 @@ public sealed partial class ModelGraph
                 throw new ModelException($"sql/{relative}: models live under staging/, intermediate/, core/ or marts/");
             }
             var sql = File.ReadAllText(file);
-            var materialization = MaterializedPattern().Match(sql) is { Success: true } m
-                ? m.Groups[1].Value
-                : folder.Materialization;
-            models.Add(new Model(Path.GetFileNameWithoutExtension(file), folder.Schema, materialization,
-                "sql/" + relative, sql));
+            var config = ConfigPattern().Matches(sql).ToDictionary(
+                m => m.Groups[1].Value, m => m.Groups[2].Value.Trim(), StringComparer.Ordinal);
+            var materialization = config.GetValueOrDefault("materialized", folder.Materialization);
+            if (materialization is not ("view" or "table" or "incremental" or "snapshot"))
+            {
+                throw new ModelException($"sql/{relative}: materialized must be view, table, incremental or snapshot");
+            }
+            var model = new Model(Path.GetFileNameWithoutExtension(file), folder.Schema, materialization,
+                "sql/" + relative, sql) { Config = config };
+            if (materialization is "incremental" or "snapshot" && model.UniqueKey.Count == 0)
+            {
+                throw new ModelException($"sql/{relative}: an {materialization} model needs a '-- unique_key:' line");
+            }
+            if (materialization == "snapshot" && !config.ContainsKey("check_cols"))
+            {
+                throw new ModelException($"sql/{relative}: a snapshot model needs a '-- check_cols:' line");
+            }
+            models.Add(model);
         }
         var duplicate = models.GroupBy(m => m.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
@@ -183,6 +196,7 @@ public sealed partial class ModelGraph
     [GeneratedRegex(@"\b([a-z_][a-z0-9_]*)\.([a-z_][a-z0-9_]*)\b", RegexOptions.IgnoreCase)]
     private static partial Regex QualifiedPattern();
 
-    [GeneratedRegex(@"^\s*--\s*materialized:\s*(view|table)\s*$", RegexOptions.Multiline)]
-    private static partial Regex MaterializedPattern();
+    /// <summary>Leading comment lines such as <c>-- materialized: incremental</c> configure a model.</summary>
+    [GeneratedRegex(@"^--\s*(materialized|unique_key|updated_at|lookback|check_cols):\s*(.+?)\s*$", RegexOptions.Multiline)]
+    private static partial Regex ConfigPattern();
 }

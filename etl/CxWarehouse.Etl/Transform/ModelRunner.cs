@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Diagnostics;
+using CxWarehouse.Etl.Extract;
 using CxWarehouse.Etl.Warehouse;
 
 namespace CxWarehouse.Etl.Transform;
@@ -8,11 +9,19 @@ namespace CxWarehouse.Etl.Transform;
 /// Builds models in dependency order inside one transaction, so readers see either the previous build or the
 /// whole new one, never half of it; a failing model rolls everything back and names its file.
 /// </summary>
-public sealed class ModelRunner(DbConnection connection)
+/// <remarks>
+/// Materialisations: <c>view</c>; <c>table</c>; <c>incremental</c>, a table whose select reads only what changed
+/// since <c>getvariable('cxw_since')</c> (the table's highest <c>updated_at</c> less the <c>lookback</c>, NULL on the
+/// first build) and whose rows replace those with the same <c>unique_key</c>; and <c>snapshot</c>, a table that
+/// keeps every version of each <c>unique_key</c> whose <c>check_cols</c> changed, with valid_from, valid_to and
+/// is_current (dbt's check strategy).
+/// </remarks>
+public sealed class ModelRunner(DbConnection connection, bool fullRefresh = false)
 {
     public IReadOnlyList<ModelResult> Run(IReadOnlyList<Model> models, Action<Model>? starting = null)
     {
         var results = new List<ModelResult>();
+        var buildAt = DateTime.UtcNow;
         DuckDb.Execute(connection, "BEGIN TRANSACTION");
         try
         {
@@ -27,23 +36,29 @@ public sealed class ModelRunner(DbConnection connection)
                 var body = model.Sql.TrimEnd().TrimEnd(';');
                 try
                 {
-                    // A table and a view cannot replace each other: drop the old one when its kind changed.
                     var existing = DuckDb.Scalar<string>(connection,
                         "SELECT table_type FROM information_schema.tables WHERE table_schema = $1 AND table_name = $2",
                         model.Schema, model.Name);
-                    if (existing == "VIEW" && model.Materialization == "table")
+                    var wantsView = model.Materialization == "view";
+                    // A table and a view cannot replace each other: drop the old one when its kind changed.
+                    if (existing == "VIEW" && !wantsView)
                     {
                         DuckDb.Execute(connection, $"DROP VIEW {model.Relation}");
+                        existing = null;
                     }
-                    else if (existing == "BASE TABLE" && model.Materialization == "view")
+                    else if (existing == "BASE TABLE" && wantsView)
                     {
                         DuckDb.Execute(connection, $"DROP TABLE {model.Relation}");
+                        existing = null;
                     }
-                    DuckDb.Execute(connection,
-                        $"CREATE OR REPLACE {model.Materialization.ToUpperInvariant()} {model.Relation} AS\n{body}\n");
-                    long? rows = model.Materialization == "table"
-                        ? DuckDb.Scalar<long>(connection, $"SELECT count(*) FROM {model.Relation}")
-                        : null;
+                    var exists = existing is not null && !fullRefresh;
+                    long? rows = model.Materialization switch
+                    {
+                        "view" => CreateOrReplace(model, body, "VIEW"),
+                        "table" => CreateOrReplace(model, body, "TABLE"),
+                        "incremental" => exists ? Increment(model, body) : CreateOrReplace(model, body, "TABLE"),
+                        _ => exists ? Snapshot(model, body, buildAt) : FirstSnapshot(model, body, buildAt),
+                    };
                     results.Add(new ModelResult(model.Name, model.Relation, "success", rows,
                         clock.Elapsed.TotalSeconds, null));
                 }
@@ -61,4 +76,68 @@ public sealed class ModelRunner(DbConnection connection)
         }
         return results;
     }
+
+    private long? CreateOrReplace(Model model, string body, string kind)
+    {
+        DuckDb.Execute(connection, "SET VARIABLE cxw_since = NULL::TIMESTAMPTZ");
+        DuckDb.Execute(connection, $"CREATE OR REPLACE {kind} {model.Relation} AS\n{body}\n");
+        return kind == "TABLE" ? DuckDb.Scalar<long>(connection, $"SELECT count(*) FROM {model.Relation}") : null;
+    }
+
+    private long Increment(Model model, string body)
+    {
+        if (model.Config.TryGetValue("updated_at", out var updatedAt))
+        {
+            var lookback = model.Config.GetValueOrDefault("lookback", "0 seconds");
+            DuckDb.Execute(connection,
+                $"SET VARIABLE cxw_since = (SELECT max({SqlText.Identifier(updatedAt)}) FROM {model.Relation}) - CAST($1 AS INTERVAL)",
+                lookback);
+        }
+        else
+        {
+            DuckDb.Execute(connection, "SET VARIABLE cxw_since = NULL::TIMESTAMPTZ");
+        }
+        DuckDb.Execute(connection, $"CREATE OR REPLACE TEMP TABLE cxw_increment AS\n{body}\n");
+        DuckDb.Execute(connection, $"DELETE FROM {model.Relation} WHERE EXISTS (SELECT 1 FROM cxw_increment AS i WHERE {KeyMatch(model, "i", model.Relation)})");
+        DuckDb.Execute(connection, $"INSERT INTO {model.Relation} BY NAME SELECT * FROM cxw_increment");
+        var rows = DuckDb.Scalar<long>(connection, "SELECT count(*) FROM cxw_increment");
+        DuckDb.Execute(connection, "DROP TABLE cxw_increment");
+        return rows;
+    }
+
+    private long FirstSnapshot(Model model, string body, DateTime buildAt)
+    {
+        DuckDb.Execute(connection, $"""
+            CREATE OR REPLACE TABLE {model.Relation} AS
+            SELECT *, CAST($1 AS TIMESTAMPTZ) AS valid_from, CAST(NULL AS TIMESTAMPTZ) AS valid_to, true AS is_current
+            FROM ({body}) AS current_rows
+            """, buildAt);
+        return DuckDb.Scalar<long>(connection, $"SELECT count(*) FROM {model.Relation} WHERE is_current");
+    }
+
+    private long Snapshot(Model model, string body, DateTime buildAt)
+    {
+        var checkColumns = model.Config["check_cols"].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var same = string.Join(" AND ", checkColumns.Select(c =>
+            $"c.{SqlText.Identifier(c)} IS NOT DISTINCT FROM {model.Relation}.{SqlText.Identifier(c)}"));
+        DuckDb.Execute(connection, $"CREATE OR REPLACE TEMP TABLE cxw_current AS\n{body}\n");
+        // Close the versions whose tracked columns changed or whose key is gone...
+        DuckDb.Execute(connection, $"""
+            UPDATE {model.Relation} SET valid_to = CAST($1 AS TIMESTAMPTZ), is_current = false
+            WHERE is_current AND NOT EXISTS (
+                SELECT 1 FROM cxw_current AS c WHERE {KeyMatch(model, "c", model.Relation)} AND {same})
+            """, buildAt);
+        // ...and open a version for every key without a current one.
+        DuckDb.Execute(connection, $"""
+            INSERT INTO {model.Relation} BY NAME
+            SELECT c.*, CAST($1 AS TIMESTAMPTZ) AS valid_from, CAST(NULL AS TIMESTAMPTZ) AS valid_to, true AS is_current
+            FROM cxw_current AS c
+            WHERE NOT EXISTS (SELECT 1 FROM {model.Relation} AS s WHERE s.is_current AND {KeyMatch(model, "c", "s")})
+            """, buildAt);
+        DuckDb.Execute(connection, "DROP TABLE cxw_current");
+        return DuckDb.Scalar<long>(connection, $"SELECT count(*) FROM {model.Relation} WHERE is_current");
+    }
+
+    private static string KeyMatch(Model model, string left, string right) =>
+        string.Join(" AND ", model.UniqueKey.Select(k => $"{left}.{SqlText.Identifier(k)} = {right}.{SqlText.Identifier(k)}"));
 }

@@ -1,0 +1,42 @@
+-- materialized: snapshot
+-- unique_key: customer_key
+-- check_cols: segment, loyalty_tier, home_location_id
+-- dim_customer_history: every version of each customer's segment, loyalty tier and home location, as builds
+-- saw them: valid_from and valid_to bound a version, is_current marks the latest (history starts with the
+-- warehouse's first build; `cxw build --full-refresh` starts it anew).
+with
+
+customers as (
+
+    select * from core.dim_customer
+
+),
+
+clusters as (
+
+    select node, customer_key from intermediate.int_identity_clusters
+
+),
+
+tiers as (
+
+    select clusters.customer_key, arg_max(members.tier, members.updated_at) as loyalty_tier
+    from staging.stg_crm__loyalty as members
+    inner join clusters on clusters.node = 'crm:' || members.customer_id
+    group by clusters.customer_key
+
+),
+
+final as (
+
+    select
+        customers.customer_key,
+        customers.segment,
+        tiers.loyalty_tier,
+        customers.home_location_id
+    from customers
+    left join tiers on tiers.customer_key = customers.customer_key
+
+)
+
+select * from final

@@ -1,0 +1,88 @@
+using CxWarehouse.Etl.Configuration;
+using CxWarehouse.Etl.Tests.Support;
+using CxWarehouse.Etl.Transform;
+using CxWarehouse.Etl.Warehouse;
+
+namespace CxWarehouse.Etl.Tests.Transform;
+
+public sealed class ModelRunnerTests : IDisposable
+{
+    private readonly TempFolder _sql = new();
+    private readonly DuckDB.NET.Data.DuckDBConnection _db;
+
+    public ModelRunnerTests()
+    {
+        _db = DuckDb.OpenScratch(new WarehouseSettings(), Path.Combine(_sql.Path, "tmp"));
+        DuckDb.Execute(_db, "CREATE SCHEMA src");
+        DuckDb.Execute(_db, "CREATE TABLE src.events (id VARCHAR, owner VARCHAR, event_at TIMESTAMPTZ, amount INTEGER)");
+    }
+
+    public void Dispose()
+    {
+        _db.Dispose();
+        _sql.Dispose();
+    }
+
+    private IReadOnlyList<ModelResult> Build(bool fullRefresh = false) =>
+        new ModelRunner(_db, fullRefresh).Run(ModelGraph.Load(_sql.Path).Models);
+
+    private List<object?[]> Rows(string sql) => DuckDb.Rows(_db, sql);
+
+    [Fact]
+    public void Incremental_ReplacesOnlyTheKeysSeenSinceTheLookBack()
+    {
+        _sql.Write("core/fct_owner_totals.sql", """
+            -- materialized: incremental
+            -- unique_key: owner
+            -- updated_at: last_at
+            -- lookback: 1 hour
+            select owner, sum(amount) as total, max(event_at) as last_at
+            from src.events
+            where owner in (
+                select owner from src.events where event_at >= coalesce(getvariable('cxw_since'), '-infinity'::timestamptz))
+            group by owner
+            """);
+        DuckDb.Execute(_db, "INSERT INTO src.events VALUES ('1', 'ann', '2026-01-01 10:00:00+00', 5), ('2', 'bob', '2026-01-01 12:00:00+00', 7)");
+        Assert.Equal(2, Build().Single().Rows);
+        DuckDb.Execute(_db, "INSERT INTO src.events VALUES ('3', 'ann', '2026-01-01 12:30:00+00', 1)");
+
+        var second = Build().Single();
+
+        Assert.Equal(2, second.Rows); // ann (new event) and bob (inside the look-back); nothing older is recomputed
+        Assert.Equal(["ann=6", "bob=7"], Rows("SELECT owner, total FROM core.fct_owner_totals ORDER BY 1").Select(r => $"{r[0]}={r[1]}"));
+        Assert.Equal(2, Build(fullRefresh: true).Single().Rows);
+    }
+
+    [Fact]
+    public void Snapshot_KeepsEveryVersionOfTheTrackedColumns()
+    {
+        _sql.Write("core/dim_owner_history.sql", """
+            -- materialized: snapshot
+            -- unique_key: owner
+            -- check_cols: tier
+            select owner, case when sum(amount) >= 10 then 'gold' else 'silver' end as tier
+            from src.events group by owner
+            """);
+        DuckDb.Execute(_db, "INSERT INTO src.events VALUES ('1', 'ann', '2026-01-01 10:00:00+00', 5), ('2', 'bob', '2026-01-01 12:00:00+00', 7)");
+        Build();
+        DuckDb.Execute(_db, "INSERT INTO src.events VALUES ('3', 'ann', '2026-01-02 10:00:00+00', 9)");
+        DuckDb.Execute(_db, "DELETE FROM src.events WHERE owner = 'bob'");
+        Build();
+        Build(); // no change: no new version
+
+        var versions = Rows("SELECT owner, tier, is_current, valid_to IS NULL FROM core.dim_owner_history ORDER BY owner, valid_from")
+            .Select(r => $"{r[0]}:{r[1]}:{r[2]}:{r[3]}");
+
+        Assert.Equal(["ann:silver:False:False", "ann:gold:True:True", "bob:silver:False:False"], versions);
+    }
+
+    [Fact]
+    public void Load_IncrementalWithoutKey_IsAnError()
+    {
+        _sql.Write("core/bad.sql", "-- materialized: incremental\nselect 1 as x");
+
+        var error = Assert.Throws<ModelException>(() => ModelGraph.Load(_sql.Path));
+
+        Assert.Contains("unique_key", error.Message, StringComparison.Ordinal);
+    }
+}
