@@ -119,4 +119,28 @@ public sealed class CommandLineTests
             folder.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public void Run_WarehouseHeldOpenByAnotherProgram_ClearMessageAndExit2()
+    {
+        var folder = Directory.CreateTempSubdirectory("cxw-held-");
+        try
+        {
+            var warehouse = Path.Combine(folder.FullName, "cx.duckdb");
+            // A BI tool holding the file open for writing, in this (another) process.
+            using (var holder = new DuckDB.NET.Data.DuckDBConnection($"Data Source={warehouse}"))
+            {
+                holder.Open();
+                var result = Cxw.Run(Cxw.RepoRoot, "build", "--warehouse", warehouse, "--lake", Path.Combine(folder.FullName, "lake"));
+
+                Assert.Equal(2, result.ExitCode);
+                Assert.Contains("is locked by another process", result.Stderr, StringComparison.Ordinal);
+                Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
 }
