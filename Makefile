@@ -35,6 +35,7 @@ report: build
 	$(CXW) report --config $(CONFIG) $(if $(PERIOD),--period $(PERIOD)) $(CXW_ARGS)
 
 test: build
+	tests/tools/install-render-tools.sh
 	$(DOTNET) test CxWarehouse.sln -c Release --no-build -nologo -v quiet --logger "console;verbosity=normal"
 
 bench: build
