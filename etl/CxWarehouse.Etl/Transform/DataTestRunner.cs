@@ -41,8 +41,9 @@ public sealed class DataTestRunner(DbConnection connection)
         var rows = new List<string>();
         while (reader.Read())
         {
-            rows.Add(string.Join(", ", Enumerable.Range(0, Math.Min(reader.FieldCount, 6)).Select(i =>
-                $"{reader.GetName(i)}={(reader.IsDBNull(i) ? "NULL" : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture))}")));
+            // Example rows go to logs and run_results.json: personal data in them is masked.
+            rows.Add(PersonalData.Mask(string.Join(", ", Enumerable.Range(0, Math.Min(reader.FieldCount, 6)).Select(i =>
+                $"{reader.GetName(i)}={(reader.IsDBNull(i) ? "NULL" : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture))}"))));
         }
         return rows;
     }

@@ -1,0 +1,15 @@
+using CxWarehouse.Etl.Runs;
+
+namespace CxWarehouse.Etl.Tests.Transform;
+
+public sealed class PersonalDataTests
+{
+    [Theory]
+    [InlineData("email=jane.doe@example.com, id=7", "email=j***@***, id=7")]
+    [InlineData("phone=+44 20 7946 0123", "phone=***23")]
+    [InlineData("phone=(020) 7946-0123 and 11987654321", "phone=***23 and ***21")]
+    [InlineData("customer_key=C8f9caa1bd88d540b, occurrences=2", "customer_key=C8f9caa1bd88d540b, occurrences=2")]
+    [InlineData("last_order_at=2026-11-22 20:52:15", "last_order_at=2026-11-22 20:52:15")]
+    public void Mask_HidesEmailsAndPhones_KeepsTheRest(string text, string expected) =>
+        Assert.Equal(expected, PersonalData.Mask(text));
+}
