@@ -44,8 +44,22 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
         foreach (var (input, mapping) in plan)
         {
             log.Progress(++step, plan.Count, $"extracting {input.Name} {mapping.Stream.Name}");
-            var result = extractor.Extract(input, mapping);
+            var result = WithFreshness(extractor.Extract(input, mapping), input, run.StartedAt);
             run.Streams.Add(result);
+            if (result.Freshness is "warn" or "error")
+            {
+                var line = $"{input.Name} {mapping.Stream.Name} is stale: newest record {result.AgeHours:0} h old "
+                    + $"(warn after {input.FreshnessWarnHours?.ToString("0", System.Globalization.CultureInfo.InvariantCulture) ?? "-"} h, "
+                    + $"error after {input.FreshnessErrorHours?.ToString("0", System.Globalization.CultureInfo.InvariantCulture) ?? "-"} h)";
+                if (result.Freshness == "error")
+                {
+                    log.Error(line);
+                }
+                else
+                {
+                    log.Warn(line);
+                }
+            }
             if (result.Status == "failed")
             {
                 log.Error($"{input.Name} {mapping.Stream.Name} failed: {result.Message}");
@@ -71,6 +85,29 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
         {
             Directory.Delete(_lake.StagingFolder(run.RunId), recursive: true);
         }
+    }
+
+    /// <summary>Compares the stream's newest record with the run's start against the source's freshness ages.</summary>
+    private StreamResult WithFreshness(StreamResult result, SourceInput input, DateTimeOffset runStart)
+    {
+        if (input.FreshnessWarnHours is null && input.FreshnessErrorHours is null)
+        {
+            return result;
+        }
+        var latest = result.LatestRecordAt;
+        if (latest is null && _lake.ReadManifest(input.Name, result.Stream)?.CursorValue is { } bookmark)
+        {
+            latest = DateTimeOffset.Parse(bookmark, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        if (latest is null)
+        {
+            return result with { Freshness = "error", Message = result.Message ?? "no records, so no freshness" };
+        }
+        var age = (runStart - latest.Value).TotalHours;
+        var freshness = age > (input.FreshnessErrorHours ?? double.MaxValue) ? "error"
+            : age > (input.FreshnessWarnHours ?? double.MaxValue) ? "warn"
+            : "fresh";
+        return result with { Freshness = freshness, AgeHours = Math.Round(age, 1) };
     }
 
     /// <summary>Refreshes the lake views and builds the selected models in one transaction.</summary>

@@ -143,4 +143,45 @@ public sealed class CommandLineTests
             folder.Delete(recursive: true);
         }
     }
+
+    [Theory]
+    [InlineData("warn_after_hours: 1", 0, "warn")]
+    [InlineData("error_after_hours: 1", 1, "error")]
+    [InlineData("warn_after_hours: 80000", 0, null)]
+    public void Run_StaleSource_WarnsOrFails(string setting, int exitCode, string? level)
+    {
+        var folder = Directory.CreateTempSubdirectory("cxw-fresh-");
+        try
+        {
+            File.WriteAllText(Path.Combine(folder.FullName, "fresh.yml"), $"""
+                sources:
+                  - name: qualtrics
+                    profile: qualtrics
+                    path: data-sample/surveys
+                    time_zone: America/Denver
+                    freshness:
+                      {setting}
+                """);
+
+            var result = Cxw.Run(Cxw.RepoRoot, "run", "--config", Path.Combine(folder.FullName, "fresh.yml"),
+                "--input", Cxw.RepoRoot, "--lake", Path.Combine(folder.FullName, "lake"),
+                "--warehouse", Path.Combine(folder.FullName, "cx.duckdb"), "--output", Path.Combine(folder.FullName, "out"));
+
+            Assert.True(exitCode == result.ExitCode, result.Stderr);
+            if (level is null)
+            {
+                Assert.DoesNotContain("is stale", result.Stderr, StringComparison.Ordinal);
+            }
+            else
+            {
+                Assert.Matches($"{level} +qualtrics surveys.responses is stale", result.Stderr);
+                var json = File.ReadAllText(Path.Combine(folder.FullName, "out", "run_results.json"));
+                Assert.Contains($"\"freshness\": \"{level}\"", json, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
 }

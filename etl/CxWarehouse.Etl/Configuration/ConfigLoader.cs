@@ -115,7 +115,7 @@ public static partial class ConfigLoader
     private static SourceInput ReadSource(YamlReader s, string root)
     {
         s.OnlyKeys("name", "kind", "profile", "path", "time_zone", "encoding", "location", "location_map", "streams",
-            "database", "connection", "password_env", "lookback_hours", "decimal");
+            "database", "connection", "password_env", "lookback_hours", "decimal", "freshness");
         var name = s.RequiredString("name");
         if (!NamePattern().IsMatch(name))
         {
@@ -206,8 +206,22 @@ public static partial class ConfigLoader
                 locationMap[key] = code;
             }
         }
+        double? warn = null;
+        double? error = null;
+        if (s.Map("freshness") is { } freshness)
+        {
+            freshness.OnlyKeys("warn_after_hours", "error_after_hours");
+            warn = freshness.Number<double>("warn_after_hours", 0, 24 * 3650);
+            error = freshness.Number<double>("error_after_hours", 0, 24 * 3650);
+            if (warn is not null && error is not null && error < warn)
+            {
+                throw freshness.Error("error_after_hours", "must not be less than warn_after_hours");
+            }
+        }
         return new SourceInput
         {
+            FreshnessWarnHours = warn,
+            FreshnessErrorHours = error,
             LocationMap = locationMap,
             Database = database,
             Connection = connection,

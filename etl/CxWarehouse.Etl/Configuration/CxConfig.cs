@@ -106,6 +106,12 @@ public sealed record SourceInput
     /// <summary>The source's own location values (shop ids, queue names) to the warehouse's location codes.</summary>
     public IReadOnlyDictionary<string, string> LocationMap { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>A stream whose newest record is older than this at the start of a run is reported stale (warn).</summary>
+    public double? FreshnessWarnHours { get; init; }
+
+    /// <summary>Older than this, the stream is stale and the run exits 1.</summary>
+    public double? FreshnessErrorHours { get; init; }
+
     /// <summary>Canonical streams to extract; empty means all of the profile's.</summary>
     public IReadOnlyList<string> Streams { get; init; } = [];
 

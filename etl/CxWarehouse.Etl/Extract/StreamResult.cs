@@ -28,5 +28,11 @@ public sealed record StreamResult
 
     public IReadOnlyList<SourceFileRecord> Files { get; init; } = [];
 
+    /// <summary>fresh, warn or error against the source's freshness ages; null when none are configured.</summary>
+    public string? Freshness { get; init; }
+
+    /// <summary>Hours between the newest record and the start of the run.</summary>
+    public double? AgeHours { get; init; }
+
     public bool Reconciles => RowsRead == RowsLoaded + RowsQuarantined + RowsDeduplicated;
 }
