@@ -134,6 +134,7 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
             throw new ConfigException($"no warehouse at {paths.Warehouse}: run 'cxw run' or 'cxw build' first");
         }
         using var db = DuckDb.Open(paths.Warehouse, config.Warehouse, null, readOnly: true);
+        DuckDb.Confine(db, [_lake.Root, Path.GetDirectoryName(Path.GetFullPath(paths.Warehouse))!]);
         var results = new DataTestRunner(db).Run(tests);
         run.Tests.AddRange(results);
         foreach (var result in results.Where(r => r.Status != "pass"))
@@ -175,8 +176,11 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
 
     private DbConnection OpenWarehouse()
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(paths.Warehouse))!);
-        return DuckDb.Open(paths.Warehouse, config.Warehouse,
-            Path.Combine(Path.GetDirectoryName(Path.GetFullPath(paths.Warehouse))!, "tmp"), readOnly: false);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(paths.Warehouse))!;
+        Directory.CreateDirectory(folder);
+        var db = DuckDb.Open(paths.Warehouse, config.Warehouse, Path.Combine(folder, "tmp"), readOnly: false);
+        // Models read the lake and the seeds; nothing else on the machine.
+        DuckDb.Confine(db, [_lake.Root, paths.Sql, folder, config.Warehouse.TempDirectory ?? ""]);
+        return db;
     }
 }

@@ -184,4 +184,31 @@ public sealed class CommandLineTests
             folder.Delete(recursive: true);
         }
     }
+
+    [Theory]
+    [InlineData("/etc/hostname")]
+    [InlineData("lake/../../../../../../etc/hostname")]
+    public void Build_ModelReadingOutsideTheRoots_IsRefused(string path)
+    {
+        var folder = Directory.CreateTempSubdirectory("cxw-confine-");
+        try
+        {
+            File.WriteAllText(Path.Combine(folder.FullName, "cxwarehouse.yml"), "project: confined\n");
+            Directory.CreateDirectory(Path.Combine(folder.FullName, "sql", "marts"));
+            File.WriteAllText(Path.Combine(folder.FullName, "sql", "marts", "evil.sql"), $"select * from read_csv('{path}')");
+
+            var result = Cxw.Run(folder.FullName, "build");
+            var query = Cxw.Run(folder.FullName, "sql", $"select * from read_csv('{path}')");
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains("sql/marts/evil.sql", result.Stderr, StringComparison.Ordinal);
+            Assert.Contains("Permission Error", result.Stderr, StringComparison.Ordinal);
+            Assert.Equal(2, query.ExitCode);
+            Assert.Contains("Permission Error", query.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
 }

@@ -34,6 +34,7 @@ internal static class SqlCommand
                     throw new ConfigException($"no warehouse at {context.WarehousePath}: run 'cxw run' first");
                 }
                 using var db = DuckDb.Open(context.WarehousePath, new WarehouseSettings(), null, readOnly: true);
+                DuckDb.Confine(db, [context.LakePath, Path.GetDirectoryName(context.WarehousePath)!]);
                 using var command = db.CreateCommand();
                 command.CommandText = parse.GetValue(query)!;
                 using var reader = command.ExecuteReader();

@@ -62,6 +62,9 @@ public sealed class Extractor(Lake lake, string runId, WarehouseSettings setting
 
         using var db = DuckDb.OpenScratch(settings, Path.Combine(staging, "duckdb_tmp"));
         DuckDb.Execute(db, "SET preserve_insertion_order = true");
+        // The source's own folder (or file's folder) and the lake: nothing else is readable or writable.
+        var sourceFolder = Directory.Exists(input.Path) ? input.Path : Path.GetDirectoryName(input.Path)!;
+        DuckDb.Confine(db, [sourceFolder, lake.Root]);
         var records = new List<SourceFileRecord>();
         var failures = new List<string>();
         var typedCreated = false;

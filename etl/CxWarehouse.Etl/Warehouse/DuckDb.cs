@@ -47,6 +47,21 @@ public static class DuckDb
 
     private static readonly bool s_trace = Environment.GetEnvironmentVariable("CXW_TRACE_SQL") == "1";
 
+    /// <summary>
+    /// Confines the connection's file access to <paramref name="folders"/> (DuckDB's allowed_directories with
+    /// external access off) and locks the configuration so SQL cannot undo it: a model or query that reads
+    /// <c>/etc/passwd</c> or <c>lake/../../etc</c> fails with a permission error.
+    /// </summary>
+    public static void Confine(DbConnection connection, IEnumerable<string> folders)
+    {
+        var list = folders.Where(f => !string.IsNullOrEmpty(f))
+            .Select(f => Extract.SqlText.Literal(Path.TrimEndingDirectorySeparator(Path.GetFullPath(f)) + "/"))
+            .Distinct(StringComparer.Ordinal);
+        Execute(connection, $"SET allowed_directories = [{string.Join(", ", list)}]");
+        Execute(connection, "SET enable_external_access = false");
+        Execute(connection, "SET lock_configuration = true");
+    }
+
     public static long Execute(DbConnection connection, string sql, params object?[] parameters)
     {
         using var command = Command(connection, sql, parameters);
