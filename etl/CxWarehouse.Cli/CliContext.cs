@@ -10,7 +10,8 @@ internal sealed class CliContext
 {
     private CliContext(ParseResult parse)
     {
-        Log = RunLog.Console(parse.GetValue(GlobalOptions.Verbose), parse.GetValue(GlobalOptions.Quiet));
+        Log = RunLog.Console(parse.GetValue(GlobalOptions.Verbose), parse.GetValue(GlobalOptions.Quiet),
+            parse.GetValue(GlobalOptions.LogFormat) == "json");
         ConfigPath = parse.GetValue(GlobalOptions.Config)!;
         InputRoot = parse.GetValue(GlobalOptions.Input);
         Output = Path.GetFullPath(parse.GetValue(GlobalOptions.Output)!);

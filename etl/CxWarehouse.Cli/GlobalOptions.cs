@@ -51,5 +51,14 @@ internal static class GlobalOptions
         Recursive = true,
     };
 
-    public static IEnumerable<Option> All => [Config, Input, Output, Warehouse, Lake, Verbose, Quiet];
+    public static readonly Option<string> LogFormat = new("--log-format")
+    {
+        Description = "plain (timestamped lines, the default) or json (one JSON object per line).",
+        DefaultValueFactory = _ => "plain",
+        Recursive = true,
+    };
+
+    static GlobalOptions() => LogFormat.AcceptOnlyFromAmong("plain", "json");
+
+    public static IEnumerable<Option> All => [Config, Input, Output, Warehouse, Lake, Verbose, Quiet, LogFormat];
 }

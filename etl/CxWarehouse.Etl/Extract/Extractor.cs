@@ -14,7 +14,7 @@ namespace CxWarehouse.Etl.Extract;
 /// reason, duplicates on the primary key resolved by the cursor, and the result committed through the lake's
 /// manifests. A file-level fault fails the stream and leaves its previous state in place.
 /// </summary>
-public sealed class Extractor(Lake lake, string runId, WarehouseSettings settings, bool fullRefresh = false)
+public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings settings, bool fullRefresh = false)
 {
     private const int MaxLineBytes = 16 * 1024 * 1024;
     private const string JsonLineColumn = "{'json': 'VARCHAR'}";
@@ -390,6 +390,21 @@ public sealed class Extractor(Lake lake, string runId, WarehouseSettings setting
                 break;
         }
 
+        if (reader.Format is SourceFormat.Csv or SourceFormat.Sql)
+        {
+            // Columns an expression names in double quotes but this file lacks are optional: they read as NULL
+            // (schema drift), and a required field built from them quarantines its rows with a reason.
+            var present = facts.Header.ToHashSet(StringComparer.Ordinal);
+            var named = mapping.Fields.Values.Select(f => f.Expression).Concat(mapping.Let.Select(l => l.Value))
+                .Where(e => e is not null)
+                .SelectMany(e => QuotedName().Matches(e!).Select(m => m.Groups[1].Value.Replace("\"\"", "\"", StringComparison.Ordinal)))
+                .Where(n => !present.Contains(n) && n != "_file" && n != "_record")
+                .Distinct(StringComparer.Ordinal);
+            foreach (var column in named)
+            {
+                DuckDb.Execute(db, $"ALTER TABLE src ADD COLUMN {SqlText.Identifier(column)} VARCHAR");
+            }
+        }
         var accepted = DuckDb.Scalar<long>(db, "SELECT count(*) FROM src");
         var typedSelect = new StreamSqlBuilder(mapping, zone, input.Location, input.LocationMap).TypedSelect();
         if (!typedCreated)
@@ -535,4 +550,7 @@ public sealed class Extractor(Lake lake, string runId, WarehouseSettings setting
         var end = message.IndexOf('\n', StringComparison.Ordinal);
         return end < 0 ? message : message[..end];
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("\"((?:[^\"]|\"\")+)\"")]
+    private static partial System.Text.RegularExpressions.Regex QuotedName();
 }

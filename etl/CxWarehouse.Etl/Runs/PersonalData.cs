@@ -8,13 +8,25 @@ public static partial class PersonalData
     public static string Mask(string text)
     {
         text = EmailPattern().Replace(text, m => m.Value[0] + "***@***");
-        return PhonePattern().Replace(text, m => "***" + m.Value[^2..]);
+        return CandidatePattern().Replace(text, m => LooksLikePhone(m.Value) ? "***" + m.Value[^2..] : m.Value);
+    }
+
+    /// <summary>
+    /// A phone: written with a +, or with separators and 7 digits or more, or as 10 bare digits or more. Row
+    /// counts and identifiers of fewer bare digits stay readable.
+    /// </summary>
+    private static bool LooksLikePhone(string value)
+    {
+        var digits = value.Count(char.IsAsciiDigit);
+        return value.StartsWith('+')
+            || (digits >= 7 && value.Any(c => c is ' ' or '(' or ')' or '.' or '-'))
+            || digits >= 10;
     }
 
     [GeneratedRegex(@"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")]
     private static partial Regex EmailPattern();
 
-    // A run of 7 or more digits, optionally with +, spaces, dots, dashes or brackets between them; not a date.
-    [GeneratedRegex(@"(?<![\w+-])(?!\d{4}-\d{2}-\d{2})\+?\(?\d(?:[\s().-]{0,2}\d){6,}")]
-    private static partial Regex PhonePattern();
+    // Runs of 7 or more digits with +, spaces, dots, dashes or brackets between them; not inside a word, not a date.
+    [GeneratedRegex(@"(?<![\w+-])(?!\d{4}-\d{2}-\d{2})\+?\(?\d(?:[\s().-]{0,2}\d){6,}(?![\w])")]
+    private static partial Regex CandidatePattern();
 }

@@ -6,13 +6,13 @@ namespace CxWarehouse.Etl.Runs;
 /// Log lines on standard error: plain and timestamped when nobody watches (cron, CI), a progress line that is
 /// rewritten in place on a terminal. Standard output is kept for results (<c>cxw sql</c>).
 /// </summary>
-public sealed class RunLog(TextWriter writer, bool verbose, bool quiet, bool interactive)
+public sealed class RunLog(TextWriter writer, bool verbose, bool quiet, bool interactive, bool json = false)
 {
     private readonly object _gate = new();
     private bool _progressShown;
 
-    public static RunLog Console(bool verbose, bool quiet) =>
-        new(System.Console.Error, verbose, quiet, !System.Console.IsErrorRedirected);
+    public static RunLog Console(bool verbose, bool quiet, bool json = false) =>
+        new(System.Console.Error, verbose, quiet, !System.Console.IsErrorRedirected && !json, json);
 
     public static RunLog Silent { get; } = new(TextWriter.Null, false, true, false);
 
@@ -45,7 +45,7 @@ public sealed class RunLog(TextWriter writer, bool verbose, bool quiet, bool int
         }
         if (!interactive)
         {
-            Write("info", $"[{step}/{total}] {message}");
+            Debug($"[{step}/{total}] {message}");
             return;
         }
         lock (_gate)
@@ -69,8 +69,17 @@ public sealed class RunLog(TextWriter writer, bool verbose, bool quiet, bool int
                 writer.Write("\r" + new string(' ', 100) + "\r");
                 _progressShown = false;
             }
+            // Emails and phone numbers never reach a log, whatever message carried them.
+            message = PersonalData.Mask(message);
             var stamp = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-            writer.WriteLine($"{stamp} {level,-5} {message}");
+            writer.WriteLine(json
+                ? System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string>
+                {
+                    ["time"] = stamp,
+                    ["level"] = level,
+                    ["message"] = message,
+                })
+                : $"{stamp} {level,-5} {message}");
         }
     }
 }

@@ -27,9 +27,19 @@ public sealed record RunResults
 
     public string? Message { get; set; }
 
-    public void Write(string outputFolder) =>
-        AtomicFile.WriteAllText(Path.Combine(outputFolder, "run_results.json"),
-            JsonSerializer.Serialize(this, Lake.s_json));
+    /// <summary>Writes the record; emails and phone numbers in its messages are masked.</summary>
+    public void Write(string outputFolder)
+    {
+        Message = Message is null ? null : PersonalData.Mask(Message);
+        for (var i = 0; i < Streams.Count; i++)
+        {
+            if (Streams[i].Message is { } message)
+            {
+                Streams[i] = Streams[i] with { Message = PersonalData.Mask(message) };
+            }
+        }
+        AtomicFile.WriteAllText(Path.Combine(outputFolder, "run_results.json"), JsonSerializer.Serialize(this, Lake.s_json));
+    }
 
     public static string NewRunId() =>
         $"{DateTimeOffset.UtcNow:yyyyMMddTHHmmssZ}-{Guid.NewGuid().ToString("N")[..6]}";

@@ -16,7 +16,9 @@ public static class Cxw
         }
     }
 
-    public static CxwResult Run(string workingDirectory, params string[] args)
+    public static CxwResult Run(string workingDirectory, params string[] args) => Run(workingDirectory, null, args);
+
+    public static CxwResult Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -25,6 +27,10 @@ public static class Cxw
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         start.ArgumentList.Add(Program);
         foreach (var arg in args)
         {

@@ -10,6 +10,8 @@ public sealed class PersonalDataTests
     [InlineData("phone=(020) 7946-0123 and 11987654321", "phone=***23 and ***21")]
     [InlineData("customer_key=C8f9caa1bd88d540b, occurrences=2", "customer_key=C8f9caa1bd88d540b, occurrences=2")]
     [InlineData("last_order_at=2026-11-22 20:52:15", "last_order_at=2026-11-22 20:52:15")]
+    [InlineData("run 20261123T210356Z-abc: read 1039582, loaded 1039000", "run 20261123T210356Z-abc: read 1039582, loaded 1039000")]
+    [InlineData("caller 11987654321 and sha 0038d0000hf1x5EAAQ", "caller ***21 and sha 0038d0000hf1x5EAAQ")]
     public void Mask_HidesEmailsAndPhones_KeepsTheRest(string text, string expected) =>
         Assert.Equal(expected, PersonalData.Mask(text));
 }
