@@ -115,7 +115,7 @@ public static partial class ConfigLoader
     private static SourceInput ReadSource(YamlReader s, string root)
     {
         s.OnlyKeys("name", "kind", "profile", "path", "time_zone", "encoding", "location", "location_map", "streams",
-            "database", "connection", "password_env", "lookback_hours", "decimal", "freshness");
+            "database", "connection", "password_env", "lookback_hours", "decimal", "freshness", "retries");
         var name = s.RequiredString("name");
         if (!NamePattern().IsMatch(name))
         {
@@ -218,8 +218,18 @@ public static partial class ConfigLoader
                 throw freshness.Error("error_after_hours", "must not be less than warn_after_hours");
             }
         }
+        var retry = new RetryPolicy();
+        if (s.Map("retries") is { } retries)
+        {
+            retries.OnlyKeys("attempts", "base_delay_ms", "max_delay_ms");
+            retry = new RetryPolicy(
+                retries.Number<int>("attempts", 1, 20) ?? retry.Attempts,
+                retries.Number<double>("base_delay_ms", 0, 60_000) ?? retry.BaseDelayMs,
+                retries.Number<double>("max_delay_ms", 0, 600_000) ?? retry.MaxDelayMs);
+        }
         return new SourceInput
         {
+            Retry = retry,
             FreshnessWarnHours = warn,
             FreshnessErrorHours = error,
             LocationMap = locationMap,

@@ -89,6 +89,9 @@ public sealed record SourceInput
     /// <summary>For PostgreSQL: the environment variable that holds the password (never the config file).</summary>
     public string? PasswordEnv { get; init; }
 
+    /// <summary>Retries of transient faults (exponential backoff with jitter, capped).</summary>
+    public Extract.RetryPolicy Retry { get; init; } = new();
+
     /// <summary>Incremental SQL reads go back this far before the bookmark, for late-arriving updates.</summary>
     public double LookbackHours { get; init; } = 24;
 

@@ -90,7 +90,8 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             var shown = $"{input.Name}/{display}";
             try
             {
-                var facts = SourceFileInspector.Inspect(file, shown, reader, Path.Combine(staging, "transcoded"));
+                var facts = Retry.Run(() => SourceFileInspector.Inspect(file, shown, reader, Path.Combine(staging, "transcoded")),
+                    input.Retry);
                 if (ledger.Contains(facts.Sha256))
                 {
                     // The same content was loaded before: delivering a file twice is a no-op.
@@ -117,20 +118,23 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
 
         if (reader.IsSql)
         {
+            var retried = new List<string>();
             try
             {
                 // The bookmark less the look-back window: late updates within it are read again and merged.
                 DateTimeOffset? since = previous?.CursorValue is { } bookmark
                     ? DateTimeOffset.Parse(bookmark, CultureInfo.InvariantCulture).AddHours(-input.LookbackHours)
                     : null;
-                var landing = SqlSourceReader.Land(input, reader, since, Path.Combine(staging, "landing"));
+                var landing = Retry.Run(() => SqlSourceReader.Land(input, reader, since, Path.Combine(staging, "landing")),
+                    input.Retry, (attempt, ex, delay) => retried.Add(
+                        $"attempt {attempt} failed ({FirstLine(ex.Message)}), retried after {delay.TotalSeconds:0.0} s"));
                 var facts = new SourceFileFacts(landing.Sha256, new FileInfo(landing.Path).Length, landing.Columns,
                     landing.Path);
                 var fileMapping = ForFile(mapping, facts, reader, $"{input.Name}/{landing.Display}");
                 var (rowsRead, quarantined) = LoadFile(db, input, fileMapping, reader, facts, 0, landing.Display, zone,
                     ref typedCreated);
                 records.Add(new SourceFileRecord(landing.Display, landing.Sha256, facts.Bytes, rowsRead, quarantined,
-                    "ok", since is null ? "full read" : $"rows with {reader.CursorColumn} >= {since:O}"));
+                    "ok", string.Join("; ", retried.Prepend(since is null ? "full read" : $"rows with {reader.CursorColumn} >= {since:O}"))));
             }
             catch (Exception ex) when (ex is SourceFileException or DuckDBException or DbException)
             {
