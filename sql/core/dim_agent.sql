@@ -9,14 +9,15 @@ crm as (
 
 phone_only as (
 
-    select distinct
+    select
         calls.agent as agent_id,
         calls.agent as username,
         calls.agent as agent_name,
-        first(calls.location_id) over (partition by calls.agent) as location_id
+        min(calls.location_id) as location_id
     from staging.stg_calls__calls as calls
     where calls.agent is not null
         and calls.agent not in (select username from crm where username is not null)
+    group by calls.agent
 
 ),
 
@@ -24,7 +25,7 @@ final as (
 
     select * from crm
     union all
-    select distinct * from phone_only
+    select * from phone_only
 
 )
 

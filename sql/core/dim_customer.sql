@@ -38,13 +38,13 @@ golden as (
 
     select
         members.customer_key,
-        first(members.first_name order by members.source_priority, members.seen_at desc)
+        first(members.first_name order by members.source_priority, members.seen_at desc, members.node)
             filter (where members.first_name is not null) as first_name,
-        first(members.last_name order by members.source_priority, members.seen_at desc)
+        first(members.last_name order by members.source_priority, members.seen_at desc, members.node)
             filter (where members.last_name is not null) as last_name,
-        first(members.email order by members.source_priority, members.seen_at desc)
+        first(members.email order by members.source_priority, members.seen_at desc, members.node)
             filter (where members.email is not null) as email,
-        first(members.phone order by members.source_priority, members.seen_at desc)
+        first(members.phone order by members.source_priority, members.seen_at desc, members.node)
             filter (where members.phone is not null) as phone,
         count(*) filter (where members.source = 'crm') as crm_records,
         count(*) as source_records,
@@ -59,16 +59,16 @@ crm_attributes as (
 
     select
         clusters.customer_key,
-        first(customers.segment order by customers.updated_at desc) filter (where customers.segment is not null) as segment,
-        first(customers.location_id order by customers.updated_at desc) filter (where customers.location_id is not null)
+        first(customers.segment order by customers.updated_at desc, customers.customer_id) filter (where customers.segment is not null) as segment,
+        first(customers.location_id order by customers.updated_at desc, customers.customer_id) filter (where customers.location_id is not null)
             as home_location_id,
-        first(customers.city order by customers.updated_at desc) filter (where customers.city is not null) as city,
-        first(customers.country order by customers.updated_at desc) filter (where customers.country is not null) as country,
-        first(customers.lead_source order by customers.created_at) filter (where customers.lead_source is not null)
+        first(customers.city order by customers.updated_at desc, customers.customer_id) filter (where customers.city is not null) as city,
+        first(customers.country order by customers.updated_at desc, customers.customer_id) filter (where customers.country is not null) as country,
+        first(customers.lead_source order by customers.created_at, customers.customer_id) filter (where customers.lead_source is not null)
             as lead_source,
         min(customers.created_at) as first_seen_at,
         bool_or(customers.is_opted_out) as is_opted_out,
-        first(customers.source_person_id order by customers.updated_at desc) as source_person_id
+        first(customers.source_person_id order by customers.updated_at desc, customers.customer_id) as source_person_id
     from customers
     inner join clusters on clusters.node = 'crm:' || customers.customer_id
     group by clusters.customer_key

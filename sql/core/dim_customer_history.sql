@@ -20,7 +20,7 @@ clusters as (
 
 tiers as (
 
-    select clusters.customer_key, arg_max(members.tier, members.updated_at) as loyalty_tier
+    select clusters.customer_key, first(members.tier order by members.updated_at desc, members.member_id) as loyalty_tier
     from staging.stg_crm__loyalty as members
     inner join clusters on clusters.node = 'crm:' || members.customer_id
     group by clusters.customer_key

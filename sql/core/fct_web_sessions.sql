@@ -68,9 +68,9 @@ sessions as (
         count(*) filter (where event_name not in ('page_view', 'session_start', 'first_visit')) as engagement_events,
         bool_or(event_name = 'add_to_cart') as has_add_to_cart,
         bool_or(event_name = 'purchase') as has_purchase,
-        arg_min(traffic_source, event_at) as traffic_source,
-        arg_min(traffic_medium, event_at) as traffic_medium,
-        arg_min(device_category, event_at) as device_category
+        first(traffic_source order by event_at, event_key) as traffic_source,
+        first(traffic_medium order by event_at, event_key) as traffic_medium,
+        first(device_category order by event_at, event_key) as device_category
     from numbered
     group by 1, 2
 

@@ -60,11 +60,13 @@ contact_summary as (
     select
         customer_key,
         max(occurred_at) as last_contact_at,
-        mode(channel) as preferred_channel,
+        first(channel order by channel_touchpoints desc, channel) as preferred_channel,
         count(*) as touchpoints,
         max(case journey_stage when 'awareness' then 1 when 'consideration' then 2 when 'purchase' then 3
             when 'service' then 4 when 'loyalty' then 5 end) as stage_rank
-    from touchpoints
+    from (
+        select *, count(*) over (partition by customer_key, channel) as channel_touchpoints from touchpoints
+    ) as touchpoints
     group by customer_key
 
 ),
@@ -73,7 +75,8 @@ feedback as (
 
     select
         clusters.customer_key,
-        arg_max(responses.nps_score, responses.responded_at) filter (where responses.nps_score is not null) as latest_nps,
+        first(responses.nps_score order by responses.responded_at desc, responses.response_id)
+            filter (where responses.nps_score is not null) as latest_nps,
         avg(responses.csat_score) as mean_csat,
         count(responses.csat_score) as csat_responses
     from core.fct_survey_responses as responses
@@ -98,7 +101,7 @@ loyalty as (
 
     select
         clusters.customer_key,
-        arg_max(members.tier, members.updated_at) as loyalty_tier
+        first(members.tier order by members.updated_at desc, members.member_id) as loyalty_tier
     from staging.stg_crm__loyalty as members
     inner join clusters on clusters.node = 'crm:' || members.customer_id
     group by clusters.customer_key
@@ -110,9 +113,9 @@ rfm as (
     -- Quintile scores over customers with an order: 5 = most recent, most frequent, highest spend.
     select
         order_summary.customer_key,
-        ntile(5) over (order by order_summary.last_order_at) as recency_score,
-        ntile(5) over (order by order_summary.lifetime_orders, order_summary.lifetime_revenue) as frequency_score,
-        ntile(5) over (order by order_summary.lifetime_revenue) as monetary_score
+        ntile(5) over (order by order_summary.last_order_at, order_summary.customer_key) as recency_score,
+        ntile(5) over (order by order_summary.lifetime_orders, order_summary.lifetime_revenue, order_summary.customer_key) as frequency_score,
+        ntile(5) over (order by order_summary.lifetime_revenue, order_summary.customer_key) as monetary_score
     from order_summary
 
 ),

@@ -28,4 +28,4 @@ final as (
 )
 
 select * from final
-order by churn_risk desc, lifetime_revenue desc
+order by churn_risk desc, lifetime_revenue desc, customer_key

@@ -50,6 +50,108 @@ public sealed class CrashSafetyTests : IDisposable
         Assert.Equal(LakeContent(Path.Combine(_folder, "clean", "lake")), LakeContent(Path.Combine(_folder, "killed", "lake")));
     }
 
+    private void KillAtRandomMoments(Random random, string[] args, Action afterKill)
+    {
+        for (var i = 0; i < Kills; i++)
+        {
+            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Cxw.RepoRoot, RedirectStandardError = true };
+            start.ArgumentList.Add(Cxw.Program);
+            foreach (var arg in args)
+            {
+                start.ArgumentList.Add(arg);
+            }
+            using var process = Process.Start(start)!;
+            process.WaitForExit(TimeSpan.FromMilliseconds(random.Next(200, 2500)));
+            if (!process.HasExited)
+            {
+                process.Kill();
+                process.WaitForExit();
+            }
+            afterKill();
+        }
+    }
+
+    [Fact]
+    public void BuildAndReport_KilledAtRandomMoments_LeaveTheWarehouseAndReportsWhole()
+    {
+        var extract = Cxw.Run(Cxw.RepoRoot, ["extract", .. Globals("killed")]);
+        Assert.True(extract.ExitCode == 0, extract.Stderr);
+        var clean = Cxw.Run(Cxw.RepoRoot, ["build", .. Globals("killed")]);
+        Assert.True(clean.ExitCode == 0, clean.Stderr);
+        var expected = MartsFingerprint(Path.Combine(_folder, "killed", "cx.duckdb"));
+        var random = new Random(11);
+
+        KillAtRandomMoments(random, ["build", "--full-refresh", .. Globals("killed")], () =>
+        {
+            // Whatever the moment, the warehouse opens and holds the last complete build.
+            Assert.Equal(expected, MartsFingerprint(Path.Combine(_folder, "killed", "cx.duckdb")));
+        });
+        var reports = Path.Combine(_folder, "killed", "out", "reports");
+        KillAtRandomMoments(random, ["report", "--period", "2026-W47", .. Globals("killed")], () =>
+        {
+            // No half-written report under a final name: each one present opens as a whole file.
+            foreach (var xlsx in Directory.Exists(reports) ? Directory.EnumerateFiles(reports, "cx-*.xlsx") : [])
+            {
+                using var zip = System.IO.Compression.ZipFile.OpenRead(xlsx);
+                Assert.Contains(zip.Entries, e => e.FullName == "xl/workbook.xml");
+            }
+            foreach (var html in Directory.Exists(reports) ? Directory.EnumerateFiles(reports, "cx-*.html") : [])
+            {
+                Assert.EndsWith("</html>", File.ReadAllText(html).TrimEnd(), StringComparison.Ordinal);
+            }
+        });
+
+        var rebuilt = Cxw.Run(Cxw.RepoRoot, ["build", .. Globals("killed")]);
+        var report = Cxw.Run(Cxw.RepoRoot, ["report", "--period", "2026-W47", .. Globals("killed")]);
+        Assert.True(rebuilt.ExitCode == 0, rebuilt.Stderr);
+        Assert.True(report.ExitCode == 0, report.Stderr);
+        Assert.Equal(expected, MartsFingerprint(Path.Combine(_folder, "killed", "cx.duckdb")));
+    }
+
+    [Fact]
+    public void Run_TwiceOnTheSameInputs_AddsNoRowsAndYieldsIdenticalMarts()
+    {
+        var first = Cxw.Run(Cxw.RepoRoot, ["run", .. Globals("twice")]);
+        var lakeAfterFirst = LakeContent(Path.Combine(_folder, "twice", "lake"));
+        var martsAfterFirst = MartsFingerprint(Path.Combine(_folder, "twice", "cx.duckdb"));
+
+        var second = Cxw.Run(Cxw.RepoRoot, ["run", .. Globals("twice")]);
+
+        Assert.True(first.ExitCode == 0 && second.ExitCode == 0, first.Stderr + second.Stderr);
+        Assert.Equal(lakeAfterFirst, LakeContent(Path.Combine(_folder, "twice", "lake")));
+        Assert.Equal(martsAfterFirst, MartsFingerprint(Path.Combine(_folder, "twice", "cx.duckdb")));
+    }
+
+    /// <summary>A content hash of every mart and core table.</summary>
+    private static string MartsFingerprint(string warehouse)
+    {
+        using var db = new DuckDBConnection($"Data Source={warehouse};ACCESS_MODE=READ_ONLY");
+        db.Open();
+        using var tables = db.CreateCommand();
+        tables.CommandText = """
+            SELECT table_schema || '.' || table_name FROM information_schema.tables
+            WHERE table_schema IN ('core', 'marts') AND table_type = 'BASE TABLE'
+                AND table_name NOT IN ('dim_customer_history')
+            ORDER BY 1
+            """;
+        var names = new List<string>();
+        using (var reader = tables.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                names.Add(reader.GetString(0));
+            }
+        }
+        var parts = new List<string>();
+        foreach (var name in names)
+        {
+            using var command = db.CreateCommand();
+            command.CommandText = $"SELECT count(*) || ':' || coalesce(md5(string_agg(t::VARCHAR, '|' ORDER BY t::VARCHAR)), '') FROM {name} AS t";
+            parts.Add(name + "=" + command.ExecuteScalar());
+        }
+        return string.Join("\n", parts);
+    }
+
     private static IEnumerable<string> ManifestFiles(string lake, string property)
     {
         var manifests = Path.Combine(lake, "_manifests");
