@@ -122,6 +122,44 @@ public sealed class CrashSafetyTests : IDisposable
         Assert.Equal(martsAfterFirst, MartsFingerprint(Path.Combine(_folder, "twice", "cx.duckdb")));
     }
 
+    [Fact]
+    public void Run_TenConcurrentStarts_ExactlyOneWorksTheOthersExit75AtOnce()
+    {
+        var starts = Enumerable.Range(0, 10).Select(_ =>
+        {
+            var start = new ProcessStartInfo("dotnet")
+            {
+                WorkingDirectory = Cxw.RepoRoot,
+                RedirectStandardError = true,
+                RedirectStandardOutput = true,
+            };
+            start.ArgumentList.Add(Cxw.Program);
+            foreach (var arg in (string[])["run", .. Globals("concurrent")])
+            {
+                start.ArgumentList.Add(arg);
+            }
+            return start;
+        }).ToList();
+
+        var clock = Stopwatch.StartNew();
+        var processes = starts.Select(s => (Process: Process.Start(s)!, Started: clock.Elapsed)).ToList();
+        var results = processes.Select(p =>
+        {
+            var stderr = p.Process.StandardError.ReadToEndAsync();
+            p.Process.WaitForExit();
+            var result = (p.Process.ExitCode, Seconds: (clock.Elapsed - p.Started).TotalSeconds, Stderr: stderr.Result);
+            p.Process.Dispose();
+            return result;
+        }).ToList();
+
+        Assert.Equal(1, results.Count(r => r.ExitCode == 0));
+        var refused = results.Where(r => r.ExitCode == 75).ToList();
+        Assert.Equal(9, refused.Count);
+        Assert.All(refused, r => Assert.Contains("holds the lock", r.Stderr, StringComparison.Ordinal));
+        // Refused starts end as soon as the program is up (process start-up included), long before the run does.
+        Assert.All(refused, r => Assert.True(r.Seconds < results.Single(w => w.ExitCode == 0).Seconds, $"{r.Seconds:0.0} s"));
+    }
+
     /// <summary>A content hash of every mart and core table.</summary>
     private static string MartsFingerprint(string warehouse)
     {
