@@ -1,4 +1,4 @@
--- fct_reviews: one row per review, with its local reporting time and reply delay.
+-- fct_reviews: one row per review, with its local reporting time, reply delay, sentiment and topics.
 with
 
 reviews as (
@@ -21,7 +21,10 @@ final as (
         reviews.location_id,
         reviews.rating,
         reviews.review_text,
-        reviews.language,
+        coalesce(reviews.language, cx_language(reviews.review_text)) as language,
+        cx_sentiment(reviews.review_text, reviews.language) as sentiment_score,
+        cx_sentiment_label(reviews.review_text, reviews.language) as sentiment_label,
+        cx_topics(reviews.review_text, reviews.language) as topics,
         reviews.posted_at,
         timezone(settings.time_zone, reviews.posted_at) as posted_local,
         reviews.reply_text is not null as has_reply,

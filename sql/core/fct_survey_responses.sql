@@ -35,6 +35,9 @@ final as (
         responses.csat_score,
         responses.ces_score,
         responses.comment,
+        cx_sentiment(responses.comment, responses.language) as comment_sentiment,
+        cx_sentiment_label(responses.comment, responses.language) as comment_sentiment_label,
+        cx_topics(responses.comment, responses.language) as comment_topics,
         responses.source_name
     from responses
     cross join settings

@@ -31,6 +31,8 @@ final as (
         date_diff('second', tickets.created_at, tickets.resolved_at) / 3600.0 as resolution_h,
         tickets.subject,
         tickets.description,
+        cx_sentiment(tickets.description, null) as sentiment_score,
+        cx_topics(tickets.description, null) as topics,
         tickets.source_name
     from tickets
     cross join settings

@@ -97,6 +97,25 @@ review_summary as (
 
 ),
 
+sentiment as (
+
+    -- Mean sentiment of everything the customer wrote: reviews and survey comments.
+    select customer_key, avg(score) as sentiment
+    from (
+        select clusters.customer_key, reviews.sentiment_score as score
+        from core.fct_reviews as reviews
+        inner join clusters on clusters.node = 'reviews:' || reviews.review_id
+        where reviews.review_text is not null
+        union all
+        select clusters.customer_key, responses.comment_sentiment
+        from core.fct_survey_responses as responses
+        inner join clusters on clusters.node = 'surveys:' || responses.response_id
+        where responses.comment is not null
+    ) as written
+    group by customer_key
+
+),
+
 loyalty as (
 
     select
@@ -142,6 +161,7 @@ final as (
         feedback.mean_csat,
         coalesce(review_summary.review_count, 0) as review_count,
         review_summary.mean_review_rating,
+        sentiment.sentiment,
         rfm.recency_score,
         rfm.frequency_score,
         rfm.monetary_score,
@@ -175,6 +195,7 @@ final as (
     left join contact_summary on contact_summary.customer_key = customers.customer_key
     left join feedback on feedback.customer_key = customers.customer_key
     left join review_summary on review_summary.customer_key = customers.customer_key
+    left join sentiment on sentiment.customer_key = customers.customer_key
     left join loyalty on loyalty.customer_key = customers.customer_key
     left join rfm on rfm.customer_key = customers.customer_key
 

@@ -31,7 +31,8 @@ reviews as (
         reviews.location_id,
         reviews.platform,
         reviews.rating,
-        reviews.has_reply
+        reviews.has_reply,
+        case when reviews.review_text is not null then reviews.sentiment_score end as sentiment_score
     from core.fct_reviews as reviews
     cross join grains
 
@@ -141,6 +142,10 @@ review_kpis as (
     union all
     select period_grain, period_start, dimension, dimension_value, 'review_negative_pct',
         count(*) filter (where rating <= 2), count(rating), count(rating), 100.0
+    from review_units group by all
+    union all
+    select period_grain, period_start, dimension, dimension_value, 'review_sentiment',
+        sum(sentiment_score), count(sentiment_score), count(sentiment_score), 1.0
     from review_units group by all
     union all
     select period_grain, period_start, dimension, dimension_value, 'review_response_rate',

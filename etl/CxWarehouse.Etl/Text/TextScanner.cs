@@ -45,7 +45,7 @@ internal static class TextScanner
         {
             return string.Concat(normalized.Where(c => !char.IsWhiteSpace(c)));
         }
-        return string.Join(' ', normalized.Split([' ', '\t', '-'], StringSplitOptions.RemoveEmptyEntries));
+        return string.Join(' ', normalized.Split([' ', '\t', '-', '/'], StringSplitOptions.RemoveEmptyEntries));
     }
 
     /// <summary>CJK unified ideographs (basic block, extension A, compatibility ideographs).</summary>

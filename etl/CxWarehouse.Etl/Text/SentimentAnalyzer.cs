@@ -1,0 +1,661 @@
+using System.Collections.Frozen;
+
+namespace CxWarehouse.Etl.Text;
+
+/// <summary>
+/// Offline, lexicon-based sentiment of short customer texts (reviews, survey comments, tickets) in English, Chinese
+/// (simplified) and Brazilian Portuguese, in the manner of VADER: each sentiment word or emoji found in the text adds
+/// its valence (lexicon score in [-4, 4]); a negator in the few words before it reverses and damps it ("not good",
+/// "não foi bom", "不满意"), an intensifier or diminisher scales it ("very", "muito", "非常", "太"; "a bit", "有点"),
+/// a word in capitals among lower-case words is emphasised, "but" halves what precedes it in the sentence and
+/// weighs what follows by 1.5, and exclamation marks push the sum further from zero. A clause whose negator finds
+/// no sentiment word ("no one picked up", "ninguém avisou", "没人通知") counts as a mild complaint (-0.8), as
+/// such clauses mostly are in service texts. The sum x is normalised to x / sqrt(x² + 15) and labelled per
+/// docs/kpi-definitions.md.
+/// </summary>
+/// <remarks>
+/// English and Portuguese are matched word by word, longest phrase first ("not worth", "deixou a desejar");
+/// Chinese, which has no spaces, by forward longest match over the characters of each run of Han characters, so that
+/// "不错" (good) wins over "不" + "错" and "不满意" over "满意"; Chinese double negation reverses twice ("不是不好")
+/// and a post-posed negation reverses the word before it ("一张废片都没有"), while Portuguese and English negative
+/// concord counts once ("não recebi nenhuma resposta"). Latin words inside a Chinese text use the English
+/// lexicon; Han characters inside any text use the Chinese one. The lexicons are embedded resources
+/// (<c>Text/Lexicons/</c>); nothing is downloaded. Instances are immutable and safe to share between threads.
+/// </remarks>
+public sealed class SentimentAnalyzer
+{
+    private const double Alpha = 15;
+    private const double ExclamationStep = 0.292;
+    private const int MaxExclamations = 4;
+    private const double CapsEmphasis = 0.733;
+    private const double BeforeContrast = 0.5;
+    private const double AfterContrast = 1.5;
+    private const int MaxKeyChars = 128;
+    private const double UnresolvedNegationValence = -0.8;
+    private const int PostNegationWindow = 3;
+
+    private static readonly string[] s_languages = ["en", "zh", "pt"];
+
+    private static readonly Lazy<SentimentAnalyzer> s_default = new(() => new SentimentAnalyzer(
+        s_languages.ToDictionary(l => l, Lexicon.LoadEmbedded, StringComparer.Ordinal),
+        LexiconResources.LoadEmoji()));
+
+    // Language detection: frequent words that are distinctive for each language (no words common to both).
+    private static readonly FrozenSet<string> s_englishWords = FrozenSet.Create(StringComparer.Ordinal,
+        "the", "and", "is", "was", "were", "are", "to", "of", "it", "i", "we", "my", "our", "they", "their", "with",
+        "for", "but", "this", "that", "very", "not", "have", "had", "has", "be", "been", "you", "your", "from", "at",
+        "on", "in", "an", "just", "would", "will", "all", "what", "there", "them", "he", "she", "his", "her", "us",
+        "did", "didn't", "don't", "it's", "if", "or", "by", "about", "after", "again", "really", "great", "good",
+        "photos", "staff", "service", "were", "wedding", "which", "when", "than", "too", "so", "got", "get");
+
+    private static readonly FrozenSet<string> s_portugueseWords = FrozenSet.Create(StringComparer.Ordinal,
+        "de", "da", "das", "dos", "que", "nao", "um", "uma", "uns", "umas", "com", "para", "pra", "por", "pelo",
+        "pela", "muito", "muita", "mais", "mas", "foi", "sao", "esta", "estava", "tem", "ter", "tinha", "meu",
+        "minha", "meus", "minhas", "nosso", "nossa", "eles", "elas", "ele", "ela", "voce", "voces", "tambem", "bem",
+        "isso", "isto", "essa", "esse", "aqui", "ao", "aos", "na", "nas", "nos", "em", "e", "o", "os", "fiquei",
+        "ficou", "ficaram", "atendimento", "fotos", "foto", "equipe", "ate", "ja", "porque", "quando", "sem", "ou",
+        "seu", "sua", "todos", "todas", "tudo", "nada", "nunca", "sempre", "depois", "antes", "dia", "casamento",
+        "fotografo", "fotografa", "obrigado", "obrigada", "recomendo", "gostei", "ainda", "entrega");
+
+    private readonly Dictionary<string, Lexicon> _lexicons;
+    private readonly Dictionary<string, double>.AlternateLookup<ReadOnlySpan<char>> _emoji;
+    private readonly int _maxEmojiLength;
+
+    internal SentimentAnalyzer(Dictionary<string, Lexicon> lexicons, Dictionary<string, double> emoji)
+    {
+        foreach (var language in s_languages)
+        {
+            if (!lexicons.ContainsKey(language))
+            {
+                throw new ArgumentException($"no lexicon for language {language}", nameof(lexicons));
+            }
+        }
+        _lexicons = lexicons;
+        _emoji = emoji.GetAlternateLookup<ReadOnlySpan<char>>();
+        _maxEmojiLength = emoji.Keys.Select(k => k.Length).DefaultIfEmpty(0).Max();
+        EmojiCount = emoji.Count;
+    }
+
+    /// <summary>The analyser over the embedded lexicons, loaded on first use.</summary>
+    public static SentimentAnalyzer Default => s_default.Value;
+
+    /// <summary>The language codes with a lexicon: <c>en</c>, <c>zh</c>, <c>pt</c>.</summary>
+    public static IReadOnlyList<string> SupportedLanguages => s_languages;
+
+    internal int EmojiCount { get; }
+
+    internal Lexicon LexiconFor(string language) => _lexicons[language];
+
+    /// <summary>
+    /// Scores <paramref name="text"/> with the lexicon of <paramref name="language"/> (a code such as <c>en</c>,
+    /// <c>zh-CN</c>, <c>pt-BR</c>; null, empty, <c>auto</c> or an unsupported code means detect it from the text).
+    /// An empty or blank text scores 0, neutral.
+    /// </summary>
+    public SentimentResult Analyze(string? text, string? language = null)
+    {
+        var code = NormalizeLanguage(language);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return new SentimentResult(0, SentimentResult.Neutral, code ?? "en");
+        }
+        code ??= DetectLanguage(text);
+        var sum = RawScore(text, _lexicons[code]);
+        var score = Math.Clamp(sum / Math.Sqrt(sum * sum + Alpha), -1, 1);
+        return new SentimentResult(score, SentimentResult.LabelOf(score), code);
+    }
+
+    /// <summary>
+    /// The language of <paramref name="text"/>: <c>zh</c> when it has at least as many Han characters as Latin
+    /// words; otherwise <c>pt</c> when Portuguese function words and diacritics outnumber English function words;
+    /// otherwise (also for an empty text) <c>en</c>.
+    /// </summary>
+    public static string DetectLanguage(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return "en";
+        }
+        var han = 0;
+        var portuguese = 0;
+        foreach (var c in text)
+        {
+            if (TextScanner.IsHan(c))
+            {
+                han++;
+            }
+            else if (TextScanner.IsPortugueseDiacritic(c))
+            {
+                portuguese++;
+            }
+        }
+        var english = 0;
+        var latinWords = 0;
+        var normalized = TextScanner.Normalize(text, out _);
+        var en = s_englishWords.GetAlternateLookup<ReadOnlySpan<char>>();
+        var pt = s_portugueseWords.GetAlternateLookup<ReadOnlySpan<char>>();
+        var i = 0;
+        while (i < normalized.Length)
+        {
+            if (!TextScanner.IsWordChar(normalized[i]))
+            {
+                i++;
+                continue;
+            }
+            var end = TextScanner.WordEnd(normalized, i);
+            var word = normalized.AsSpan(i, end - i);
+            latinWords++;
+            english += en.Contains(word) ? 1 : 0;
+            portuguese += pt.Contains(word) ? 1 : 0;
+            i = end;
+        }
+        if (han > 0 && han >= latinWords)
+        {
+            return "zh";
+        }
+        return portuguese > english ? "pt" : "en";
+    }
+
+    /// <summary>
+    /// <c>en</c>, <c>zh</c> or <c>pt</c> for a language code or name (case-insensitive; a region or script after
+    /// <c>-</c> or <c>_</c> is ignored, so <c>zh-Hans-CN</c> is <c>zh</c>); null for null, blank, <c>auto</c> and
+    /// languages without a lexicon, which callers detect from the text.
+    /// </summary>
+    public static string? NormalizeLanguage(string? language)
+    {
+        if (string.IsNullOrWhiteSpace(language))
+        {
+            return null;
+        }
+        var code = language.Trim();
+        var cut = code.IndexOfAny(['-', '_']);
+        return (cut >= 0 ? code[..cut] : code).ToUpperInvariant() switch
+        {
+            "EN" or "ENG" or "ENGLISH" => "en",
+            "ZH" or "ZHO" or "CHI" or "CMN" or "CHINESE" => "zh",
+            "PT" or "POR" or "PORTUGUESE" => "pt",
+            _ => null,
+        };
+    }
+
+    private double RawScore(string text, Lexicon lexicon)
+    {
+        var items = Scan(text, lexicon, out var exclamations, out var shouting);
+        ResolveDualRoles(items);
+        var sum = 0.0;
+        var sentenceStart = 0;
+        for (var k = 0; k <= items.Count; k++)
+        {
+            if (k == items.Count || items[k].Kind == ItemKind.SentenceBreak)
+            {
+                sum += ScoreSentence(items, sentenceStart, k, shouting);
+                sentenceStart = k + 1;
+            }
+        }
+        if (exclamations > 0 && sum != 0)
+        {
+            sum += Math.Sign(sum) * Math.Min(exclamations, MaxExclamations) * ExclamationStep;
+        }
+        return sum;
+    }
+
+    private static double ScoreSentence(List<Item> items, int start, int end, bool shouting)
+    {
+        var contrast = -1;
+        for (var k = start; k < end; k++)
+        {
+            if (items[k].Kind == ItemKind.Word && items[k].Role == TermRole.Contrast)
+            {
+                contrast = k;
+                break;
+            }
+        }
+        var sum = 0.0;
+        var clauseStart = start;
+        for (var k = start; k <= end; k++)
+        {
+            var item = k < end ? items[k] : default;
+            if (k == end || item.Kind == ItemKind.ClauseBreak || item.Role == TermRole.Contrast)
+            {
+                sum += UnresolvedNegation(items, clauseStart, k, contrast);
+                clauseStart = k + 1;
+                continue;
+            }
+            if (item.Kind == ItemKind.Word && item.Role == TermRole.PostNegator)
+            {
+                sum += PostNegation(items, clauseStart, k);
+                continue;
+            }
+            double value;
+            if (item.Kind == ItemKind.Emoji)
+            {
+                value = item.Valence;
+            }
+            else if (item.Kind == ItemKind.Word && item.Role == TermRole.None && item.Valence != 0)
+            {
+                value = ScoreWord(items, k, clauseStart, end, shouting);
+            }
+            else
+            {
+                continue;
+            }
+            value *= ContrastWeight(k, contrast);
+            item = items[k];
+            item.Score = value;
+            items[k] = item;
+            sum += value;
+        }
+        return sum;
+    }
+
+    private static double ContrastWeight(int k, int contrast) =>
+        contrast < 0 ? 1 : k < contrast ? BeforeContrast : AfterContrast;
+
+    /// <summary>
+    /// A clause with a negator that no sentiment word took ("no one picked up", "nunca recebemos", "没人接") is a
+    /// mild complaint in service texts: it scores <see cref="UnresolvedNegationValence"/> once. Negators that agree
+    /// with one that was used (Portuguese "não ... nenhum") count as used.
+    /// </summary>
+    private static double UnresolvedNegation(List<Item> items, int start, int end, int contrast)
+    {
+        var first = -1;
+        for (var k = start; k < end; k++)
+        {
+            var item = items[k];
+            if (item.Kind != ItemKind.Word || item.Role is not (TermRole.Negator or TermRole.PostNegator))
+            {
+                continue;
+            }
+            if (item.Used)
+            {
+                return 0;
+            }
+            first = first < 0 ? k : first;
+        }
+        return first < 0 ? 0 : UnresolvedNegationValence * ContrastWeight(first, contrast);
+    }
+
+    /// <summary>Reverses the nearest sentiment word before a post-negator in its clause, if not negated already.</summary>
+    private static double PostNegation(List<Item> items, int clauseStart, int k)
+    {
+        var negator = items[k];
+        for (var j = k - 1; j >= clauseStart; j--)
+        {
+            var before = items[j];
+            if (negator.Start - before.End > PostNegationWindow)
+            {
+                break;
+            }
+            if (before.Kind == ItemKind.Word && before.Role == TermRole.None && before.Valence != 0)
+            {
+                if (before.Negated || before.Score == 0)
+                {
+                    return 0;
+                }
+                negator.Used = true;
+                items[k] = negator;
+                before.Negated = true;
+                items[j] = before;
+                return before.Score * -negator.Factor - before.Score;
+            }
+        }
+        return 0;
+    }
+
+    private static double ScoreWord(List<Item> items, int k, int clauseStart, int sentenceEnd, bool shouting)
+    {
+        var item = items[k];
+        var value = item.Valence;
+        if (item.Caps && !shouting)
+        {
+            value += Math.Sign(value) * CapsEmphasis;
+        }
+        // Windows in units between the modifier and the word: words for Latin text, characters for Han.
+        var (negationWindow, boosterWindow) = item.Han ? (4, 2) : (3, 1);
+        var factor = 1.0;
+        if (k + 1 < sentenceEnd && items[k + 1] is { Kind: ItemKind.Word, Role: TermRole.PostBooster } after
+            && after.Start - item.End <= 1)
+        {
+            factor *= 1 + after.Factor;
+        }
+        var negated = false;
+        var negatorSeen = false;
+        var negation = 0.0;
+        for (var j = k - 1; j >= clauseStart; j--)
+        {
+            var before = items[j];
+            var gap = item.Start - before.End;
+            if (gap > negationWindow)
+            {
+                break;
+            }
+            if (before.Kind != ItemKind.Word)
+            {
+                continue;
+            }
+            if (before.Role == TermRole.None && before.Valence != 0)
+            {
+                // Another sentiment word ends the scope; a negation carries over "or" ("not friendly or helpful").
+                if (!negatorSeen && before.Negated && j + 2 == k && items[j + 1].Role == TermRole.Coordinator)
+                {
+                    negated = true;
+                    negation = before.Negation;
+                }
+                break;
+            }
+            // A post-negator that found no word before it negates forward ("一分钱都没多收").
+            if (before.Role == TermRole.Negator || (before.Role == TermRole.PostNegator && !before.Used))
+            {
+                // Every negator in the window is used; several count once ("não foi nada bom"), and a phrase
+                // holding its own negation agrees with them instead of being reversed ("não tive nenhum retorno").
+                before.Used = true;
+                items[j] = before;
+                if (!negatorSeen)
+                {
+                    negatorSeen = true;
+                    negated = !item.SelfNegated;
+                    negation = before.Factor;
+                }
+            }
+            else if (before.Role == TermRole.Booster && gap <= boosterWindow)
+            {
+                factor *= 1 + before.Factor;
+            }
+        }
+        value *= factor;
+        if (negated)
+        {
+            value *= -negation;
+        }
+        item.Negated = negated;
+        item.Negation = negation;
+        items[k] = item;
+        return value;
+    }
+
+    /// <summary>A word that is both a sentiment word and a booster is a booster only right before a sentiment word
+    /// ("pretty good", "好贵", "bem ruim"); a post-booster only right after one ("lindo demais").</summary>
+    private static void ResolveDualRoles(List<Item> items)
+    {
+        for (var k = 0; k < items.Count; k++)
+        {
+            var item = items[k];
+            if (item.Kind != ItemKind.Word || item.Valence == 0
+                || item.Role is not (TermRole.Booster or TermRole.PostBooster))
+            {
+                continue;
+            }
+            var neighbour = item.Role == TermRole.Booster ? k + 1 : k - 1;
+            var modifies = neighbour >= 0 && neighbour < items.Count
+                && items[neighbour] is { Kind: ItemKind.Word } other && other.Valence != 0
+                && (item.Role == TermRole.Booster ? other.Start == item.End : item.Start == other.End);
+            if (modifies)
+            {
+                item.Valence = 0;
+            }
+            else
+            {
+                item.Role = TermRole.None;
+            }
+            items[k] = item;
+        }
+    }
+
+    private List<Item> Scan(string text, Lexicon lexicon, out int exclamations, out bool shouting)
+    {
+        var normalized = TextScanner.Normalize(text, out var upper);
+        var latin = lexicon.Language == "zh" ? _lexicons["en"] : lexicon;
+        var han = _lexicons["zh"];
+        var items = new List<Item>();
+        var words = new List<(int Start, int End, bool Caps)>();
+        var unit = 0;
+        var capsWords = 0;
+        var latinWords = 0;
+        exclamations = 0;
+        var i = 0;
+        while (i < normalized.Length)
+        {
+            var c = normalized[i];
+            if (TextScanner.IsHan(c))
+            {
+                FlushWords(normalized, latin, words, items, ref unit);
+                var end = i;
+                while (end < normalized.Length && TextScanner.IsHan(normalized[end]))
+                {
+                    end++;
+                }
+                SegmentHan(normalized, i, end, han, items, ref unit);
+                i = end;
+                continue;
+            }
+            if (TextScanner.IsWordChar(c))
+            {
+                var end = TextScanner.WordEnd(normalized, i);
+                var letters = 0;
+                var capitals = 0;
+                for (var p = i; p < end; p++)
+                {
+                    if (char.IsLetter(normalized[p]))
+                    {
+                        letters++;
+                        capitals += upper[p] ? 1 : 0;
+                    }
+                }
+                var caps = letters > 1 && capitals == letters;
+                latinWords++;
+                capsWords += caps ? 1 : 0;
+                words.Add((i, end, caps));
+                i = end;
+                continue;
+            }
+            if (c is ' ' or '\t')
+            {
+                i++;
+                continue;
+            }
+            var emojiLength = MatchEmoji(normalized, i, out var valence);
+            if (emojiLength > 0)
+            {
+                FlushWords(normalized, latin, words, items, ref unit);
+                items.Add(new Item { Kind = ItemKind.Emoji, Valence = valence, Start = unit, End = unit + 1 });
+                unit++;
+                i += emojiLength;
+                continue;
+            }
+            if (TextScanner.IsSentenceBreak(c) || TextScanner.IsClauseBreak(c))
+            {
+                FlushWords(normalized, latin, words, items, ref unit);
+                var kind = TextScanner.IsSentenceBreak(c) ? ItemKind.SentenceBreak : ItemKind.ClauseBreak;
+                items.Add(new Item { Kind = kind, Start = unit, End = unit });
+                exclamations += c == '!' ? 1 : 0;
+            }
+            // Anything else (quotes, brackets, hyphens, slashes, unknown symbols) only separates words.
+            i++;
+        }
+        FlushWords(normalized, latin, words, items, ref unit);
+        shouting = latinWords > 0 && capsWords == latinWords;
+        return items;
+    }
+
+    private int MatchEmoji(string normalized, int at, out double valence)
+    {
+        for (var length = Math.Min(_maxEmojiLength, normalized.Length - at); length > 0; length--)
+        {
+            if (_emoji.TryGetValue(normalized.AsSpan(at, length), out valence))
+            {
+                return length;
+            }
+        }
+        valence = 0;
+        return 0;
+    }
+
+    /// <summary>Matches a run of Latin words against the lexicon, longest phrase first.</summary>
+    private static void FlushWords(string normalized, Lexicon lexicon, List<(int Start, int End, bool Caps)> words,
+        List<Item> items, ref int unit)
+    {
+        if (words.Count == 0)
+        {
+            return;
+        }
+        Span<char> key = stackalloc char[MaxKeyChars];
+        var p = 0;
+        while (p < words.Count)
+        {
+            var first = normalized.AsSpan(words[p].Start, words[p].End - words[p].Start);
+            var matched = 0;
+            Term term = default;
+            if (lexicon.MaxWords > 1 && lexicon.StartsPhrase(first))
+            {
+                for (var n = Math.Min(lexicon.MaxWords, words.Count - p); n > 1 && matched == 0; n--)
+                {
+                    var length = 0;
+                    for (var w = p; w < p + n && length >= 0; w++)
+                    {
+                        var word = normalized.AsSpan(words[w].Start, words[w].End - words[w].Start);
+                        if (length + word.Length + 1 > MaxKeyChars)
+                        {
+                            length = -1;
+                            break;
+                        }
+                        if (w > p)
+                        {
+                            key[length++] = ' ';
+                        }
+                        word.CopyTo(key[length..]);
+                        length += word.Length;
+                    }
+                    if (length > 0 && lexicon.TryGet(key[..length], out term))
+                    {
+                        matched = n;
+                    }
+                }
+            }
+            if (matched == 0 && TryWord(lexicon, first, key, out term))
+            {
+                matched = 1;
+            }
+            if (matched > 0 && (term.Valence != 0 || term.Role != TermRole.None))
+            {
+                items.Add(new Item
+                {
+                    Kind = ItemKind.Word,
+                    Valence = term.Valence,
+                    Role = term.Role,
+                    Factor = term.Factor,
+                    Start = unit + p,
+                    End = unit + p + matched,
+                    Caps = matched == 1 && words[p].Caps,
+                    SelfNegated = term.SelfNegated,
+                });
+            }
+            p += Math.Max(matched, 1);
+        }
+        unit += words.Count;
+        words.Clear();
+    }
+
+    /// <summary>Looks a word up as written, then with letters repeated three or more times ("sooo", "muuuito")
+    /// reduced to one and to two.</summary>
+    private static bool TryWord(Lexicon lexicon, ReadOnlySpan<char> word, Span<char> buffer, out Term term)
+    {
+        if (lexicon.TryGet(word, out term))
+        {
+            return true;
+        }
+        if (word.Length > buffer.Length || !HasTripleLetter(word))
+        {
+            return false;
+        }
+        for (var keep = 1; keep <= 2; keep++)
+        {
+            var length = 0;
+            var run = 0;
+            for (var p = 0; p < word.Length; p++)
+            {
+                run = p > 0 && word[p] == word[p - 1] ? run + 1 : 1;
+                if (run <= keep)
+                {
+                    buffer[length++] = word[p];
+                }
+            }
+            if (lexicon.TryGet(buffer[..length], out term))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool HasTripleLetter(ReadOnlySpan<char> word)
+    {
+        for (var p = 2; p < word.Length; p++)
+        {
+            if (word[p] == word[p - 1] && word[p] == word[p - 2])
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Forward longest match of a run of Han characters; a character no entry starts is skipped.</summary>
+    private static void SegmentHan(string normalized, int start, int end, Lexicon lexicon, List<Item> items,
+        ref int unit)
+    {
+        var p = start;
+        while (p < end)
+        {
+            var matched = 0;
+            Term term = default;
+            for (var length = Math.Min(lexicon.MaxHanLength, end - p); length > 0; length--)
+            {
+                if (lexicon.TryGet(normalized.AsSpan(p, length), out term))
+                {
+                    matched = length;
+                    break;
+                }
+            }
+            if (matched > 0 && (term.Valence != 0 || term.Role != TermRole.None))
+            {
+                items.Add(new Item
+                {
+                    Kind = ItemKind.Word,
+                    Valence = term.Valence,
+                    Role = term.Role,
+                    Factor = term.Factor,
+                    Start = unit + (p - start),
+                    End = unit + (p - start) + matched,
+                    Han = true,
+                });
+            }
+            p += Math.Max(matched, 1);
+        }
+        unit += end - start;
+    }
+
+    private enum ItemKind
+    {
+        Word,
+        Emoji,
+        ClauseBreak,
+        SentenceBreak,
+    }
+
+    /// <summary>A lexicon match, emoji or break, with its position in units (Latin words or Han characters).</summary>
+    private struct Item
+    {
+        public ItemKind Kind;
+        public double Valence;
+        public TermRole Role;
+        public double Factor;
+        public int Start;
+        public int End;
+        public bool Caps;
+        public bool Han;
+        public bool SelfNegated;
+        public bool Negated;
+        public double Negation;
+        public bool Used;
+        public double Score;
+    }
+}
