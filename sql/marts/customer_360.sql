@@ -129,13 +129,17 @@ loyalty as (
 
 rfm as (
 
-    -- Quintile scores over customers with an order: 5 = most recent, most frequent, highest spend.
+    -- Quintile scores over active customers (an order within the churn window before the as-of date):
+    -- 5 = most recent, most frequent, highest spend. Churned customers get no scores.
     select
         order_summary.customer_key,
         ntile(5) over (order by order_summary.last_order_at, order_summary.customer_key) as recency_score,
         ntile(5) over (order by order_summary.lifetime_orders, order_summary.lifetime_revenue, order_summary.customer_key) as frequency_score,
         ntile(5) over (order by order_summary.lifetime_revenue, order_summary.customer_key) as monetary_score
     from order_summary
+    cross join settings
+    cross join as_of
+    where order_summary.last_order_at >= as_of.as_of_at - to_days(settings.churn_window_days)
 
 ),
 
