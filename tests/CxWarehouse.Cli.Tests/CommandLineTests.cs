@@ -69,12 +69,33 @@ public sealed class CommandLineTests
     }
 
     [Fact]
-    public void Bench_NotBuiltYet_SaysSoAndExits2()
+    public void Bench_Smoke_WritesEveryStageWithItsRatioToTheFloor()
     {
-        var result = Cxw.Run(Cxw.RepoRoot, "bench");
+        var folder = Directory.CreateTempSubdirectory("cxw-bench-");
+        try
+        {
+            var result = Cxw.Run(Cxw.RepoRoot, "bench", "--scale", "0.05", "--repeat", "1", "--output", folder.FullName);
 
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("not available yet", result.Stderr, StringComparison.Ordinal);
+            Assert.True(result.ExitCode == 0, result.Stderr);
+            using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(folder.FullName, "bench", "results.json")));
+            var root = json.RootElement;
+            Assert.True(root.GetProperty("rows").GetInt64() > 1000);
+            var stages = root.GetProperty("stages").EnumerateArray().ToList();
+            Assert.Equal(["floor (DuckDB read → Parquet)", "extract", "build", "test", "report"],
+                stages.Select(s => s.GetProperty("stage").GetString()));
+            Assert.All(stages, s =>
+            {
+                Assert.Single(s.GetProperty("runs_seconds").EnumerateArray());
+                Assert.True(s.GetProperty("median_seconds").GetDouble() > 0);
+                Assert.True(s.GetProperty("time_ratio_to_floor").GetDouble() > 0);
+            });
+            Assert.True(stages[1].GetProperty("peak_rss_mb").GetDouble() > 10);
+            Assert.Contains("| extract |", File.ReadAllText(Path.Combine(folder.FullName, "bench", "results.md")), StringComparison.Ordinal);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CxWarehouse.Cli.Bench;
 
 namespace CxWarehouse.Cli.Commands;
 
@@ -7,13 +8,30 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        var scale = new Option<double>("--scale") { Description = "Data scale to benchmark.", DefaultValueFactory = _ => 1 };
-        var repeat = new Option<int>("--repeat") { Description = "Repetitions per stage.", DefaultValueFactory = _ => 3 };
+        var scale = new Option<double>("--scale") { Description = "Data scale to benchmark (1 ≈ 100,000 touchpoints).", DefaultValueFactory = _ => 1 };
+        var repeat = new Option<int>("--repeat") { Description = "Repetitions of every stage (the median is reported).", DefaultValueFactory = _ => 3 };
+        var seed = new Option<int>("--seed") { Description = "Generator seed; data is cached per scale and seed.", DefaultValueFactory = _ => 7 };
         var command = new Command("bench", """
-            (Not available yet.) Time each stage of the pipeline on generated data of the given scale, beside DuckDB's own
-            read-to-Parquet floor on the same files, and write the results under <output>/bench/.
-            """) { scale, repeat };
-        command.SetAction(_ => NotAvailable.Say("bench", "the benchmark harness is a later piece of work"));
+            Time each stage of the pipeline (extract, build, test, report), each in its own process, on generated
+            data of the given scale, beside DuckDB alone reading every raw file to Parquet (the floor), alternating
+            the two. Reports median, min and max seconds, rows/s, MB/s, peak memory and the ratio to the floor in
+            <output>/bench/results.json and results.md.
+            """) { scale, repeat, seed };
+        command.SetAction(parse =>
+        {
+            var context = CliContext.From(parse);
+            return Guard.Run(context, () =>
+            {
+                if (parse.GetValue(repeat) is < 1 or > 50)
+                {
+                    throw new ArgumentException("--repeat must be between 1 and 50");
+                }
+                var path = new BenchRunner(parse.GetValue(scale), parse.GetValue(seed), parse.GetValue(repeat),
+                    context.Output, context.Log).Run();
+                context.Log.Info($"benchmark results in {path}");
+                return ExitCodes.Success;
+            });
+        });
         return command;
     }
 }

@@ -1,0 +1,226 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using CxWarehouse.Etl.Extract;
+using CxWarehouse.Etl.Load;
+using CxWarehouse.Etl.Runs;
+using CxWarehouse.Generator;
+using DuckDB.NET.Data;
+
+namespace CxWarehouse.Cli.Bench;
+
+/// <summary>One stage's timings over the repetitions.</summary>
+internal sealed record StageResult(string Stage, IReadOnlyList<double> Seconds, IReadOnlyList<double> PeakRssMb,
+    long Rows, long Bytes)
+{
+    public double Median => Seconds.Order().ElementAt(Seconds.Count / 2);
+
+    public double Min => Seconds.Min();
+
+    public double Max => Seconds.Max();
+
+    public double RowsPerSecond => Rows / Median;
+
+    public double MegabytesPerSecond => Bytes / 1e6 / Median;
+}
+
+/// <summary>
+/// <c>cxw bench</c>: generates data of a scale (cached by scale and seed), then times each stage of the real
+/// pipeline in its own process — extract, build, test, report — R times, beside DuckDB alone reading every raw
+/// file to Parquet (the floor), alternating floor and extract so machine drift cancels.
+/// </summary>
+internal sealed class BenchRunner(double scale, int seed, int repeat, string output, RunLog log)
+{
+    private readonly string _root = Path.Combine(output, "bench");
+
+    public string Run()
+    {
+        var data = Path.Combine(_root, string.Create(CultureInfo.InvariantCulture, $"data-scale{scale}-seed{seed}"));
+        if (!File.Exists(Path.Combine(data, "manifest.json")))
+        {
+            log.Info($"generating scale {scale} data (seed {seed}) into {data}");
+            new CxDataGenerator(new GeneratorOptions(scale, seed, data)).Generate();
+        }
+        var config = Path.Combine(data, "bench.yml");
+        File.WriteAllText(config, BenchConfig);
+        var files = Directory.EnumerateFiles(data, "*", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}truth{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && Path.GetExtension(f) is ".csv" or ".ndjson" or ".json" && Path.GetFileName(f) != "manifest.json")
+            .Order(StringComparer.Ordinal).ToList();
+        var bytes = files.Sum(f => new FileInfo(f).Length);
+
+        var work = Path.Combine(_root, "work");
+        string[] globals = ["--config", config, "--lake", Path.Combine(work, "lake"), "--warehouse",
+            Path.Combine(work, "cx.duckdb"), "--output", Path.Combine(work, "out"), "--quiet"];
+        var stages = new Dictionary<string, (List<double> Seconds, List<double> Rss)>
+        {
+            ["floor (DuckDB read → Parquet)"] = ([], []),
+            ["extract"] = ([], []),
+            ["build"] = ([], []),
+            ["test"] = ([], []),
+            ["report"] = ([], []),
+        };
+        for (var r = 1; r <= repeat; r++)
+        {
+            if (Directory.Exists(work))
+            {
+                Directory.Delete(work, recursive: true);
+            }
+            log.Info($"repetition {r} of {repeat}");
+            var floor = Floor(files, Path.Combine(_root, "floor"));
+            stages["floor (DuckDB read → Parquet)"].Seconds.Add(floor);
+            stages["floor (DuckDB read → Parquet)"].Rss.Add(double.NaN);
+            foreach (var stage in new[] { "extract", "build", "test", "report" })
+            {
+                var (seconds, rss, exit) = Child([stage, .. globals]);
+                stages[stage].Seconds.Add(seconds);
+                stages[stage].Rss.Add(rss);
+            }
+        }
+        // Rows read, from the lake's manifests of the last extraction (every stage rewrites run_results.json).
+        var rows = new Lake(Path.Combine(work, "lake")).ReadManifests().Sum(m => m.SourceFiles.Sum(f => f.RowsRead));
+        var results = stages.Select(s => new StageResult(s.Key, s.Value.Seconds, s.Value.Rss, rows, bytes)).ToList();
+        return Write(results, rows, bytes, files.Count);
+    }
+
+    private string Write(IReadOnlyList<StageResult> results, long rows, long bytes, int fileCount)
+    {
+        var floor = results[0].Median;
+        Directory.CreateDirectory(_root);
+        var machine = new
+        {
+            cores = Environment.ProcessorCount,
+            memory_gb = Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1e9, 1),
+            os = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
+            dotnet = Environment.Version.ToString(),
+        };
+        var json = new
+        {
+            command = $"cxw bench --scale {scale.ToString(CultureInfo.InvariantCulture)} --repeat {repeat} --seed {seed}",
+            machine,
+            scale,
+            seed,
+            repeat,
+            files = fileCount,
+            rows,
+            bytes,
+            stages = results.Select(r => new
+            {
+                stage = r.Stage,
+                runs_seconds = r.Seconds,
+                median_seconds = Math.Round(r.Median, 3),
+                min_seconds = Math.Round(r.Min, 3),
+                max_seconds = Math.Round(r.Max, 3),
+                rows_per_second = Math.Round(r.RowsPerSecond),
+                megabytes_per_second = Math.Round(r.MegabytesPerSecond, 1),
+                peak_rss_mb = r.PeakRssMb.Any(double.IsNaN) ? (double?)null : Math.Round(r.PeakRssMb.Max()),
+                time_ratio_to_floor = Math.Round(r.Median / floor, 2),
+            }),
+        };
+        var jsonPath = Path.Combine(_root, "results.json");
+        AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true }));
+        var md = new StringBuilder();
+        md.AppendLine(CultureInfo.InvariantCulture, $"`{json.command}` — {fileCount} files, {rows:N0} rows, {bytes / 1e6:N1} MB; {machine.cores} cores, {machine.os}, .NET {machine.dotnet}");
+        md.AppendLine();
+        md.AppendLine("| stage | median s | min s | max s | rows/s | MB/s | peak RSS MB | time / floor |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in results)
+        {
+            var rss = r.PeakRssMb.Any(double.IsNaN) ? "–" : r.PeakRssMb.Max().ToString("N0", CultureInfo.InvariantCulture);
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"| {r.Stage} | {r.Median:0.00} | {r.Min:0.00} | {r.Max:0.00} | {r.RowsPerSecond:N0} | {r.MegabytesPerSecond:0.0} | {rss} | {r.Median / floor:0.00} |");
+        }
+        AtomicFile.WriteAllText(Path.Combine(_root, "results.md"), md.ToString());
+        log.Info("\n" + md);
+        return jsonPath;
+    }
+
+    /// <summary>DuckDB alone: every raw file read with its own reader and copied to Parquet.</summary>
+    private static double Floor(IReadOnlyList<string> files, string folder)
+    {
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        Directory.CreateDirectory(folder);
+        using var db = new DuckDBConnection("Data Source=:memory:");
+        db.Open();
+        var clock = Stopwatch.StartNew();
+        var i = 0;
+        // DuckDB cannot read GB18030 (the Dianping export), so that one small file is left out of the floor.
+        foreach (var file in files.Where(f => !f.Contains("dianping", StringComparison.Ordinal)))
+        {
+            var reader = Path.GetExtension(file) switch
+            {
+                ".csv" => $"read_csv({SqlText.Literal(file)}, all_varchar = true, ignore_errors = true)",
+                ".ndjson" => $"read_json({SqlText.Literal(file)}, format = 'newline_delimited', ignore_errors = true)",
+                _ => $"read_json({SqlText.Literal(file)})",
+            };
+            using var command = db.CreateCommand();
+            command.CommandText = $"COPY (SELECT * FROM {reader}) TO {SqlText.Literal(Path.Combine(folder, $"{i++}.parquet"))} (FORMAT parquet)";
+            command.ExecuteNonQuery();
+        }
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Runs cxw in a child process; peak RSS is read from /proc while it runs.</summary>
+    private static (double Seconds, double PeakRssMb, int ExitCode) Child(string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "cxw.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        double peak = 0;
+        while (!process.WaitForExit(20))
+        {
+            peak = Math.Max(peak, PeakRssMb(process.Id));
+        }
+        var seconds = clock.Elapsed.TotalSeconds;
+        _ = stdout.Result;
+        // Exit 1 (data problems: a planted fault's stream, a warned test) still times the stage; worse is fatal.
+        if (process.ExitCode is not (0 or 1))
+        {
+            throw new IOException($"cxw {args[0]} failed during the benchmark: {stderr.Result.Split('\n')[0]}");
+        }
+        return (seconds, peak, process.ExitCode);
+    }
+
+    private static double PeakRssMb(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return line is null ? 0 : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    private const string BenchConfig = """
+        # Written by cxw bench: the generated business's exports, as the sample configuration reads them.
+        project: cxw bench
+        reporting:
+          time_zone: Europe/London
+          currency: GBP
+        sources:
+          - {name: salesforce, profile: salesforce, path: crm}
+          - {name: ga4, profile: ga4, path: web}
+          - {name: connect, profile: amazon-connect, path: calls/amazon-connect}
+          - {name: asterisk, profile: asterisk, path: calls/asterisk, time_zone: America/Sao_Paulo, location: SAO}
+          - {name: qualtrics, profile: qualtrics, path: surveys, time_zone: America/Denver}
+          - {name: google, profile: google-reviews, path: reviews/google}
+          - name: dianping
+            profile: dianping
+            path: reviews/dianping
+            location_map: {"93284716": SHA, "131507942": SZX}
+        """;
+}
