@@ -3,7 +3,6 @@ using CxWarehouse.Etl.Configuration;
 using CxWarehouse.Etl.Extract;
 using CxWarehouse.Etl.Load;
 using CxWarehouse.Etl.Tests.Support;
-using CxWarehouse.Etl.Warehouse;
 
 namespace CxWarehouse.Etl.Tests.Extract;
 
@@ -46,20 +45,7 @@ public sealed class BadInputCatalogueTests : IDisposable
         return (extractor.Extract(input, mapping), lake);
     }
 
-    private List<object?[]> Query(Lake lake, string sql)
-    {
-        using var db = DuckDb.OpenScratch(new WarehouseSettings(), Path.Combine(_folder.Path, "tmp"));
-        var manifest = lake.ReadManifests().Single();
-        if (manifest.Files.Count > 0)
-        {
-            DuckDb.Execute(db, $"CREATE VIEW data AS SELECT * FROM read_parquet([{string.Join(",", manifest.Files.Select(f => SqlText.Literal(lake.Absolute(f))))}])");
-        }
-        if (manifest.QuarantineFiles.Count > 0)
-        {
-            DuckDb.Execute(db, $"CREATE VIEW q AS SELECT * FROM read_parquet([{string.Join(",", manifest.QuarantineFiles.Select(f => SqlText.Literal(lake.Absolute(f))))}])");
-        }
-        return DuckDb.Rows(db, sql);
-    }
+    private List<object?[]> Query(Lake lake, string sql) => LakeQuery.Rows(lake, _folder.Path, sql);
 
     private static void AssertReconciles(StreamResult result) =>
         Assert.Equal(result.RowsRead, result.RowsLoaded + result.RowsQuarantined + result.RowsDeduplicated);

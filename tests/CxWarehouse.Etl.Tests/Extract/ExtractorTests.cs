@@ -3,7 +3,6 @@ using CxWarehouse.Etl.Configuration;
 using CxWarehouse.Etl.Extract;
 using CxWarehouse.Etl.Load;
 using CxWarehouse.Etl.Tests.Support;
-using CxWarehouse.Etl.Warehouse;
 
 namespace CxWarehouse.Etl.Tests.Extract;
 
@@ -38,22 +37,7 @@ public sealed class ExtractorTests : IDisposable
         return (extractor.Extract(input, mapping), lake);
     }
 
-    private List<object?[]> Query(Lake lake, string sql)
-    {
-        using var db = DuckDb.OpenScratch(new WarehouseSettings(), Path.Combine(_folder.Path, "tmp"));
-        var manifests = lake.ReadManifests();
-        var data = manifests.SelectMany(m => m.Files).Select(f => SqlText.Literal(lake.Absolute(f)));
-        var quarantine = manifests.SelectMany(m => m.QuarantineFiles).Select(f => SqlText.Literal(lake.Absolute(f)));
-        if (data.Any())
-        {
-            DuckDb.Execute(db, $"CREATE VIEW data AS SELECT * FROM read_parquet([{string.Join(",", data)}])");
-        }
-        if (quarantine.Any())
-        {
-            DuckDb.Execute(db, $"CREATE VIEW q AS SELECT * FROM read_parquet([{string.Join(",", quarantine)}])");
-        }
-        return DuckDb.Rows(db, sql);
-    }
+    private List<object?[]> Query(Lake lake, string sql) => LakeQuery.Rows(lake, _folder.Path, sql);
 
     private static string Contact(string id, string created = "2026-01-05T10:00:00.000Z",
         string modified = "2026-01-06T10:00:00.000Z", string first = "Ann") =>

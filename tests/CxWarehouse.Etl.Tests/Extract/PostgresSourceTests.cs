@@ -2,7 +2,6 @@ using CxWarehouse.Etl.Configuration;
 using CxWarehouse.Etl.Extract;
 using CxWarehouse.Etl.Load;
 using CxWarehouse.Etl.Tests.Support;
-using CxWarehouse.Etl.Warehouse;
 
 namespace CxWarehouse.Etl.Tests.Extract;
 
@@ -43,13 +42,7 @@ public sealed class PostgresSourceTests(PostgresCluster postgres) : IClassFixtur
         return (extractor.Extract(input, mapping), lake);
     }
 
-    private List<object?[]> Query(Lake lake, string sql)
-    {
-        using var db = DuckDb.OpenScratch(new WarehouseSettings(), Path.Combine(_folder.Path, "tmp"));
-        var files = lake.ReadManifests().SelectMany(m => m.Files).Select(f => SqlText.Literal(lake.Absolute(f)));
-        DuckDb.Execute(db, $"CREATE VIEW data AS SELECT * FROM read_parquet([{string.Join(",", files)}])");
-        return DuckDb.Rows(db, sql);
-    }
+    private List<object?[]> Query(Lake lake, string sql) => LakeQuery.Rows(lake, _folder.Path, sql);
 
     private void CreateContacts(string table) => postgres.Execute($"""
         CREATE TABLE "{table}" ("Id" text PRIMARY KEY, "FirstName" text, "LastName" text, "Email" text, "Phone" text,

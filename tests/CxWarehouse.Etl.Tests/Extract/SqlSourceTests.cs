@@ -2,7 +2,6 @@ using CxWarehouse.Etl.Configuration;
 using CxWarehouse.Etl.Extract;
 using CxWarehouse.Etl.Load;
 using CxWarehouse.Etl.Tests.Support;
-using CxWarehouse.Etl.Warehouse;
 using Microsoft.Data.Sqlite;
 
 namespace CxWarehouse.Etl.Tests.Extract;
@@ -29,13 +28,7 @@ public sealed class SqlSourceTests : IDisposable
         return (extractor.Extract(input, mapping), lake);
     }
 
-    private List<object?[]> Query(Lake lake, string sql)
-    {
-        using var db = DuckDb.OpenScratch(new WarehouseSettings(), Path.Combine(_folder.Path, "tmp"));
-        var files = lake.ReadManifests().SelectMany(m => m.Files).Select(f => SqlText.Literal(lake.Absolute(f)));
-        DuckDb.Execute(db, $"CREATE VIEW data AS SELECT * FROM read_parquet([{string.Join(",", files)}])");
-        return DuckDb.Rows(db, sql);
-    }
+    private List<object?[]> Query(Lake lake, string sql) => LakeQuery.Rows(lake, _folder.Path, sql);
 
     private SourceInput SqliteInput(string path) => new()
     {

@@ -1,0 +1,30 @@
+using CxWarehouse.Etl.Configuration;
+using CxWarehouse.Etl.Extract;
+using CxWarehouse.Etl.Load;
+using CxWarehouse.Etl.Warehouse;
+
+namespace CxWarehouse.Etl.Tests.Support;
+
+/// <summary>
+/// Queries what a lake holds, as the warehouse would see it: the view <c>data</c> over every committed data file
+/// and <c>q</c> over every quarantine file, in a scratch DuckDB.
+/// </summary>
+public static class LakeQuery
+{
+    public static List<object?[]> Rows(Lake lake, string scratchFolder, string sql)
+    {
+        using var db = DuckDb.OpenScratch(new WarehouseSettings(), Path.Combine(scratchFolder, "tmp"));
+        var manifests = lake.ReadManifests();
+        var data = manifests.SelectMany(m => m.Files).Select(f => SqlText.Literal(lake.Absolute(f))).ToList();
+        var quarantine = manifests.SelectMany(m => m.QuarantineFiles).Select(f => SqlText.Literal(lake.Absolute(f))).ToList();
+        if (data.Count > 0)
+        {
+            DuckDb.Execute(db, $"CREATE VIEW data AS SELECT * FROM read_parquet([{string.Join(",", data)}])");
+        }
+        if (quarantine.Count > 0)
+        {
+            DuckDb.Execute(db, $"CREATE VIEW q AS SELECT * FROM read_parquet([{string.Join(",", quarantine)}])");
+        }
+        return DuckDb.Rows(db, sql);
+    }
+}
