@@ -161,7 +161,16 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
     public void Record(RunResults run)
     {
         using var db = OpenWarehouse();
-        WarehouseCatalog.Refresh(db, _lake, config, paths.Sql);
+        if (run.Models.Count == 0)
+        {
+            // No build in this run: bring the raw views up to what was just extracted.
+            WarehouseCatalog.Refresh(db, _lake, config, paths.Sql);
+        }
+        else
+        {
+            // The build already refreshed the catalogue; only the run history remains to write.
+            WarehouseCatalog.EnsureAuditTables(db);
+        }
         DuckDb.Execute(db, "DELETE FROM audit.runs WHERE run_id = $1", run.RunId);
         DuckDb.Execute(db, "INSERT INTO audit.runs VALUES ($1, $2, $3, $4, $5)", run.RunId, run.Command,
             run.StartedAt.UtcDateTime, (run.EndedAt ?? DateTimeOffset.UtcNow).UtcDateTime, run.Status);

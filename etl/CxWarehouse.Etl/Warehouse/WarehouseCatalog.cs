@@ -46,15 +46,7 @@ public static class WarehouseCatalog
                       CAST(NULL AS BIGINT) AS line, CAST(NULL AS BIGINT) AS record, CAST(NULL AS VARCHAR) AS "column",
                       CAST(NULL AS VARCHAR) AS reason, CAST(NULL AS VARCHAR) AS raw WHERE false
                   """);
-            DuckDb.Execute(db, """
-                CREATE TABLE IF NOT EXISTS audit.runs (run_id VARCHAR PRIMARY KEY, command VARCHAR,
-                    started_at TIMESTAMPTZ, ended_at TIMESTAMPTZ, status VARCHAR)
-                """);
-            DuckDb.Execute(db, """
-                CREATE TABLE IF NOT EXISTS audit.stream_runs (run_id VARCHAR, source VARCHAR, stream VARCHAR,
-                    status VARCHAR, rows_read BIGINT, rows_loaded BIGINT, rows_quarantined BIGINT,
-                    rows_deduplicated BIGINT, seconds DOUBLE, latest_record_at TIMESTAMPTZ, message VARCHAR)
-                """);
+            EnsureAuditTables(db);
             WriteConfig(db, config);
             LoadSeeds(db, Path.Combine(sqlFolder, "seeds"));
             LoadMacros(db, Path.Combine(sqlFolder, "macros"));
@@ -65,6 +57,21 @@ public static class WarehouseCatalog
             DuckDb.Execute(db, "ROLLBACK");
             throw;
         }
+    }
+
+    /// <summary>The run history tables that every run appends to.</summary>
+    public static void EnsureAuditTables(DbConnection db)
+    {
+        DuckDb.Execute(db, "CREATE SCHEMA IF NOT EXISTS audit");
+        DuckDb.Execute(db, """
+            CREATE TABLE IF NOT EXISTS audit.runs (run_id VARCHAR PRIMARY KEY, command VARCHAR,
+                started_at TIMESTAMPTZ, ended_at TIMESTAMPTZ, status VARCHAR)
+            """);
+        DuckDb.Execute(db, """
+            CREATE TABLE IF NOT EXISTS audit.stream_runs (run_id VARCHAR, source VARCHAR, stream VARCHAR,
+                status VARCHAR, rows_read BIGINT, rows_loaded BIGINT, rows_quarantined BIGINT,
+                rows_deduplicated BIGINT, seconds DOUBLE, latest_record_at TIMESTAMPTZ, message VARCHAR)
+            """);
     }
 
     private static string Columns(CanonicalStream stream) =>
