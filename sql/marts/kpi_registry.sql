@@ -1,4 +1,5 @@
--- kpi_registry: one row per KPI, the single declaration that the marts, the workbook and the HTML report read.
+-- kpi_registry: one row per KPI as declared in sql/kpis.yml (the single declaration that marts.kpi_values, the
+-- workbook and the HTML report read).
 -- Targets in cxwarehouse.yml override the shipped defaults.
 with
 

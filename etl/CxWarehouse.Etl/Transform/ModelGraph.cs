@@ -64,6 +64,12 @@ public sealed partial class ModelGraph
             }
             models.Add(model);
         }
+        if (File.Exists(Path.Combine(sqlFolder, KpiRegistry.FileName)))
+        {
+            // marts.kpi_values is generated from the KPI registry's declarations.
+            models.Add(new Model("kpi_values", "marts", "table", "sql/" + KpiRegistry.FileName,
+                KpiRegistry.GenerateKpiValuesSql(KpiRegistry.Load(sqlFolder))));
+        }
         var duplicate = models.GroupBy(m => m.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {

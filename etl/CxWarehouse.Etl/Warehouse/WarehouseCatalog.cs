@@ -49,6 +49,7 @@ public static class WarehouseCatalog
             EnsureAuditTables(db);
             WriteConfig(db, config);
             LoadSeeds(db, Path.Combine(sqlFolder, "seeds"));
+            WriteKpiRegistry(db, Transform.KpiRegistry.Load(sqlFolder));
             LoadMacros(db, Path.Combine(sqlFolder, "macros"));
             DuckDb.Execute(db, "COMMIT");
         }
@@ -128,6 +129,25 @@ public static class WarehouseCatalog
             {
                 throw new Transform.ModelException($"sql/macros/{Path.GetFileName(file)}: {ex.Message.Split('\n')[0]}");
             }
+        }
+    }
+
+    /// <summary>The KPI declarations of sql/kpis.yml as <c>seeds.kpi_registry</c>, which marts.kpi_registry reads.</summary>
+    private static void WriteKpiRegistry(DbConnection db, IReadOnlyList<Transform.KpiDefinition> kpis)
+    {
+        DuckDb.Execute(db, """
+            CREATE OR REPLACE TABLE seeds.kpi_registry (kpi VARCHAR PRIMARY KEY, label VARCHAR, description VARCHAR,
+                unit VARCHAR, direction VARCHAR, formula VARCHAR, source VARCHAR, min_sample INTEGER, target DOUBLE,
+                tolerance DOUBLE, display_order INTEGER, relation VARCHAR, numerator_sql VARCHAR,
+                denominator_sql VARCHAR, value_sql VARCHAR, dimensions VARCHAR[], grains VARCHAR[])
+            """);
+        foreach (var k in kpis)
+        {
+            DuckDb.Execute(db, "INSERT INTO seeds.kpi_registry VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
+                + "string_split($16, ','), string_split($17, ','))",
+                k.Name, k.Label, k.Description, k.Unit, k.Direction, k.Formula, string.Join(", ", k.Sources), k.MinSample,
+                k.Target, k.Tolerance, k.DisplayOrder, k.From, k.Numerator, k.Denominator, k.Value,
+                string.Join(",", k.Dimensions.Select(d => d.Name).Prepend("all")), string.Join(",", k.Grains));
         }
     }
 

@@ -20,15 +20,16 @@ public sealed class ModelFixture : IDisposable
 {
     private readonly TempFolder _folder = new();
 
-    public ModelFixture(string configYaml = "")
+    public ModelFixture(string configYaml = "", string timeZone = "UTC", string? sqlFolder = null)
     {
+        SqlFolder = sqlFolder ?? Sql;
         var configPath = _folder.Write("cxwarehouse.yml",
-            "project: fixture\nreporting:\n  time_zone: UTC\n" + configYaml);
+            $"project: fixture\nreporting:\n  time_zone: {timeZone}\n" + configYaml);
         Config = ConfigLoader.Load(configPath);
         Database = DuckDb.Open(Path.Combine(_folder.Path, "cx.duckdb"), Config.Warehouse,
             Path.Combine(_folder.Path, "tmp"), readOnly: false);
         Etl.Text.TextFunctions.Register(Database);
-        WarehouseCatalog.Refresh(Database, new Lake(Path.Combine(_folder.Path, "lake")), Config, Sql);
+        WarehouseCatalog.Refresh(Database, new Lake(Path.Combine(_folder.Path, "lake")), Config, SqlFolder);
         DuckDb.Execute(Database, "CREATE SCHEMA fixture");
         foreach (var stream in StreamCatalog.All)
         {
@@ -37,7 +38,11 @@ public sealed class ModelFixture : IDisposable
         }
     }
 
+    /// <summary>The repository's sql/ folder.</summary>
     public static string Sql { get; } = Path.Combine(RepoPaths.Root, "sql");
+
+    /// <summary>The models this fixture builds: the repository's, or a copy a test changed.</summary>
+    public string SqlFolder { get; }
 
     public CxConfig Config { get; }
 
@@ -56,7 +61,7 @@ public sealed class ModelFixture : IDisposable
     /// <summary>Builds every model (or those a selector such as <c>+kpi_values</c> picks) in one transaction.</summary>
     public IReadOnlyList<ModelResult> Build(string? select = null)
     {
-        var graph = ModelGraph.Load(Sql);
+        var graph = ModelGraph.Load(SqlFolder);
         return new ModelRunner(Database).Run(graph.Select(select));
     }
 

@@ -1,0 +1,319 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using CxWarehouse.Etl.Configuration;
+
+namespace CxWarehouse.Etl.Transform;
+
+/// <summary>One KPI as declared in <c>sql/kpis.yml</c>.</summary>
+/// <remarks>
+/// The value is <c>scale * numerator / denominator</c> (NULL when the denominator is 0), or the
+/// <see cref="Value"/> aggregate (a median, say) when one is declared. <see cref="From"/> is read either with a
+/// <see cref="Time"/> column cut into ISO weeks and months, or, when there is none, as a relation that already
+/// carries <c>period_grain</c> and <c>period_start</c> (customer-period measures such as churn).
+/// </remarks>
+public sealed record KpiDefinition
+{
+    public required string Name { get; init; }
+
+    public required string Label { get; init; }
+
+    public required string Description { get; init; }
+
+    /// <summary>The formula in words, as the reports' Definitions show it.</summary>
+    public required string Formula { get; init; }
+
+    /// <summary>pct, score, seconds, minutes, hours, ratio, currency or count.</summary>
+    public required string Unit { get; init; }
+
+    /// <summary>higher or lower: which way is better.</summary>
+    public required string Direction { get; init; }
+
+    /// <summary>The source kinds the KPI needs (crm, web, calls, surveys, reviews).</summary>
+    public required IReadOnlyList<string> Sources { get; init; }
+
+    /// <summary>The relation the KPI aggregates, <c>schema.name</c>.</summary>
+    public required string From { get; init; }
+
+    public string? Time { get; init; }
+
+    public string? Where { get; init; }
+
+    public string? Numerator { get; init; }
+
+    public string? Denominator { get; init; }
+
+    public string? Value { get; init; }
+
+    /// <summary>The sample size; the denominator by default.</summary>
+    public required string N { get; init; }
+
+    public double Scale { get; init; } = 1;
+
+    /// <summary>Dimension name to the SQL expression giving the unit (location, channel, agent...).</summary>
+    public IReadOnlyList<(string Name, string Expression)> Dimensions { get; init; } = [];
+
+    public IReadOnlyList<string> Grains { get; init; } = ["week", "month"];
+
+    public int MinSample { get; init; }
+
+    public double? Target { get; init; }
+
+    public double Tolerance { get; init; }
+
+    public int DisplayOrder { get; init; }
+
+    /// <summary>Line of the declaration in the file, for error messages.</summary>
+    public int Line { get; init; }
+}
+
+/// <summary>
+/// The KPI registry: every KPI declared once in <c>sql/kpis.yml</c>. The declarations become the
+/// <c>seeds.kpi_registry</c> table (which the reports read through <c>marts.kpi_registry</c>) and the SQL of the
+/// generated <c>marts.kpi_values</c> model, so a KPI is added or changed in one place.
+/// </summary>
+public static partial class KpiRegistry
+{
+    public const string FileName = "kpis.yml";
+
+    public static readonly IReadOnlyList<string> Units =
+        ["pct", "score", "seconds", "minutes", "hours", "ratio", "currency", "count"];
+
+    private static readonly string[] s_sources = ["crm", "web", "calls", "surveys", "reviews"];
+
+    /// <summary>The declarations in <c>&lt;sqlFolder&gt;/kpis.yml</c>, or none when the file is absent.</summary>
+    public static IReadOnlyList<KpiDefinition> Load(string sqlFolder)
+    {
+        var path = Path.Combine(sqlFolder, FileName);
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+        using var text = new StreamReader(path);
+        return Parse(path, text);
+    }
+
+    public static IReadOnlyList<KpiDefinition> Parse(string path, TextReader text)
+    {
+        var yaml = YamlReader.Load(path, text);
+        yaml.OnlyKeys("kpis");
+        var kpis = new List<KpiDefinition>();
+        foreach (var k in yaml.MapList("kpis"))
+        {
+            k.OnlyKeys("name", "label", "description", "formula", "unit", "direction", "source", "from", "time",
+                "where", "numerator", "denominator", "value", "n", "scale", "dimensions", "grains", "min_sample",
+                "target", "tolerance");
+            var name = k.RequiredString("name");
+            if (!NamePattern().IsMatch(name))
+            {
+                throw k.Error("name", $"'{name}' must be lower-case letters, digits and underscores");
+            }
+            if (kpis.Any(d => d.Name == name))
+            {
+                throw k.Error("name", $"the KPI '{name}' is declared twice");
+            }
+            var from = k.RequiredString("from");
+            if (!RelationPattern().IsMatch(from))
+            {
+                throw k.Error("from", $"'{from}' is not a relation such as core.fct_calls");
+            }
+            var value = k.String("value");
+            var numerator = k.String("numerator");
+            var denominator = k.String("denominator");
+            if (value is null && (numerator is null || denominator is null))
+            {
+                throw k.Error("name", $"KPI '{name}' needs a numerator and a denominator, or a value");
+            }
+            var sources = k.RequiredString("source").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            if (sources.FirstOrDefault(s => !s_sources.Contains(s)) is { } badSource)
+            {
+                throw k.Error("source", $"'{badSource}' is not one of {string.Join(", ", s_sources)}");
+            }
+            var dimensions = new List<(string, string)>();
+            if (k.Map("dimensions") is { } dims)
+            {
+                foreach (var (key, node, _) in dims.Entries())
+                {
+                    if (!NamePattern().IsMatch(key) || key == "all")
+                    {
+                        throw dims.Error(key, $"'{key}' is not a dimension name (lower-case letters and underscores, not 'all')");
+                    }
+                    dimensions.Add((key, dims.RequiredString(key)));
+                    _ = node;
+                }
+            }
+            var grains = k.Has("grains") ? k.StringList("grains") : ["week", "month"];
+            if (grains.Count == 0 || grains.FirstOrDefault(g => g is not ("week" or "month")) is { } badGrain)
+            {
+                throw k.Error("grains", "grains are week and/or month");
+            }
+            foreach (var key in new[] { "numerator", "denominator", "value", "n", "where", "time" })
+            {
+                if (k.String(key) is { } sql && sql.Contains(';', StringComparison.Ordinal))
+                {
+                    throw k.Error(key, "an expression cannot contain ';'");
+                }
+            }
+            kpis.Add(new KpiDefinition
+            {
+                Name = name,
+                Label = k.RequiredString("label"),
+                Description = k.RequiredString("description"),
+                Formula = k.RequiredString("formula"),
+                Unit = k.OneOf("unit", [.. Units]) ?? throw k.Error("unit", "a value is required"),
+                Direction = k.OneOf("direction", "higher", "lower") ?? throw k.Error("direction", "a value is required"),
+                Sources = sources,
+                From = from,
+                Time = k.String("time"),
+                Where = k.String("where"),
+                Numerator = numerator,
+                Denominator = denominator,
+                Value = value,
+                N = k.String("n") ?? denominator ?? "count(*)",
+                Scale = k.Number<double>("scale", double.MinValue, double.MaxValue) ?? 1,
+                Dimensions = dimensions,
+                Grains = grains,
+                MinSample = k.Number<int>("min_sample", 0, 1_000_000) ?? throw k.Error("min_sample", "a value is required"),
+                Target = k.Number<double>("target", double.MinValue, double.MaxValue),
+                Tolerance = k.Number<double>("tolerance", 0, double.MaxValue) ?? 0,
+                DisplayOrder = kpis.Count + 1,
+                Line = (int)k.Node.Start.Line,
+            });
+        }
+        return kpis;
+    }
+
+    /// <summary>
+    /// The select of <c>marts.kpi_values</c>: one aggregate per KPI over its relation, grouped by grouping sets
+    /// (each grain, alone and with each dimension) so every relation is read once.
+    /// </summary>
+    public static string GenerateKpiValuesSql(IReadOnlyList<KpiDefinition> kpis)
+    {
+        var sql = new StringBuilder();
+        sql.AppendLine("-- kpi_values: generated from sql/kpis.yml (the KPI registry); edit the declarations, not this SQL.");
+        sql.AppendLine("-- One row per KPI, period (ISO week and month, in the reporting time zone) and dimension value,");
+        sql.AppendLine("-- with the numerator, denominator and sample size behind every value.");
+        sql.AppendLine("with");
+        foreach (var kpi in kpis)
+        {
+            sql.AppendLine().Append("kpi_").Append(kpi.Name).AppendLine(" as (").AppendLine();
+            AppendKpi(sql, kpi);
+            sql.AppendLine().AppendLine("),");
+        }
+        sql.AppendLine().AppendLine("unioned as (").AppendLine();
+        if (kpis.Count == 0)
+        {
+            sql.AppendLine("    select cast(null as varchar) as period_grain, cast(null as date) as period_start,");
+            sql.AppendLine("        cast(null as varchar) as dimension, cast(null as varchar) as dimension_value, cast(null as varchar) as kpi,");
+            sql.AppendLine("        cast(null as double) as numerator, cast(null as double) as denominator, cast(null as bigint) as n,");
+            sql.AppendLine("        cast(null as double) as direct_value, cast(null as double) as scale");
+            sql.AppendLine("    where false");
+        }
+        else
+        {
+            sql.AppendLine("    " + string.Join("\n    union all ", kpis.Select(k => $"select * from kpi_{k.Name}")));
+        }
+        sql.AppendLine().AppendLine("),");
+        sql.AppendLine("""
+
+            final as (
+
+                select
+                    unioned.period_grain,
+                    unioned.period_start,
+                    unioned.kpi,
+                    unioned.dimension,
+                    unioned.dimension_value,
+                    case
+                        when unioned.direct_value is not null then unioned.direct_value
+                        when unioned.denominator <> 0 then unioned.scale * unioned.numerator / unioned.denominator
+                    end as value,
+                    unioned.numerator,
+                    unioned.denominator,
+                    unioned.n,
+                    unioned.n < registry.min_sample as is_low_sample
+                from unioned
+                inner join marts.kpi_registry as registry
+                    on registry.kpi = unioned.kpi
+                where unioned.period_start is not null
+                    and unioned.dimension_value is not null
+                    and unioned.n > 0
+                    -- A ratio whose numerator has nothing to add up (no spend recorded, say) is unavailable, not zero.
+                    and (unioned.direct_value is not null or unioned.numerator is not null)
+
+            )
+
+            select * from final
+            order by period_grain, period_start, kpi, dimension, dimension_value
+            """);
+        return sql.ToString();
+    }
+
+    private static void AppendKpi(StringBuilder sql, KpiDefinition kpi)
+    {
+        var dims = kpi.Dimensions.Select((d, i) => (d.Name, d.Expression, Column: $"_cxw_d{i + 1}")).ToList();
+        var byTime = kpi.Time is not null;
+        // Grouping sets: each grain alone ('all') and with each dimension.
+        var periodKeys = byTime
+            ? kpi.Grains.Select(g => new[] { $"_cxw_{g}" }).ToList()
+            : [["period_grain", "period_start"]];
+        var sets = new List<string>();
+        foreach (var keys in periodKeys)
+        {
+            sets.Add("(" + string.Join(", ", keys) + ")");
+            sets.AddRange(dims.Select(d => "(" + string.Join(", ", keys.Append(d.Column)) + ")"));
+        }
+        var grain = byTime
+            ? kpi.Grains.Count == 1
+                ? $"'{kpi.Grains[0]}'"
+                : $"case when grouping(_cxw_{kpi.Grains[0]}) = 0 then '{kpi.Grains[0]}' else '{kpi.Grains[1]}' end"
+            : "period_grain";
+        var start = byTime
+            ? kpi.Grains.Count == 1 ? $"_cxw_{kpi.Grains[0]}" : "coalesce(_cxw_week, _cxw_month)"
+            : "period_start";
+        var dimension = dims.Count == 0 ? "'all'"
+            : "case " + string.Concat(dims.Select(d => $"when grouping({d.Column}) = 0 then '{d.Name}' ")) + "else 'all' end";
+        var dimensionValue = dims.Count == 0 ? "'all'"
+            : "case " + string.Concat(dims.Select(d => $"when grouping({d.Column}) = 0 then {d.Column} ")) + "else 'all' end";
+        var scale = kpi.Scale.ToString("R", CultureInfo.InvariantCulture);
+        sql.AppendLine($"    -- {kpi.Name}: {kpi.Formula} (sql/kpis.yml line {kpi.Line})");
+        sql.AppendLine("    select");
+        sql.AppendLine($"        {grain} as period_grain,");
+        sql.AppendLine($"        {start} as period_start,");
+        sql.AppendLine($"        {dimension} as dimension,");
+        sql.AppendLine($"        {dimensionValue} as dimension_value,");
+        sql.AppendLine($"        '{kpi.Name}' as kpi,");
+        sql.AppendLine($"        cast({kpi.Numerator ?? "null"} as double) as numerator,");
+        sql.AppendLine($"        cast({kpi.Denominator ?? "null"} as double) as denominator,");
+        sql.AppendLine($"        cast({kpi.N} as bigint) as n,");
+        sql.AppendLine($"        cast({kpi.Value ?? "null"} as double) as direct_value,");
+        sql.AppendLine($"        cast({scale} as double) as scale");
+        sql.AppendLine("    from (");
+        sql.AppendLine("        select");
+        if (byTime)
+        {
+            foreach (var g in kpi.Grains)
+            {
+                sql.AppendLine($"            cast(date_trunc('{g}', {kpi.Time}) as date) as _cxw_{g},");
+            }
+        }
+        foreach (var d in dims)
+        {
+            sql.AppendLine($"            cast({d.Expression} as varchar) as {d.Column},");
+        }
+        sql.AppendLine("            source.*");
+        sql.AppendLine($"        from {kpi.From} as source");
+        if (kpi.Where is not null)
+        {
+            sql.AppendLine($"        where {kpi.Where}");
+        }
+        sql.AppendLine("    ) as units");
+        sql.AppendLine($"    group by grouping sets ({string.Join(", ", sets)})");
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9_]*$")]
+    private static partial Regex NamePattern();
+
+    [GeneratedRegex("^[a-z_][a-z0-9_]*\\.[a-z_][a-z0-9_]*$")]
+    private static partial Regex RelationPattern();
+}
