@@ -1,5 +1,17 @@
 -- fct_touchpoints: every interaction of every resolved customer in one table: web sessions, orders, calls,
 -- tickets, survey responses and reviews, with channel, location, journey stage and time.
+--
+-- Journey stages (kpi-definitions, "Segmentation and journey"): each touchpoint first gets the stage its kind
+-- stands for once the customer has bought (base_stage), then the customer's first purchase decides:
+--   * before the first purchase nothing is service or loyalty: a call, ticket, survey or review is an inquiry
+--     (consideration); a web session is consideration when it looks at packages, asks for a quote or starts a
+--     checkout, else awareness (a visit, whatever campaign brought it);
+--   * a purchase (won order, web purchase) is 'purchase' up to the end of the first purchase's day and a repeat
+--     order (loyalty) after it;
+--   * after it calls and tickets are support contacts (service), a web session opening the customer's gallery
+--     or bookings is the delivery (service), a survey is service unless it gives a promoter score (9-10) and a
+--     review is service unless it rates 4 or more (both loyalty).
+-- An order carries only its close date, so touchpoints of the first purchase's day count as leading up to it.
 with
 
 clusters as (
@@ -14,6 +26,34 @@ customers as (
 
 ),
 
+sessions as (
+
+    select * from core.fct_web_sessions
+
+),
+
+events as (
+
+    select user_pseudo_id, event_at, event_name, page_location from staging.stg_web__events
+
+),
+
+session_content as (
+
+    select
+        sessions.session_key,
+        bool_or(events.event_name in ('view_item', 'view_item_list', 'generate_lead', 'add_to_cart',
+            'begin_checkout', 'add_payment_info')) as has_consideration,
+        bool_or(events.page_location like '%/account/gallery%' or events.page_location like '%/account/bookings%')
+            as has_account_view
+    from sessions
+    inner join events
+        on events.user_pseudo_id = sessions.user_pseudo_id
+        and events.event_at between sessions.started_at and sessions.ended_at
+    group by 1
+
+),
+
 web as (
 
     select
@@ -24,9 +64,11 @@ web as (
         'web' as channel,
         cast(null as varchar) as location_id,
         case when sessions.has_purchase then 'purchase'
-             when sessions.has_add_to_cart or sessions.page_views > 1 then 'consideration'
-             else 'awareness' end as journey_stage
-    from core.fct_web_sessions as sessions
+             when session_content.has_account_view then 'service'
+             when session_content.has_consideration or sessions.has_add_to_cart then 'consideration'
+             else 'awareness' end as base_stage
+    from sessions
+    left join session_content on session_content.session_key = sessions.session_key
 
 ),
 
@@ -40,8 +82,7 @@ orders as (
 
 calls as (
 
-    select 'calls:' || call_id, 'call', call_id, initiated_at, 'phone', location_id,
-        case when topic in ('booking', 'pricing') then 'consideration' else 'service' end
+    select 'calls:' || call_id, 'call', call_id, initiated_at, 'phone', location_id, 'service'
     from core.fct_calls
 
 ),
@@ -81,19 +122,43 @@ unioned as (
 
 ),
 
-final as (
+resolved as (
 
-    select
-        clusters.customer_key,
-        unioned.touchpoint_type,
-        unioned.touchpoint_id,
-        unioned.occurred_at,
-        unioned.channel,
-        unioned.location_id,
-        unioned.journey_stage
+    select clusters.customer_key, unioned.*
     from unioned
     inner join clusters on clusters.node = unioned.node
     inner join customers on customers.customer_key = clusters.customer_key
+
+),
+
+first_purchases as (
+
+    select customer_key, min(occurred_at) as first_purchase_at
+    from resolved
+    where base_stage = 'purchase'
+    group by 1
+
+),
+
+final as (
+
+    select
+        resolved.customer_key,
+        resolved.touchpoint_type,
+        resolved.touchpoint_id,
+        resolved.occurred_at,
+        resolved.channel,
+        resolved.location_id,
+        case
+            when first_purchases.first_purchase_at is null
+                or resolved.occurred_at < first_purchases.first_purchase_at + interval 1 day then
+                case resolved.base_stage when 'purchase' then 'purchase' when 'awareness' then 'awareness'
+                    else 'consideration' end
+            when resolved.base_stage = 'purchase' then 'loyalty'
+            else resolved.base_stage
+        end as journey_stage
+    from resolved
+    left join first_purchases on first_purchases.customer_key = resolved.customer_key
 
 )
 

@@ -189,9 +189,7 @@ final as (
         case contact_summary.stage_rank
             when 5 then 'loyalty' when 4 then 'service' when 3 then 'purchase' when 2 then 'consideration'
             when 1 then 'awareness'
-        end as journey_stage,
-        case when coalesce(order_summary.lifetime_orders, 0) >= 2 and contact_summary.stage_rank < 5 then 'loyalty'
-             else null end as repeat_stage_override
+        end as journey_stage
     from customers
     cross join settings
     cross join as_of
@@ -205,6 +203,4 @@ final as (
 
 )
 
-select * exclude (journey_stage, repeat_stage_override),
-    coalesce(repeat_stage_override, journey_stage) as journey_stage
-from final
+select * from final
