@@ -106,9 +106,6 @@ public sealed class SentimentAccuracyTests(ITestOutputHelper output)
         Assert.Empty(texts.Select(t => t.Text).Intersect(Public(language, half == "dev" ? "test" : "dev").Select(t => t.Text)));
     }
 
-    internal static List<(string Label, string Text)> Labelled(string language) =>
-        Read(Path.Combine("Text", "Labelled", language + ".tsv"));
-
     private static List<(string Label, string Text)> Public(string language, string half) =>
         Read(Path.Combine("Text", "Public", $"{language}-{half}.tsv"));
 
@@ -121,7 +118,7 @@ public sealed class SentimentAccuracyTests(ITestOutputHelper output)
             var result = SentimentAnalyzer.Default.Analyze(text, language);
             if (result.Label != label)
             {
-                wrong.Add(FormattableString.Invariant($"  {label,-8} {result.Score,6:0.000}  {text}"));
+                wrong.Add(FormattableString.Invariant($"  {label,-8} {result.Score,6:0.000}  {text.ReplaceLineEndings(" ")}"));
             }
         }
         var accuracy = 1.0 - (double)wrong.Count / texts.Count;
