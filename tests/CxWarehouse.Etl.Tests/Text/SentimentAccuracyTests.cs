@@ -61,6 +61,20 @@ public sealed class SentimentAccuracyTests(ITestOutputHelper output)
         Assert.True(accuracy >= MinimumAccuracy, $"{language} dev: accuracy {accuracy:0.000} < {MinimumAccuracy}");
     }
 
+    /// <summary>Portuguese texts written and labelled by hand after the lexicons were tuned, and never used to tune
+    /// them (no public Portuguese set with a redistribution licence could be fetched; see Text/Public/README.md).</summary>
+    [Fact]
+    public void Analyze_PortugueseHandWrittenHeldOut_AtLeast80PercentCorrect()
+    {
+        var texts = Read(Path.Combine("Text", "Labelled", "pt-heldout.tsv"));
+        Assert.Equal(125, texts.Count(t => t.Label == SentimentResult.Positive));
+        Assert.Equal(125, texts.Count(t => t.Label == SentimentResult.Negative));
+
+        var accuracy = Measure("pt hand-written held-out", texts, "pt");
+
+        Assert.True(accuracy >= MinimumAccuracy, $"pt held-out: accuracy {accuracy:0.000} < {MinimumAccuracy}");
+    }
+
     /// <summary>
     /// Olist reviews with a comment, score 1-2 negative and 4-5 positive (3 skipped). A review whose id ends in an
     /// even hex digit is in the tuning half, odd in the evaluation half.
