@@ -20,6 +20,9 @@ internal enum TermRole
     /// <summary>"but": what comes before it in the sentence counts half, what comes after counts 1.5 times.</summary>
     Contrast,
 
+    /// <summary>"although", "apesar de", "虽然": without a "but" in the sentence, the clause it opens counts half.</summary>
+    Concessive,
+
     /// <summary>"or": a negation carries over it to the next sentiment word ("not friendly or helpful").</summary>
     Coordinator,
 
@@ -97,7 +100,7 @@ internal sealed class Lexicon
     /// <summary>
     /// Reads a sentiment file (<c>word&lt;TAB&gt;score</c>, score in [-4, 4]) and a modifier file
     /// (<c>word&lt;TAB&gt;role[&lt;TAB&gt;factor]</c>, role one of negator, postnegator, booster, dampener, postbooster,
-    /// contrast, or). Blank lines and lines starting with # are skipped. A key given twice with different meanings is an error.
+    /// contrast, concessive, or). Blank lines and lines starting with # are skipped. A key given twice with different meanings is an error.
     /// </summary>
     public static Lexicon Parse(string language, string sentimentName, TextReader sentiment, string modifiersName,
         TextReader modifiers)
@@ -122,7 +125,7 @@ internal sealed class Lexicon
             {
                 throw new InvalidDataException(
                     $"{modifiersName}:{line}: expected word<TAB>role[<TAB>factor] with role negator, postnegator, "
-                    + "booster, dampener, postbooster, contrast or or");
+                    + "booster, dampener, postbooster, contrast, concessive or or");
             }
             var (kind, value) = role.Value;
             if (fields.Length == 2)
@@ -167,6 +170,7 @@ internal sealed class Lexicon
         "postbooster" => (TermRole.PostBooster, 0.3),
         "postnegator" => (TermRole.PostNegator, 0.74),
         "contrast" => (TermRole.Contrast, 0),
+        "concessive" => (TermRole.Concessive, 0),
         "or" => (TermRole.Coordinator, 0),
         _ => null,
     };

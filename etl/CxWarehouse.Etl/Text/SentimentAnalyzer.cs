@@ -8,7 +8,8 @@ namespace CxWarehouse.Etl.Text;
 /// its valence (lexicon score in [-4, 4]); a negator in the few words before it reverses and damps it ("not good",
 /// "não foi bom", "不满意"), an intensifier or diminisher scales it ("very", "muito", "非常", "太"; "a bit", "有点"),
 /// a word in capitals among lower-case words is emphasised, "but" halves what precedes it in the sentence and
-/// weighs what follows by 1.5, and exclamation marks push the sum further from zero. A clause whose negator finds
+/// weighs what follows by 1.5, a concessive clause without a "but" ("although ...", "apesar da ...", "虽然 ...")
+/// counts half, and exclamation marks push the sum further from zero. A clause whose negator finds
 /// no sentiment word ("no one picked up", "ninguém avisou", "没人通知") counts as a mild complaint (-0.8), as
 /// such clauses mostly are in service texts. The sum x is normalised to x / sqrt(x² + 15) and labelled per
 /// docs/kpi-definitions.md.
@@ -201,22 +202,29 @@ public sealed class SentimentAnalyzer
     private static double ScoreSentence(List<Item> items, int start, int end, bool shouting)
     {
         var contrast = -1;
-        for (var k = start; k < end; k++)
+        var concession = -1;
+        for (var k = start; k < end && contrast < 0; k++)
         {
             if (items[k].Kind == ItemKind.Word && items[k].Role == TermRole.Contrast)
             {
                 contrast = k;
-                break;
+            }
+            else if (concession < 0 && items[k].Kind == ItemKind.Word && items[k].Role == TermRole.Concessive)
+            {
+                concession = k;
             }
         }
+        // Without a "but", a concessive clause ("although it was late, ...", "apesar da demora, ...") counts half,
+        // as the part before a "but" does; with one, the "but" decides.
+        var weights = new Weights(contrast, contrast < 0 ? concession : -1, ClauseEnd(items, concession, end));
         var sum = 0.0;
         var clauseStart = start;
         for (var k = start; k <= end; k++)
         {
             var item = k < end ? items[k] : default;
-            if (k == end || item.Kind == ItemKind.ClauseBreak || item.Role == TermRole.Contrast)
+            if (k == end || item.Kind == ItemKind.ClauseBreak || item.Role is TermRole.Contrast or TermRole.Concessive)
             {
-                sum += UnresolvedNegation(items, clauseStart, k, contrast);
+                sum += UnresolvedNegation(items, clauseStart, k, weights);
                 clauseStart = k + 1;
                 continue;
             }
@@ -238,7 +246,7 @@ public sealed class SentimentAnalyzer
             {
                 continue;
             }
-            value *= ContrastWeight(k, contrast);
+            value *= weights.Of(k);
             item = items[k];
             item.Score = value;
             items[k] = item;
@@ -247,15 +255,38 @@ public sealed class SentimentAnalyzer
         return sum;
     }
 
-    private static double ContrastWeight(int k, int contrast) =>
-        contrast < 0 ? 1 : k < contrast ? BeforeContrast : AfterContrast;
+    /// <summary>The end (exclusive) of the clause that starts at <paramref name="start"/>: the next clause break,
+    /// contrast or sentence end.</summary>
+    private static int ClauseEnd(List<Item> items, int start, int end)
+    {
+        if (start < 0)
+        {
+            return -1;
+        }
+        for (var k = start + 1; k < end; k++)
+        {
+            if (items[k].Kind == ItemKind.ClauseBreak || items[k].Role == TermRole.Contrast)
+            {
+                return k;
+            }
+        }
+        return end;
+    }
+
+    /// <summary>How much an item counts in its sentence: half before a "but" and 1.5 times after it; half inside a
+    /// concessive clause when the sentence has no "but"; otherwise once.</summary>
+    private readonly record struct Weights(int Contrast, int Concession, int ConcessionEnd)
+    {
+        public double Of(int k) => Contrast >= 0 ? (k < Contrast ? BeforeContrast : AfterContrast)
+            : Concession >= 0 && k > Concession && k < ConcessionEnd ? BeforeContrast : 1;
+    }
 
     /// <summary>
     /// A clause with a negator that no sentiment word took ("no one picked up", "nunca recebemos", "没人接") is a
     /// mild complaint in service texts: it scores <see cref="UnresolvedNegationValence"/> once. Negators that agree
     /// with one that was used (Portuguese "não ... nenhum") count as used.
     /// </summary>
-    private static double UnresolvedNegation(List<Item> items, int start, int end, int contrast)
+    private static double UnresolvedNegation(List<Item> items, int start, int end, Weights weights)
     {
         var first = -1;
         for (var k = start; k < end; k++)
@@ -271,7 +302,7 @@ public sealed class SentimentAnalyzer
             }
             first = first < 0 ? k : first;
         }
-        return first < 0 ? 0 : UnresolvedNegationValence * ContrastWeight(first, contrast);
+        return first < 0 ? 0 : UnresolvedNegationValence * weights.Of(first);
     }
 
     /// <summary>Reverses the nearest sentiment word before a post-negator in its clause, if not negated already.</summary>

@@ -188,6 +188,17 @@ public sealed class SentimentAnalyzerTests
         Assert.True(Score("价格有点贵，不过效果很好", "zh") > 0.05);
     }
 
+    [Fact]
+    public void Analyze_Concession_WeighsTheConcededClauseLess()
+    {
+        Assert.True(Score("The staff were wonderful, the photos were bad", "en") > 0.05);
+        Assert.True(Score("Although the staff were wonderful, the photos were bad", "en") < -0.05);
+        Assert.True(Score("Apesar do atendimento excelente, as fotos ficaram ruins.", "pt") < -0.05);
+        Assert.True(Score("虽然服务很好，照片很一般", "zh") < Score("服务很好，照片很一般", "zh"));
+        // With a "but", the "but" decides ("虽然...但是...").
+        Assert.Equal(Score("价格有点贵，但是效果很好", "zh"), Score("虽然价格有点贵，但是效果很好", "zh"));
+    }
+
     [Theory]
     [InlineData("👍", 1)]
     [InlineData("😍😍", 1)]
