@@ -1,11 +1,12 @@
 -- fct_tickets: one row per ticket, with first response and resolution on the calendar and business clocks, and the
 -- channel's first-response SLA.
 -- Business time is read off each location's business calendar (intermediate.int_business_intervals): the business
--- clock at creation, response and resolution, each one ASOF look-up, and business time is the difference. The SLA
--- falls due when the channel's target has run on its clock (config.sla_targets); on the business clock that is
--- the last instant at which the business time since creation is still within the target, so a target used up at
+-- clock at creation, response and resolution (one ASOF join for all three), and business time is the difference.
+-- The SLA falls due when the channel's target has run on its clock (config.sla_targets); on the business clock that
+-- is the last instant at which the business time since creation is still within the target, so a target used up at
 -- closing time falls due when the location next opens. A ticket with no response yet has missed its SLA once the
--- data's as-of time (its latest creation or response) is past the due time, and is not yet due before.
+-- data's as-of time (the latest creation or first response of any ticket) is past the due time; before, it is not
+-- yet due (NULL).
 with
 
 tickets as (

@@ -36,7 +36,8 @@ public static partial class ConfigLoader
                 if (body is null)
                 {
                     throw locations.Error(node,
-                        $"{locations.Qualified(code)}: expected the location's hours, such as {{ mon-fri: \"08:00-20:00\" }}");
+                        $"{locations.Qualified(code)}: expected the location's hours, such as "
+                        + "{ mon-fri: \"08:00-20:00\" }");
                 }
                 hours.AddRange(ReadWeek(body, code));
             }
@@ -55,17 +56,20 @@ public static partial class ConfigLoader
             {
                 if (!NamePattern().IsMatch(channel))
                 {
-                    throw sla.Error(channel, "a channel is lower-case letters, digits and underscores, as in the tickets");
+                    throw sla.Error(channel,
+                        "a channel is lower-case letters, digits and underscores, as in the tickets");
                 }
                 if (body is null)
                 {
-                    throw sla.Error(node, $"{sla.Qualified(channel)}: expected {{ first_response: 24h, clock: business }}");
+                    throw sla.Error(node,
+                        $"{sla.Qualified(channel)}: expected {{ first_response: 24h, clock: business }}");
                 }
                 body.OnlyKeys("first_response", "clock");
                 var text = body.RequiredString("first_response");
                 var minutes = DurationMinutes(text)
                     ?? throw body.Error(body.ValueNode("first_response")!,
-                        $"{body.Qualified("first_response")}: '{text}' is not a duration such as 24h, 90m, 1h30m or 45s");
+                        $"{body.Qualified("first_response")}: '{text}' is not a duration such as 24h, 90m, 1h30m "
+                        + "or 45s");
                 targets.Add(new SlaTarget(channel, minutes, body.OneOf("clock", "business", "calendar") ?? "business"));
             }
         }
@@ -121,7 +125,7 @@ public static partial class ConfigLoader
         return Enumerable.Range(first, last - first + 1).ToArray();
     }
 
-    /// <summary>"09:00-12:00, 13:00-17:00" in order of opening, or none for "closed"; null with a reason when bad.</summary>
+    /// <summary>"09:00-12:00, 13:00-17:00" in order of opening, none for "closed"; null with a reason when bad.</summary>
     private static List<(TimeSpan Opens, TimeSpan Closes)>? Ranges(string text, out string? problem)
     {
         problem = null;
@@ -147,7 +151,8 @@ public static partial class ConfigLoader
             }
             if (closes <= opens)
             {
-                problem = $"'{part}' closes before it opens (hours past midnight belong on the next day, closing at 24:00)";
+                problem = $"'{part}' closes before it opens "
+                    + "(hours past midnight belong on the next day, and a day can close at 24:00)";
                 return null;
             }
             ranges.Add((opens.Value, closes.Value));
@@ -191,7 +196,8 @@ public static partial class ConfigLoader
             throw h.Error("locations", $"'{bad}' is not a location code (letters, digits, - and _)");
         }
         var name = h.String("name");
-        var days = Enumerable.Range(date.DayNumber, until.DayNumber - date.DayNumber + 1).Select(DateOnly.FromDayNumber);
+        var days = Enumerable.Range(date.DayNumber, until.DayNumber - date.DayNumber + 1)
+            .Select(DateOnly.FromDayNumber);
         return days.SelectMany(day => locations.Count == 0
                 ? [new Holiday(day, name, null)]
                 : locations.Distinct(StringComparer.Ordinal).Select(l => new Holiday(day, name, l)))
@@ -205,7 +211,9 @@ public static partial class ConfigLoader
         {
             return null;
         }
-        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+        var valid = DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None,
+            out var date);
+        return valid
             ? date
             : throw h.Error(h.ValueNode(key)!, $"{h.Qualified(key)}: '{text}' is not a date (YYYY-MM-DD)");
     }

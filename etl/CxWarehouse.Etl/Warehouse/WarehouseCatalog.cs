@@ -129,7 +129,8 @@ public static class WarehouseCatalog
             DuckDb.Execute(db, "INSERT INTO config.business_hours VALUES ($1, $2, CAST($3 AS TIME), CAST($4 AS TIME))",
                 hours.LocationId, hours.IsoWeekday, Clock(hours.Opens), Clock(hours.Closes));
         }
-        DuckDb.Execute(db, "CREATE OR REPLACE TABLE config.holidays (holiday_date DATE, name VARCHAR, location_id VARCHAR)");
+        DuckDb.Execute(db,
+            "CREATE OR REPLACE TABLE config.holidays (holiday_date DATE, name VARCHAR, location_id VARCHAR)");
         foreach (var holiday in service.Holidays)
         {
             DuckDb.Execute(db, "INSERT INTO config.holidays VALUES (CAST($1 AS DATE), $2, $3)",

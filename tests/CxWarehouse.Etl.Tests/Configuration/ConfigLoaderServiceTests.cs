@@ -55,7 +55,11 @@ public sealed class ConfigLoaderServiceTests
         Assert.Contains(new Holiday(new DateOnly(2026, 10, 2), "National Day", "SZX"), service.Holidays);
         Assert.Contains(new Holiday(new DateOnly(2026, 12, 25), "Christmas Day", null), service.Holidays);
         Assert.Equal(
-            [new SlaTarget("email", 1440, "business"), new SlaTarget("chat", 2, "calendar"), new SlaTarget("social", 90, "business")],
+            [
+                new SlaTarget("email", 1440, "business"),
+                new SlaTarget("chat", 2, "calendar"),
+                new SlaTarget("social", 90, "business"),
+            ],
             service.SlaTargets);
     }
 
@@ -81,7 +85,8 @@ public sealed class ConfigLoaderServiceTests
     {
         var error = Error($"service:\n  business_hours:\n    mon-fri: \"{hours}\"\n");
 
-        Assert.StartsWith("cxwarehouse.yml:3:14: service.business_hours.mon-fri: ", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("cxwarehouse.yml:3:14: service.business_hours.mon-fri: ", error.Message,
+            StringComparison.Ordinal);
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
     }
 
@@ -146,7 +151,8 @@ public sealed class ConfigLoaderServiceTests
         var error = Error("service:\n  sla:\n    chat: { clock: calendar }\n");
 
         Assert.Contains("cxwarehouse.yml:3:", error.Message, StringComparison.Ordinal);
-        Assert.Contains("service.sla.chat.first_response: a value is required", error.Message, StringComparison.Ordinal);
+        Assert.Contains("service.sla.chat.first_response: a value is required", error.Message,
+            StringComparison.Ordinal);
     }
 
     [Theory]
@@ -170,11 +176,16 @@ public sealed class ConfigLoaderServiceTests
     }
 
     [Theory]
-    [InlineData("service:\n  opening_hours:\n    mon: 09:00-17:00\n", "cxwarehouse.yml:2:3: unknown key 'service.opening_hours'")]
-    [InlineData("service:\n  holidays:\n    - { date: 2026-12-25, closed: true }\n", "cxwarehouse.yml:3:27: unknown key 'service.holidays[0].closed'")]
-    [InlineData("service:\n  sla:\n    chat: { first_response: 2m, resolution: 1h }\n", "cxwarehouse.yml:3:33: unknown key 'service.sla.chat.resolution'")]
-    [InlineData("service:\n  holidays:\n    - { date: 2026-12-25, locations: [\"New York\"] }\n", "cxwarehouse.yml:3:27: service.holidays[0].locations: 'New York' is not a location code")]
-    [InlineData("service:\n  locations:\n    NYC: 08:00-20:00\n", "cxwarehouse.yml:3:10: service.locations.NYC: expected the location's hours")]
+    [InlineData("service:\n  opening_hours:\n    mon: 09:00-17:00\n",
+        "cxwarehouse.yml:2:3: unknown key 'service.opening_hours'")]
+    [InlineData("service:\n  holidays:\n    - { date: 2026-12-25, closed: true }\n",
+        "cxwarehouse.yml:3:27: unknown key 'service.holidays[0].closed'")]
+    [InlineData("service:\n  sla:\n    chat: { first_response: 2m, resolution: 1h }\n",
+        "cxwarehouse.yml:3:33: unknown key 'service.sla.chat.resolution'")]
+    [InlineData("service:\n  holidays:\n    - { date: 2026-12-25, locations: [\"New York\"] }\n",
+        "cxwarehouse.yml:3:27: service.holidays[0].locations: 'New York' is not a location code")]
+    [InlineData("service:\n  locations:\n    NYC: 08:00-20:00\n",
+        "cxwarehouse.yml:3:10: service.locations.NYC: expected the location's hours")]
     public void Parse_OtherMistakes_NameFileLineAndColumn(string yaml, string expected)
     {
         Assert.StartsWith(expected, Error(yaml).Message, StringComparison.Ordinal);

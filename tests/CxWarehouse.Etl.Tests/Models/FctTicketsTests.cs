@@ -189,7 +189,8 @@ public sealed class FctTicketsTests(FctTicketsTests.Warehouse warehouse) : IClas
     [InlineData("S4", 1440.0, "business", "2026-11-05 09:00:00", true)]
     // No answer, and the data (as of Mon 28 Dec 09:10, D's answer) is long past the due time: missed.
     [InlineData("S5", 1440.0, "business", "2026-11-04 16:00:00", false)]
-    // No answer, created Mon 28 Dec 09:00: Mon 9 h + Tue 9 h + Wed 6 h -> Wed 30 Dec 15:00, after the as-of: not yet due.
+    // No answer, created Mon 28 Dec 09:00: Mon 9 h + Tue 9 h + Wed 6 h -> Wed 30 Dec 15:00, after the as-of (Mon 28
+    // Dec 09:10): not yet due.
     [InlineData("S6", 1440.0, "business", "2026-12-30 15:00:00", null)]
     // Chat, 2 calendar minutes from Sat 20:00 (closed): due 20:02 whatever the hours.
     [InlineData("S7", 2.0, "calendar", "2026-11-07 20:02:00", true)]   // answered 20:01:30
@@ -303,7 +304,8 @@ public sealed class FctTicketsTests(FctTicketsTests.Warehouse warehouse) : IClas
             SELECT CAST(opens AS VARCHAR) || '|' || CAST(closes AS VARCHAR) FROM config.business_hours
             WHERE location_id = 'LDN' AND iso_weekday = 7
             """));
-        Assert.Equal(1, model.Scalar<long>(
-            "SELECT count(*) FROM config.business_hours WHERE location_id = 'MAN' AND iso_weekday = 6 AND opens IS NULL"));
+        Assert.Equal(1, model.Scalar<long>("""
+            SELECT count(*) FROM config.business_hours WHERE location_id = 'MAN' AND iso_weekday = 6 AND opens IS NULL
+            """)); // Manchester's Saturday, closed over the default
     }
 }
