@@ -89,6 +89,7 @@ public sealed class FctTicketsTests(FctTicketsTests.Warehouse warehouse) : IClas
         ("S9", null, "chat", "2026-11-07 20:00:00+00", null, null),
         ("S10", "LDN", "social", "2026-11-06 17:30:00+00", "2026-11-07 10:20:00+00", null),
         ("S11", "NYC", "social", "2026-11-01 05:30:00+00", "2026-11-01 06:20:00+00", null),
+        ("S12", null, "chat", "2026-12-28 09:09:00+00", null, null),
     ];
 
     private (double? BusinessMin, double? CalendarMin, double? BusinessH, double? CalendarH) Clocks(string id)
@@ -196,6 +197,8 @@ public sealed class FctTicketsTests(FctTicketsTests.Warehouse warehouse) : IClas
     [InlineData("S7", 2.0, "calendar", "2026-11-07 20:02:00", true)]   // answered 20:01:30
     [InlineData("S8", 2.0, "calendar", "2026-11-07 20:02:00", false)]  // answered 20:03
     [InlineData("S9", 2.0, "calendar", "2026-11-07 20:02:00", false)]  // never answered, long past due
+    // Never answered, created a minute before the as-of (Mon 28 Dec 09:10): due 09:11, not yet.
+    [InlineData("S12", 2.0, "calendar", "2026-12-28 09:11:00", null)]
     // Social, 1 h on the business clock (the default): LDN Fri 17:30 -> 30 min Friday + Sat 10:00-10:30.
     [InlineData("S10", 60.0, "business", "2026-11-07 10:30:00", true)]
     // NYC Sun 1 Nov 01:30 EDT (05:30 UTC), open all night: 1 h later is 01:30 EST (06:30 UTC), the clocks having
