@@ -127,6 +127,27 @@ loyalty as (
 
 ),
 
+spend_tiers as (
+
+    -- Where the CRM has no loyalty programme: the highest tier whose spend band the customer's won orders of the
+    -- trailing 12 months (to the as-of date) reach (config loyalty.tiers).
+    select
+        orders.customer_key,
+        max_by(tiers.tier, tiers.min_spend) as loyalty_tier
+    from (
+        select orders.customer_key, sum(orders.amount_reporting) as spend
+        from orders
+        cross join as_of
+        where orders.ordered_at > as_of.as_of_at - interval 12 month
+            and orders.ordered_at <= as_of.as_of_at
+        group by orders.customer_key
+    ) as orders
+    inner join config.loyalty_tiers as tiers
+        on tiers.min_spend <= orders.spend
+    group by orders.customer_key
+
+),
+
 rfm as (
 
     -- Quintile scores over active customers (an order within the churn window before the as-of date):
@@ -178,7 +199,11 @@ final as (
             when rfm.recency_score <= 2 and rfm.frequency_score <= 2 then 'Hibernating'
             else 'Others'
         end as rfm_segment,
-        loyalty.loyalty_tier,
+        coalesce(loyalty.loyalty_tier, spend_tiers.loyalty_tier) as loyalty_tier,
+        case
+            when loyalty.loyalty_tier is not null then 'loyalty programme'
+            when spend_tiers.loyalty_tier is not null then 'spend band'
+        end as loyalty_tier_source,
         order_summary.last_order_at is not null
             and order_summary.last_order_at < as_of.as_of_at - to_days(settings.churn_window_days) as is_churned,
         case
@@ -199,6 +224,7 @@ final as (
     left join review_summary on review_summary.customer_key = customers.customer_key
     left join sentiment on sentiment.customer_key = customers.customer_key
     left join loyalty on loyalty.customer_key = customers.customer_key
+    left join spend_tiers on spend_tiers.customer_key = customers.customer_key
     left join rfm on rfm.customer_key = customers.customer_key
 
 )

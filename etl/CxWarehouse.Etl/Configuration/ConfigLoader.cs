@@ -25,7 +25,7 @@ public static partial class ConfigLoader
     public static CxConfig Parse(string filePath, TextReader text, string? inputRoot = null)
     {
         var yaml = YamlReader.Load(filePath, text);
-        yaml.OnlyKeys("project", "reporting", "warehouse", "sources", "targets", "benchmark");
+        yaml.OnlyKeys("project", "reporting", "warehouse", "sources", "targets", "benchmark", "service", "loyalty");
         var root = System.IO.Path.GetFullPath(inputRoot ?? System.IO.Path.GetDirectoryName(filePath)!);
 
         var reporting = new ReportingSettings();
@@ -109,6 +109,8 @@ public static partial class ConfigLoader
             Sources = sources,
             Targets = targets,
             Benchmark = benchmark,
+            Service = ReadService(yaml),
+            Loyalty = ReadLoyalty(yaml),
         };
     }
 

@@ -1,6 +1,6 @@
 namespace CxWarehouse.Etl.Configuration;
 
-/// <summary>The whole <c>cxwarehouse.yml</c>: sources, reporting, warehouse settings, targets and benchmarks.</summary>
+/// <summary>The whole <c>cxwarehouse.yml</c>: sources, reporting, warehouse, targets, benchmarks, service clocks.</summary>
 public sealed record CxConfig
 {
     /// <summary>Full path of the file this was read from.</summary>
@@ -21,6 +21,12 @@ public sealed record CxConfig
     public IReadOnlyDictionary<string, double> Targets { get; init; } = new Dictionary<string, double>();
 
     public BenchmarkSettings Benchmark { get; init; } = new();
+
+    /// <summary>Business hours, holidays and SLA targets for the service clocks of tickets.</summary>
+    public ServiceSettings Service { get; init; } = new();
+
+    /// <summary>Spend bands giving a loyalty tier where the CRM has no loyalty programme.</summary>
+    public LoyaltySettings Loyalty { get; init; } = new();
 }
 
 /// <summary>How periods are cut and what the reports show.</summary>

@@ -110,6 +110,50 @@ public static class WarehouseCatalog
             DuckDb.Execute(db, "INSERT INTO config.sources VALUES ($1, $2, $3)", source.Name, source.Kind,
                 source.Profile);
         }
+        WriteServiceConfig(db, config.Service);
+        DuckDb.Execute(db, "CREATE OR REPLACE TABLE config.loyalty_tiers (tier VARCHAR PRIMARY KEY, min_spend DOUBLE)");
+        foreach (var tier in config.Loyalty.Tiers)
+        {
+            DuckDb.Execute(db, "INSERT INTO config.loyalty_tiers VALUES ($1, $2)", tier.Name, tier.MinSpend);
+        }
+    }
+
+    /// <summary>
+    /// The service calendar and SLA targets: <c>config.business_hours</c> (location_id NULL = every location's
+    /// default week; a location's rows replace the default on their weekdays, NULL times closing it; closes 00:00 is
+    /// the midnight that ends the day, since a TIME of 24:00 does not round-trip through every client),
+    /// <c>config.holidays</c> (location_id NULL = all) and <c>config.sla_targets</c>.
+    /// </summary>
+    private static void WriteServiceConfig(DbConnection db, ServiceSettings service)
+    {
+        DuckDb.Execute(db, """
+            CREATE OR REPLACE TABLE config.business_hours (location_id VARCHAR, iso_weekday INTEGER, opens TIME,
+                closes TIME)
+            """);
+        foreach (var hours in service.BusinessHours)
+        {
+            DuckDb.Execute(db, "INSERT INTO config.business_hours VALUES ($1, $2, CAST($3 AS TIME), CAST($4 AS TIME))",
+                hours.LocationId, hours.IsoWeekday, Clock(hours.Opens), Clock(hours.Closes));
+        }
+        DuckDb.Execute(db,
+            "CREATE OR REPLACE TABLE config.holidays (holiday_date DATE, name VARCHAR, location_id VARCHAR)");
+        foreach (var holiday in service.Holidays)
+        {
+            DuckDb.Execute(db, "INSERT INTO config.holidays VALUES (CAST($1 AS DATE), $2, $3)",
+                holiday.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), holiday.Name, holiday.LocationId);
+        }
+        DuckDb.Execute(db, """
+            CREATE OR REPLACE TABLE config.sla_targets (channel VARCHAR PRIMARY KEY, first_response_minutes DOUBLE,
+                clock VARCHAR)
+            """);
+        foreach (var target in service.SlaTargets)
+        {
+            DuckDb.Execute(db, "INSERT INTO config.sla_targets VALUES ($1, $2, $3)", target.Channel,
+                target.FirstResponseMinutes, target.Clock);
+        }
+
+        static string? Clock(TimeSpan? time) =>
+            time is { } t ? $"{t.Hours:00}:{t.Minutes:00}:00" : null; // 24:00 has Hours = 0: midnight ending the day
     }
 
     /// <summary>The SQL macros under sql/macros (each file one CREATE OR REPLACE MACRO), shared by the models.</summary>

@@ -10,12 +10,6 @@ clusters as (
 
 ),
 
-agents as (
-
-    select agent_id, lower(username) as username from core.dim_agent
-
-),
-
 settings as (
 
     select cast(value as integer) as window_days from config.settings where key = 'fcr_window_days'
@@ -51,14 +45,11 @@ tickets as (
         clusters.customer_key,
         tickets.location_id,
         coalesce(tickets.channel, 'unknown') as channel,
-        -- The CRM user's login, the name the phone system records, so one agent is one unit across channels.
-        coalesce(agents.username, tickets.agent_id) as agent,
+        tickets.agent,
         tickets.resolution_h is not null as is_resolved
     from core.fct_tickets as tickets
     left join clusters
         on clusters.node = 'crm:' || tickets.customer_id
-    left join agents
-        on agents.agent_id = tickets.agent_id
 
 ),
 
