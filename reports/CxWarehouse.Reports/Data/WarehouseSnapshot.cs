@@ -11,7 +11,7 @@ internal sealed class WarehouseSnapshot
     /// <summary>Rows of the period and prior period (all dimensions) and of the weekly trend window.</summary>
     public IReadOnlyList<KpiValueRecord>? Values { get; init; }
 
-    /// <summary>Rows of <c>marts.benchmark</c> for the period and the prior period; null when the table is absent.</summary>
+    /// <summary>Rows of <c>marts.benchmark</c> for the period and the prior period; null when it is absent.</summary>
     public IReadOnlyList<BenchmarkRecord>? Benchmark { get; init; }
 
     public bool HasRunsTable { get; init; }

@@ -363,7 +363,8 @@ internal static class WorkbookWriter
                 sheet.Count(row, 2, cohort.Customers);
                 for (var i = 0; i < cohort.Retention.Count; i++)
                 {
-                    sheet.Number(row, 3 + i, cohort.Retention[i], PercentFormat, KpiFormat.Percent(cohort.Retention[i]));
+                    var retention = cohort.Retention[i];
+                    sheet.Number(row, 3 + i, retention, PercentFormat, KpiFormat.Percent(retention));
                 }
 
                 row++;
@@ -384,7 +385,7 @@ internal static class WorkbookWriter
         sheet.Finish(filterLastRow: Math.Max(filterLastRow, SheetWriter.FirstDataRow), filterLastColumn: 6);
 
         // Column A wraps long paths; the title rows and captions overflow to the right instead.
-        foreach (var r in headings.Append(SheetWriter.TitleRow).Append(SheetWriter.SubtitleRow).Append(SheetWriter.NoteRow))
+        foreach (var r in headings.Concat([SheetWriter.TitleRow, SheetWriter.SubtitleRow, SheetWriter.NoteRow]))
         {
             sheet.Sheet.Cell(r, 1).Style.Alignment.SetWrapText(false);
         }
@@ -528,9 +529,13 @@ internal static class WorkbookWriter
             note = ReportModelBuilder.NotConfigured("ETL run audit");
         }
 
-        note += model.DataQuality.Streams is { Count: > 0 } && model.DataQuality.Streams.All(s => s.FreshnessEstimated)
-            ? " Freshness estimated by the report (late after 26 h, stale after 50 h): the run recorded no verdict."
-            : " Freshness is the run's verdict against the source's configured ages.";
+        if (quality.Streams is { Count: > 0 } recorded)
+        {
+            note += recorded.All(s => s.FreshnessEstimated)
+                ? " Freshness estimated by the report (late after 26 h, stale after 50 h): the run recorded no verdict."
+                : " Freshness is the run's verdict against the source's configured ages.";
+        }
+
         sheet.Title($"{model.Title} — data quality of the latest run", Subtitle(model), note);
         sheet.Header(
             "Source", "Stream", "Status", "Rows read", "Loaded", "Quarantined", "Deduplicated", "Reconciliation",
@@ -623,7 +628,9 @@ internal static class WorkbookWriter
         _ => "Unknown",
     };
 
-    /// <summary>The run's verdict (<c>Late (warn)</c>), or the report's estimate with its rule (<c>Late (&gt; 26 h)</c>).</summary>
+    /// <summary>
+    /// The run's verdict (<c>Late (warn)</c>), or the report's estimate with its rule (<c>Late (&gt; 26 h)</c>).
+    /// </summary>
     public static string FreshnessText(StreamQuality stream) => stream.Freshness switch
     {
         Freshness.Fresh => "Fresh",

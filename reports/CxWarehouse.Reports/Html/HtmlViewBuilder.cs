@@ -327,14 +327,16 @@ internal static class HtmlViewBuilder
             Note = journey.IsEarlierMonth
                 ? $"No journeys yet for {KpiFormat.Month(journey.ReportMonth)}; {month} is the latest month with data."
                 : null,
-            FunnelMissing = journey.FunnelMissing ?? (funnel.Count == 0 ? "not available: no funnel for all channels" : null),
+            FunnelMissing = journey.FunnelMissing
+                ?? (funnel.Count == 0 ? "not available: no funnel for all channels" : null),
             FunnelChart = SvgChart.Funnel(
                 bars, Palette.Neutral, $"Journey funnel of customers whose journeys started in {month}"),
             PathsMissing = journey.PathsMissing,
             BuyerPaths = [.. (journey.BuyerPaths ?? []).Take(MaxPaths).Select(Path)],
             NonBuyerPaths = [.. (journey.NonBuyerPaths ?? []).Take(MaxPaths).Select(Path)],
             CohortsMissing = journey.CohortsMissing,
-            CohortColumns = [.. Enumerable.Range(0, columns).Select(i => "M" + i.ToString(CultureInfo.InvariantCulture))],
+            CohortColumns =
+                [.. Enumerable.Range(0, columns).Select(i => "M" + i.ToString(CultureInfo.InvariantCulture))],
             Cohorts = [.. cohorts.Select(c => new CohortView
             {
                 Month = KpiFormat.Month(c.CohortMonth),

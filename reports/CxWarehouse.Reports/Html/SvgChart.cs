@@ -36,10 +36,11 @@ internal static class SvgChart
             svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{N(centre - barWidth / 2)}\" y=\"{N(y + 3)}\" ");
             svg.Append(CultureInfo.InvariantCulture, $"width=\"{N(barWidth)}\" height=\"20\" rx=\"2\" ");
             svg.Append(CultureInfo.InvariantCulture, $"fill=\"{color}\" fill-opacity=\"{N(1 - 0.12 * i)}\"/>");
-            svg.Append(Text(labelWidth + plotWidth + 10, y + 12, stage.ValueText, Palette.Ink, 12, "start", bold: true));
+            var textX = labelWidth + plotWidth + 10;
+            svg.Append(Text(textX, y + 12, stage.ValueText, Palette.Ink, 12, "start", bold: true));
             if (stage.Note.Length > 0)
             {
-                svg.Append(Text(labelWidth + plotWidth + 10, y + 25, stage.Note, Palette.Muted, 10, "start"));
+                svg.Append(Text(textX, y + 25, stage.Note, Palette.Muted, 10, "start"));
             }
         }
 

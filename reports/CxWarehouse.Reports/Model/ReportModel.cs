@@ -66,7 +66,7 @@ internal enum Freshness
 /// <param name="Run">The stream's row of <c>audit.stream_runs</c>.</param>
 /// <param name="Reconciliation">Outcome of rows read = loaded + quarantined + deduplicated.</param>
 /// <param name="Difference">Rows read less the three outcomes; null when a count is missing.</param>
-/// <param name="Freshness">The run's verdict, or the report's estimate (see <paramref name="FreshnessEstimated"/>).</param>
+/// <param name="Freshness">The run's verdict, or the report's estimate (<paramref name="FreshnessEstimated"/>).</param>
 /// <param name="Age">Age of the newest record at run start.</param>
 /// <param name="FreshnessEstimated">
 /// True when the warehouse predates <c>audit.stream_runs.freshness</c> and the report classified the age
@@ -104,7 +104,7 @@ internal sealed record DataQualityModel(
 /// <summary>The banner at the top of both reports when a stream was past its freshness limit.</summary>
 /// <param name="Headline">One sentence saying the data is late or stale.</param>
 /// <param name="Details">Each late stream with the age of its newest record.</param>
-/// <param name="IsError">True when a stream was past its error age (stale), false when only past the warning age.</param>
+/// <param name="IsError">True when a stream was past its error age (stale), false when only its warning age.</param>
 internal sealed record FreshnessWarning(string Headline, string Details, bool IsError);
 
 /// <summary>One stage of a journey funnel.</summary>

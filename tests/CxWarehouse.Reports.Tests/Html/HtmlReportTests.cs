@@ -94,7 +94,8 @@ public sealed partial class HtmlReportTests(GeneratedReport report) : IClassFixt
         var banner = report.Html.IndexOf("id=\"freshness-warning\"", StringComparison.Ordinal);
 
         Assert.InRange(banner, 0, report.Html.IndexOf("id=\"headline\"", StringComparison.Ordinal));
-        Assert.Contains("⚠ Stale data: 2 of 4 streams were past their freshness limit", report.Html, StringComparison.Ordinal);
+        Assert.Contains(
+            "⚠ Stale data: 2 of 4 streams were past their freshness limit", report.Html, StringComparison.Ordinal);
         Assert.Contains("reviews.google stale, newest record 3.1 days old", report.Html, StringComparison.Ordinal);
     }
 
@@ -111,7 +112,8 @@ public sealed partial class HtmlReportTests(GeneratedReport report) : IClassFixt
         Assert.Contains(">awareness:web &gt; consideration:web &gt; purchase:store</td>", journey,
             StringComparison.Ordinal);
         Assert.Contains(">37.5%</td>", journey, StringComparison.Ordinal);
-        Assert.Equal(5 + 3, Regex.Matches(journey, "<td style=\"padding:5px 6px;border-bottom:1px solid #e5e7eb;\">").Count);
+        var pathCells = Regex.Matches(journey, "<td style=\"padding:5px 6px;border-bottom:1px solid #e5e7eb;\">");
+        Assert.Equal(5 + 3, pathCells.Count); // top 5 buyer paths, all 3 non-buyer paths
         Assert.Contains(">2026-06</td>", journey, StringComparison.Ordinal);
         Assert.DoesNotContain(">2026-12</td>", journey, StringComparison.Ordinal);
         Assert.Contains(">52%</td>", journey, StringComparison.Ordinal);
