@@ -190,7 +190,7 @@ internal sealed class WarehouseReader : IDisposable
                cast(delta as double), cast(peer_percentile as double), coalesce(status, 'none'),
                cast(n as bigint), coalesce(cast(is_low_sample as boolean), false),
                coalesce(baseline_source, ''), cast(peer_rank as integer), cast(peer_count as integer),
-               period_start
+               period_start, cast(tolerance as double)
         from marts.benchmark
         where kpi is not null and period_grain = $1 and period_start in ($2, $3)
         """,
@@ -203,6 +203,7 @@ internal sealed class WarehouseReader : IDisposable
             PeerRank = Int(r, 13),
             PeerCount = Int(r, 14),
             PeriodStart = r.GetFieldValue<DateOnly>(15),
+            Tolerance = Dbl(r, 16),
         });
 
     private RunRecord? ReadLatestRun() => Query(

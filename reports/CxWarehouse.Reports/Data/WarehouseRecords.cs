@@ -36,6 +36,9 @@ internal sealed record BenchmarkRecord(
 
     public int? PeerCount { get; init; }
 
+    /// <summary>The amber band around <see cref="Target"/>, in the KPI's unit.</summary>
+    public double? Tolerance { get; init; }
+
     public DateOnly PeriodStart { get; init; }
 }
 

@@ -122,9 +122,10 @@ internal static class ReportModelBuilder
             (value, target, priorValue, delta, n, lowSample) =
                 (bench.Value, bench.Target, bench.PriorValue, bench.Delta, bench.N, bench.IsLowSample);
             status = KpiRules.ParseStatus(bench.Status);
+            // The prior period's status is the mart's too; a mart without that row gets it from the mart's band.
             priorStatus = priorBench is not null
                 ? KpiRules.ParseStatus(priorBench.Status)
-                : KpiRules.Status(priorValue, target, kpi.Tolerance, kpi.HigherIsBetter);
+                : KpiRules.Status(priorValue, target, bench.Tolerance ?? kpi.Tolerance, kpi.HigherIsBetter);
         }
         else
         {
