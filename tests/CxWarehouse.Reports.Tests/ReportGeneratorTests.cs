@@ -32,7 +32,7 @@ public sealed class ReportGeneratorTests : IDisposable
 
         Assert.Equal(0, result.KpisReported);
         var html = File.ReadAllText(result.HtmlPath!);
-        foreach (var id in new[] { "headline", "changes", "benchmark", "trends", "voice", "data-quality" })
+        foreach (var id in new[] { "headline", "changes", "benchmark", "journey", "trends", "voice", "data-quality" })
         {
             Assert.Contains($"id=\"{id}\"", html, StringComparison.Ordinal);
         }
@@ -41,8 +41,10 @@ public sealed class ReportGeneratorTests : IDisposable
         Assert.Contains("not available: no location data configured", html, StringComparison.Ordinal);
         Assert.Contains("not available: no voice of customer data configured", html, StringComparison.Ordinal);
         Assert.Contains("not available: no ETL run audit data configured", html, StringComparison.Ordinal);
+        Assert.Contains("not available: no journey funnel data configured", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"freshness-warning\"", html, StringComparison.Ordinal);
         using var workbook = new XLWorkbook(result.XlsxPath!);
-        Assert.Equal(7, workbook.Worksheets.Count);
+        Assert.Equal(8, workbook.Worksheets.Count);
         foreach (var sheet in workbook.Worksheets)
         {
             Assert.Contains(
@@ -80,6 +82,155 @@ public sealed class ReportGeneratorTests : IDisposable
             .Single(r => r.Cell(1).GetString() == "NPS");
         Assert.Equal("Red", nps.Cell(7).GetString()); // the mart says red although 41 meets the target of 40
         Assert.Equal(32.0, nps.Cell(4).GetDouble()); // baseline only comes from the benchmark mart
+        Assert.Equal(SampleWarehouse.BaselineSource, nps.Cell(4).Comment.Text);
+        Assert.Equal(SampleWarehouse.BaselineSource, nps.Cell(13).GetString());
+        Assert.Equal(120.0, nps.Cell(8).GetDouble());
+    }
+
+    [Fact]
+    public void Generate_BenchmarkTable_RanksPercentilesAndStatusFromTheMart()
+    {
+        var options = Options(SampleWarehouse.Create(_directory.File("br.duckdb"), withBenchmark: true));
+
+        var result = _generator.Generate(options);
+
+        using var workbook = new XLWorkbook(result.XlsxPath!);
+        var locations = workbook.Worksheet(WorkbookWriter.BenchmarkSheet).RowsUsed()
+            .Where(r => r.RowNumber() > SheetWriter.HeaderRow && r.Cell(1).GetString() == "location")
+            .ToList();
+        // C# would rank Lisbon (52) first with percentile 100 and a green status; the mart says otherwise.
+        Assert.Equal(
+            ["Porto", "Lisbon", SampleWarehouse.ShanghaiLocation],
+            locations.Take(3).Select(r => r.Cell(4).GetString()));
+        Assert.Equal([1.0, 2.0, 3.0, 4.0], locations.Select(r => r.Cell(3).GetDouble()));
+        Assert.Equal([90.0, 60.0, 30.0, 0.0], locations.Select(r => r.Cell(7).GetDouble()));
+        Assert.Equal("Amber", locations[0].Cell(8).GetString());
+        Assert.Equal(5.0, locations[0].Cell(10).GetDouble(), 9); // delta from the mart: 35 - 30
+        // Dimensions the mart does not carry are still ranked from kpi_values.
+        var agents = workbook.Worksheet(WorkbookWriter.BenchmarkSheet).RowsUsed()
+            .Where(r => r.Cell(1).GetString() == "agent").ToList();
+        Assert.Equal([290.0, 305.0, 330.0], agents.Select(r => r.Cell(5).GetDouble()));
+
+        var html = File.ReadAllText(result.HtmlPath!);
+        Assert.Contains("industry 32.0<sup>[1]</sup>", html, StringComparison.Ordinal);
+        Assert.Contains(
+            "title=\"ACSI 2024 &lt;b&gt;Retail&lt;/b&gt; &amp; &quot;Services&quot; study\"", html,
+            StringComparison.Ordinal);
+        Assert.Contains(
+            "[1] Industry baseline: ACSI 2024 &lt;b&gt;Retail&lt;/b&gt; &amp; &quot;Services&quot; study", html,
+            StringComparison.Ordinal);
+        // The prior status is the mart's amber for 2026-W46, not the green computed from 40 against a target of 40.
+        var changes = html[html.IndexOf("id=\"changes\"", StringComparison.Ordinal)..];
+        var npsChange = changes[changes.IndexOf(">NPS</td>", StringComparison.Ordinal)..];
+        npsChange = npsChange[..npsChange.IndexOf("</tr>", StringComparison.Ordinal)];
+        Assert.Contains("near target in 2026-W46 → off target", npsChange, StringComparison.Ordinal);
+        Assert.Contains("1. Porto", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Generate_NoBenchmarkTable_NoBaselineShown()
+    {
+        var result = _generator.Generate(Options(SampleWarehouse.Create(_directory.File("nb.duckdb"))));
+
+        using var workbook = new XLWorkbook(result.XlsxPath!);
+        var nps = workbook.Worksheet(WorkbookWriter.SummarySheet).RowsUsed()
+            .Single(r => r.Cell(1).GetString() == "NPS");
+        Assert.True(nps.Cell(4).IsEmpty());
+        Assert.False(nps.Cell(4).HasComment);
+        Assert.DoesNotContain("Industry baseline", File.ReadAllText(result.HtmlPath!), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Generate_NoJourneyTables_SectionsNotAvailable()
+    {
+        var options = Options(SampleWarehouse.Create(_directory.File("nj.duckdb"), withJourney: false));
+
+        var result = _generator.Generate(options);
+
+        using var workbook = new XLWorkbook(result.XlsxPath!);
+        var texts = workbook.Worksheet(WorkbookWriter.JourneySheet).CellsUsed().Select(c => c.GetString()).ToList();
+        Assert.Equal(2, texts.Count(t => t == "not available: no journey funnel data configured"));
+        Assert.Equal(2, texts.Count(t => t == "not available: no journey path data configured"));
+        Assert.Contains("not available: no cohort retention data configured", texts);
+        var html = File.ReadAllText(result.HtmlPath!);
+        Assert.Contains("id=\"journey\"", html, StringComparison.Ordinal);
+        Assert.Contains("not available: no journey funnel data configured", html, StringComparison.Ordinal);
+        Assert.Contains("not available: no journey path data configured", html, StringComparison.Ordinal);
+        Assert.Contains("not available: no cohort retention data configured", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Generate_MonthWithoutJourneys_LatestEarlierMonthShown()
+    {
+        var options = Options(SampleWarehouse.Create(_directory.File("jm.duckdb"))) with
+        {
+            Period = ReportPeriod.Parse("2026-12", SampleWarehouse.Week),
+        };
+
+        var result = _generator.Generate(options);
+
+        using var workbook = new XLWorkbook(result.XlsxPath!);
+        var sheet = workbook.Worksheet(WorkbookWriter.JourneySheet);
+        Assert.Contains(
+            "latest month with data (none yet for 2026-12)", sheet.Cell(SheetWriter.NoteRow, 1).GetString(),
+            StringComparison.Ordinal);
+        Assert.Equal(1000.0, sheet.Cell(SheetWriter.FirstDataRow, 2).GetDouble()); // November's funnel
+        var html = File.ReadAllText(result.HtmlPath!);
+        Assert.Contains("No journeys yet for 2026-12; 2026-11 is the latest month with data.", html,
+            StringComparison.Ordinal);
+        Assert.Contains(">2026-12</td>", html, StringComparison.Ordinal); // December's cohort is now in range
+    }
+
+    [Fact]
+    public void Generate_EarlierMonth_FunnelOfThatMonth()
+    {
+        var options = Options(SampleWarehouse.Create(_directory.File("jo.duckdb"))) with
+        {
+            Period = ReportPeriod.Parse("2026-10", SampleWarehouse.Week),
+        };
+
+        var result = _generator.Generate(options);
+
+        using var workbook = new XLWorkbook(result.XlsxPath!);
+        Assert.Equal(
+            900.0, workbook.Worksheet(WorkbookWriter.JourneySheet).Cell(SheetWriter.FirstDataRow, 2).GetDouble());
+    }
+
+    [Fact]
+    public void Generate_AllStreamsFresh_NoBanner()
+    {
+        var options = Options(SampleWarehouse.Create(_directory.File("f.duckdb"), allFresh: true));
+
+        var result = _generator.Generate(options);
+
+        var html = File.ReadAllText(result.HtmlPath!);
+        Assert.DoesNotContain("id=\"freshness-warning\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Stale data", html, StringComparison.Ordinal);
+        using var workbook = new XLWorkbook(result.XlsxPath!);
+        var note = workbook.Worksheet(WorkbookWriter.SummarySheet).Cell(SheetWriter.NoteRow, 1);
+        Assert.StartsWith("At a glance:", note.GetString(), StringComparison.Ordinal);
+        Assert.False(note.IsMerged());
+    }
+
+    [Fact]
+    public void Generate_WarehouseWithoutFreshnessColumns_EstimatesAndWarns()
+    {
+        var options = Options(SampleWarehouse.Create(_directory.File("legacy.duckdb"), legacyAudit: true));
+
+        var result = _generator.Generate(options);
+
+        var html = File.ReadAllText(result.HtmlPath!);
+        Assert.Contains("Stale (&gt; 50 h)", html, StringComparison.Ordinal);
+        Assert.Contains("Late (&gt; 26 h)", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"freshness-warning\"", html, StringComparison.Ordinal);
+        Assert.Contains("the report estimates it: late after 26 h, stale after 50 h", html, StringComparison.Ordinal);
+        using var workbook = new XLWorkbook(result.XlsxPath!);
+        var sheet = workbook.Worksheet(WorkbookWriter.DataQualitySheet);
+        var web = sheet.RowsUsed().Single(r => r.Cell(1).GetString() == "web");
+        Assert.Equal("Fresh", web.Cell(13).GetString()); // 14 h: under the report's own 26 h
+        Assert.Equal(14.0, web.Cell(12).GetDouble(), 9); // computed from latest_record_at and the run start
+        Assert.Contains("estimated by the report", sheet.Cell(SheetWriter.NoteRow, 1).GetString(),
+            StringComparison.Ordinal);
     }
 
     [Fact]

@@ -26,7 +26,21 @@ internal sealed record BenchmarkRecord(
     double? PeerPercentile,
     string Status,
     long? N,
-    bool IsLowSample);
+    bool IsLowSample)
+{
+    /// <summary>Citation of <see cref="Baseline"/>, e.g. "ACSI 2024"; empty when none.</summary>
+    public string BaselineSource { get; init; } = "";
+
+    /// <summary>1 = best among the peers of the same dimension, KPI and period; null for <c>all</c>.</summary>
+    public int? PeerRank { get; init; }
+
+    public int? PeerCount { get; init; }
+
+    /// <summary>The amber band around <see cref="Target"/>, in the KPI's unit.</summary>
+    public double? Tolerance { get; init; }
+
+    public DateOnly PeriodStart { get; init; }
+}
 
 /// <summary>One row of <c>audit.runs</c>.</summary>
 internal sealed record RunRecord(string RunId, DateTimeOffset? StartedAt, DateTimeOffset? EndedAt, string Status);
@@ -42,7 +56,17 @@ internal sealed record StreamRunRecord(
     long? RowsDeduplicated,
     double? Seconds,
     DateTimeOffset? LatestRecordAt,
-    string Message);
+    string Message)
+{
+    /// <summary>
+    /// The run's verdict: <c>fresh</c>, <c>warn</c>, <c>error</c>, or empty when no thresholds are configured.
+    /// Null when the warehouse predates the column (the report then estimates freshness itself).
+    /// </summary>
+    public string? Freshness { get; init; }
+
+    /// <summary>Age in hours of the newest record at run start, as the run measured it; null when unknown.</summary>
+    public double? AgeHours { get; init; }
+}
 
 /// <summary>One row of <c>marts.customers_at_risk</c>.</summary>
 internal sealed record CustomerAtRiskRecord(
@@ -64,3 +88,35 @@ internal sealed record VoiceRecord(
     long? Mentions,
     double? ShareNegative,
     string Quote);
+
+/// <summary>One stage of one cohort of <c>marts.journey_funnel</c>.</summary>
+internal sealed record JourneyFunnelRecord(
+    DateOnly PeriodStart,
+    string Segment,
+    string Channel,
+    string Stage,
+    int StageOrder,
+    long? Customers,
+    long? ReachedNext,
+    double? ConversionPct,
+    double? DropOffPct,
+    double? MedianDaysToNext);
+
+/// <summary>One row of <c>marts.journey_paths</c>.</summary>
+internal sealed record JourneyPathRecord(
+    string PathKind,
+    string Path,
+    int? Steps,
+    long? Customers,
+    double? SharePct,
+    int? PathRank,
+    string LastStage,
+    double? MedianDays);
+
+/// <summary>One row of <c>marts.cohort_retention</c>.</summary>
+internal sealed record CohortRetentionRecord(
+    DateOnly CohortMonth,
+    int MonthsSince,
+    long? CohortCustomers,
+    long? ActiveCustomers,
+    double? RetentionPct);

@@ -11,7 +11,7 @@ internal sealed class WarehouseSnapshot
     /// <summary>Rows of the period and prior period (all dimensions) and of the weekly trend window.</summary>
     public IReadOnlyList<KpiValueRecord>? Values { get; init; }
 
-    /// <summary>Rows of <c>marts.benchmark</c> for the period; null when the table is absent.</summary>
+    /// <summary>Rows of <c>marts.benchmark</c> for the period and the prior period; null when it is absent.</summary>
     public IReadOnlyList<BenchmarkRecord>? Benchmark { get; init; }
 
     public bool HasRunsTable { get; init; }
@@ -23,4 +23,19 @@ internal sealed class WarehouseSnapshot
     public IReadOnlyList<CustomerAtRiskRecord>? CustomersAtRisk { get; init; }
 
     public IReadOnlyList<VoiceRecord>? Voice { get; init; }
+
+    /// <summary>
+    /// Month-grain funnel rows (every segment and channel) of <see cref="JourneyMonth"/>; null when
+    /// <c>marts.journey_funnel</c> is absent.
+    /// </summary>
+    public IReadOnlyList<JourneyFunnelRecord>? JourneyFunnel { get; init; }
+
+    /// <summary>The month shown: the report period's month, or the latest earlier month with data.</summary>
+    public DateOnly? JourneyMonth { get; init; }
+
+    /// <summary>The top paths of each kind; null when <c>marts.journey_paths</c> is absent.</summary>
+    public IReadOnlyList<JourneyPathRecord>? JourneyPaths { get; init; }
+
+    /// <summary>The latest cohorts up to the report period's month; null when the table is absent.</summary>
+    public IReadOnlyList<CohortRetentionRecord>? CohortRetention { get; init; }
 }

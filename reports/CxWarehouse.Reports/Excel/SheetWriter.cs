@@ -53,11 +53,14 @@ internal sealed class SheetWriter
         }
     }
 
-    public void Header(params string[] headers)
+    public void Header(params string[] headers) => HeaderAt(HeaderRow, headers);
+
+    /// <summary>A header row for a further table below the first one, styled like the sheet's header.</summary>
+    public void HeaderAt(int row, params string[] headers)
     {
         for (var i = 0; i < headers.Length; i++)
         {
-            var cell = Sheet.Cell(HeaderRow, i + 1);
+            var cell = Sheet.Cell(row, i + 1);
             Track(i + 1, SafeCell.Text(cell, headers[i]), 1.15);
             cell.Style.Font.SetBold(true)
                 .Font.SetFontColor(XLColor.White)
@@ -67,6 +70,22 @@ internal sealed class SheetWriter
         }
 
         _lastColumn = Math.Max(_lastColumn, headers.Length);
+        if (row != HeaderRow)
+        {
+            Touch(row, headers.Length);
+            Sheet.Row(row).Height = 30;
+        }
+    }
+
+    /// <summary>A bold caption above a further table; it overflows to the right and does not size column A.</summary>
+    public IXLCell Heading(int row, string text)
+    {
+        var cell = Sheet.Cell(row, 1);
+        SafeCell.Text(cell, text);
+        cell.Style.Font.SetBold(true).Font.SetFontSize(12).Font.SetFontColor(HeaderFill)
+            .Alignment.SetWrapText(false);
+        Touch(row, 1);
+        return cell;
     }
 
     public IXLCell Text(int row, int column, string? value)
@@ -142,12 +161,17 @@ internal sealed class SheetWriter
     }
 
     /// <summary>Freeze, filter, widths and print setup.</summary>
-    public void Finish(bool autoFilter = true)
+    /// <param name="autoFilter">Put a filter on the table under the header.</param>
+    /// <param name="filterLastRow">Last row of the filtered table when more tables follow it on the sheet.</param>
+    /// <param name="filterLastColumn">Last column of that table.</param>
+    public void Finish(bool autoFilter = true, int? filterLastRow = null, int? filterLastColumn = null)
     {
         Sheet.SheetView.FreezeRows(HeaderRow);
-        if (autoFilter && LastRow > HeaderRow && _lastColumn > 0)
+        var lastRow = filterLastRow ?? LastRow;
+        var lastColumn = filterLastColumn ?? _lastColumn;
+        if (autoFilter && lastRow > HeaderRow && lastColumn > 0)
         {
-            Sheet.Range(HeaderRow, 1, LastRow, _lastColumn).SetAutoFilter();
+            Sheet.Range(HeaderRow, 1, lastRow, lastColumn).SetAutoFilter();
         }
 
         foreach (var (column, width) in _widths)

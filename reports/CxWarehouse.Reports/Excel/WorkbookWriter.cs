@@ -14,6 +14,7 @@ internal static class WorkbookWriter
     public const string SummarySheet = "Summary";
     public const string TrendsSheet = "Trends";
     public const string BenchmarkSheet = "Benchmark";
+    public const string JourneySheet = "Journey";
     public const string VoiceSheet = "Voice of customer";
     public const string CustomersSheet = "Customers at risk";
     public const string DataQualitySheet = "Data quality";
@@ -21,6 +22,9 @@ internal static class WorkbookWriter
 
     private const string DateFormat = "yyyy-mm-dd";
     private const string TimestampFormat = "yyyy-mm-dd hh:mm";
+    private const string PercentFormat = "0.0\"%\"";
+    private const string DaysFormat = "0.0\" d\"";
+    private const string HoursFormat = "#,##0.0\" h\"";
 
     private static readonly XLColor s_bad = XLColor.FromHtml("#F8696B");
     private static readonly XLColor s_middle = XLColor.FromHtml("#FFEB84");
@@ -37,6 +41,7 @@ internal static class WorkbookWriter
         Summary(model, new SheetWriter(workbook.AddWorksheet(SummarySheet)));
         Trends(model, new SheetWriter(workbook.AddWorksheet(TrendsSheet)));
         Benchmark(model, new SheetWriter(workbook.AddWorksheet(BenchmarkSheet)));
+        Journey(model, new SheetWriter(workbook.AddWorksheet(JourneySheet)));
         Voice(model, new SheetWriter(workbook.AddWorksheet(VoiceSheet)));
         Customers(model, new SheetWriter(workbook.AddWorksheet(CustomersSheet)));
         DataQuality(model, new SheetWriter(workbook.AddWorksheet(DataQualitySheet)));
@@ -65,7 +70,8 @@ internal static class WorkbookWriter
         sheet.Title($"{model.Title} — scorecard", Subtitle(model), glance);
         sheet.Header(
             "KPI", "Value", "Target", "Baseline", "Prior period", "Change", "Status", "n", "Sample", "Unit",
-            "Direction", "Source");
+            "Direction", "Source", "Baseline source");
+        StaleDataBanner(model, sheet, glance, 13);
 
         var row = SheetWriter.FirstDataRow;
         if (model.Scorecard.Count == 0)
@@ -82,7 +88,15 @@ internal static class WorkbookWriter
             {
                 sheet.Number(row, 2, entry.Value, format, KpiFormat.Value(entry.Value, unit));
                 sheet.Number(row, 3, entry.Target, format, KpiFormat.Value(entry.Target, unit));
-                sheet.Number(row, 4, entry.Baseline, format, KpiFormat.Value(entry.Baseline, unit));
+                var baseline = sheet.Number(row, 4, entry.Baseline, format, KpiFormat.Value(entry.Baseline, unit));
+                if (entry.Baseline is not null && entry.BaselineSource.Length > 0)
+                {
+                    // The citation travels with the number: a comment on the cell and its own column.
+                    baseline.Comment.AddText(SafeCell.Truncate(SafeCell.Sanitize(entry.BaselineSource), 2_000));
+                    baseline.Comment.Author = "CxWarehouse";
+                    sheet.Text(row, 13, entry.BaselineSource);
+                }
+
                 sheet.Number(row, 5, entry.Prior, format, KpiFormat.Value(entry.Prior, unit));
                 var delta = sheet.Number(
                     row, 6, entry.Delta, KpiFormat.ExcelDeltaFormat(unit), KpiFormat.Delta(entry.Delta, unit));
@@ -106,7 +120,32 @@ internal static class WorkbookWriter
             row++;
         }
 
+        sheet.FixWidth(13, 40);
         sheet.Finish();
+    }
+
+    /// <summary>
+    /// When a stream is past its freshness limit, the note row under the title becomes a coloured banner
+    /// across the table saying so, with the at-a-glance line below it.
+    /// </summary>
+    private static void StaleDataBanner(ReportModel model, SheetWriter sheet, string? glance, int width)
+    {
+        if (model.FreshnessWarning is not { } warning)
+        {
+            return;
+        }
+
+        var text = warning.Headline + "\n" + warning.Details + (glance is null ? "" : "\n" + glance);
+        var range = sheet.Sheet.Range(SheetWriter.NoteRow, 1, SheetWriter.NoteRow, width).Merge();
+        SafeCell.Text(range.FirstCell(), text);
+        var (fill, font) = warning.IsError
+            ? (SheetWriter.RedFill, SheetWriter.RedFont)
+            : (SheetWriter.AmberFill, SheetWriter.AmberFont);
+        range.Style.Fill.SetBackgroundColor(fill)
+            .Font.SetBold(true).Font.SetItalic(false).Font.SetFontColor(font)
+            .Alignment.SetWrapText(true).Alignment.SetVertical(XLAlignmentVerticalValues.Top)
+            .Border.SetOutsideBorder(XLBorderStyleValues.Medium).Border.SetOutsideBorderColor(font);
+        sheet.Sheet.Row(SheetWriter.NoteRow).Height = 15 * (glance is null ? 3 : 4);
     }
 
     private static void Trends(ReportModel model, SheetWriter sheet)
@@ -219,6 +258,191 @@ internal static class WorkbookWriter
         sheet.Finish();
     }
 
+    private static void Journey(ReportModel model, SheetWriter sheet)
+    {
+        var journey = model.Journey;
+        var monthText = journey.Month is { } m ? KpiFormat.Month(m) : KpiFormat.Month(journey.ReportMonth);
+        var note = journey.IsEarlierMonth
+            ? $"Journeys started in {monthText}, the latest month with data (none yet for "
+              + $"{KpiFormat.Month(journey.ReportMonth)}). All segments and first-touch channels."
+            : $"Journeys started in {monthText}. All segments and first-touch channels.";
+        sheet.Title($"{model.Title} — customer journey", Subtitle(model), note);
+        sheet.Header("Stage", "Customers", "Reached next", "Conversion", "Drop-off", "Median days to next");
+        var headings = new List<int>();
+
+        var row = SheetWriter.FirstDataRow;
+        if (journey.FunnelMissing is { } funnelMissing)
+        {
+            sheet.NotAvailable(row++, 1, funnelMissing);
+        }
+        else
+        {
+            var first = row;
+            foreach (var stage in journey.Funnel!)
+            {
+                FunnelRow(sheet, row++, stage);
+            }
+
+            DataBars(sheet.Sheet.Range(first, 2, row - 1, 2), journey.Funnel!.Select(s => (double?)s.Customers));
+        }
+
+        var filterLastRow = row - 1;
+
+        // Funnel by first-touch channel: customers at each stage, then the conversion of each step.
+        row++;
+        headings.Add(row);
+        sheet.Heading(row++, $"Funnel by first-touch channel, journeys started in {monthText}");
+        var stages = journey.Stages;
+        var channelHeaders = new List<string> { "First-touch channel" };
+        channelHeaders.AddRange(stages);
+        channelHeaders.AddRange(stages.Skip(1).Select(s => "→ " + s));
+        sheet.HeaderAt(row++, [.. channelHeaders]);
+        if (journey.FunnelMissing is not null || journey.Channels.Count == 0)
+        {
+            sheet.NotAvailable(row++, 1, journey.FunnelMissing ?? "not available: no funnel by first-touch channel");
+        }
+        else
+        {
+            var first = row;
+            foreach (var channel in journey.Channels)
+            {
+                sheet.Text(row, 1, channel.Channel).Style.Font.SetBold(true);
+                var byStage = channel.Stages.GroupBy(s => s.Stage).ToDictionary(g => g.Key, g => g.First());
+                for (var i = 0; i < stages.Count; i++)
+                {
+                    var stage = byStage.GetValueOrDefault(stages[i]);
+                    sheet.Count(row, 2 + i, stage?.Customers);
+                    if (i > 0)
+                    {
+                        // "→ purchase" is the share of the previous stage's customers who reached purchase.
+                        var previous = byStage.GetValueOrDefault(stages[i - 1]);
+                        var conversion = previous?.ConversionPct;
+                        sheet.Number(
+                            row, 1 + stages.Count + i, conversion, PercentFormat, KpiFormat.Percent(conversion));
+                    }
+                }
+
+                row++;
+            }
+
+            if (stages.Count > 1 && row - first >= 2)
+            {
+                sheet.Sheet.Range(first, 2 + stages.Count, row - 1, 2 * stages.Count).AddConditionalFormat()
+                    .ColorScale()
+                    .LowestValue(s_bad)
+                    .Midpoint(XLCFContentType.Percentile, 50, s_middle)
+                    .HighestValue(s_good);
+            }
+        }
+
+        row = PathTable(
+            sheet, row + 1, headings, "Top buyer paths: steps up to the first purchase", journey.BuyerPaths,
+            journey.PathsMissing, buyer: true);
+        row = PathTable(
+            sheet, row + 1, headings, "Top non-buyer paths: where customers who never purchased stop",
+            journey.NonBuyerPaths, journey.PathsMissing, buyer: false);
+
+        // Cohort retention: one row per cohort month, one column per month since.
+        row++;
+        headings.Add(row);
+        sheet.Heading(row++, "Cohort retention: share of each month's new customers active N months later");
+        var cohortHeaders = new List<string> { "Cohort", "Customers" };
+        cohortHeaders.AddRange(Enumerable.Range(0, journey.MonthsSinceCount)
+            .Select(i => "M" + i.ToString(CultureInfo.InvariantCulture)));
+        sheet.HeaderAt(row++, [.. cohortHeaders]);
+        if (journey.CohortsMissing is { } cohortsMissing)
+        {
+            sheet.NotAvailable(row, 1, cohortsMissing);
+        }
+        else
+        {
+            var first = row;
+            foreach (var cohort in journey.Cohorts!)
+            {
+                sheet.Text(row, 1, KpiFormat.Month(cohort.CohortMonth)).Style.Font.SetBold(true);
+                sheet.Count(row, 2, cohort.Customers);
+                for (var i = 0; i < cohort.Retention.Count; i++)
+                {
+                    var retention = cohort.Retention[i];
+                    sheet.Number(row, 3 + i, retention, PercentFormat, KpiFormat.Percent(retention));
+                }
+
+                row++;
+            }
+
+            // Month 0 is 100% by definition; the scale runs over the later months so their spread shows.
+            if (journey.MonthsSinceCount > 1)
+            {
+                sheet.Sheet.Range(first, 4, row - 1, 2 + journey.MonthsSinceCount).AddConditionalFormat()
+                    .ColorScale()
+                    .LowestValue(s_bad)
+                    .Midpoint(XLCFContentType.Percentile, 50, s_middle)
+                    .HighestValue(s_good);
+            }
+        }
+
+        sheet.FixWidth(1, 56);
+        sheet.Finish(filterLastRow: Math.Max(filterLastRow, SheetWriter.FirstDataRow), filterLastColumn: 6);
+
+        // Column A wraps long paths; the title rows and captions overflow to the right instead.
+        foreach (var r in headings.Concat([SheetWriter.TitleRow, SheetWriter.SubtitleRow, SheetWriter.NoteRow]))
+        {
+            sheet.Sheet.Cell(r, 1).Style.Alignment.SetWrapText(false);
+        }
+    }
+
+    private static void FunnelRow(SheetWriter sheet, int row, FunnelStage stage)
+    {
+        sheet.Text(row, 1, stage.Stage).Style.Font.SetBold(true);
+        sheet.Count(row, 2, stage.Customers);
+        sheet.Count(row, 3, stage.ReachedNext);
+        sheet.Number(row, 4, stage.ConversionPct, PercentFormat, KpiFormat.Percent(stage.ConversionPct));
+        sheet.Number(row, 5, stage.DropOffPct, PercentFormat, KpiFormat.Percent(stage.DropOffPct));
+        sheet.Number(row, 6, stage.MedianDaysToNext, DaysFormat, KpiFormat.Days(stage.MedianDaysToNext));
+    }
+
+    private static int PathTable(
+        SheetWriter sheet,
+        int row,
+        List<int> headings,
+        string caption,
+        IReadOnlyList<Data.JourneyPathRecord>? paths,
+        string? missing,
+        bool buyer)
+    {
+        headings.Add(row);
+        sheet.Heading(row++, caption);
+        string[] headers = buyer
+            ? ["Path", "Rank", "Customers", "Share of buyers", "Steps", "Median days to purchase"]
+            : ["Path", "Rank", "Customers", "Share of non-buyers", "Steps", "Median days", "Stops at"];
+        sheet.HeaderAt(row++, headers);
+        if (paths is null || paths.Count == 0)
+        {
+            sheet.NotAvailable(row++, 1, missing ?? "not available: no paths of this kind");
+            return row;
+        }
+
+        var first = row;
+        foreach (var path in paths)
+        {
+            sheet.Text(row, 1, path.Path);
+            sheet.Number(row, 2, path.PathRank, "0", path.PathRank?.ToString(CultureInfo.InvariantCulture) ?? "");
+            sheet.Count(row, 3, path.Customers);
+            sheet.Number(row, 4, path.SharePct, PercentFormat, KpiFormat.Percent(path.SharePct));
+            sheet.Number(row, 5, path.Steps, "0", path.Steps?.ToString(CultureInfo.InvariantCulture) ?? "");
+            sheet.Number(row, 6, path.MedianDays, DaysFormat, KpiFormat.Days(path.MedianDays));
+            if (!buyer)
+            {
+                sheet.Text(row, 7, path.LastStage);
+            }
+
+            row++;
+        }
+
+        DataBars(sheet.Sheet.Range(first, 4, row - 1, 4), paths.Select(p => p.SharePct));
+        return row;
+    }
+
     private static void Voice(ReportModel model, SheetWriter sheet)
     {
         var note = model.ShowPersonalData ? null : "Emails and phone numbers inside quotes are masked.";
@@ -305,10 +529,17 @@ internal static class WorkbookWriter
             note = ReportModelBuilder.NotConfigured("ETL run audit");
         }
 
+        if (quality.Streams is { Count: > 0 } recorded)
+        {
+            note += recorded.All(s => s.FreshnessEstimated)
+                ? " Freshness estimated by the report (late after 26 h, stale after 50 h): the run recorded no verdict."
+                : " Freshness is the run's verdict against the source's configured ages.";
+        }
+
         sheet.Title($"{model.Title} — data quality of the latest run", Subtitle(model), note);
         sheet.Header(
             "Source", "Stream", "Status", "Rows read", "Loaded", "Quarantined", "Deduplicated", "Reconciliation",
-            "Difference", "Seconds", "Latest record", "Record age", "Freshness", "Message");
+            "Difference", "Seconds", "Latest record", "Age at run", "Freshness", "Message");
         var row = SheetWriter.FirstDataRow;
         if (quality.Streams is not { Count: > 0 } streams)
         {
@@ -338,8 +569,8 @@ internal static class WorkbookWriter
             sheet.Number(row, 10, s.Seconds, "#,##0.0", KpiFormat.Value(s.Seconds, "minutes"));
             var latest = s.LatestRecordAt is { } l ? model.ToLocal(l) : (DateTimeOffset?)null;
             sheet.Date(row, 11, latest?.DateTime, TimestampFormat, latest is { } x ? KpiFormat.Timestamp(x) : "");
-            sheet.Text(row, 12, KpiFormat.Age(stream.Age));
-            SheetWriter.Status(sheet.Text(row, 13, FreshnessText(stream.Freshness)), FreshnessStatus(stream.Freshness));
+            sheet.Number(row, 12, stream.Age?.TotalHours, HoursFormat, KpiFormat.Age(stream.Age));
+            SheetWriter.Status(sheet.Text(row, 13, FreshnessText(stream)), FreshnessStatus(stream.Freshness));
             sheet.Text(row, 14, s.Message);
             row++;
         }
@@ -397,11 +628,15 @@ internal static class WorkbookWriter
         _ => "Unknown",
     };
 
-    public static string FreshnessText(Freshness freshness) => freshness switch
+    /// <summary>
+    /// The run's verdict (<c>Late (warn)</c>), or the report's estimate with its rule (<c>Late (&gt; 26 h)</c>).
+    /// </summary>
+    public static string FreshnessText(StreamQuality stream) => stream.Freshness switch
     {
         Freshness.Fresh => "Fresh",
-        Freshness.Warn => "Late (> 26 h)",
-        Freshness.Stale => "Stale (> 50 h)",
+        Freshness.Warn => stream.FreshnessEstimated ? "Late (> 26 h)" : "Late (warn)",
+        Freshness.Error => stream.FreshnessEstimated ? "Stale (> 50 h)" : "Stale (error)",
+        Freshness.NoThreshold => "No threshold",
         _ => "Unknown",
     };
 
@@ -409,7 +644,7 @@ internal static class WorkbookWriter
     {
         Freshness.Fresh => KpiStatus.Green,
         Freshness.Warn => KpiStatus.Amber,
-        Freshness.Stale => KpiStatus.Red,
+        Freshness.Error => KpiStatus.Red,
         _ => KpiStatus.None,
     };
 

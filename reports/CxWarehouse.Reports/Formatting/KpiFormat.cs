@@ -58,6 +58,13 @@ internal static class KpiFormat
 
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", s_invariant);
 
+    public static string Month(DateOnly month) => month.ToString("yyyy-MM", s_invariant);
+
+    /// <summary>A 0-100 percentage, e.g. <c>45.0%</c>.</summary>
+    public static string Percent(double? value) => Value(value, "pct");
+
+    public static string Days(double? days) => days is { } d ? d.ToString("0.0", s_invariant) + " d" : Missing;
+
     public static string Timestamp(DateTimeOffset time) => time.ToString("yyyy-MM-dd HH:mm", s_invariant);
 
     public static string Age(TimeSpan? age)

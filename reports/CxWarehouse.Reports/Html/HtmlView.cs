@@ -29,6 +29,64 @@ internal sealed class HtmlReportView
     public required IReadOnlyList<MissingKpiView> TrendsWithoutData { get; init; }
     public required VoiceView Voice { get; init; }
     public required DataQualityView DataQuality { get; init; }
+    public required JourneyView Journey { get; init; }
+
+    /// <summary>The stale-data banner at the top of the page; null when every stream was fresh.</summary>
+    public required BannerView? FreshnessBanner { get; init; }
+
+    /// <summary>Sources of the industry baselines on the tiles, numbered as the tiles cite them.</summary>
+    public required IReadOnlyList<FootnoteView> BaselineNotes { get; init; }
+}
+
+internal sealed class BannerView
+{
+    public required string Headline { get; init; }
+    public required string Details { get; init; }
+    public required string Color { get; init; }
+    public required string Background { get; init; }
+}
+
+internal sealed class FootnoteView
+{
+    public required string Mark { get; init; }
+    public required string Text { get; init; }
+}
+
+internal sealed class JourneyView
+{
+    public required string Heading { get; init; }
+    public required string? Note { get; init; }
+    public required string? FunnelMissing { get; init; }
+    public required RawHtml FunnelChart { get; init; }
+    public required string? PathsMissing { get; init; }
+    public required IReadOnlyList<PathView> BuyerPaths { get; init; }
+    public required IReadOnlyList<PathView> NonBuyerPaths { get; init; }
+    public required string? CohortsMissing { get; init; }
+    public required IReadOnlyList<string> CohortColumns { get; init; }
+    public required IReadOnlyList<CohortView> Cohorts { get; init; }
+}
+
+internal sealed class PathView
+{
+    public required string Path { get; init; }
+    public required string Customers { get; init; }
+    public required string Share { get; init; }
+    public required string LastStage { get; init; }
+    public required string MedianDays { get; init; }
+}
+
+internal sealed class CohortView
+{
+    public required string Month { get; init; }
+    public required string Customers { get; init; }
+    public required IReadOnlyList<CohortCellView> Cells { get; init; }
+}
+
+internal sealed class CohortCellView
+{
+    public required string Text { get; init; }
+    public required string Color { get; init; }
+    public required string Background { get; init; }
 }
 
 internal sealed class TileView
@@ -46,6 +104,15 @@ internal sealed class TileView
     public required bool LowSample { get; init; }
     public required string? Missing { get; init; }
     public required RawHtml Sparkline { get; init; }
+
+    /// <summary>"industry 35.0", or null without a baseline.</summary>
+    public required string? BaselineText { get; init; }
+
+    /// <summary>Footnote mark citing the baseline's source, e.g. "1"; null without a source.</summary>
+    public required string? BaselineMark { get; init; }
+
+    /// <summary>The source in full, for the title attribute.</summary>
+    public required string BaselineSource { get; init; }
 }
 
 internal sealed class ChangeView
@@ -121,6 +188,9 @@ internal sealed class DataQualityView
     public required string Summary { get; init; }
     public required string SummaryColor { get; init; }
     public required IReadOnlyList<StreamView> Streams { get; init; }
+
+    /// <summary>True when the warehouse records no freshness verdict and the report estimated it.</summary>
+    public required bool FreshnessEstimated { get; init; }
 }
 
 internal sealed class StreamView
@@ -135,6 +205,7 @@ internal sealed class StreamView
     public required string Reconciliation { get; init; }
     public required string ReconciliationColor { get; init; }
     public required string LatestRecord { get; init; }
+    public required string Age { get; init; }
     public required string Freshness { get; init; }
     public required string FreshnessColor { get; init; }
 }

@@ -13,11 +13,19 @@ internal static class HtmlViewBuilder
     public const int MaxBarsPerChart = 10;
     public const int MaxTopics = 8;
     public const int MaxQuotes = 5;
+    public const int MaxPaths = 5;
+    public const int MaxCohorts = 6;
+    public const int MaxCohortMonths = 7;
 
     public static HtmlReportView Build(ReportModel model, string? workbookName)
     {
         var scorecard = model.Scorecard;
         var grain = model.Period.Grain == ReportPeriod.WeekGrain ? "week" : "month";
+        var sources = scorecard
+            .Where(s => s.Baseline is not null && s.BaselineSource.Length > 0)
+            .Select(s => s.BaselineSource)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
         return new HtmlReportView
         {
             Title = model.Title,
@@ -33,7 +41,7 @@ internal static class HtmlViewBuilder
             NoDataCount = scorecard.Count(s => s.Value is null),
             HeadlineMissing = scorecard.Count == 0 ? "not available: no KPI registry or KPI values configured" : null,
             TileRows = [.. scorecard
-                .Select(s => Tile(s, model))
+                .Select(s => Tile(s, model, sources))
                 .Chunk(TilesPerRow)
                 .Select(c => (IReadOnlyList<TileView>)c)],
             ChangesMissing = model.Changes.Count == 0
@@ -52,11 +60,27 @@ internal static class HtmlViewBuilder
             })],
             Voice = Voice(model),
             DataQuality = DataQuality(model),
+            Journey = Journey(model),
+            FreshnessBanner = model.FreshnessWarning is { } warning
+                ? new BannerView
+                {
+                    Headline = warning.Headline,
+                    Details = warning.Details,
+                    Color = warning.IsError ? Palette.Red : Palette.Amber,
+                    Background = warning.IsError ? Palette.RedBackground : Palette.AmberBackground,
+                }
+                : null,
+            BaselineNotes = [.. sources.Select((text, i) => new FootnoteView
+            {
+                Mark = (i + 1).ToString(CultureInfo.InvariantCulture),
+                Text = text,
+            })],
         };
     }
 
-    private static TileView Tile(ScorecardEntry entry, ReportModel model)
+    private static TileView Tile(ScorecardEntry entry, ReportModel model, List<string> sources)
     {
+        var source = entry.Baseline is null ? -1 : sources.IndexOf(entry.BaselineSource);
         var unit = entry.Kpi.Unit;
         var improvement = KpiRules.Improvement(entry.Delta, entry.Kpi);
         var deltaText = entry.Delta is null
@@ -81,6 +105,9 @@ internal static class HtmlViewBuilder
                 entry.Target,
                 Palette.Status(entry.Status),
                 $"{entry.Kpi.Label}, last {entry.Trend.Count} weeks"),
+            BaselineText = entry.Baseline is { } b ? "industry " + KpiFormat.Value(b, unit) : null,
+            BaselineMark = source >= 0 ? (source + 1).ToString(CultureInfo.InvariantCulture) : null,
+            BaselineSource = entry.Baseline is null ? "" : entry.BaselineSource,
         };
     }
 
@@ -233,9 +260,9 @@ internal static class HtmlViewBuilder
               + $" ({KpiFormat.Age(quality.RunAge)} before this report)";
         var streams = quality.Streams ?? [];
         var mismatches = streams.Count(s => s.Reconciliation == Reconciliation.Mismatch);
-        var stale = streams.Count(s => s.Freshness is Freshness.Stale or Freshness.Warn);
+        var stale = streams.Count(s => s.IsLate);
         var failed = streams.Count(s => !IsOkStatus(s.Run.Status));
-        var problems = mismatches + failed + (quality.RunFreshness == Freshness.Stale ? 1 : 0);
+        var problems = mismatches + failed + (quality.RunFreshness == Freshness.Error ? 1 : 0);
         var summary = streams.Count == 0
             ? ""
             : $"{Plural(streams.Count, "stream", "streams")}: "
@@ -249,9 +276,10 @@ internal static class HtmlViewBuilder
             RunText = runText,
             Summary = summary,
             SummaryColor = problems > 0 ? Palette.Red : stale > 0 ? Palette.Amber : Palette.Green,
+            FreshnessEstimated = streams.Count > 0 && streams.All(s => s.FreshnessEstimated),
             Streams = [.. streams.Select(s => new StreamView
             {
-                Name = $"{s.Run.Source}.{s.Run.Stream}",
+                Name = s.Name,
                 Message = s.Run.Message,
                 Status = s.Run.Status,
                 Read = KpiFormat.Count(s.Run.RowsRead),
@@ -269,9 +297,82 @@ internal static class HtmlViewBuilder
                 LatestRecord = s.Run.LatestRecordAt is { } l
                     ? KpiFormat.Timestamp(model.ToLocal(l))
                     : KpiFormat.Missing,
-                Freshness = WorkbookWriter.FreshnessText(s.Freshness),
+                Age = KpiFormat.Age(s.Age),
+                Freshness = WorkbookWriter.FreshnessText(s),
                 FreshnessColor = Palette.Status(WorkbookWriter.FreshnessStatus(s.Freshness)),
             })],
+        };
+    }
+
+    private static JourneyView Journey(ReportModel model)
+    {
+        var journey = model.Journey;
+        var month = KpiFormat.Month(journey.Month ?? journey.ReportMonth);
+        var funnel = journey.Funnel ?? [];
+        var bars = funnel
+            .Select(s => new SvgChart.FunnelBar(
+                s.Stage,
+                s.Customers ?? 0,
+                KpiFormat.Count(s.Customers),
+                s.ConversionPct is { } c
+                    ? $"{KpiFormat.Percent(c)} continue"
+                      + (s.MedianDaysToNext is { } d ? $" · median {KpiFormat.Days(d)}" : "")
+                    : ""))
+            .ToList();
+        var cohorts = (journey.Cohorts ?? []).TakeLast(MaxCohorts).ToList();
+        var columns = Math.Min(journey.MonthsSinceCount, MaxCohortMonths);
+        return new JourneyView
+        {
+            Heading = $"Journeys started in {month}",
+            Note = journey.IsEarlierMonth
+                ? $"No journeys yet for {KpiFormat.Month(journey.ReportMonth)}; {month} is the latest month with data."
+                : null,
+            FunnelMissing = journey.FunnelMissing
+                ?? (funnel.Count == 0 ? "not available: no funnel for all channels" : null),
+            FunnelChart = SvgChart.Funnel(
+                bars, Palette.Neutral, $"Journey funnel of customers whose journeys started in {month}"),
+            PathsMissing = journey.PathsMissing,
+            BuyerPaths = [.. (journey.BuyerPaths ?? []).Take(MaxPaths).Select(Path)],
+            NonBuyerPaths = [.. (journey.NonBuyerPaths ?? []).Take(MaxPaths).Select(Path)],
+            CohortsMissing = journey.CohortsMissing,
+            CohortColumns =
+                [.. Enumerable.Range(0, columns).Select(i => "M" + i.ToString(CultureInfo.InvariantCulture))],
+            Cohorts = [.. cohorts.Select(c => new CohortView
+            {
+                Month = KpiFormat.Month(c.CohortMonth),
+                Customers = KpiFormat.Count(c.Customers),
+                Cells = [.. c.Retention.Take(columns).Select(RetentionCell)],
+            })],
+        };
+
+        static PathView Path(Data.JourneyPathRecord p) => new()
+        {
+            Path = SafeCell.Truncate(p.Path, 300),
+            Customers = KpiFormat.Count(p.Customers),
+            Share = KpiFormat.Percent(p.SharePct),
+            LastStage = p.LastStage,
+            MedianDays = KpiFormat.Days(p.MedianDays),
+        };
+    }
+
+    /// <summary>A retention cell shaded from white (0%) to the report blue (100%), with readable text.</summary>
+    private static CohortCellView RetentionCell(double? pct)
+    {
+        if (pct is not { } p)
+        {
+            return new CohortCellView { Text = "", Color = Palette.Muted, Background = "#ffffff" };
+        }
+
+        var t = Math.Clamp(p / 100, 0, 1);
+        static int Mix(int from, int to, double t) => (int)Math.Round(from + (to - from) * t);
+        var background = string.Create(
+            CultureInfo.InvariantCulture,
+            $"#{Mix(0xff, 0x1f, t):x2}{Mix(0xff, 0x4e, t):x2}{Mix(0xff, 0x78, t):x2}");
+        return new CohortCellView
+        {
+            Text = p.ToString("0", CultureInfo.InvariantCulture) + "%",
+            Color = t > 0.7 ? "#ffffff" : Palette.Ink, // white only where the blue is dark enough to read it on
+            Background = background,
         };
     }
 

@@ -11,6 +11,42 @@ internal static class SvgChart
     /// <summary>One bar of <see cref="Bars"/>.</summary>
     public sealed record Bar(string Label, double Value, string ValueText, string Color);
 
+    /// <summary>One stage of <see cref="Funnel"/>.</summary>
+    public sealed record FunnelBar(string Label, double Value, string ValueText, string Note);
+
+    /// <summary>A funnel: one centred bar per stage, its width proportional to the first stage's.</summary>
+    public static RawHtml Funnel(IReadOnlyList<FunnelBar> stages, string color, string description)
+    {
+        const double width = 560, labelWidth = 110, plotWidth = 260, rowHeight = 30, top = 4;
+        if (stages.Count == 0)
+        {
+            return RawHtml.Empty;
+        }
+
+        var max = Math.Max(stages.Max(s => s.Value), 1e-9);
+        var height = top + stages.Count * rowHeight + 4;
+        var centre = labelWidth + plotWidth / 2;
+        var svg = Open(width, height, description);
+        for (var i = 0; i < stages.Count; i++)
+        {
+            var stage = stages[i];
+            var y = top + i * rowHeight;
+            var barWidth = Math.Max(Math.Clamp(stage.Value / max, 0, 1) * plotWidth, 2);
+            svg.Append(Text(labelWidth - 8, y + 17, Shorten(stage.Label, 16), Palette.Ink, 12, "end", bold: true));
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{N(centre - barWidth / 2)}\" y=\"{N(y + 3)}\" ");
+            svg.Append(CultureInfo.InvariantCulture, $"width=\"{N(barWidth)}\" height=\"20\" rx=\"2\" ");
+            svg.Append(CultureInfo.InvariantCulture, $"fill=\"{color}\" fill-opacity=\"{N(1 - 0.12 * i)}\"/>");
+            var textX = labelWidth + plotWidth + 10;
+            svg.Append(Text(textX, y + 12, stage.ValueText, Palette.Ink, 12, "start", bold: true));
+            if (stage.Note.Length > 0)
+            {
+                svg.Append(Text(textX, y + 25, stage.Note, Palette.Muted, 10, "start"));
+            }
+        }
+
+        return Close(svg);
+    }
+
     /// <summary>A small line of up to 12 weekly values, with the target as a dashed line.</summary>
     public static RawHtml Sparkline(IReadOnlyList<double?> values, double? target, string color, string description)
     {

@@ -1,4 +1,5 @@
 using CxWarehouse.Reports.Data;
+using CxWarehouse.Reports.Formatting;
 
 namespace CxWarehouse.Reports.Model;
 
@@ -10,6 +11,7 @@ internal sealed record ScorecardEntry(
     double? Value,
     double? Target,
     double? Baseline,
+    string BaselineSource,
     double? Prior,
     double? Delta,
     KpiStatus Status,
@@ -43,18 +45,45 @@ internal enum Reconciliation
     Mismatch,
 }
 
-/// <summary>Age of the newest record, against the run start: warn at 26 h, stale at 50 h.</summary>
+/// <summary>Age of a stream's newest record at run start against its thresholds.</summary>
 internal enum Freshness
 {
+    /// <summary>No newest record time, so no age.</summary>
     Unknown,
+
+    /// <summary>The run recorded no verdict: the source has no freshness thresholds configured.</summary>
+    NoThreshold,
     Fresh,
+
+    /// <summary>Past the warning age (<c>warn</c>).</summary>
     Warn,
-    Stale,
+
+    /// <summary>Past the error age (<c>error</c>): stale.</summary>
+    Error,
 }
 
 /// <summary>One stream of the latest run with its checks.</summary>
+/// <param name="Run">The stream's row of <c>audit.stream_runs</c>.</param>
+/// <param name="Reconciliation">Outcome of rows read = loaded + quarantined + deduplicated.</param>
+/// <param name="Difference">Rows read less the three outcomes; null when a count is missing.</param>
+/// <param name="Freshness">The run's verdict, or the report's estimate (<paramref name="FreshnessEstimated"/>).</param>
+/// <param name="Age">Age of the newest record at run start.</param>
+/// <param name="FreshnessEstimated">
+/// True when the warehouse predates <c>audit.stream_runs.freshness</c> and the report classified the age
+/// itself (late after 26 h, stale after 50 h); false when the run's own verdict is shown.
+/// </param>
 internal sealed record StreamQuality(
-    StreamRunRecord Run, Reconciliation Reconciliation, long? Difference, Freshness Freshness, TimeSpan? Age);
+    StreamRunRecord Run,
+    Reconciliation Reconciliation,
+    long? Difference,
+    Freshness Freshness,
+    TimeSpan? Age,
+    bool FreshnessEstimated)
+{
+    public string Name => $"{Run.Source}.{Run.Stream}";
+
+    public bool IsLate => Freshness is Freshness.Warn or Freshness.Error;
+}
 
 /// <summary>Data quality of the latest ETL run.</summary>
 internal sealed record DataQualityModel(
@@ -62,7 +91,86 @@ internal sealed record DataQualityModel(
     RunRecord? Run,
     TimeSpan? RunAge,
     Freshness RunFreshness,
-    IReadOnlyList<StreamQuality>? Streams);
+    IReadOnlyList<StreamQuality>? Streams)
+{
+    /// <summary>Streams past their warning or error age, errors first: these raise the stale-data banner.</summary>
+    public IReadOnlyList<StreamQuality> LateStreams { get; } = [.. (Streams ?? [])
+        .Where(s => s.IsLate)
+        .OrderByDescending(s => s.Freshness)
+        .ThenByDescending(s => s.Age)
+        .ThenBy(s => s.Name, StringComparer.Ordinal)];
+}
+
+/// <summary>The banner at the top of both reports when a stream was past its freshness limit.</summary>
+/// <param name="Headline">One sentence saying the data is late or stale.</param>
+/// <param name="Details">Each late stream with the age of its newest record.</param>
+/// <param name="IsError">True when a stream was past its error age (stale), false when only its warning age.</param>
+internal sealed record FreshnessWarning(string Headline, string Details, bool IsError);
+
+/// <summary>One stage of a journey funnel.</summary>
+internal sealed record FunnelStage(
+    string Stage,
+    int Order,
+    long? Customers,
+    long? ReachedNext,
+    double? ConversionPct,
+    double? DropOffPct,
+    double? MedianDaysToNext);
+
+/// <summary>The funnel of the customers whose first touch was <paramref name="Channel"/>.</summary>
+internal sealed record ChannelFunnel(string Channel, IReadOnlyList<FunnelStage> Stages);
+
+/// <summary>One cohort's retention; <paramref name="Retention"/> is indexed by months since the cohort month.</summary>
+internal sealed record CohortRow(DateOnly CohortMonth, long? Customers, IReadOnlyList<double?> Retention);
+
+/// <summary>The journey section: funnel, paths and cohort retention. Null lists mean "table absent".</summary>
+internal sealed class JourneyModel
+{
+    /// <summary>The month whose journeys are shown (null when there are none up to the report's month).</summary>
+    public required DateOnly? Month { get; init; }
+
+    /// <summary>The calendar month of the report period.</summary>
+    public required DateOnly ReportMonth { get; init; }
+
+    /// <summary>Null when <c>marts.journey_funnel</c> is absent.</summary>
+    public required IReadOnlyList<FunnelStage>? Funnel { get; init; }
+
+    /// <summary>Stages in order, for the columns of the by-channel funnel.</summary>
+    public required IReadOnlyList<string> Stages { get; init; }
+
+    public required IReadOnlyList<ChannelFunnel> Channels { get; init; }
+
+    /// <summary>Null when <c>marts.journey_paths</c> is absent.</summary>
+    public required IReadOnlyList<JourneyPathRecord>? BuyerPaths { get; init; }
+
+    public required IReadOnlyList<JourneyPathRecord>? NonBuyerPaths { get; init; }
+
+    /// <summary>Null when <c>marts.cohort_retention</c> is absent.</summary>
+    public required IReadOnlyList<CohortRow>? Cohorts { get; init; }
+
+    /// <summary>Columns of the retention matrix: months since 0 to this minus one.</summary>
+    public required int MonthsSinceCount { get; init; }
+
+    public bool IsEarlierMonth => Month is { } m && m != ReportMonth;
+
+    public string? FunnelMissing => Funnel switch
+    {
+        null => ReportModelBuilder.NotConfigured("journey funnel"),
+        { Count: 0 } => $"not available: no journeys started by {KpiFormat.Month(ReportMonth)}",
+        _ => null,
+    };
+
+    public string? PathsMissing => BuyerPaths is null
+        ? ReportModelBuilder.NotConfigured("journey path")
+        : null;
+
+    public string? CohortsMissing => Cohorts switch
+    {
+        null => ReportModelBuilder.NotConfigured("cohort retention"),
+        { Count: 0 } => $"not available: no cohorts up to {KpiFormat.Month(ReportMonth)}",
+        _ => null,
+    };
+}
 
 /// <summary>Everything both renderers show, computed once so the workbook and the HTML agree.</summary>
 internal sealed class ReportModel
@@ -106,6 +214,11 @@ internal sealed class ReportModel
     public required IReadOnlyList<CustomerAtRiskRecord>? CustomersAtRisk { get; init; }
 
     public required DataQualityModel DataQuality { get; init; }
+
+    public required JourneyModel Journey { get; init; }
+
+    /// <summary>Null when no stream of the latest run was late or stale.</summary>
+    public required FreshnessWarning? FreshnessWarning { get; init; }
 
     public int KpisReported => Scorecard.Count(s => s.Value is not null);
 

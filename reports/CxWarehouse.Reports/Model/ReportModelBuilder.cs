@@ -1,3 +1,4 @@
+using System.Globalization;
 using CxWarehouse.Reports.Data;
 using CxWarehouse.Reports.Formatting;
 
@@ -5,8 +6,10 @@ namespace CxWarehouse.Reports.Model;
 
 /// <summary>Turns a <see cref="WarehouseSnapshot"/> into the <see cref="ReportModel"/> both renderers show.</summary>
 /// <remarks>
-/// Where <c>marts.benchmark</c> has a row it is the authority for target, baseline, prior, delta, peer
-/// percentile and status; otherwise they are computed here from <c>kpi_values</c> and the registry.
+/// <c>marts.benchmark</c>, when present, is the authority: a KPI's scorecard line with a mart row takes value,
+/// target, baseline, prior, delta, status and sample from it, and a KPI and dimension the mart covers takes
+/// its peers, ranks, percentiles and statuses from it, none recomputed. Only what the mart does not cover
+/// (no table, or a KPI it does not carry) is computed here from <c>kpi_values</c> and the registry.
 /// </remarks>
 internal static class ReportModelBuilder
 {
@@ -40,9 +43,8 @@ internal static class ReportModelBuilder
         var weeks = TrendWeeks(period);
         var values = snapshot.Values ?? [];
         var kpis = KpiList(snapshot.Registry ?? [], values);
-        var benchmark = (snapshot.Benchmark ?? [])
-            .GroupBy(b => Key(b.Kpi, b.Dimension, b.DimensionValue))
-            .ToDictionary(g => g.Key, g => g.First());
+        var benchmark = IndexBenchmark(snapshot.Benchmark, period.Start);
+        var priorBenchmark = IndexBenchmark(snapshot.Benchmark, prior.Start);
 
         var current = Index(values.Where(v => v.Grain == period.Grain && v.PeriodStart == period.Start));
         var previous = Index(values.Where(v => v.Grain == period.Grain && v.PeriodStart == prior.Start));
@@ -51,9 +53,11 @@ internal static class ReportModelBuilder
             .GroupBy(v => (v.Kpi, v.PeriodStart))
             .ToDictionary(g => g.Key, g => g.First().Value);
         var kpisWithAnyRow = values.Select(v => v.Kpi).ToHashSet(StringComparer.Ordinal);
+        var quality = DataQuality(snapshot, generatedAtUtc);
 
         var scorecard = kpis
-            .Select(kpi => Scorecard(kpi, current, previous, benchmark, weekly, weeks, kpisWithAnyRow, period))
+            .Select(kpi => Scorecard(
+                kpi, current, previous, benchmark, priorBenchmark, weekly, weeks, kpisWithAnyRow, period))
             .ToList();
 
         return new ReportModel
@@ -74,7 +78,9 @@ internal static class ReportModelBuilder
             Changes = Changes(scorecard),
             Voice = snapshot.Voice,
             CustomersAtRisk = snapshot.CustomersAtRisk,
-            DataQuality = DataQuality(snapshot, generatedAtUtc),
+            DataQuality = quality,
+            Journey = Journey(snapshot, period),
+            FreshnessWarning = Warning(quality, timeZone),
         };
     }
 
@@ -94,6 +100,7 @@ internal static class ReportModelBuilder
         Dictionary<(string, string, string), KpiValueRecord> current,
         Dictionary<(string, string, string), KpiValueRecord> previous,
         Dictionary<(string, string, string), BenchmarkRecord> benchmark,
+        Dictionary<(string, string, string), BenchmarkRecord> priorBenchmark,
         Dictionary<(string, DateOnly), double?> weekly,
         IReadOnlyList<DateOnly> weeks,
         HashSet<string> kpisWithAnyRow,
@@ -103,16 +110,35 @@ internal static class ReportModelBuilder
         current.TryGetValue(key, out var row);
         previous.TryGetValue(key, out var priorRow);
         benchmark.TryGetValue(key, out var bench);
+        priorBenchmark.TryGetValue(key, out var priorBench);
 
-        var value = row?.Value ?? bench?.Value;
-        var target = bench?.Target ?? kpi.Target;
-        var priorValue = bench?.PriorValue ?? priorRow?.Value;
-        var delta = bench?.Delta ?? (value - priorValue);
-        var status = bench is not null
-            ? KpiRules.ParseStatus(bench.Status)
-            : KpiRules.Status(value, target, kpi.Tolerance, kpi.HigherIsBetter);
-        var n = row?.N ?? bench?.N;
-        var lowSample = (row?.IsLowSample ?? bench?.IsLowSample ?? false) || (kpi.MinSample is { } min && n < min);
+        double? value, target, priorValue, delta;
+        KpiStatus status, priorStatus;
+        long? n;
+        bool lowSample;
+        if (bench is not null)
+        {
+            // The mart's row is the authority: nothing of it is recomputed here.
+            (value, target, priorValue, delta, n, lowSample) =
+                (bench.Value, bench.Target, bench.PriorValue, bench.Delta, bench.N, bench.IsLowSample);
+            status = KpiRules.ParseStatus(bench.Status);
+            // The prior period's status is the mart's too; a mart without that row gets it from the mart's band.
+            priorStatus = priorBench is not null
+                ? KpiRules.ParseStatus(priorBench.Status)
+                : KpiRules.Status(priorValue, target, bench.Tolerance ?? kpi.Tolerance, kpi.HigherIsBetter);
+        }
+        else
+        {
+            value = row?.Value;
+            target = kpi.Target;
+            priorValue = priorRow?.Value;
+            delta = value - priorValue;
+            n = row?.N;
+            lowSample = (row?.IsLowSample ?? false) || (kpi.MinSample is { } min && n < min);
+            status = KpiRules.Status(value, target, kpi.Tolerance, kpi.HigherIsBetter);
+            priorStatus = KpiRules.Status(priorValue, target, kpi.Tolerance, kpi.HigherIsBetter);
+        }
+
         var hasData = row is not null || bench is not null;
         string? missing = null;
         if (!hasData)
@@ -129,10 +155,11 @@ internal static class ReportModelBuilder
             value,
             target,
             bench?.Baseline,
+            bench?.Baseline is null ? "" : bench.BaselineSource,
             priorValue,
             delta,
             status,
-            KpiRules.Status(priorValue, target, kpi.Tolerance, kpi.HigherIsBetter),
+            priorStatus,
             n,
             lowSample,
             [.. weeks.Select(w => weekly.TryGetValue((kpi.Kpi, w), out var v) ? v : null)]);
@@ -174,39 +201,10 @@ internal static class ReportModelBuilder
                     continue;
                 }
 
-                var raw = peers.Select(peer =>
-                {
-                    var key = Key(kpi.Kpi, dimension, peer);
-                    current.TryGetValue(key, out var row);
-                    previous.TryGetValue(key, out var priorRow);
-                    benchmark.TryGetValue(key, out var bench);
-                    var value = row?.Value ?? bench?.Value;
-                    var n = row?.N ?? bench?.N;
-                    var status = bench is not null
-                        ? KpiRules.ParseStatus(bench.Status)
-                        : KpiRules.Status(value, bench?.Target ?? kpi.Target, kpi.Tolerance, kpi.HigherIsBetter);
-                    var lowSample = (row?.IsLowSample ?? bench?.IsLowSample ?? false)
-                        || (kpi.MinSample is { } min && n < min);
-                    var delta = bench?.Delta ?? (value - (bench?.PriorValue ?? priorRow?.Value));
-                    return (Peer: peer, Value: value, N: n, Status: status, LowSample: lowSample, Delta: delta,
-                        Percentile: bench?.PeerPercentile);
-                }).ToList();
-
-                var peerValues = raw.Where(r => r.Value is not null).Select(r => r.Value!.Value).ToList();
-                var ranked = raw
-                    .OrderBy(r => r.Value is null)
-                    .ThenBy(r => r.Value is { } v ? (kpi.HigherIsBetter ? -v : v) : 0)
-                    .ThenBy(r => r.Peer, StringComparer.Ordinal)
-                    .Select((r, i) => new BenchmarkEntry(
-                        r.Value is null ? null : i + 1,
-                        r.Peer,
-                        r.Value,
-                        r.N,
-                        r.Percentile ?? KpiRules.PeerPercentile(r.Value, peerValues, kpi.HigherIsBetter),
-                        r.Status,
-                        r.LowSample,
-                        r.Delta))
-                    .ToList();
+                var fromMart = peers.Any(peer => benchmark.ContainsKey(Key(kpi.Kpi, dimension, peer)));
+                var ranked = fromMart
+                    ? MartPeers(kpi, dimension, benchmark)
+                    : ComputedPeers(kpi, dimension, peers, current, previous);
                 groups.Add(new BenchmarkGroup(dimension, kpi, ranked));
             }
 
@@ -214,6 +212,64 @@ internal static class ReportModelBuilder
         }
 
         return result;
+    }
+
+    /// <summary>A group the benchmark mart covers: its rank, percentile, status and delta as they are.</summary>
+    private static List<BenchmarkEntry> MartPeers(
+        KpiDefinition kpi, string dimension, Dictionary<(string, string, string), BenchmarkRecord> benchmark) =>
+        [.. benchmark
+            .Where(b => b.Key.Item1 == kpi.Kpi && b.Key.Item2 == dimension)
+            .Select(b => b.Value)
+            .OrderBy(b => b.PeerRank is null)
+            .ThenBy(b => b.PeerRank)
+            .ThenBy(b => b.Value is null)
+            .ThenBy(b => b.Value is { } v ? (kpi.HigherIsBetter ? -v : v) : 0)
+            .ThenBy(b => b.DimensionValue, StringComparer.Ordinal)
+            .Select(b => new BenchmarkEntry(
+                b.PeerRank,
+                b.DimensionValue,
+                b.Value,
+                b.N,
+                b.PeerPercentile,
+                KpiRules.ParseStatus(b.Status),
+                b.IsLowSample,
+                b.Delta))];
+
+    /// <summary>The fallback without a benchmark mart: ranks, percentiles and status from kpi_values.</summary>
+    private static List<BenchmarkEntry> ComputedPeers(
+        KpiDefinition kpi,
+        string dimension,
+        IReadOnlyList<string> peers,
+        Dictionary<(string, string, string), KpiValueRecord> current,
+        Dictionary<(string, string, string), KpiValueRecord> previous)
+    {
+        var raw = peers.Select(peer =>
+        {
+            var key = Key(kpi.Kpi, dimension, peer);
+            current.TryGetValue(key, out var row);
+            previous.TryGetValue(key, out var priorRow);
+            var value = row?.Value;
+            var n = row?.N;
+            var status = KpiRules.Status(value, kpi.Target, kpi.Tolerance, kpi.HigherIsBetter);
+            var lowSample = (row?.IsLowSample ?? false) || (kpi.MinSample is { } min && n < min);
+            return (Peer: peer, Value: value, N: n, Status: status, LowSample: lowSample,
+                Delta: value - priorRow?.Value);
+        }).ToList();
+
+        var peerValues = raw.Where(r => r.Value is not null).Select(r => r.Value!.Value).ToList();
+        return [.. raw
+            .OrderBy(r => r.Value is null)
+            .ThenBy(r => r.Value is { } v ? (kpi.HigherIsBetter ? -v : v) : 0)
+            .ThenBy(r => r.Peer, StringComparer.Ordinal)
+            .Select((r, i) => new BenchmarkEntry(
+                r.Value is null ? null : i + 1,
+                r.Peer,
+                r.Value,
+                r.N,
+                KpiRules.PeerPercentile(r.Value, peerValues, kpi.HigherIsBetter),
+                r.Status,
+                r.LowSample,
+                r.Delta))];
     }
 
     private static List<ChangeEntry> Changes(IReadOnlyList<ScorecardEntry> scorecard)
@@ -251,19 +307,125 @@ internal static class ReportModelBuilder
                 0 => Reconciliation.Ok,
                 _ => Reconciliation.Mismatch,
             };
-            var age = s.LatestRecordAt is { } latest ? reference - latest : (TimeSpan?)null;
-            return new StreamQuality(s, reconciliation, difference, Classify(age), age);
+            var age = s.AgeHours is { } hours
+                ? TimeSpan.FromHours(hours)
+                : s.LatestRecordAt is { } latest ? reference - latest : (TimeSpan?)null;
+            var estimated = s.Freshness is null;
+            var freshness = estimated ? Classify(age) : ParseFreshness(s.Freshness!);
+            return new StreamQuality(s, reconciliation, difference, freshness, age, estimated);
         }).ToList();
         return new DataQualityModel(snapshot.HasRunsTable, run, runAge, Classify(runAge), streams);
     }
 
+    private static FreshnessWarning? Warning(DataQualityModel quality, TimeZoneInfo timeZone)
+    {
+        var late = quality.LateStreams;
+        if (late.Count == 0)
+        {
+            return null;
+        }
+
+        var total = quality.Streams?.Count ?? late.Count;
+        var isError = late.Any(s => s.Freshness == Freshness.Error);
+        var headline = string.Create(
+            CultureInfo.InvariantCulture,
+            $"⚠ {(isError ? "Stale data" : "Late data")}: {late.Count} of {total} "
+            + $"{(total == 1 ? "stream was" : "streams were")} past {(late.Count == 1 ? "its" : "their")} freshness "
+            + $"limit at the latest run, so this report may miss recent activity.");
+        var details = string.Join("; ", late.Select(s =>
+        {
+            var verdict = s.Freshness == Freshness.Error ? "stale" : "late";
+            var latest = s.Run.LatestRecordAt is { } l
+                ? $" ({KpiFormat.Timestamp(TimeZoneInfo.ConvertTime(l, timeZone))})"
+                : "";
+            return $"{s.Name} {verdict}, newest record {KpiFormat.Age(s.Age)} old{latest}";
+        })) + ". See Data quality.";
+        return new FreshnessWarning(headline, details, isError);
+    }
+
+    /// <summary>The run's verdict; an empty or unknown value means no thresholds were configured.</summary>
+    private static Freshness ParseFreshness(string freshness) => freshness switch
+    {
+        "fresh" => Freshness.Fresh,
+        "warn" => Freshness.Warn,
+        "error" => Freshness.Error,
+        _ => Freshness.NoThreshold,
+    };
+
+    /// <summary>The report's own estimate for warehouses that predate the run's verdict.</summary>
     private static Freshness Classify(TimeSpan? age) => age switch
     {
         null => Freshness.Unknown,
-        { } a when a >= s_staleAge => Freshness.Stale,
+        { } a when a >= s_staleAge => Freshness.Error,
         { } a when a >= s_warnAge => Freshness.Warn,
         _ => Freshness.Fresh,
     };
+
+    private static JourneyModel Journey(WarehouseSnapshot snapshot, ReportPeriod period)
+    {
+        var funnelRows = snapshot.JourneyFunnel;
+        List<FunnelStage>? funnel = null;
+        var channels = new List<ChannelFunnel>();
+        var stages = new List<string>();
+        if (funnelRows is not null)
+        {
+            var all = funnelRows.Where(r => IsAll(r.Segment)).ToList();
+            funnel = [.. all.Where(r => IsAll(r.Channel)).OrderBy(r => r.StageOrder).Select(Stage)];
+            stages = [.. all
+                .GroupBy(r => r.Stage, StringComparer.Ordinal)
+                .OrderBy(g => g.Min(r => r.StageOrder))
+                .ThenBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => g.Key)];
+            channels = [.. all
+                .Where(r => !IsAll(r.Channel))
+                .GroupBy(r => r.Channel, StringComparer.Ordinal)
+                .Select(g => new ChannelFunnel(g.Key, [.. g.OrderBy(r => r.StageOrder).Select(Stage)]))
+                .OrderByDescending(c => c.Stages.FirstOrDefault()?.Customers ?? 0)
+                .ThenBy(c => c.Channel, StringComparer.Ordinal)];
+        }
+
+        var paths = snapshot.JourneyPaths;
+        IReadOnlyList<CohortRow>? cohorts = null;
+        var monthsSince = 0;
+        if (snapshot.CohortRetention is { } retention)
+        {
+            monthsSince = retention.Count == 0 ? 0 : retention.Max(r => r.MonthsSince) + 1;
+            cohorts = [.. retention
+                .GroupBy(r => r.CohortMonth)
+                .OrderBy(g => g.Key)
+                .Select(g =>
+                {
+                    var byMonth = g.GroupBy(r => r.MonthsSince).ToDictionary(m => m.Key, m => m.First().RetentionPct);
+                    return new CohortRow(
+                        g.Key,
+                        g.Select(r => r.CohortCustomers).FirstOrDefault(c => c is not null),
+                        [.. Enumerable.Range(0, monthsSince).Select(m => byMonth.GetValueOrDefault(m))]);
+                })];
+        }
+
+        return new JourneyModel
+        {
+            Month = funnelRows is { Count: > 0 } ? snapshot.JourneyMonth : null,
+            ReportMonth = Data.WarehouseReader.ReportMonth(period),
+            Funnel = funnel,
+            Stages = stages,
+            Channels = channels,
+            BuyerPaths = paths is null ? null : [.. paths.Where(p => p.PathKind == "buyer")],
+            NonBuyerPaths = paths is null ? null : [.. paths.Where(p => p.PathKind == "non_buyer")],
+            Cohorts = cohorts,
+            MonthsSinceCount = monthsSince,
+        };
+
+        static FunnelStage Stage(JourneyFunnelRecord r) => new(
+            r.Stage, r.StageOrder, r.Customers, r.ReachedNext, r.ConversionPct, r.DropOffPct, r.MedianDaysToNext);
+    }
+
+    private static Dictionary<(string, string, string), BenchmarkRecord> IndexBenchmark(
+        IReadOnlyList<BenchmarkRecord>? rows, DateOnly periodStart) =>
+        (rows ?? [])
+            .Where(b => b.PeriodStart == periodStart)
+            .GroupBy(b => Key(b.Kpi, b.Dimension, b.DimensionValue))
+            .ToDictionary(g => g.Key, g => g.First());
 
     private static Dictionary<(string, string, string), KpiValueRecord> Index(IEnumerable<KpiValueRecord> rows) =>
         rows.GroupBy(r => Key(r.Kpi, r.Dimension, r.DimensionValue)).ToDictionary(g => g.Key, g => g.First());

@@ -12,7 +12,10 @@ public sealed class WorkbookTests(GeneratedReport report) : IClassFixture<Genera
         using var workbook = new XLWorkbook(report.XlsxPath);
 
         Assert.Equal(
-            ["Summary", "Trends", "Benchmark", "Voice of customer", "Customers at risk", "Data quality", "Definitions"],
+            [
+                "Summary", "Trends", "Benchmark", "Journey", "Voice of customer", "Customers at risk", "Data quality",
+                "Definitions",
+            ],
             workbook.Worksheets.Select(w => w.Name));
     }
 
@@ -128,7 +131,7 @@ public sealed class WorkbookTests(GeneratedReport report) : IClassFixture<Genera
         foreach (var payload in new[]
                  {
                      SampleWarehouse.HyperlinkLocation, SampleWarehouse.PlusAgent, SampleWarehouse.MinusChannel,
-                     SampleWarehouse.AtAgent,
+                     SampleWarehouse.AtAgent, SampleWarehouse.JourneyFormulaPath,
                  })
         {
             var cell = Assert.Single(cells, c => c.DataType == XLDataType.Text && c.GetString() == "'" + payload);
@@ -144,7 +147,7 @@ public sealed class WorkbookTests(GeneratedReport report) : IClassFixture<Genera
     {
         var sheets = XlsxPackage.Worksheets(report.XlsxPath);
 
-        Assert.Equal(7, sheets.Count);
+        Assert.Equal(8, sheets.Count);
         Assert.All(sheets, s => Assert.False(XlsxPackage.HasFormulaElement(XlsxPackage.SheetData(s.Xml)), s.Entry));
     }
 
@@ -205,6 +208,126 @@ public sealed class WorkbookTests(GeneratedReport report) : IClassFixture<Genera
         Assert.Equal("Fresh", crm.Cell(13).GetString());
         Assert.Equal("yyyy-mm-dd hh:mm", crm.Cell(11).Style.NumberFormat.Format);
         Assert.Contains("run-2026-11-23", sheet.Cell(SheetWriter.NoteRow, 1).GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DataQuality_Freshness_RunVerdictAgeAndColour()
+    {
+        using var workbook = new XLWorkbook(report.XlsxPath);
+        var sheet = workbook.Worksheet(WorkbookWriter.DataQualitySheet);
+
+        Assert.Equal("Age at run", sheet.Cell(SheetWriter.HeaderRow, 12).GetString());
+        var calls = RowOf(sheet, "calls");
+        Assert.Equal(30.0, calls.Cell(12).GetDouble(), 9); // audit.stream_runs.age_hours
+        Assert.Equal("#,##0.0\" h\"", calls.Cell(12).Style.NumberFormat.Format);
+        AssertFill(calls.Cell(13), "Late (warn)", SheetWriter.AmberFill);
+        AssertFill(RowOf(sheet, "reviews").Cell(13), "Stale (error)", SheetWriter.RedFill);
+        Assert.Equal("No threshold", RowOf(sheet, "web").Cell(13).GetString());
+        Assert.Equal(
+            new DateTime(2026, 11, 21, 20, 0, 0), calls.Cell(11).GetDateTime()); // newest record, reporting zone
+    }
+
+    [Fact]
+    public void Summary_StaleStream_BannerAboveTheTable()
+    {
+        using var workbook = new XLWorkbook(report.XlsxPath);
+        var sheet = workbook.Worksheet(WorkbookWriter.SummarySheet);
+        var banner = sheet.Cell(SheetWriter.NoteRow, 1);
+
+        var text = banner.GetString();
+        Assert.StartsWith("⚠ Stale data: 2 of 4 streams", text, StringComparison.Ordinal);
+        Assert.Contains("reviews.google stale, newest record 3.1 days old", text, StringComparison.Ordinal);
+        Assert.Contains("calls.call_log late, newest record 30 h old", text, StringComparison.Ordinal);
+        Assert.Contains("At a glance:", text, StringComparison.Ordinal);
+        Assert.True(banner.IsMerged());
+        Assert.Equal(SheetWriter.RedFill.Color.ToArgb(), banner.Style.Fill.BackgroundColor.Color.ToArgb());
+        Assert.True(banner.Style.Font.Bold);
+    }
+
+    [Fact]
+    public void Journey_Funnel_EqualsMartForReportMonth()
+    {
+        using var workbook = new XLWorkbook(report.XlsxPath);
+        var sheet = workbook.Worksheet(WorkbookWriter.JourneySheet);
+
+        string[] headers = ["Stage", "Customers", "Reached next", "Conversion", "Drop-off", "Median days to next"];
+        Assert.Equal(headers, headers.Select((_, i) => sheet.Cell(SheetWriter.HeaderRow, i + 1).GetString()));
+        Assert.Contains("2026-11", sheet.Cell(SheetWriter.NoteRow, 1).GetString(), StringComparison.Ordinal);
+        var rows = Enumerable.Range(SheetWriter.FirstDataRow, 5).Select(sheet.Row).ToList();
+        Assert.Equal(
+            ["awareness", "consideration", "purchase", "service", "loyalty"], rows.Select(r => r.Cell(1).GetString()));
+        Assert.Equal(SampleWarehouse.FunnelCustomers.Select(c => (double)c), rows.Select(r => r.Cell(2).GetDouble()));
+        Assert.Equal(600.0, rows[0].Cell(3).GetDouble());
+        Assert.Equal(60.0, rows[0].Cell(4).GetDouble(), 9);
+        Assert.Equal(40.0, rows[0].Cell(5).GetDouble(), 9);
+        Assert.Equal(3.5, rows[0].Cell(6).GetDouble());
+        Assert.Equal("0.0\"%\"", rows[0].Cell(4).Style.NumberFormat.Format);
+        Assert.Equal("0.0\" d\"", rows[0].Cell(6).Style.NumberFormat.Format);
+        Assert.Equal("#,##0", rows[0].Cell(2).Style.NumberFormat.Format);
+        Assert.True(rows[4].Cell(4).IsEmpty()); // the last stage has no conversion
+        Assert.Equal(SheetWriter.FirstDataRow + 4, sheet.AutoFilter.Range.LastRow().RowNumber());
+        Assert.Contains(
+            sheet.ConditionalFormats,
+            f => f.ConditionalFormatType == XLConditionalFormatType.DataBar
+                 && f.Range.RangeAddress.FirstAddress.ColumnNumber == 2);
+    }
+
+    [Fact]
+    public void Journey_ByChannel_CustomersPerStageAndStepConversion()
+    {
+        using var workbook = new XLWorkbook(report.XlsxPath);
+        var sheet = workbook.Worksheet(WorkbookWriter.JourneySheet);
+
+        var header = sheet.RowsUsed().Single(r => r.Cell(1).GetString() == "First-touch channel");
+        Assert.Equal("awareness", header.Cell(2).GetString());
+        Assert.Equal("→ consideration", header.Cell(7).GetString());
+        var web = RowOf(sheet, "web");
+        Assert.Equal([500.0, 320.0, 120.0, 60.0, 30.0], Enumerable.Range(2, 5).Select(c => web.Cell(c).GetDouble()));
+        Assert.Equal(64.0, web.Cell(7).GetDouble(), 9);
+        Assert.Equal(37.5, web.Cell(8).GetDouble(), 9);
+        Assert.Equal(300.0, RowOf(sheet, "phone").Cell(2).GetDouble());
+        Assert.Equal(200.0, RowOf(sheet, SampleWarehouse.JourneyCjkChannel).Cell(2).GetDouble());
+        Assert.DoesNotContain(sheet.RowsUsed(), r => r.Cell(1).GetString() == "Champions");
+    }
+
+    [Fact]
+    public void Journey_Paths_TopTenBuyerAndNonBuyerAsText()
+    {
+        using var workbook = new XLWorkbook(report.XlsxPath);
+        var sheet = workbook.Worksheet(WorkbookWriter.JourneySheet);
+        var captions = sheet.Column(1).CellsUsed().Select(c => c.GetString()).ToList();
+
+        var buyerStart = captions.FindIndex(c => c.StartsWith("Top buyer paths", StringComparison.Ordinal));
+        var nonBuyerStart = captions.FindIndex(c => c.StartsWith("Top non-buyer paths", StringComparison.Ordinal));
+        Assert.Equal(10, nonBuyerStart - buyerStart - 2); // caption, header, then the top 10 of 12
+        var first = RowOf(sheet, "awareness:web > consideration:web > purchase:store");
+        Assert.Equal([1.0, 90.0, 37.5, 3.0, 12.0], Enumerable.Range(2, 5).Select(c => first.Cell(c).GetDouble()));
+        Assert.Equal("0.0\"%\"", first.Cell(4).Style.NumberFormat.Format);
+        Assert.Single(sheet.CellsUsed(), c => c.GetString() == SampleWarehouse.JourneyScriptPath);
+        Assert.Single(sheet.CellsUsed(), c => c.GetString() == SampleWarehouse.JourneyCjkPath);
+        var formula = RowOf(sheet, "'" + SampleWarehouse.JourneyFormulaPath);
+        Assert.Equal("consideration", formula.Cell(7).GetString());
+        Assert.Equal(250.0, formula.Cell(3).GetDouble());
+        Assert.DoesNotContain(sheet.CellsUsed(), c => c.GetString().EndsWith("#11", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Journey_CohortMatrix_PercentWithColourScale()
+    {
+        using var workbook = new XLWorkbook(report.XlsxPath);
+        var sheet = workbook.Worksheet(WorkbookWriter.JourneySheet);
+
+        var header = sheet.RowsUsed().Single(r => r.Cell(1).GetString() == "Cohort");
+        Assert.Equal(["M0", "M1", "M6"], new[] { 3, 4, 9 }.Select(c => header.Cell(c).GetString()));
+        var june = RowOf(sheet, "2026-06");
+        Assert.Equal(100.0, june.Cell(2).GetDouble());
+        Assert.Equal(
+            Enumerable.Range(0, 7).Select(m => SampleWarehouse.Retention(0, m)),
+            Enumerable.Range(3, 7).Select(c => june.Cell(c).GetDouble()));
+        Assert.Equal("0.0\"%\"", june.Cell(4).Style.NumberFormat.Format);
+        Assert.True(RowOf(sheet, "2026-11").Cell(5).IsEmpty()); // November has one month of history
+        Assert.DoesNotContain(sheet.RowsUsed(), r => r.Cell(1).GetString() == "2026-12"); // after the report
+        Assert.Contains(sheet.ConditionalFormats, f => f.ConditionalFormatType == XLConditionalFormatType.ColorScale);
     }
 
     [Fact]

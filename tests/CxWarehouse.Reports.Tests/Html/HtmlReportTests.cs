@@ -9,6 +9,7 @@ public sealed partial class HtmlReportTests(GeneratedReport report) : IClassFixt
     [InlineData("headline")]
     [InlineData("changes")]
     [InlineData("benchmark")]
+    [InlineData("journey")]
     [InlineData("trends")]
     [InlineData("voice")]
     [InlineData("data-quality")]
@@ -80,8 +81,63 @@ public sealed partial class HtmlReportTests(GeneratedReport report) : IClassFixt
     public void Html_DataQuality_ReconciliationAndFreshness()
     {
         Assert.Contains("MISMATCH (7)", report.Html, StringComparison.Ordinal);
-        Assert.Contains("Stale (&gt; 50 h)", report.Html, StringComparison.Ordinal);
+        Assert.Contains("Stale (error)", report.Html, StringComparison.Ordinal);
+        Assert.Contains("Late (warn)", report.Html, StringComparison.Ordinal);
+        Assert.Contains("No threshold", report.Html, StringComparison.Ordinal);
+        Assert.Contains(">3.1 days<", report.Html, StringComparison.Ordinal); // age at run
         Assert.Contains("Latest run run-2026-11-23", report.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Html_StaleStream_BannerAtTheTop()
+    {
+        var banner = report.Html.IndexOf("id=\"freshness-warning\"", StringComparison.Ordinal);
+
+        Assert.InRange(banner, 0, report.Html.IndexOf("id=\"headline\"", StringComparison.Ordinal));
+        Assert.Contains(
+            "⚠ Stale data: 2 of 4 streams were past their freshness limit", report.Html, StringComparison.Ordinal);
+        Assert.Contains("reviews.google stale, newest record 3.1 days old", report.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Html_Journey_FunnelPathsAndCohorts()
+    {
+        var journey = Section("journey");
+
+        Assert.Contains("Journeys started in 2026-11", journey, StringComparison.Ordinal);
+        Assert.Contains("aria-label=\"Journey funnel of customers whose journeys started in 2026-11\"", journey,
+            StringComparison.Ordinal);
+        Assert.Contains(">1,000</text>", journey, StringComparison.Ordinal);
+        Assert.Contains(">60.0% continue · median 3.5 d</text>", journey, StringComparison.Ordinal);
+        Assert.Contains(">awareness:web &gt; consideration:web &gt; purchase:store</td>", journey,
+            StringComparison.Ordinal);
+        Assert.Contains(">37.5%</td>", journey, StringComparison.Ordinal);
+        var pathCells = Regex.Matches(journey, "<td style=\"padding:5px 6px;border-bottom:1px solid #e5e7eb;\">");
+        Assert.Equal(5 + 3, pathCells.Count); // top 5 buyer paths, all 3 non-buyer paths
+        Assert.Contains(">2026-06</td>", journey, StringComparison.Ordinal);
+        Assert.DoesNotContain(">2026-12</td>", journey, StringComparison.Ordinal);
+        Assert.Contains(">52%</td>", journey, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Html_JourneyPaths_EscapedAndIntact()
+    {
+        var journey = Section("journey");
+
+        Assert.Contains("&lt;script&gt;alert(&#39;path&#39;)&lt;/script&gt; &gt; purchase:web", journey,
+            StringComparison.Ordinal);
+        Assert.Contains("=HYPERLINK(&quot;http://evil.example/p&quot;,&quot;win&quot;) &gt; consideration:web",
+            journey, StringComparison.Ordinal);
+        Assert.Contains("awareness:微信 😀 &gt; purchase:门店", journey, StringComparison.Ordinal);
+        Assert.DoesNotContain("href=\"http://evil.example/p", report.Html, StringComparison.Ordinal);
+    }
+
+    private string Section(string id)
+    {
+        var start = report.Html.IndexOf($"<tr><td id=\"{id}\"", StringComparison.Ordinal);
+        Assert.True(start >= 0, id);
+        var end = report.Html.IndexOf("<tr><td id=", start + 1, StringComparison.Ordinal);
+        return end < 0 ? report.Html[start..] : report.Html[start..end];
     }
 
     [Fact]

@@ -2,7 +2,8 @@ namespace CxWarehouse.Reports.Tests.Support;
 
 /// <summary>
 /// The standard fixture: 12 weeks of KPIs to 2026-W47, peers by location, channel and agent, voice of
-/// customer, customers at risk and two ETL runs. Strings include formula-injection, XSS, CJK and emoji cases.
+/// customer, customers at risk, two ETL runs (one stream late, one stale), the journey funnel, paths and
+/// cohort retention. Strings include formula-injection, XSS, CJK and emoji cases.
 /// </summary>
 internal static class SampleWarehouse
 {
@@ -23,22 +24,38 @@ internal static class SampleWarehouse
     public const string CjkQuote =
         "服务很好 😀 see https://reviews.example.com/r/42 or mail ana.silva@example.com";
 
-    public static string Create(string path, bool withBenchmark = false)
+    public static readonly DateOnly JourneyMonth = new(2026, 11, 1);
+    public const string BaselineSource = "ACSI 2024 <b>Retail</b> & \"Services\" study";
+    public const string JourneyScriptPath = "<script>alert('path')</script> > purchase:web";
+    public const string JourneyFormulaPath = "=HYPERLINK(\"http://evil.example/p\",\"win\") > consideration:web";
+    public const string JourneyCjkPath = "awareness:微信 😀 > purchase:门店";
+    public const string JourneyCjkChannel = "微信 😀";
+
+    /// <param name="path">The DuckDB file to write.</param>
+    /// <param name="withBenchmark">Add <c>marts.benchmark</c>, disagreeing with what C# would compute.</param>
+    /// <param name="withJourney">Add the journey funnel, paths and cohort retention marts.</param>
+    /// <param name="legacyAudit">Write <c>audit.stream_runs</c> without the freshness columns.</param>
+    /// <param name="allFresh">Every stream of the latest run is fresh.</param>
+    public static string Create(
+        string path, bool withBenchmark = false, bool withJourney = true, bool legacyAudit = false,
+        bool allFresh = false)
     {
         using var warehouse = new WarehouseFixture(path);
         Registry(warehouse);
         Values(warehouse);
         if (withBenchmark)
         {
-            warehouse.Execute(WarehouseFixture.BenchmarkDdl);
-            warehouse.Insert(
-                "marts.benchmark", "week", Week, "nps", "all", "all", NpsValue, 40.0, 32.0, 40.0, 1.0, null, "red",
-                120L, false);
+            Benchmark(warehouse);
         }
 
-        Audit(warehouse);
+        Audit(warehouse, legacyAudit, allFresh);
         Customers(warehouse);
         Voice(warehouse);
+        if (withJourney)
+        {
+            Journey(warehouse);
+        }
+
         return path;
     }
 
@@ -112,22 +129,121 @@ internal static class SampleWarehouse
         WarehouseFixture warehouse, DateOnly start, string kpi, string dimension, string peer, double value, long n) =>
         warehouse.Insert("marts.kpi_values", "week", start, kpi, dimension, peer, value, null, null, n, n < 30);
 
-    private static void Audit(WarehouseFixture warehouse)
+    private static void Audit(WarehouseFixture warehouse, bool legacy, bool allFresh)
     {
-        warehouse.Execute(WarehouseFixture.RunsDdl).Execute(WarehouseFixture.StreamRunsDdl);
+        warehouse.Execute(WarehouseFixture.RunsDdl)
+            .Execute(legacy ? WarehouseFixture.LegacyStreamRunsDdl : WarehouseFixture.StreamRunsDdl);
         warehouse
             .Insert("audit.runs", "run-2026-11-16", "2026-11-16 02:00:00+00", "2026-11-16 02:20:00+00", "ok")
             .Insert("audit.runs", "run-2026-11-23", "2026-11-23 02:00:00+00", "2026-11-23 02:30:00+00", "ok");
-        warehouse
-            .Insert("audit.stream_runs", "run-2026-11-16", "crm", "contacts", "ok", 10L, 10L, 0L, 0L, 1.0,
-                "2026-11-15 20:00:00+00", "")
-            .Insert("audit.stream_runs", "run-2026-11-23", "crm", "contacts", "ok", 1200L, 1180L, 5L, 15L, 12.5,
-                "2026-11-22 23:00:00+00", "")
-            .Insert("audit.stream_runs", "run-2026-11-23", "calls", "call_log", "ok", 5000L, 4990L, 3L, 0L, 40.2,
-                "2026-11-21 20:00:00+00", "7 rows unaccounted for")
-            .Insert("audit.stream_runs", "run-2026-11-23", "reviews", "google", "failed", 0L, 0L, 0L, 0L, 3.1,
-                "2026-11-20 00:00:00+00", "=cmd|' /C calc'!A0 HTTP 503 from source");
+
+        // Run start 2026-11-23 02:00: crm 3 h old (fresh), calls 30 h (warn), reviews 74 h (error), web no limit.
+        void Stream(
+            string run, string source, string stream, string status, long read, long loaded, long quarantined,
+            long deduplicated, double seconds, string latest, string message, string? freshness, double age)
+        {
+            object?[] row = [run, source, stream, status, read, loaded, quarantined, deduplicated, seconds, latest,
+                message];
+            warehouse.Insert("audit.stream_runs", legacy ? row : [.. row, allFresh ? "fresh" : freshness, age]);
+        }
+
+        var callsLatest = allFresh ? "2026-11-22 20:00:00+00" : "2026-11-21 20:00:00+00";
+        var reviewsLatest = allFresh ? "2026-11-22 18:00:00+00" : "2026-11-20 00:00:00+00";
+        Stream("run-2026-11-16", "crm", "contacts", "ok", 10, 10, 0, 0, 1.0, "2026-11-15 20:00:00+00", "", "fresh",
+            6.0);
+        Stream("run-2026-11-23", "crm", "contacts", "ok", 1200, 1180, 5, 15, 12.5, "2026-11-22 23:00:00+00", "",
+            "fresh", 3.0);
+        Stream("run-2026-11-23", "calls", "call_log", "ok", 5000, 4990, 3, 0, 40.2, callsLatest,
+            "7 rows unaccounted for", "warn", allFresh ? 6.0 : 30.0);
+        Stream("run-2026-11-23", "reviews", "google", "failed", 0, 0, 0, 0, 3.1, reviewsLatest,
+            "=cmd|' /C calc'!A0 HTTP 503 from source", "error", allFresh ? 8.0 : 74.0);
+        Stream("run-2026-11-23", "web", "ga4_events", "ok", 800, 800, 0, 0, 5.0, "2026-11-22 12:00:00+00", "", null,
+            14.0);
     }
+
+    /// <summary>A mart that disagrees with what C# would compute, so tests see which one the report shows.</summary>
+    private static void Benchmark(WarehouseFixture warehouse)
+    {
+        warehouse.Execute(WarehouseFixture.BenchmarkDdl);
+        void Row(
+            DateOnly start, string dimension, string peer, double value, long n, double? baseline, string? source,
+            double? prior, int? rank, int? count, double? percentile, string status) =>
+            warehouse.Insert(
+                "marts.benchmark", "week", start, "nps", dimension, peer, value, n, n < 30, 40.0, 5.0, "higher",
+                baseline, source, start.AddDays(-7), prior, prior is { } p ? value - p : null, rank, count,
+                percentile, status);
+
+        // 41 meets the target of 40, yet the mart says red; the prior week it said amber.
+        Row(Week, "all", "all", NpsValue, 120, 32.0, BaselineSource, 40.0, null, null, null, "red");
+        Row(PriorWeek, "all", "all", 40.0, 110, 32.0, BaselineSource, 38.0, null, null, null, "amber");
+
+        // The mart ranks Porto first although Lisbon's value is higher.
+        Row(Week, "location", "Porto", 35, 40, null, null, 30.0, 1, 4, 90.0, "amber");
+        Row(Week, "location", "Lisbon", 52, 60, null, null, 49.0, 2, 4, 60.0, "green");
+        Row(Week, "location", ShanghaiLocation, ShanghaiNps, 20, null, null, null, 3, 4, 30.0, "red");
+        Row(Week, "location", HyperlinkLocation, 10, 31, null, null, null, 4, 4, 0.0, "red");
+    }
+
+    private static void Journey(WarehouseFixture warehouse)
+    {
+        warehouse.Execute(WarehouseFixture.JourneyFunnelDdl)
+            .Execute(WarehouseFixture.JourneyPathsDdl)
+            .Execute(WarehouseFixture.CohortRetentionDdl);
+        string[] stages = ["awareness", "consideration", "purchase", "service", "loyalty"];
+        void Funnel(string grain, DateOnly start, string segment, string channel, long[] customers, double[] days)
+        {
+            for (var i = 0; i < stages.Length; i++)
+            {
+                long? next = i + 1 < customers.Length ? customers[i + 1] : null;
+                double? conversion = next is { } n ? 100.0 * n / customers[i] : null;
+                warehouse.Insert(
+                    "marts.journey_funnel", grain, start, segment, channel, stages[i], i + 1, customers[i], next,
+                    conversion, 100 - conversion, next is null ? null : days[i]);
+            }
+        }
+
+        Funnel("month", JourneyMonth, "all", "all", FunnelCustomers, [3.5, 6.0, 20.0, 30.0]);
+        Funnel("month", JourneyMonth.AddMonths(-1), "all", "all", [900, 500, 200, 90, 40], [4.0, 7.0, 21.0, 31.0]);
+        Funnel("week", Week, "all", "all", [250, 150, 60, 30, 15], [3.0, 5.0, 19.0, 29.0]);
+        Funnel("month", JourneyMonth, "Champions", "all", [100, 90, 80, 70, 60], [1.0, 2.0, 3.0, 4.0]);
+        Funnel("month", JourneyMonth, "all", "web", [500, 320, 120, 60, 30], [3.0, 5.0, 18.0, 28.0]);
+        Funnel("month", JourneyMonth, "all", "phone", [300, 200, 90, 45, 20], [4.0, 6.0, 21.0, 31.0]);
+        Funnel("month", JourneyMonth, "all", JourneyCjkChannel, [200, 80, 30, 15, 10], [5.0, 8.0, 25.0, 35.0]);
+
+        void Path(string kind, string path, int steps, long customers, double share, int rank, string last,
+            double? days) =>
+            warehouse.Insert("marts.journey_paths", kind, path, steps, customers, share, rank, last, days);
+        Path("buyer", "awareness:web > consideration:web > purchase:store", 3, 90, 37.5, 1, "purchase", 12.0);
+        Path("buyer", "awareness:phone > purchase:phone", 2, 60, 25.0, 2, "purchase", 5.0);
+        Path("buyer", JourneyScriptPath, 2, 40, 16.7, 3, "purchase", 8.0);
+        Path("buyer", JourneyCjkPath, 2, 30, 12.5, 4, "purchase", 9.5);
+        for (var i = 5; i <= 12; i++)
+        {
+            Path("buyer", $"awareness:store > purchase:store #{i}", 2, 13 - i, (13 - i) / 2.4, i, "purchase", i);
+        }
+
+        Path("non_buyer", "awareness:web", 1, 400, 52.6, 1, "awareness", null);
+        Path("non_buyer", JourneyFormulaPath, 2, 250, 32.9, 2, "consideration", 14.0);
+        Path("non_buyer", "awareness:phone > consideration:phone", 2, 110, 14.5, 3, "consideration", 7.0);
+
+        // Cohorts June to December 2026; December is after the report's month and must not show.
+        for (var c = 0; c < 7; c++)
+        {
+            var cohort = new DateOnly(2026, 6 + c, 1);
+            var customers = 100L + 10 * c;
+            for (var m = 0; m <= 6 - c; m++)
+            {
+                var active = m == 0 ? customers : (long)Math.Round(customers * Retention(c, m) / 100);
+                warehouse.Insert(
+                    "marts.cohort_retention", cohort, m, customers, active, 100.0 * active / customers);
+            }
+        }
+    }
+
+    public static readonly long[] FunnelCustomers = [1000, 600, 240, 120, 60];
+
+    /// <summary>Retention of cohort <paramref name="cohort"/> (0 = June) after <paramref name="months"/>.</summary>
+    public static double Retention(int cohort, int months) => months == 0 ? 100 : 60 - 8 * months + cohort;
 
     private static void Customers(WarehouseFixture warehouse)
     {

@@ -19,8 +19,26 @@ internal sealed class WarehouseFixture : IDisposable
 
     public const string BenchmarkDdl = """
         create table marts.benchmark(period_grain varchar, period_start date, kpi varchar, dimension varchar,
-            dimension_value varchar, value double, target double, baseline double, prior_value double,
-            delta double, peer_percentile double, status varchar, n bigint, is_low_sample boolean)
+            dimension_value varchar, value double, n bigint, is_low_sample boolean, target double,
+            tolerance double, direction varchar, baseline double, baseline_source varchar,
+            prior_period_start date, prior_value double, delta double, peer_rank integer, peer_count integer,
+            peer_percentile double, status varchar)
+        """;
+
+    public const string JourneyFunnelDdl = """
+        create table marts.journey_funnel(period_grain varchar, period_start date, segment varchar,
+            channel varchar, stage varchar, stage_order integer, customers bigint, reached_next bigint,
+            conversion_pct double, drop_off_pct double, median_days_to_next double)
+        """;
+
+    public const string JourneyPathsDdl = """
+        create table marts.journey_paths(path_kind varchar, path varchar, steps integer, customers bigint,
+            share_pct double, path_rank integer, last_stage varchar, median_days double)
+        """;
+
+    public const string CohortRetentionDdl = """
+        create table marts.cohort_retention(cohort_month date, months_since integer, cohort_customers bigint,
+            active_customers bigint, retention_pct double)
         """;
 
     public const string RunsDdl = """
@@ -28,6 +46,13 @@ internal sealed class WarehouseFixture : IDisposable
         """;
 
     public const string StreamRunsDdl = """
+        create table audit.stream_runs(run_id varchar, source varchar, stream varchar, status varchar,
+            rows_read bigint, rows_loaded bigint, rows_quarantined bigint, rows_deduplicated bigint,
+            seconds double, latest_record_at timestamptz, message varchar, freshness varchar, age_hours double)
+        """;
+
+    /// <summary><c>audit.stream_runs</c> as warehouses built before freshness was recorded have it.</summary>
+    public const string LegacyStreamRunsDdl = """
         create table audit.stream_runs(run_id varchar, source varchar, stream varchar, status varchar,
             rows_read bigint, rows_loaded bigint, rows_quarantined bigint, rows_deduplicated bigint,
             seconds double, latest_record_at timestamptz, message varchar)
