@@ -106,6 +106,38 @@ public sealed class CommercialKpiTests : IDisposable
     }
 
     [Fact]
+    public void LoyaltyTier_ProgrammeFirst_ElseTrailingTwelveMonthSpendBands()
+    {
+        using var warehouse = new ModelFixture("loyalty:\n  tiers: {Bronze: 0, Silver: 150, Gold: 250}\n");
+        foreach (var id in new[] { "A", "B", "C", "D" })
+        {
+            warehouse.Insert("crm__customers", $"""
+                SELECT '{id}' AS customer_id, 'c{id}@example.com' AS email,
+                    TIMESTAMPTZ '2024-01-01 00:00:00+00' AS created_at, TIMESTAMPTZ '2024-01-01 00:00:00+00' AS updated_at
+                """);
+        }
+        void Won(string id, string customer, string day, double amount) => warehouse.Insert("crm__orders", $"""
+            SELECT '{id}' AS order_id, '{customer}' AS customer_id, TIMESTAMPTZ '{day} 12:00:00+00' AS ordered_at,
+                true AS is_won, {amount.ToString(System.Globalization.CultureInfo.InvariantCulture)} AS amount, 'GBP' AS currency
+            """);
+        Won("a1", "A", "2026-03-01", 200);
+        Won("a2", "A", "2026-10-01", 100);   // A: 300 in the 12 months to 2026-11-01: Gold
+        Won("b1", "B", "2025-06-01", 900);   // B: 900 more than 12 months ago, 150 within: Silver
+        Won("b2", "B", "2026-11-01", 150);
+        Won("c1", "C", "2026-09-01", 10);    // C: Bronze by spend, but the programme says Gold
+        warehouse.Insert("crm__loyalty", """
+            SELECT 'm1' AS member_id, 'C' AS customer_id, 'Gold' AS tier, TIMESTAMPTZ '2026-01-01 00:00:00+00' AS updated_at
+            """);
+
+        warehouse.Build();
+
+        var tiers = warehouse.Rows("""
+            SELECT c.source_person_id, c.loyalty_tier, c.loyalty_tier_source FROM marts.customer_360 AS c ORDER BY 1
+            """).Select(r => $"{r[0]}:{r[1]}:{r[2]}").ToList();
+        Assert.Equal(["A:Gold:spend band", "B:Silver:spend band", "C:Gold:loyalty programme", "D::"], tiers);
+    }
+
+    [Fact]
     public void Aov_WonOrdersInTheReportingCurrency()
     {
         Customer("A");

@@ -137,6 +137,36 @@ public sealed class ServiceKpiTests : IDisposable
     }
 
     [Fact]
+    public void SlaAttainment_AnsweredInTime_LateOrPastDueMiss_NotYetDueLeftOut()
+    {
+        using var warehouse = new ModelFixture("""
+            service:
+              sla:
+                email: { first_response: 1h, clock: calendar }
+                chat: { first_response: 15m, clock: calendar }
+            """);
+        void Ticket(string id, string channel, string created, string? responded) => warehouse.Insert("crm__tickets", $"""
+            SELECT '{id}' AS ticket_id, TIMESTAMPTZ '{created}' AS created_at, {T(responded)} AS first_response_at,
+                '{channel}' AS channel, 'LDN' AS location_id
+            """);
+        Ticket("t1", "email", "2026-11-02 09:00:00+00", "2026-11-02 09:30:00+00"); // met
+        Ticket("t2", "email", "2026-11-02 10:00:00+00", "2026-11-02 12:00:00+00"); // missed
+        Ticket("t3", "email", "2026-11-03 10:00:00+00", "2026-11-03 11:00:00+00"); // exactly at due: met
+        Ticket("t4", "chat", "2026-11-04 10:00:00+00", null);                      // unanswered, past due: missed
+        Ticket("t5", "social", "2026-11-04 10:00:00+00", "2026-11-05 10:00:00+00"); // no target: left out
+        Ticket("t6", "email", "2026-11-05 09:45:00+00", null);                     // the as-of time is 10:00: not yet due
+        Ticket("t7", "chat", "2026-11-05 09:55:00+00", "2026-11-05 10:00:00+00");   // met; sets the as-of time
+
+        warehouse.Build();
+
+        var week = warehouse.Kpi("sla_attainment", "week", "2026-11-02")!;
+        Assert.Equal((3.0, 5.0), (week.Numerator!.Value, week.Denominator!.Value)); // t1 t3 t7 of t1 t2 t3 t4 t7
+        Assert.Equal(200.0 / 3, warehouse.Kpi("sla_attainment", "week", "2026-11-02", "channel", "email")!.Value!.Value, 9); // t1 t3 of t1 t2 t3
+        Assert.Equal(50.0, warehouse.Kpi("sla_attainment", "week", "2026-11-02", "channel", "chat")!.Value);
+        Assert.Null(warehouse.Kpi("sla_attainment", "week", "2026-11-02", "channel", "social"));
+    }
+
+    [Fact]
     public void ComplaintRate_ComplaintsWithoutOrders_HaveNoRate()
     {
         Ticket("t1", "A", "2026-11-02 09:00:00+00", null, null, complaint: true);
