@@ -13,7 +13,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: all build etl report test bench sample clean lint help
+.PHONY: all build etl report test crashtest bench sample clean lint help
 
 all: etl report
 
@@ -21,6 +21,8 @@ help:
 	@echo "make etl      extract data-sample/ and build the warehouse (warehouse/cx.duckdb)"
 	@echo "make report   write out/reports/cx-benchmark-<week>.xlsx and .html (PERIOD=2026-W47 to choose)"
 	@echo "make test     run the test suite"
+	@echo "make crashtest  kill cxw run and cxw report with SIGKILL in every stage, CXW_KILLS=20 times each, then check the"
+	@echo "                lake, warehouse and reports are whole and the marts identical to an uninterrupted run's"
 	@echo "make bench    run the benchmarks (SCALE=N)"
 	@echo "make sample   regenerate data-sample/ with the data generator"
 	@echo "make clean    remove build outputs, lake/, warehouse/ and out/"
@@ -37,6 +39,12 @@ report: build
 test: build
 	tests/tools/install-render-tools.sh
 	$(DOTNET) test CxWarehouse.sln -c Release --no-build -nologo -v quiet --logger "console;verbosity=normal"
+
+# The full crash-safety loop: CXW_KILLS kills delivered in each stage (extract, build, report); CI runs a short one.
+CXW_KILLS ?= 20
+crashtest: build
+	CXW_KILLS=$(CXW_KILLS) $(DOTNET) test tests/CxWarehouse.Cli.Tests -c Release --no-build -nologo -v quiet \
+		--filter "FullyQualifiedName~CrashSafetyTests.RunAndReport_KilledInEveryStage" --logger "console;verbosity=detailed"
 
 bench: build
 	$(CXW) bench --scale $(SCALE) $(CXW_ARGS)

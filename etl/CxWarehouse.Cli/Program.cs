@@ -20,6 +20,7 @@ root.Subcommands.Add(ReportCommand.Create());
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(SqlCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(DoctorCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

@@ -40,6 +40,8 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
         {
             throw new ConfigException($"--stream: no configured source has a stream '{stream}'");
         }
+        // Stage markers (with --verbose) let operators and the crash-safety harness see where a run is.
+        log.Debug($"stage extract: {plan.Count} stream(s)");
         var step = 0;
         foreach (var (input, mapping) in plan)
         {
@@ -113,6 +115,7 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
     /// <summary>Refreshes the lake views and builds the selected models in one transaction.</summary>
     public void Build(RunResults run, string? select = null, bool fullRefresh = false)
     {
+        log.Debug("stage build");
         var graph = ModelGraph.Load(paths.Sql);
         var models = graph.Select(select);
         using var db = OpenWarehouse();
@@ -127,6 +130,7 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
     /// <summary>Runs the data tests on the warehouse (read-only) and logs each failure with examples.</summary>
     public void Test(RunResults run)
     {
+        log.Debug("stage test");
         var graph = ModelGraph.Load(paths.Sql);
         var tests = DataTestCatalog.Load(paths.Sql, graph);
         if (!File.Exists(paths.Warehouse))
@@ -177,9 +181,14 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
         DuckDb.Execute(db, "DELETE FROM audit.stream_runs WHERE run_id = $1", run.RunId);
         foreach (var s in run.Streams)
         {
-            DuckDb.Execute(db, "INSERT INTO audit.stream_runs VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+            // By name: a migrated table has the freshness columns last whatever its age.
+            DuckDb.Execute(db, """
+                INSERT INTO audit.stream_runs (run_id, source, stream, status, rows_read, rows_loaded,
+                    rows_quarantined, rows_deduplicated, seconds, latest_record_at, message, freshness, age_hours)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                """,
                 run.RunId, s.Input, s.Stream, s.Status, s.RowsRead, s.RowsLoaded, s.RowsQuarantined,
-                s.RowsDeduplicated, s.Seconds, s.LatestRecordAt?.UtcDateTime, s.Message);
+                s.RowsDeduplicated, s.Seconds, s.LatestRecordAt?.UtcDateTime, s.Message, s.Freshness, s.AgeHours);
         }
     }
 

@@ -57,16 +57,20 @@ public sealed class CanaryTests : IDisposable
         var plain = Cxw.Run(_folder, environment, "run", "--verbose");
         var json = Cxw.Run(_folder, environment, "run", "--log-format", "json", "--verbose");
         var report = Cxw.Run(_folder, environment, "report", "--period", "2026-W02");
+        var doctor = Cxw.Run(_folder, environment, "doctor");
 
         Assert.Equal(1, plain.ExitCode);                                   // the PostgreSQL source failed
         Assert.Contains("test assert_no_canary_contact (error): 1 failing row", plain.Stderr, StringComparison.Ordinal);
         Assert.StartsWith("{\"time\":", json.Stderr.TrimStart(), StringComparison.Ordinal);
         Assert.True(report.ExitCode == 0, report.Stderr);
+        Assert.Contains("fail  source crm_pg  PostgreSQL reader@127.0.0.1:1/crm: transient fault", doctor.Stdout,
+            StringComparison.Ordinal);
         var places = new Dictionary<string, string>
         {
             ["plain log"] = plain.Stdout + plain.Stderr,
             ["json log"] = json.Stdout + json.Stderr,
             ["report log"] = report.Stdout + report.Stderr,
+            ["doctor output"] = doctor.Stdout + doctor.Stderr,
             ["run_results.json"] = File.ReadAllText(Path.Combine(_folder, "out", "run_results.json")),
             ["html report"] = File.ReadAllText(Path.Combine(_folder, "out", "reports", "cx-benchmark-2026-W02.html")),
             ["xlsx report"] = XlsxText(Path.Combine(_folder, "out", "reports", "cx-benchmark-2026-W02.xlsx")),

@@ -11,7 +11,7 @@ public sealed class CommandLineTests
         var result = Cxw.Run(Cxw.RepoRoot, "--help");
 
         Assert.Equal(0, result.ExitCode);
-        foreach (var verb in new[] { "generate", "extract", "build", "test", "report", "run", "sql", "bench" })
+        foreach (var verb in new[] { "generate", "extract", "build", "test", "report", "run", "sql", "bench", "doctor" })
         {
             Assert.Contains(verb, result.Stdout, StringComparison.Ordinal);
         }
@@ -24,6 +24,7 @@ public sealed class CommandLineTests
     [InlineData("report")]
     [InlineData("run")]
     [InlineData("sql")]
+    [InlineData("doctor")]
     public void VerbHelp_DescribesEveryOption(string verb)
     {
         var result = Cxw.Run(Cxw.RepoRoot, verb, "--help");

@@ -60,6 +60,7 @@ internal static class ReportCommand
                     throw new ConfigException($"no warehouse at {context.WarehousePath}: run 'cxw run' first");
                 }
                 using var runLock = RunLock.Acquire(context.WarehousePath, "cxw report");
+                context.Log.Debug("stage report");
                 var generator = new ReportGenerator();
                 var latest = LatestActivityDate(context.WarehousePath);
                 var reference = parse.GetValue(today) || latest is null

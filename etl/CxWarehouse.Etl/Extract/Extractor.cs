@@ -517,7 +517,11 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         return at >= 0 ? at + 1 : ~at;
     }
 
-    private static List<string> ResolveFiles(string inputPath, string pattern)
+    /// <summary>
+    /// The files a stream reads: the source's path when it is a file, else the pattern's matches (and their
+    /// <c>.gz</c> variants) in the source's folder, in name order; throws when the folder does not exist.
+    /// </summary>
+    public static List<string> ResolveFiles(string inputPath, string pattern)
     {
         if (File.Exists(inputPath))
         {

@@ -8,7 +8,7 @@ namespace CxWarehouse.Etl.Extract;
 internal sealed record SourceFileFacts(string Sha256, long Bytes, IReadOnlyList<string> Header, string ReadPath);
 
 /// <summary>A fault that fails the whole file: nothing of it is loaded.</summary>
-internal sealed class SourceFileException(string message) : Exception(message);
+public sealed class SourceFileException(string message) : Exception(message);
 
 /// <summary>
 /// Reads a source file once in a stream, before DuckDB sees it: sha256, strict decoding in the declared encoding

@@ -36,6 +36,10 @@ public sealed class Lake(string root)
             : null;
     }
 
+    /// <summary>Parses one manifest file; throws <see cref="JsonException"/> when it is not one.</summary>
+    public static StreamManifest? ReadManifestFile(string path) =>
+        JsonSerializer.Deserialize<StreamManifest>(File.ReadAllText(path), s_json);
+
     public IReadOnlyList<StreamManifest> ReadManifests()
     {
         if (!Directory.Exists(ManifestFolder))

@@ -4,7 +4,7 @@ namespace CxWarehouse.Etl.Runs;
 
 /// <summary>
 /// One run at a time per warehouse: an exclusive open of <c>&lt;warehouse&gt;.lock</c>, which the kernel releases
-/// when the process dies, even by <c>kill -9</c>. The holder's pid and command sit in a sibling file for the
+/// when the process dies, even by <c>kill -9</c>. The holder's pid, host and command sit in a sibling file for the
 /// message others get.
 /// </summary>
 public sealed class RunLock : IDisposable
@@ -33,8 +33,10 @@ public sealed class RunLock : IDisposable
             var holder = File.Exists(info) ? File.ReadAllText(info).Trim() : "another cxw process";
             throw new RunLockedException($"another run holds the lock on {warehousePath}: {holder}");
         }
+        // cxw doctor reads this line back: pid, host, command and start, to tell a live holder from a dead one.
         File.WriteAllText(info, string.Create(CultureInfo.InvariantCulture,
-            $"pid {Environment.ProcessId} ({command}) since {DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ssZ}"));
+            $"pid {Environment.ProcessId} on {Environment.MachineName} ({command}) "
+            + $"since {DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ssZ}"));
         return new RunLock(stream, info);
     }
 

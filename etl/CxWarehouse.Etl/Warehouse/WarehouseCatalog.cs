@@ -71,8 +71,12 @@ public static class WarehouseCatalog
         DuckDb.Execute(db, """
             CREATE TABLE IF NOT EXISTS audit.stream_runs (run_id VARCHAR, source VARCHAR, stream VARCHAR,
                 status VARCHAR, rows_read BIGINT, rows_loaded BIGINT, rows_quarantined BIGINT,
-                rows_deduplicated BIGINT, seconds DOUBLE, latest_record_at TIMESTAMPTZ, message VARCHAR)
+                rows_deduplicated BIGINT, seconds DOUBLE, latest_record_at TIMESTAMPTZ, message VARCHAR,
+                freshness VARCHAR, age_hours DOUBLE)
             """);
+        // Warehouses written before freshness was recorded: fresh | warn | error, NULL when no ages are configured.
+        DuckDb.Execute(db, "ALTER TABLE audit.stream_runs ADD COLUMN IF NOT EXISTS freshness VARCHAR");
+        DuckDb.Execute(db, "ALTER TABLE audit.stream_runs ADD COLUMN IF NOT EXISTS age_hours DOUBLE");
     }
 
     private static string Columns(CanonicalStream stream) =>
