@@ -167,6 +167,33 @@ public sealed class ServiceKpiTests : IDisposable
     }
 
     [Fact]
+    public void BusinessHourKpis_CountOnlyOpeningHours_HolidaysClosed()
+    {
+        // Default hours Mon-Fri 09:00-17:00 in London (GMT in November); 2026-11-06 (Friday) a holiday.
+        using var warehouse = new ModelFixture("""
+            service:
+              holidays:
+                - { date: 2026-11-06, name: Studio day off }
+            """);
+        void Ticket(string id, string created, string responded, string resolved) => warehouse.Insert("crm__tickets", $"""
+            SELECT '{id}' AS ticket_id, TIMESTAMPTZ '{created}' AS created_at, TIMESTAMPTZ '{responded}' AS first_response_at,
+                TIMESTAMPTZ '{resolved}' AS resolved_at, 'email' AS channel, 'LDN' AS location_id
+            """);
+        // Thursday 16:30 -> Monday 09:30: 30 min Thursday, Friday closed (holiday), weekend closed, 30 min Monday.
+        Ticket("t1", "2026-11-05 16:30:00+00", "2026-11-09 09:30:00+00", "2026-11-09 11:00:00+00");
+        // Monday 08:00 (before opening) -> 09:10 and resolved 13:00: 10 min, 4 h.
+        Ticket("t2", "2026-11-02 08:00:00+00", "2026-11-02 09:10:00+00", "2026-11-02 13:00:00+00");
+        // Tuesday 10:00 -> 10:20, resolved Wednesday 10:00: 20 min, 8 h.
+        Ticket("t3", "2026-11-03 10:00:00+00", "2026-11-03 10:20:00+00", "2026-11-04 10:00:00+00");
+
+        warehouse.Build();
+
+        Assert.Equal(20.0, warehouse.Kpi("first_response_business_min", "week", "2026-11-02")!.Value); // median 60, 10, 20
+        Assert.Equal(4.0, warehouse.Kpi("resolution_business_h", "week", "2026-11-02")!.Value);      // median 2.5, 4, 8
+        Assert.Equal(70.0, warehouse.Kpi("first_response_min", "week", "2026-11-02")!.Value);         // calendar: 5340, 70, 20
+    }
+
+    [Fact]
     public void ComplaintRate_ComplaintsWithoutOrders_HaveNoRate()
     {
         Ticket("t1", "A", "2026-11-02 09:00:00+00", null, null, complaint: true);

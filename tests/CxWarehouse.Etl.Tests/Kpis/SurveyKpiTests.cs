@@ -47,6 +47,7 @@ public sealed class SurveyKpiTests : IDisposable
         Assert.Equal(40.0, _warehouse.Kpi("csat", "week", "2026-11-02")!.Value); // 5 and 4 of 5, 4, 3, 2, 1
         Assert.Equal(3.0, _warehouse.Kpi("csat_mean", "week", "2026-11-02")!.Value);
         Assert.Equal(4.2, _warehouse.Kpi("ces", "week", "2026-11-02")!.Value!.Value, 9); // (7+6+5+2+1)/5
+        Assert.Equal(60.0, _warehouse.Kpi("ces_easy_pct", "week", "2026-11-02")!.Value); // 7, 6, 5 of five
         var month = _warehouse.Kpi("csat", "month", "2026-11-01")!;
         Assert.Equal((3.0, 6.0), (month.Numerator!.Value, month.Denominator!.Value)); // r6's 5 joins in the month
     }
