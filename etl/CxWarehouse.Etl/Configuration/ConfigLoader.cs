@@ -62,7 +62,7 @@ public static partial class ConfigLoader
         if (yaml.Map("benchmark") is { } b)
         {
             b.OnlyKeys("min_sample", "service_level_seconds", "short_abandon_seconds",
-                "fcr_window_days", "churn_window_days");
+                "fcr_window_days", "churn_window_days", "gross_margin");
             benchmark = new BenchmarkSettings
             {
                 MinSample = b.Number<int>("min_sample", 1, 1_000_000) ?? benchmark.MinSample,
@@ -70,6 +70,7 @@ public static partial class ConfigLoader
                 ShortAbandonSeconds = b.Number<int>("short_abandon_seconds", 0, 600) ?? benchmark.ShortAbandonSeconds,
                 FcrWindowDays = b.Number<int>("fcr_window_days", 1, 365) ?? benchmark.FcrWindowDays,
                 ChurnWindowDays = b.Number<int>("churn_window_days", 1, 3650) ?? benchmark.ChurnWindowDays,
+                GrossMargin = b.Number<double>("gross_margin", 0, 1),
             };
         }
 

@@ -66,6 +66,9 @@ public sealed record BenchmarkSettings
     public int FcrWindowDays { get; init; } = 7;
 
     public int ChurnWindowDays { get; init; } = 365;
+
+    /// <summary>Gross margin as a share of revenue (0-1), for predictive CLTV; without it that KPI is unavailable.</summary>
+    public double? GrossMargin { get; init; }
 }
 
 /// <summary>One configured input: a system export (or database) of one kind of source.</summary>

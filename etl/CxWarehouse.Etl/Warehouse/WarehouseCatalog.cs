@@ -98,6 +98,7 @@ public static class WarehouseCatalog
             ["short_abandon_seconds"] = config.Benchmark.ShortAbandonSeconds.ToString(CultureInfo.InvariantCulture),
             ["fcr_window_days"] = config.Benchmark.FcrWindowDays.ToString(CultureInfo.InvariantCulture),
             ["churn_window_days"] = config.Benchmark.ChurnWindowDays.ToString(CultureInfo.InvariantCulture),
+            ["gross_margin"] = config.Benchmark.GrossMargin?.ToString("R", CultureInfo.InvariantCulture) ?? "",
         };
         foreach (var (key, value) in settings)
         {

@@ -13,13 +13,18 @@ public sealed class CommercialKpiTests : IDisposable
 
     public void Dispose() => _warehouse.Dispose();
 
-    private void Customer(string id) => _warehouse.Insert("crm__customers", $"""
+    private void Customer(string id) => Customer(_warehouse, id);
+
+    private void Order(string id, string customer, string day, double amount = 100, string currency = "GBP",
+        bool won = true) => Order(_warehouse, id, customer, day, amount, currency, won);
+
+    private static void Customer(ModelFixture warehouse, string id) => warehouse.Insert("crm__customers", $"""
         SELECT '{id}' AS customer_id, 'c{id}@example.com' AS email, 'LDN' AS location_id, 'Retail' AS segment,
             TIMESTAMPTZ '2025-12-01 00:00:00+00' AS created_at, TIMESTAMPTZ '2025-12-01 00:00:00+00' AS updated_at
         """);
 
-    private void Order(string id, string customer, string day, double amount = 100, string currency = "GBP",
-        bool won = true) => _warehouse.Insert("crm__orders", $"""
+    private static void Order(ModelFixture warehouse, string id, string customer, string day, double amount = 100,
+        string currency = "GBP", bool won = true) => warehouse.Insert("crm__orders", $"""
         SELECT '{id}' AS order_id, '{customer}' AS customer_id, TIMESTAMPTZ '{day} 12:00:00+00' AS ordered_at,
             {won} AS is_won, {amount.ToString(System.Globalization.CultureInfo.InvariantCulture)} AS amount,
             '{currency}' AS currency, 'LDN' AS location_id, 'web' AS channel
@@ -34,22 +39,24 @@ public sealed class CommercialKpiTests : IDisposable
     /// <summary>
     /// A: 01-10, 02-20, 04-25; B: 01-20; C: 02-05, 02-25; D: 04-28 (the data's last day); E: 02-10, 03-15.
     /// </summary>
-    private void FiveCustomers()
+    private void FiveCustomers() => FiveCustomers(_warehouse);
+
+    private static void FiveCustomers(ModelFixture warehouse)
     {
         foreach (var id in new[] { "A", "B", "C", "D", "E" })
         {
-            Customer(id);
+            Customer(warehouse, id);
         }
-        Order("a1", "A", "2026-01-10");
-        Order("a2", "A", "2026-02-20");
-        Order("a3", "A", "2026-04-25");
-        Order("b1", "B", "2026-01-20");
-        Order("b2", "B", "2026-03-20", won: false); // a lost opportunity is not an order
-        Order("c1", "C", "2026-02-05");
-        Order("c2", "C", "2026-02-25");
-        Order("d1", "D", "2026-04-28");
-        Order("e1", "E", "2026-02-10");
-        Order("e2", "E", "2026-03-15");
+        Order(warehouse, "a1", "A", "2026-01-10");
+        Order(warehouse, "a2", "A", "2026-02-20");
+        Order(warehouse, "a3", "A", "2026-04-25");
+        Order(warehouse, "b1", "B", "2026-01-20");
+        Order(warehouse, "b2", "B", "2026-03-20", won: false); // a lost opportunity is not an order
+        Order(warehouse, "c1", "C", "2026-02-05");
+        Order(warehouse, "c2", "C", "2026-02-25");
+        Order(warehouse, "d1", "D", "2026-04-28");
+        Order(warehouse, "e1", "E", "2026-02-10");
+        Order(warehouse, "e2", "E", "2026-03-15");
     }
 
     [Fact]
@@ -87,6 +94,27 @@ public sealed class CommercialKpiTests : IDisposable
         // February starts less than 30 days after the first order: no full history, no churn or retention.
         Assert.Null(_warehouse.Kpi("churn_rate", "month", "2026-02-01"));
         Assert.Null(_warehouse.Kpi("retention_rate", "month", "2026-02-01"));
+    }
+
+    [Fact]
+    public void CltvPredicted_AovTimesOrdersPerYearTimesMarginOverAnnualChurn()
+    {
+        using var warehouse = new ModelFixture("benchmark:\n  churn_window_days: 30\n  gross_margin: 0.5\n");
+        FiveCustomers(warehouse);
+
+        warehouse.Build();
+
+        // March: AOV 700 / 7 = 100; 7 orders over 4 customers in the 80.5 days from the first order (01-10 12:00) to
+        // the month's end; churn 2 of 3 over 30 days, 1 - (1/3)^(365/30) a year.
+        var ordersPerYear = 7.0 / 4 / (80.5 / 365.25);
+        var annualChurn = 1 - Math.Pow(1.0 / 3, 365.0 / 30);
+        var march = warehouse.Kpi("cltv_predicted", "month", "2026-03-01")!;
+        Assert.Equal(100 * ordersPerYear * 0.5 / annualChurn, march.Value!.Value, 6);
+        Assert.Equal(4, march.N);
+        Assert.Null(warehouse.Kpi("cltv_predicted", "month", "2026-04-01")); // churn not yet observed
+        FiveCustomers(); // the same data without a gross margin: unavailable
+        _warehouse.Build();
+        Assert.Null(_warehouse.Kpi("cltv_predicted", "month", "2026-03-01"));
     }
 
     [Fact]
