@@ -40,11 +40,24 @@ bounds as (
 
 periods as (
 
-    select 'week' as period_grain, cast(starts as timestamp) as start_at, cast(starts as timestamp) + interval 7 day as end_at
-    from (select unnest(generate_series(date_trunc('week', first_at), as_of, interval 7 day)) as starts from bounds)
-    union all
-    select 'month', cast(starts as timestamp), cast(starts as timestamp) + interval 1 month
-    from (select unnest(generate_series(date_trunc('month', first_at), as_of, interval 1 month)) as starts from bounds)
+    -- Each period with the instants its flags compare orders with, computed once here so that the join below is a
+    -- plain range join (a computed bound in the join condition makes DuckDB fall back to a nested loop).
+    select
+        grid.period_grain,
+        grid.start_at,
+        grid.end_at,
+        grid.start_at - to_days(settings.churn_days) as active_start_from,
+        grid.end_at - to_days(settings.churn_days) as active_end_from,
+        grid.start_at + to_days(settings.churn_days) as churn_until,
+        greatest(grid.end_at, grid.start_at + to_days(settings.churn_days)) as orders_until
+    from (
+        select 'week' as period_grain, cast(starts as timestamp) as start_at, cast(starts as timestamp) + interval 7 day as end_at
+        from (select unnest(generate_series(date_trunc('week', first_at), as_of, interval 7 day)) as starts from bounds)
+        union all
+        select 'month', cast(starts as timestamp), cast(starts as timestamp) + interval 1 month
+        from (select unnest(generate_series(date_trunc('month', first_at), as_of, interval 1 month)) as starts from bounds)
+    ) as grid
+    cross join settings
 
 ),
 
@@ -71,17 +84,16 @@ activity as (
         orders.customer_key,
         count(*) filter (where orders.ordered_local < periods.end_at) as orders_to_end,
         coalesce(sum(orders.amount_reporting) filter (where orders.ordered_local < periods.end_at), 0) as revenue_to_end,
-        coalesce(bool_or(orders.ordered_local >= periods.start_at - to_days(settings.churn_days)
+        coalesce(bool_or(orders.ordered_local >= periods.active_start_from
             and orders.ordered_local < periods.start_at), false) as is_active_at_start,
-        coalesce(bool_or(orders.ordered_local >= periods.end_at - to_days(settings.churn_days)
+        coalesce(bool_or(orders.ordered_local >= periods.active_end_from
             and orders.ordered_local < periods.end_at), false) as is_active_at_end,
         coalesce(bool_or(orders.ordered_local >= periods.start_at
-            and orders.ordered_local < periods.start_at + to_days(settings.churn_days)), false) as has_order_in_churn_window
+            and orders.ordered_local < periods.churn_until), false) as has_order_in_churn_window
     from periods
-    cross join settings
     inner join orders
-        on orders.ordered_local < greatest(periods.end_at, periods.start_at + to_days(settings.churn_days))
-    group by all
+        on orders.ordered_local < periods.orders_until
+    group by periods.period_grain, periods.start_at, periods.end_at, orders.customer_key
 
 ),
 
