@@ -62,6 +62,12 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
 
         using var db = DuckDb.OpenScratch(settings, Path.Combine(staging, "duckdb_tmp"));
         DuckDb.Execute(db, "SET preserve_insertion_order = true");
+        if (settings.MemoryLimit is null)
+        {
+            // A stream's rows are staged in temporary tables; a bounded buffer pool spills them to the staging
+            // folder instead of holding every row in memory, so memory stays flat as the exports grow.
+            DuckDb.Execute(db, $"SET memory_limit = '{ScratchMemoryLimitMb()}MB'");
+        }
         // The source's own folder (or file's folder) and the lake: nothing else is readable or writable.
         var sourceFolder = Directory.Exists(input.Path) ? input.Path : Path.GetDirectoryName(input.Path)!;
         DuckDb.Confine(db, [sourceFolder, lake.Root]);
@@ -82,16 +88,25 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             return Failed(input, stream, ex is SourceFileException ? ex.Message : FirstLine(ex.Message), records, clock);
         }
 
+        string Display(string file)
+        {
+            var relative = Path.GetRelativePath(input.Path.Contains('*') ? Path.GetDirectoryName(input.Path)! : input.Path, file);
+            return relative == "." ? Path.GetFileName(file) : relative;
+        }
+        Task<SourceFileFacts> Inspect(int at) => Task.Run(() => Retry.Run(() => SourceFileInspector.Inspect(files[at],
+            $"{input.Name}/{Display(files[at])}", reader, Path.Combine(staging, "transcoded")), input.Retry));
+        // The next file is inspected (hashed, decoded, checked) on another thread while DuckDB loads this one.
+        var inspection = files.Count > 0 ? Inspect(0) : null;
         for (var index = 0; index < files.Count; index++)
         {
             var file = files[index];
-            var display = Path.GetRelativePath(input.Path.Contains('*') ? Path.GetDirectoryName(input.Path)! : input.Path, file);
-            display = display == "." ? Path.GetFileName(file) : display;
+            var display = Display(file);
             var shown = $"{input.Name}/{display}";
+            var current = inspection!;
+            inspection = index + 1 < files.Count ? Inspect(index + 1) : null;
             try
             {
-                var facts = Retry.Run(() => SourceFileInspector.Inspect(file, shown, reader, Path.Combine(staging, "transcoded")),
-                    input.Retry);
+                var facts = Unwrap(current);
                 if (ledger.Contains(facts.Sha256))
                 {
                     // The same content was loaded before: delivering a file twice is a no-op.
@@ -182,13 +197,26 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                 ? $"SELECT {fields}, 0 AS _batch, 0 AS _file_index, 0 AS _record FROM read_parquet(["
                     + string.Join(", ", previous.Files.Select(f => SqlText.Literal(lake.Absolute(f)))) + "])\nUNION ALL BY NAME\n"
                 : "";
-            DuckDb.Execute(db, $"""
-                CREATE TEMP TABLE merged AS
-                SELECT * FROM (
-                    {committed}SELECT {fields}, 1 AS _batch, _file_index, _record FROM typed WHERE _error IS NULL
-                )
-                QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY {order}_batch DESC, _file_index DESC, _record DESC) = 1
+            // Without committed rows and with every key once, nothing is merged: the rows are written as they are,
+            // without a window over the whole stream.
+            var unique = committed.Length == 0 && DuckDb.Scalar<bool>(db, $"""
+                SELECT count(*) = (SELECT count(*) FROM (SELECT DISTINCT {key} FROM typed WHERE _error IS NULL))
+                FROM typed WHERE _error IS NULL
                 """);
+            if (unique)
+            {
+                DuckDb.Execute(db, $"CREATE TEMP VIEW merged AS SELECT {fields}, 1 AS _batch FROM typed WHERE _error IS NULL");
+            }
+            else
+            {
+                DuckDb.Execute(db, $"""
+                    CREATE TEMP TABLE merged AS
+                    SELECT * FROM (
+                        {committed}SELECT {fields}, 1 AS _batch, _file_index, _record FROM typed WHERE _error IS NULL
+                    )
+                    QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY {order}_batch DESC, _file_index DESC, _record DESC) = 1
+                    """);
+            }
             loaded = DuckDb.Scalar<long>(db, "SELECT count(*) FROM merged WHERE _batch = 1");
             DuckDb.Execute(db, $"""
                 COPY (SELECT {fields} FROM merged ORDER BY {key})
@@ -453,16 +481,24 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
 
     private void QuarantineInvalidJson(DuckDBConnection db, SourceInput input, StreamMapping mapping, string display)
     {
-        DuckDb.Execute(db, """
+        // Valid JSON is an object exactly when its first character after whitespace is '{': a text test, instead
+        // of parsing every line again with json_type.
+        DuckDb.Execute(db, $"""
             INSERT INTO quarantine
             SELECT $1, $2, $3, $4, _record, 'json', _record, NULL,
                 CASE WHEN _valid THEN 'the line holds a JSON value that is not an object'
                      ELSE 'the line is not valid JSON (truncated, malformed, or two values on one line)' END,
                 left(json, 4096)
-            FROM src WHERE json IS NOT NULL AND (NOT _valid OR json_type(json) <> 'OBJECT')
+            FROM src WHERE json IS NOT NULL AND (NOT _valid OR NOT {JsonObjectTest})
             """, runId, input.Name, mapping.Stream.Name, display);
-        DuckDb.Execute(db, "DELETE FROM src WHERE json IS NULL OR NOT _valid OR json_type(json) <> 'OBJECT'");
+        if (DuckDb.Scalar<long>(db, "SELECT count(*) FROM quarantine WHERE file = $1 AND kind = 'json'", display) > 0
+            || DuckDb.Scalar<long>(db, "SELECT count(*) FROM src WHERE json IS NULL") > 0)
+        {
+            DuckDb.Execute(db, $"DELETE FROM src WHERE json IS NULL OR NOT _valid OR NOT {JsonObjectTest}");
+        }
     }
+
+    private const string JsonObjectTest = @"regexp_matches(json, '^[\t\n\r ]*[{]')";
 
     /// <summary>
     /// Turns the record numbers of quarantined CSV rows into the physical line each record starts on. DuckDB's
@@ -548,6 +584,13 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             .Order(StringComparer.Ordinal)
             .ToList();
     }
+
+    /// <summary>The inspection's result, or the exception it threw (itself, not wrapped).</summary>
+    private static SourceFileFacts Unwrap(Task<SourceFileFacts> task) => task.GetAwaiter().GetResult();
+
+    /// <summary>2 GB, or a third of the machine's memory if that is less.</summary>
+    private static long ScratchMemoryLimitMb() =>
+        Math.Max(256, Math.Min(2048, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 3 / (1024 * 1024)));
 
     private static string FirstLine(string message)
     {
