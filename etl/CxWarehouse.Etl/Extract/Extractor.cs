@@ -73,7 +73,8 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         DuckDb.Confine(db, [sourceFolder, lake.Root]);
         var records = new List<SourceFileRecord>();
         var failures = new List<string>();
-        var typedCreated = false;
+        // Each file's typed rows go to a Parquet file of its own under the staging folder, not into memory.
+        var typedFiles = new SortedDictionary<int, string>();
         DuckDb.Execute(db, """
             CREATE TEMP TABLE quarantine (run_id VARCHAR, source VARCHAR, stream VARCHAR, file VARCHAR,
                 record BIGINT, kind VARCHAR, line BIGINT, "column" VARCHAR, reason VARCHAR, raw VARCHAR)
@@ -115,7 +116,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                 }
                 var fileMapping = ForFile(mapping, facts, reader, shown);
                 var (rowsRead, quarantined) = LoadFile(db, input, fileMapping, reader, facts, index, display, zone,
-                    ref typedCreated);
+                    typedFiles);
                 records.Add(new SourceFileRecord(display, facts.Sha256, facts.Bytes, rowsRead, quarantined, "ok", null));
             }
             catch (Exception ex) when (ex is SourceFileException or DuckDBException)
@@ -124,9 +125,9 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                 failures.Add(message);
                 records.Add(new SourceFileRecord(display, "", new FileInfo(file).Length, 0, 0, "failed", message));
                 DuckDb.Execute(db, "DELETE FROM quarantine WHERE file = $1", display);
-                if (typedCreated)
+                if (typedFiles.Remove(index, out var typedPath))
                 {
-                    DuckDb.Execute(db, "DELETE FROM typed WHERE _file_index = $1", index);
+                    File.Delete(typedPath);
                 }
             }
         }
@@ -147,7 +148,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                     landing.Path);
                 var fileMapping = ForFile(mapping, facts, reader, $"{input.Name}/{landing.Display}");
                 var (rowsRead, quarantined) = LoadFile(db, input, fileMapping, reader, facts, 0, landing.Display, zone,
-                    ref typedCreated);
+                    typedFiles);
                 records.Add(new SourceFileRecord(landing.Display, landing.Sha256, facts.Bytes, rowsRead, quarantined,
                     "ok", string.Join("; ", retried.Prepend(since is null ? "full read" : $"rows with {reader.CursorColumn} >= {since:O}"))));
             }
@@ -185,8 +186,11 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         var staged = new Dictionary<string, string>(StringComparer.Ordinal);
         var dataFiles = new List<string>();
         var quarantineFiles = new List<string>();
+        var typedCreated = typedFiles.Count > 0;
         if (typedCreated)
         {
+            DuckDb.Execute(db, "CREATE TEMP VIEW typed AS SELECT * FROM read_parquet(["
+                + string.Join(", ", typedFiles.Values.Select(SqlText.Literal)) + "])");
             var fields = string.Join(", ", stream.Fields.Select(f => SqlText.Identifier(f.Name)));
             var key = string.Join(", ", stream.PrimaryKey.Select(SqlText.Identifier));
             var order = stream.Cursor is null ? "" : $"{SqlText.Identifier(stream.Cursor)} DESC NULLS LAST, ";
@@ -260,6 +264,10 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             Ledger = newLedger,
             CursorValue = latest?.ToString("O", CultureInfo.InvariantCulture),
         }, staged);
+        foreach (var typedPath in typedFiles.Values)
+        {
+            File.Delete(typedPath);
+        }
 
         var deduplicated = read - loaded - quarantinedRows;
         return new StreamResult
@@ -357,7 +365,8 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
     }
 
     private (long Read, long Quarantined) LoadFile(DuckDBConnection db, SourceInput input, StreamMapping mapping,
-        ReaderOptions reader, SourceFileFacts facts, int index, string display, string zone, ref bool typedCreated)
+        ReaderOptions reader, SourceFileFacts facts, int index, string display, string zone,
+        SortedDictionary<int, string> typedFiles)
     {
         var headerRecords = reader.Format == SourceFormat.Csv ? (reader.Header ? 1 : 0) + reader.ExtraHeaderRows : 0;
         var rejected = new List<long>();
@@ -417,7 +426,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                     CREATE OR REPLACE TEMP TABLE src AS
                     SELECT row_number() OVER () AS _record, $2 AS _file, json
                     FROM (SELECT unnest(json_extract(json, {SqlText.Literal(path)})) AS json
-                          FROM read_json_objects($1, format = 'auto', maximum_object_size = 1073741824))
+                          FROM read_json_objects($1, format = 'auto', maximum_object_size = {MaxObjectBytes(facts)}))
                     """, facts.ReadPath, display);
                 break;
         }
@@ -439,19 +448,20 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         }
         var accepted = DuckDb.Scalar<long>(db, "SELECT count(*) FROM src");
         var typedSelect = new StreamSqlBuilder(mapping, zone, input.Location, input.LocationMap).TypedSelect();
-        if (!typedCreated)
-        {
-            DuckDb.Execute(db, $"CREATE TEMP TABLE typed AS SELECT 0 AS _file_index, * FROM ({typedSelect}) LIMIT 0");
-            typedCreated = true;
-        }
-        DuckDb.Execute(db, $"INSERT INTO typed SELECT {index} AS _file_index, * FROM ({typedSelect})");
+        var typedPath = Path.Combine(lake.StagingFolder(runId), input.Name, mapping.Stream.Entity,
+            string.Create(CultureInfo.InvariantCulture, $"typed-{index}.parquet"));
+        typedFiles[index] = typedPath;
+        DuckDb.Execute(db, $"""
+            COPY (SELECT {index} AS _file_index, * FROM ({typedSelect}))
+            TO {SqlText.Literal(typedPath)} (FORMAT parquet, COMPRESSION snappy)
+            """);
         var rawRecord = reader.Format is SourceFormat.Csv or SourceFormat.Sql ? "to_json(src)::VARCHAR" : "src.json";
         DuckDb.Execute(db, $"""
             INSERT INTO quarantine
             SELECT $1, $2, $3, $4, typed._record, 'typed', {(reader.Format == SourceFormat.NdJson ? "typed._record" : "NULL")},
                 typed._error_column, typed._error, {rawRecord}
-            FROM typed JOIN src ON src._record = typed._record
-            WHERE typed._file_index = {index} AND typed._error IS NOT NULL
+            FROM read_parquet({SqlText.Literal(typedPath)}) AS typed JOIN src ON src._record = typed._record
+            WHERE typed._error IS NOT NULL
             """, runId, input.Name, mapping.Stream.Name, display);
 
         var quarantined = DuckDb.Scalar<long>(db, "SELECT count(*) FROM quarantine WHERE file = $1", display);
@@ -584,6 +594,13 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             .Order(StringComparer.Ordinal)
             .ToList();
     }
+
+    /// <summary>
+    /// The largest JSON document DuckDB is told to expect: the file's own text size (it cannot hold a bigger one),
+    /// not 1 GB for every file, since DuckDB reserves buffers of that size and a bounded memory limit refuses them.
+    /// </summary>
+    private static long MaxObjectBytes(SourceFileFacts facts) =>
+        Math.Clamp((facts.TextBytes ?? 1L << 30) + 1, 1L << 20, 1L << 30);
 
     /// <summary>The inspection's result, or the exception it threw (itself, not wrapped).</summary>
     private static SourceFileFacts Unwrap(Task<SourceFileFacts> task) => task.GetAwaiter().GetResult();

@@ -5,7 +5,11 @@ using System.Text;
 namespace CxWarehouse.Etl.Extract;
 
 /// <summary>What one pass over a source file found: its hash, size, header and whether it is whole.</summary>
-internal sealed record SourceFileFacts(string Sha256, long Bytes, IReadOnlyList<string> Header, string ReadPath);
+internal sealed record SourceFileFacts(string Sha256, long Bytes, IReadOnlyList<string> Header, string ReadPath)
+{
+    /// <summary>The size of the text DuckDB reads: decompressed and, if transcoded, in UTF-8.</summary>
+    public long? TextBytes { get; init; }
+}
 
 /// <summary>A fault that fails the whole file: nothing of it is loaded.</summary>
 internal sealed class SourceFileException(string message) : Exception(message);
@@ -140,7 +144,10 @@ internal static class SourceFileInspector
         {
             names = reader.Header ? ParseHeader(header.ToString(), reader.Delimiter, displayName) : reader.Columns;
         }
-        return new SourceFileFacts(Convert.ToHexStringLower(sha.GetHashAndReset()), info.Length, names, readPath);
+        return new SourceFileFacts(Convert.ToHexStringLower(sha.GetHashAndReset()), info.Length, names, readPath)
+        {
+            TextBytes = transcode ? new FileInfo(readPath).Length : offset,
+        };
     }
 
     /// <summary>
