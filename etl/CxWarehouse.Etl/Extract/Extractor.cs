@@ -73,7 +73,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         DuckDb.Confine(db, [sourceFolder, lake.Root]);
         var records = new List<SourceFileRecord>();
         var failures = new List<string>();
-        // Each file's typed rows go to a Parquet file of its own under the staging folder, not into memory.
+        // Each file's loadable rows go to a Parquet part of its own under the staging folder, not into memory.
         var typedFiles = new SortedDictionary<int, string>();
         DuckDb.Execute(db, """
             CREATE TEMP TABLE quarantine (run_id VARCHAR, source VARCHAR, stream VARCHAR, file VARCHAR,
@@ -189,53 +189,61 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         var typedCreated = typedFiles.Count > 0;
         if (typedCreated)
         {
-            DuckDb.Execute(db, "CREATE TEMP VIEW typed AS SELECT * FROM read_parquet(["
-                + string.Join(", ", typedFiles.Values.Select(SqlText.Literal)) + "])");
             var fields = string.Join(", ", stream.Fields.Select(f => SqlText.Identifier(f.Name)));
             var key = string.Join(", ", stream.PrimaryKey.Select(SqlText.Identifier));
             var order = stream.Cursor is null ? "" : $"{SqlText.Identifier(stream.Cursor)} DESC NULLS LAST, ";
-            var stagedData = Path.Combine(staging, "data.parquet");
+            var parts = "[" + string.Join(", ", typedFiles.Values.Select(SqlText.Literal)) + "]";
             // The committed rows (batch 0) and this run's (batch 1) merge on the primary key: the latest version
             // by cursor wins, this run's on a tie.
             var committed = previous is { Files.Count: > 0 }
-                ? $"SELECT {fields}, 0 AS _batch, 0 AS _file_index, 0 AS _record FROM read_parquet(["
+                ? $"SELECT {fields}, 0 AS _batch, '' AS _part, 0 AS _record FROM read_parquet(["
                     + string.Join(", ", previous.Files.Select(f => SqlText.Literal(lake.Absolute(f)))) + "])\nUNION ALL BY NAME\n"
                 : "";
-            // Without committed rows and with every key once, nothing is merged: the rows are written as they are,
-            // without a window over the whole stream.
+            // Without committed rows and with every key once, nothing is merged: each file's part is committed as
+            // it was written, without a window or a sort over the whole stream.
             var unique = committed.Length == 0 && DuckDb.Scalar<bool>(db, $"""
-                SELECT count(*) = (SELECT count(*) FROM (SELECT DISTINCT {key} FROM typed WHERE _error IS NULL))
-                FROM typed WHERE _error IS NULL
+                SELECT count(*) = (SELECT count(*) FROM (SELECT DISTINCT {key} FROM read_parquet({parts})))
+                FROM read_parquet({parts})
                 """);
             if (unique)
             {
-                DuckDb.Execute(db, $"CREATE TEMP VIEW merged AS SELECT {fields}, 1 AS _batch FROM typed WHERE _error IS NULL");
+                DuckDb.Execute(db, $"CREATE TEMP VIEW merged AS SELECT {fields}, 1 AS _batch FROM read_parquet({parts})");
+                foreach (var (index, part) in typedFiles)
+                {
+                    var final = $"raw/{input.Name}/{stream.Entity}/{runId}-{index}.parquet";
+                    AtomicFile.Flush(part);
+                    staged[part] = final;
+                    dataFiles.Add(final);
+                }
             }
             else
             {
+                // A part's name orders it by file and its row number by record, as the files were read.
                 DuckDb.Execute(db, $"""
                     CREATE TEMP TABLE merged AS
                     SELECT * FROM (
-                        {committed}SELECT {fields}, 1 AS _batch, _file_index, _record FROM typed WHERE _error IS NULL
+                        {committed}SELECT {fields}, 1 AS _batch, filename AS _part, file_row_number AS _record
+                        FROM read_parquet({parts}, filename = true, file_row_number = true)
                     )
-                    QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY {order}_batch DESC, _file_index DESC, _record DESC) = 1
+                    QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY {order}_batch DESC, _part DESC, _record DESC) = 1
                     """);
+                var stagedData = Path.Combine(staging, "data.parquet");
+                DuckDb.Execute(db, $"""
+                    COPY (SELECT {fields} FROM merged ORDER BY {key})
+                    TO {SqlText.Literal(stagedData)} (FORMAT parquet, COMPRESSION zstd)
+                    """);
+                var final = $"raw/{input.Name}/{stream.Entity}/{runId}-0.parquet";
+                AtomicFile.Flush(stagedData);
+                staged[stagedData] = final;
+                dataFiles.Add(final);
             }
             loaded = DuckDb.Scalar<long>(db, "SELECT count(*) FROM merged WHERE _batch = 1");
-            DuckDb.Execute(db, $"""
-                COPY (SELECT {fields} FROM merged ORDER BY {key})
-                TO {SqlText.Literal(stagedData)} (FORMAT parquet, COMPRESSION zstd)
-                """);
             if (stream.Cursor is not null && stream.Field(stream.Cursor).Type == FieldType.Timestamp)
             {
                 latest = DuckDb.Scalar<DateTime?>(db,
                     $"SELECT max({SqlText.Identifier(stream.Cursor)})::TIMESTAMP FROM merged")
                     is { } max ? new DateTimeOffset(DateTime.SpecifyKind(max, DateTimeKind.Utc)) : null;
             }
-            var final = $"raw/{input.Name}/{stream.Entity}/{runId}-0.parquet";
-            AtomicFile.Flush(stagedData);
-            staged[stagedData] = final;
-            dataFiles.Add(final);
         }
         if (quarantinedRows > 0)
         {
@@ -264,10 +272,6 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             Ledger = newLedger,
             CursorValue = latest?.ToString("O", CultureInfo.InvariantCulture),
         }, staged);
-        foreach (var typedPath in typedFiles.Values)
-        {
-            File.Delete(typedPath);
-        }
 
         var deduplicated = read - loaded - quarantinedRows;
         return new StreamResult
@@ -448,21 +452,24 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         }
         var accepted = DuckDb.Scalar<long>(db, "SELECT count(*) FROM src");
         var typedSelect = new StreamSqlBuilder(mapping, zone, input.Location, input.LocationMap).TypedSelect();
-        var typedPath = Path.Combine(lake.StagingFolder(runId), input.Name, mapping.Stream.Entity,
-            string.Create(CultureInfo.InvariantCulture, $"typed-{index}.parquet"));
-        typedFiles[index] = typedPath;
-        DuckDb.Execute(db, $"""
-            COPY (SELECT {index} AS _file_index, * FROM ({typedSelect}))
-            TO {SqlText.Literal(typedPath)} (FORMAT parquet, COMPRESSION snappy)
-            """);
+        DuckDb.Execute(db, $"CREATE OR REPLACE TEMP TABLE typed AS {typedSelect}");
         var rawRecord = reader.Format is SourceFormat.Csv or SourceFormat.Sql ? "to_json(src)::VARCHAR" : "src.json";
         DuckDb.Execute(db, $"""
             INSERT INTO quarantine
             SELECT $1, $2, $3, $4, typed._record, 'typed', {(reader.Format == SourceFormat.NdJson ? "typed._record" : "NULL")},
                 typed._error_column, typed._error, {rawRecord}
-            FROM read_parquet({SqlText.Literal(typedPath)}) AS typed JOIN src ON src._record = typed._record
+            FROM typed JOIN src ON src._record = typed._record
             WHERE typed._error IS NOT NULL
             """, runId, input.Name, mapping.Stream.Name, display);
+        // The file's loadable rows, in the order they were read, as a part of the stream.
+        var part = Path.Combine(lake.StagingFolder(runId), input.Name, mapping.Stream.Entity,
+            string.Create(CultureInfo.InvariantCulture, $"part-{index:D6}.parquet"));
+        typedFiles[index] = part;
+        DuckDb.Execute(db, $"""
+            COPY (SELECT {string.Join(", ", mapping.Stream.Fields.Select(f => SqlText.Identifier(f.Name)))}
+                  FROM typed WHERE _error IS NULL)
+            TO {SqlText.Literal(part)} (FORMAT parquet, COMPRESSION zstd)
+            """);
 
         var quarantined = DuckDb.Scalar<long>(db, "SELECT count(*) FROM quarantine WHERE file = $1", display);
         if (quarantined > 1 && reader.Decimal == '.')
