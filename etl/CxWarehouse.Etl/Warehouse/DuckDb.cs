@@ -28,9 +28,10 @@ public static class DuckDb
         Execute(connection, "SET TimeZone = 'UTC'");
         if (!readOnly)
         {
-            // Without a configured limit DuckDB takes 80% of the machine; a bounded buffer pool spills to the temp
-            // directory instead, so memory stays flat as the data grows (scale 100: build 3.7 GB unbounded).
-            Execute(connection, $"SET memory_limit = '{settings.MemoryLimit ?? DefaultMemoryLimit()}'");
+            if (settings.MemoryLimit is not null)
+            {
+                Execute(connection, $"SET memory_limit = '{settings.MemoryLimit}'");
+            }
             if (settings.Threads is not null)
             {
                 Execute(connection, $"SET threads = {settings.Threads.Value}");
@@ -43,10 +44,6 @@ public static class DuckDb
         }
         return connection;
     }
-
-    /// <summary>2 GB, or a third of the machine's memory if that is less.</summary>
-    public static string DefaultMemoryLimit() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-        $"{Math.Max(256, Math.Min(2048, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 3 / (1024 * 1024)))}MB");
 
     private static readonly bool s_trace = Environment.GetEnvironmentVariable("CXW_TRACE_SQL") == "1";
 
