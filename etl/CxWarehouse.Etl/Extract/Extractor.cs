@@ -62,12 +62,19 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
 
         using var db = DuckDb.OpenScratch(settings, Path.Combine(staging, "duckdb_tmp"));
         DuckDb.Execute(db, "SET preserve_insertion_order = true");
+        if (settings.MemoryLimit is null)
+        {
+            // A stream's rows are staged in temporary tables; a bounded buffer pool spills them to the staging
+            // folder instead of holding every row in memory, so memory stays flat as the exports grow.
+            DuckDb.Execute(db, $"SET memory_limit = '{ScratchMemoryLimitMb()}MB'");
+        }
         // The source's own folder (or file's folder) and the lake: nothing else is readable or writable.
         var sourceFolder = Directory.Exists(input.Path) ? input.Path : Path.GetDirectoryName(input.Path)!;
         DuckDb.Confine(db, [sourceFolder, lake.Root]);
         var records = new List<SourceFileRecord>();
         var failures = new List<string>();
-        var typedCreated = false;
+        // Each file's loadable rows go to a Parquet part of its own under the staging folder, not into memory.
+        var typedFiles = new SortedDictionary<int, string>();
         DuckDb.Execute(db, """
             CREATE TEMP TABLE quarantine (run_id VARCHAR, source VARCHAR, stream VARCHAR, file VARCHAR,
                 record BIGINT, kind VARCHAR, line BIGINT, "column" VARCHAR, reason VARCHAR, raw VARCHAR)
@@ -82,16 +89,25 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             return Failed(input, stream, ex is SourceFileException ? ex.Message : FirstLine(ex.Message), records, clock);
         }
 
+        string Display(string file)
+        {
+            var relative = Path.GetRelativePath(input.Path.Contains('*') ? Path.GetDirectoryName(input.Path)! : input.Path, file);
+            return relative == "." ? Path.GetFileName(file) : relative;
+        }
+        Task<SourceFileFacts> Inspect(int at) => Task.Run(() => Retry.Run(() => SourceFileInspector.Inspect(files[at],
+            $"{input.Name}/{Display(files[at])}", reader, Path.Combine(staging, "transcoded")), input.Retry));
+        // The next file is inspected (hashed, decoded, checked) on another thread while DuckDB loads this one.
+        var inspection = files.Count > 0 ? Inspect(0) : null;
         for (var index = 0; index < files.Count; index++)
         {
             var file = files[index];
-            var display = Path.GetRelativePath(input.Path.Contains('*') ? Path.GetDirectoryName(input.Path)! : input.Path, file);
-            display = display == "." ? Path.GetFileName(file) : display;
+            var display = Display(file);
             var shown = $"{input.Name}/{display}";
+            var current = inspection!;
+            inspection = index + 1 < files.Count ? Inspect(index + 1) : null;
             try
             {
-                var facts = Retry.Run(() => SourceFileInspector.Inspect(file, shown, reader, Path.Combine(staging, "transcoded")),
-                    input.Retry);
+                var facts = Unwrap(current);
                 if (ledger.Contains(facts.Sha256))
                 {
                     // The same content was loaded before: delivering a file twice is a no-op.
@@ -100,7 +116,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                 }
                 var fileMapping = ForFile(mapping, facts, reader, shown);
                 var (rowsRead, quarantined) = LoadFile(db, input, fileMapping, reader, facts, index, display, zone,
-                    ref typedCreated);
+                    typedFiles);
                 records.Add(new SourceFileRecord(display, facts.Sha256, facts.Bytes, rowsRead, quarantined, "ok", null));
             }
             catch (Exception ex) when (ex is SourceFileException or DuckDBException)
@@ -109,9 +125,9 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                 failures.Add(message);
                 records.Add(new SourceFileRecord(display, "", new FileInfo(file).Length, 0, 0, "failed", message));
                 DuckDb.Execute(db, "DELETE FROM quarantine WHERE file = $1", display);
-                if (typedCreated)
+                if (typedFiles.Remove(index, out var typedPath))
                 {
-                    DuckDb.Execute(db, "DELETE FROM typed WHERE _file_index = $1", index);
+                    File.Delete(typedPath);
                 }
             }
         }
@@ -132,7 +148,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                     landing.Path);
                 var fileMapping = ForFile(mapping, facts, reader, $"{input.Name}/{landing.Display}");
                 var (rowsRead, quarantined) = LoadFile(db, input, fileMapping, reader, facts, 0, landing.Display, zone,
-                    ref typedCreated);
+                    typedFiles);
                 records.Add(new SourceFileRecord(landing.Display, landing.Sha256, facts.Bytes, rowsRead, quarantined,
                     "ok", string.Join("; ", retried.Prepend(since is null ? "full read" : $"rows with {reader.CursorColumn} >= {since:O}"))));
             }
@@ -170,40 +186,64 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         var staged = new Dictionary<string, string>(StringComparer.Ordinal);
         var dataFiles = new List<string>();
         var quarantineFiles = new List<string>();
+        var typedCreated = typedFiles.Count > 0;
         if (typedCreated)
         {
             var fields = string.Join(", ", stream.Fields.Select(f => SqlText.Identifier(f.Name)));
             var key = string.Join(", ", stream.PrimaryKey.Select(SqlText.Identifier));
             var order = stream.Cursor is null ? "" : $"{SqlText.Identifier(stream.Cursor)} DESC NULLS LAST, ";
-            var stagedData = Path.Combine(staging, "data.parquet");
+            var parts = "[" + string.Join(", ", typedFiles.Values.Select(SqlText.Literal)) + "]";
             // The committed rows (batch 0) and this run's (batch 1) merge on the primary key: the latest version
             // by cursor wins, this run's on a tie.
             var committed = previous is { Files.Count: > 0 }
-                ? $"SELECT {fields}, 0 AS _batch, 0 AS _file_index, 0 AS _record FROM read_parquet(["
+                ? $"SELECT {fields}, 0 AS _batch, '' AS _part, 0 AS _record FROM read_parquet(["
                     + string.Join(", ", previous.Files.Select(f => SqlText.Literal(lake.Absolute(f)))) + "])\nUNION ALL BY NAME\n"
                 : "";
-            DuckDb.Execute(db, $"""
-                CREATE TEMP TABLE merged AS
-                SELECT * FROM (
-                    {committed}SELECT {fields}, 1 AS _batch, _file_index, _record FROM typed WHERE _error IS NULL
-                )
-                QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY {order}_batch DESC, _file_index DESC, _record DESC) = 1
+            // Without committed rows and with every key once, nothing is merged: each file's part is committed as
+            // it was written, without a window or a sort over the whole stream.
+            var unique = committed.Length == 0 && DuckDb.Scalar<bool>(db, $"""
+                SELECT count(*) = (SELECT count(*) FROM (SELECT DISTINCT {key} FROM read_parquet({parts})))
+                FROM read_parquet({parts})
                 """);
+            if (unique)
+            {
+                DuckDb.Execute(db, $"CREATE TEMP VIEW merged AS SELECT {fields}, 1 AS _batch FROM read_parquet({parts})");
+                foreach (var (index, part) in typedFiles)
+                {
+                    var final = $"raw/{input.Name}/{stream.Entity}/{runId}-{index}.parquet";
+                    AtomicFile.Flush(part);
+                    staged[part] = final;
+                    dataFiles.Add(final);
+                }
+            }
+            else
+            {
+                // A part's name orders it by file and its row number by record, as the files were read.
+                DuckDb.Execute(db, $"""
+                    CREATE TEMP TABLE merged AS
+                    SELECT * FROM (
+                        {committed}SELECT {fields}, 1 AS _batch, filename AS _part, file_row_number AS _record
+                        FROM read_parquet({parts}, filename = true, file_row_number = true)
+                    )
+                    QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY {order}_batch DESC, _part DESC, _record DESC) = 1
+                    """);
+                var stagedData = Path.Combine(staging, "data.parquet");
+                DuckDb.Execute(db, $"""
+                    COPY (SELECT {fields} FROM merged ORDER BY {key})
+                    TO {SqlText.Literal(stagedData)} (FORMAT parquet, COMPRESSION zstd)
+                    """);
+                var final = $"raw/{input.Name}/{stream.Entity}/{runId}-0.parquet";
+                AtomicFile.Flush(stagedData);
+                staged[stagedData] = final;
+                dataFiles.Add(final);
+            }
             loaded = DuckDb.Scalar<long>(db, "SELECT count(*) FROM merged WHERE _batch = 1");
-            DuckDb.Execute(db, $"""
-                COPY (SELECT {fields} FROM merged ORDER BY {key})
-                TO {SqlText.Literal(stagedData)} (FORMAT parquet, COMPRESSION zstd)
-                """);
             if (stream.Cursor is not null && stream.Field(stream.Cursor).Type == FieldType.Timestamp)
             {
                 latest = DuckDb.Scalar<DateTime?>(db,
                     $"SELECT max({SqlText.Identifier(stream.Cursor)})::TIMESTAMP FROM merged")
                     is { } max ? new DateTimeOffset(DateTime.SpecifyKind(max, DateTimeKind.Utc)) : null;
             }
-            var final = $"raw/{input.Name}/{stream.Entity}/{runId}-0.parquet";
-            AtomicFile.Flush(stagedData);
-            staged[stagedData] = final;
-            dataFiles.Add(final);
         }
         if (quarantinedRows > 0)
         {
@@ -329,7 +369,8 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
     }
 
     private (long Read, long Quarantined) LoadFile(DuckDBConnection db, SourceInput input, StreamMapping mapping,
-        ReaderOptions reader, SourceFileFacts facts, int index, string display, string zone, ref bool typedCreated)
+        ReaderOptions reader, SourceFileFacts facts, int index, string display, string zone,
+        SortedDictionary<int, string> typedFiles)
     {
         var headerRecords = reader.Format == SourceFormat.Csv ? (reader.Header ? 1 : 0) + reader.ExtraHeaderRows : 0;
         var rejected = new List<long>();
@@ -389,7 +430,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                     CREATE OR REPLACE TEMP TABLE src AS
                     SELECT row_number() OVER () AS _record, $2 AS _file, json
                     FROM (SELECT unnest(json_extract(json, {SqlText.Literal(path)})) AS json
-                          FROM read_json_objects($1, format = 'auto', maximum_object_size = 1073741824))
+                          FROM read_json_objects($1, format = 'auto', maximum_object_size = {MaxObjectBytes(facts)}))
                     """, facts.ReadPath, display);
                 break;
         }
@@ -411,20 +452,24 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         }
         var accepted = DuckDb.Scalar<long>(db, "SELECT count(*) FROM src");
         var typedSelect = new StreamSqlBuilder(mapping, zone, input.Location, input.LocationMap).TypedSelect();
-        if (!typedCreated)
-        {
-            DuckDb.Execute(db, $"CREATE TEMP TABLE typed AS SELECT 0 AS _file_index, * FROM ({typedSelect}) LIMIT 0");
-            typedCreated = true;
-        }
-        DuckDb.Execute(db, $"INSERT INTO typed SELECT {index} AS _file_index, * FROM ({typedSelect})");
+        DuckDb.Execute(db, $"CREATE OR REPLACE TEMP TABLE typed AS {typedSelect}");
         var rawRecord = reader.Format is SourceFormat.Csv or SourceFormat.Sql ? "to_json(src)::VARCHAR" : "src.json";
         DuckDb.Execute(db, $"""
             INSERT INTO quarantine
             SELECT $1, $2, $3, $4, typed._record, 'typed', {(reader.Format == SourceFormat.NdJson ? "typed._record" : "NULL")},
                 typed._error_column, typed._error, {rawRecord}
             FROM typed JOIN src ON src._record = typed._record
-            WHERE typed._file_index = {index} AND typed._error IS NOT NULL
+            WHERE typed._error IS NOT NULL
             """, runId, input.Name, mapping.Stream.Name, display);
+        // The file's loadable rows, in the order they were read, as a part of the stream.
+        var part = Path.Combine(lake.StagingFolder(runId), input.Name, mapping.Stream.Entity,
+            string.Create(CultureInfo.InvariantCulture, $"part-{index:D6}.parquet"));
+        typedFiles[index] = part;
+        DuckDb.Execute(db, $"""
+            COPY (SELECT {string.Join(", ", mapping.Stream.Fields.Select(f => SqlText.Identifier(f.Name)))}
+                  FROM typed WHERE _error IS NULL)
+            TO {SqlText.Literal(part)} (FORMAT parquet, COMPRESSION zstd)
+            """);
 
         var quarantined = DuckDb.Scalar<long>(db, "SELECT count(*) FROM quarantine WHERE file = $1", display);
         if (quarantined > 1 && reader.Decimal == '.')
@@ -453,16 +498,24 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
 
     private void QuarantineInvalidJson(DuckDBConnection db, SourceInput input, StreamMapping mapping, string display)
     {
-        DuckDb.Execute(db, """
+        // Valid JSON is an object exactly when its first character after whitespace is '{': a text test, instead
+        // of parsing every line again with json_type.
+        DuckDb.Execute(db, $"""
             INSERT INTO quarantine
             SELECT $1, $2, $3, $4, _record, 'json', _record, NULL,
                 CASE WHEN _valid THEN 'the line holds a JSON value that is not an object'
                      ELSE 'the line is not valid JSON (truncated, malformed, or two values on one line)' END,
                 left(json, 4096)
-            FROM src WHERE json IS NOT NULL AND (NOT _valid OR json_type(json) <> 'OBJECT')
+            FROM src WHERE json IS NOT NULL AND (NOT _valid OR NOT {JsonObjectTest})
             """, runId, input.Name, mapping.Stream.Name, display);
-        DuckDb.Execute(db, "DELETE FROM src WHERE json IS NULL OR NOT _valid OR json_type(json) <> 'OBJECT'");
+        if (DuckDb.Scalar<long>(db, "SELECT count(*) FROM quarantine WHERE file = $1 AND kind = 'json'", display) > 0
+            || DuckDb.Scalar<long>(db, "SELECT count(*) FROM src WHERE json IS NULL") > 0)
+        {
+            DuckDb.Execute(db, $"DELETE FROM src WHERE json IS NULL OR NOT _valid OR NOT {JsonObjectTest}");
+        }
     }
+
+    private const string JsonObjectTest = @"regexp_matches(json, '^[\t\n\r ]*[{]')";
 
     /// <summary>
     /// Turns the record numbers of quarantined CSV rows into the physical line each record starts on. DuckDB's
@@ -552,6 +605,20 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             .Order(StringComparer.Ordinal)
             .ToList();
     }
+
+    /// <summary>
+    /// The largest JSON document DuckDB is told to expect: the file's own text size (it cannot hold a bigger one),
+    /// not 1 GB for every file, since DuckDB reserves buffers of that size and a bounded memory limit refuses them.
+    /// </summary>
+    private static long MaxObjectBytes(SourceFileFacts facts) =>
+        Math.Clamp((facts.TextBytes ?? 1L << 30) + 1, 1L << 20, 1L << 30);
+
+    /// <summary>The inspection's result, or the exception it threw (itself, not wrapped).</summary>
+    private static SourceFileFacts Unwrap(Task<SourceFileFacts> task) => task.GetAwaiter().GetResult();
+
+    /// <summary>2 GB, or a third of the machine's memory if that is less.</summary>
+    private static long ScratchMemoryLimitMb() =>
+        Math.Max(256, Math.Min(2048, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 3 / (1024 * 1024)));
 
     private static string FirstLine(string message)
     {

@@ -5,7 +5,11 @@ using System.Text;
 namespace CxWarehouse.Etl.Extract;
 
 /// <summary>What one pass over a source file found: its hash, size, header and whether it is whole.</summary>
-internal sealed record SourceFileFacts(string Sha256, long Bytes, IReadOnlyList<string> Header, string ReadPath);
+internal sealed record SourceFileFacts(string Sha256, long Bytes, IReadOnlyList<string> Header, string ReadPath)
+{
+    /// <summary>The size of the text DuckDB reads: decompressed and, if transcoded, in UTF-8.</summary>
+    public long? TextBytes { get; init; }
+}
 
 /// <summary>A fault that fails the whole file: nothing of it is loaded.</summary>
 public sealed class SourceFileException(string message) : Exception(message);
@@ -88,6 +92,13 @@ internal static class SourceFileInspector
                 if (!headerDone)
                 {
                     headerDone = CollectHeader(chars.AsSpan(0, charCount), header, ref inQuotes);
+                    if (headerDone && copy is null)
+                    {
+                        // The buffer may end inside a character the decoder holds: the validation of the buffers
+                        // that follow takes its bytes over.
+                        carried = IncompleteTail(bytes.AsSpan(0, read), carry);
+                        decoder.Reset();
+                    }
                 }
                 if (copy is not null)
                 {
@@ -133,12 +144,15 @@ internal static class SourceFileInspector
         {
             names = reader.Header ? ParseHeader(header.ToString(), reader.Delimiter, displayName) : reader.Columns;
         }
-        return new SourceFileFacts(Convert.ToHexStringLower(sha.GetHashAndReset()), info.Length, names, readPath);
+        return new SourceFileFacts(Convert.ToHexStringLower(sha.GetHashAndReset()), info.Length, names, readPath)
+        {
+            TextBytes = transcode ? new FileInfo(readPath).Length : offset,
+        };
     }
 
     /// <summary>
     /// Checks one buffer of UTF-8, carrying an incomplete sequence at its end over to the next buffer; returns how
-    /// many bytes are carried. Called only after the header, when the decoder has ended on a character boundary.
+    /// many bytes are carried. Called only after the header; a character the decoder left incomplete is carried in.
     /// </summary>
     private static int ValidateUtf8(ReadOnlySpan<byte> buffer, byte[] carry, int carried, long offset, string displayName)
     {
@@ -180,6 +194,25 @@ internal static class SourceFileInspector
         }
         span[cut..].CopyTo(carry);
         return span.Length - cut;
+    }
+
+    /// <summary>Copies the start of a character cut off by the buffer's end into <paramref name="carry"/>.</summary>
+    private static int IncompleteTail(ReadOnlySpan<byte> buffer, byte[] carry)
+    {
+        for (var i = buffer.Length - 1; i >= Math.Max(0, buffer.Length - 4); i--)
+        {
+            if ((buffer[i] & 0xC0) != 0x80)
+            {
+                var needed = SequenceLength(buffer[i]);
+                if (needed > 0 && i + needed > buffer.Length)
+                {
+                    buffer[i..].CopyTo(carry);
+                    return buffer.Length - i;
+                }
+                return 0;
+            }
+        }
+        return 0;
     }
 
     private static int SequenceLength(byte lead) => lead switch

@@ -357,6 +357,27 @@ public sealed class ExtractorTests : IDisposable
     }
 
     [Fact]
+    public void Extract_CharacterAcrossTheFirstBufferEnd_IsValid()
+    {
+        // The header is read in the first 1 MiB buffer, whose last byte starts a three-byte character.
+        var prefix = ContactHeader + "\"0030000000\",\"";
+        var first = new string('a', (1 << 20) - 1 - Encoding.UTF8.GetByteCount(prefix)) + "语";
+        var text = new StringBuilder(ContactHeader).Append(Contact("0030000000", first: first));
+        for (var i = 1; i < 100; i++)
+        {
+            text.Append(Contact($"003{i:D7}", first: "语言"));
+        }
+        var bytes = Encoding.UTF8.GetBytes(text.ToString());
+        Assert.Equal(0xE8, bytes[(1 << 20) - 1]);
+        _folder.WriteBytes("crm/Contact.csv", bytes);
+
+        var (result, _) = Run("salesforce", "crm.customers", "crm");
+
+        Assert.Equal("ok", result.Status);
+        Assert.Equal(100, result.RowsLoaded);
+    }
+
+    [Fact]
     public void AcceptedToRecord_SkipsRejectedRecords()
     {
         // Header is record 1; records 3 and 4 were rejected by the reader.
