@@ -27,10 +27,9 @@ periods as (
         period_start,
         sum(revenue_to_end) as revenue,
         sum(orders_to_end) as orders,
-        count(*) filter (where orders_to_end >= 1) as customers,
-        count(*) filter (where is_active_at_start and has_history and has_churn_outcome) as active_at_start,
-        count(*) filter (where is_active_at_start and has_history and has_churn_outcome
-            and not has_order_in_churn_window) as churned
+        sum(customers_to_end) as customers,
+        sum(active_at_start) filter (where has_history and has_churn_outcome) as active_at_start,
+        sum(churned) filter (where has_history and has_churn_outcome) as churned
     from intermediate.int_kpi_customer_periods
     group by period_grain, period_start
 

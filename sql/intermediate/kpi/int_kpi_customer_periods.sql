@@ -1,7 +1,10 @@
--- int_kpi_customer_periods: every customer with a won order before the period's end, in every ISO week and month
--- from the first order to the data's last: orders and revenue to the period's end, and whether the customer was
--- active at its start and end (ordered within the churn window before), new in it, or ordered in the churn window
--- after its start. The basis of repeat purchase, churn, retention and historical lifetime value.
+-- int_kpi_customer_periods: per ISO week and month (from the first won order to the data's last) and per customer
+-- location and segment, the customer counts behind repeat purchase, churn, retention and lifetime value: customers
+-- and repeat customers to the period's end, orders and revenue to its end, customers active at its start and end
+-- (a won order within the churn window before), new in it, and churned after it (active at the start, no order in
+-- the churn window that follows). Counted from each customer's orders and the time of their next order, so the
+-- work grows with orders times periods, never with a row per customer and period; the counts add up across
+-- locations and segments, so KPIs sum them under any grouping.
 -- materialized: table
 with
 
@@ -32,6 +35,36 @@ orders as (
 
 ),
 
+customers as (
+
+    select
+        orders.customer_key,
+        first(orders.location_id order by orders.ordered_local) as location_id,
+        any_value(customer.segment) as segment
+    from orders
+    left join core.dim_customer as customer
+        on customer.customer_key = orders.customer_key
+    group by orders.customer_key
+
+),
+
+sequenced as (
+
+    -- Each order with its place in the customer's history and when the customer ordered next.
+    select
+        orders.ordered_local,
+        orders.amount_reporting,
+        customers.location_id,
+        customers.segment,
+        row_number() over (partition by orders.customer_key order by orders.ordered_local) as order_number,
+        coalesce(lead(orders.ordered_local) over (partition by orders.customer_key order by orders.ordered_local),
+            'infinity'::timestamp) as next_at
+    from orders
+    inner join customers
+        on customers.customer_key = orders.customer_key
+
+),
+
 bounds as (
 
     select min(ordered_local) as first_at, max(ordered_local) as as_of from orders
@@ -40,16 +73,15 @@ bounds as (
 
 periods as (
 
-    -- Each period with the instants its flags compare orders with, computed once here so that the join below is a
-    -- plain range join (a computed bound in the join condition makes DuckDB fall back to a nested loop).
+    -- Each period with the instants its counts compare orders with, computed once here so that every join below
+    -- is a plain range join (a computed bound in a join condition makes DuckDB fall back to a nested loop).
     select
         grid.period_grain,
         grid.start_at,
         grid.end_at,
         grid.start_at - to_days(settings.churn_days) as active_start_from,
         grid.end_at - to_days(settings.churn_days) as active_end_from,
-        grid.start_at + to_days(settings.churn_days) as churn_until,
-        greatest(grid.end_at, grid.start_at + to_days(settings.churn_days)) as orders_until
+        grid.start_at + to_days(settings.churn_days) as churn_until
     from (
         select 'week' as period_grain, cast(starts as timestamp) as start_at, cast(starts as timestamp) + interval 7 day as end_at
         from (select unnest(generate_series(date_trunc('week', first_at), as_of, interval 7 day)) as starts from bounds)
@@ -61,66 +93,94 @@ periods as (
 
 ),
 
-customers as (
+to_end as (
 
+    -- Lifetime to the period's end: every order before it; a customer's first and second orders count them.
     select
-        orders.customer_key,
-        min(orders.ordered_local) as first_order_at,
-        first(orders.location_id order by orders.ordered_local) as location_id,
-        any_value(customer.segment) as segment
-    from orders
-    left join core.dim_customer as customer
-        on customer.customer_key = orders.customer_key
-    group by orders.customer_key
+        periods.period_grain, periods.start_at, sequenced.location_id, sequenced.segment,
+        count(*) filter (where sequenced.order_number = 1) as customers_to_end,
+        count(*) filter (where sequenced.order_number = 2) as repeat_customers,
+        count(*) as orders_to_end,
+        coalesce(sum(sequenced.amount_reporting), 0) as revenue_to_end,
+        count(*) filter (where sequenced.order_number = 1 and sequenced.ordered_local >= periods.start_at)
+            as new_customers,
+        0 as active_at_start, 0 as churned, 0 as active_at_end
+    from periods
+    inner join sequenced
+        on sequenced.ordered_local < periods.end_at
+    group by all
 
 ),
 
-activity as (
+at_start as (
+
+    -- Active at the start: the customer's last order before it lies within the churn window before it; churned:
+    -- the next order after that one does not come within the churn window after the start.
+    select
+        periods.period_grain, periods.start_at, sequenced.location_id, sequenced.segment,
+        0 as customers_to_end, 0 as repeat_customers, 0 as orders_to_end, 0 as revenue_to_end, 0 as new_customers,
+        count(*) as active_at_start,
+        count(*) filter (where sequenced.next_at >= periods.churn_until) as churned,
+        0 as active_at_end
+    from periods
+    inner join sequenced
+        on sequenced.ordered_local >= periods.active_start_from
+        and sequenced.ordered_local < periods.start_at
+        and sequenced.next_at >= periods.start_at
+    group by all
+
+),
+
+at_end as (
 
     select
-        periods.period_grain,
-        periods.start_at,
-        periods.end_at,
-        orders.customer_key,
-        count(*) filter (where orders.ordered_local < periods.end_at) as orders_to_end,
-        coalesce(sum(orders.amount_reporting) filter (where orders.ordered_local < periods.end_at), 0) as revenue_to_end,
-        coalesce(bool_or(orders.ordered_local >= periods.active_start_from
-            and orders.ordered_local < periods.start_at), false) as is_active_at_start,
-        coalesce(bool_or(orders.ordered_local >= periods.active_end_from
-            and orders.ordered_local < periods.end_at), false) as is_active_at_end,
-        coalesce(bool_or(orders.ordered_local >= periods.start_at
-            and orders.ordered_local < periods.churn_until), false) as has_order_in_churn_window
+        periods.period_grain, periods.start_at, sequenced.location_id, sequenced.segment,
+        0 as customers_to_end, 0 as repeat_customers, 0 as orders_to_end, 0 as revenue_to_end, 0 as new_customers,
+        0 as active_at_start, 0 as churned,
+        count(*) as active_at_end
     from periods
-    inner join orders
-        on orders.ordered_local < periods.orders_until
-    group by periods.period_grain, periods.start_at, periods.end_at, orders.customer_key
+    inner join sequenced
+        on sequenced.ordered_local >= periods.active_end_from
+        and sequenced.ordered_local < periods.end_at
+        and sequenced.next_at >= periods.end_at
+    group by all
+
+),
+
+counted as (
+
+    select * from to_end
+    union all
+    select * from at_start
+    union all
+    select * from at_end
 
 ),
 
 final as (
 
     select
-        activity.period_grain,
-        cast(activity.start_at as date) as period_start,
-        activity.customer_key,
-        customers.location_id,
-        customers.segment,
-        activity.orders_to_end,
-        activity.revenue_to_end,
-        activity.is_active_at_start,
-        activity.is_active_at_end,
-        customers.first_order_at >= activity.start_at and customers.first_order_at < activity.end_at as is_new,
-        activity.has_order_in_churn_window,
+        counted.period_grain,
+        cast(counted.start_at as date) as period_start,
+        counted.location_id,
+        counted.segment,
+        sum(counted.customers_to_end) as customers_to_end,
+        sum(counted.repeat_customers) as repeat_customers,
+        sum(counted.orders_to_end) as orders_to_end,
+        sum(counted.revenue_to_end) as revenue_to_end,
+        sum(counted.new_customers) as new_customers,
+        sum(counted.active_at_start) as active_at_start,
+        sum(counted.churned) as churned,
+        sum(counted.active_at_end) as active_at_end,
         -- Activity at the start needs a full churn window of history before it; churn needs one after it.
-        activity.start_at - to_days(settings.churn_days) >= bounds.first_at as has_history,
-        activity.start_at + to_days(settings.churn_days) <= bounds.as_of as has_churn_outcome
-    from activity
-    inner join customers
-        on customers.customer_key = activity.customer_key
-    cross join settings
+        any_value(periods.active_start_from >= bounds.first_at) as has_history,
+        any_value(periods.churn_until <= bounds.as_of) as has_churn_outcome
+    from counted
+    inner join periods
+        on periods.period_grain = counted.period_grain
+        and periods.start_at = counted.start_at
     cross join bounds
-    where customers.first_order_at < activity.end_at
-        or activity.is_active_at_start
+    group by counted.period_grain, counted.start_at, counted.location_id, counted.segment
 
 )
 
