@@ -132,14 +132,13 @@ public static partial class KpiRegistry
             var dimensions = new List<(string, string)>();
             if (k.Map("dimensions") is { } dims)
             {
-                foreach (var (key, node, _) in dims.Entries())
+                foreach (var (key, _, _) in dims.Entries())
                 {
                     if (!NamePattern().IsMatch(key) || key == "all")
                     {
                         throw dims.Error(key, $"'{key}' is not a dimension name (lower-case letters and underscores, not 'all')");
                     }
                     dimensions.Add((key, dims.RequiredString(key)));
-                    _ = node;
                 }
             }
             var grains = k.Has("grains") ? k.StringList("grains") : ["week", "month"];

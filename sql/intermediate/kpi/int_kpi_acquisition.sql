@@ -8,33 +8,16 @@ clusters as (
 
 ),
 
-settings as (
-
-    select value as reporting_currency from config.settings where key = 'currency'
-
-),
-
-rates as (
-
-    select currency, units_per_eur from seeds.fx_rates
-
-),
-
 campaigns as (
 
     select
         campaigns.campaign_id,
         campaigns.started_on,
         coalesce(campaigns.ended_on, campaigns.started_on) as ended_on,
-        campaigns.spend / campaign_rate.units_per_eur * reporting_rate.units_per_eur as spend_reporting,
+        campaigns.spend_reporting,
         campaigns.location_id,
         campaigns.channel
     from staging.stg_crm__campaigns as campaigns
-    cross join settings
-    left join rates as campaign_rate
-        on campaign_rate.currency = coalesce(campaigns.currency, settings.reporting_currency)
-    left join rates as reporting_rate
-        on reporting_rate.currency = settings.reporting_currency
     where campaigns.spend is not null
         and campaigns.started_on is not null
         and coalesce(campaigns.ended_on, campaigns.started_on) >= campaigns.started_on
