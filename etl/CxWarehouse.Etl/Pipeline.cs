@@ -106,10 +106,7 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
             return result with { Freshness = "error", Message = result.Message ?? "no records, so no freshness" };
         }
         var age = (runStart - latest.Value).TotalHours;
-        var freshness = age > (input.FreshnessErrorHours ?? double.MaxValue) ? "error"
-            : age > (input.FreshnessWarnHours ?? double.MaxValue) ? "warn"
-            : "fresh";
-        return result with { Freshness = freshness, AgeHours = Math.Round(age, 1) };
+        return result with { Freshness = input.FreshnessOf(age), AgeHours = Math.Round(age, 1) };
     }
 
     /// <summary>Refreshes the lake views and builds the selected models in one transaction.</summary>

@@ -262,9 +262,12 @@ internal sealed partial class Checkup
                 }
                 var latest = DateTimeOffset.Parse(manifest.CursorValue, s_invariant);
                 var age = (now - latest).TotalHours;
-                var status = age > (input.FreshnessErrorHours ?? double.MaxValue) ? DoctorCheck.Fail
-                    : age > (input.FreshnessWarnHours ?? double.MaxValue) ? DoctorCheck.Warn
-                    : DoctorCheck.Ok;
+                var status = input.FreshnessOf(age) switch
+                {
+                    "error" => DoctorCheck.Fail,
+                    "warn" => DoctorCheck.Warn,
+                    _ => DoctorCheck.Ok,
+                };
                 Add(status, check, $"newest record {latest.UtcDateTime:yyyy-MM-dd HH:mm}Z is {Hours(age)} h old ({ages})",
                     status == DoctorCheck.Ok ? null
                         : $"check that {input.Name} still exports new data to its path, then run cxw run; or raise "

@@ -124,6 +124,12 @@ public sealed record SourceInput
     /// <summary>Older than this, the stream is stale and the run exits 1.</summary>
     public double? FreshnessErrorHours { get; init; }
 
+    /// <summary>fresh, warn or error for a newest record <paramref name="ageHours"/> old, against the ages above.</summary>
+    public string FreshnessOf(double ageHours) =>
+        ageHours > (FreshnessErrorHours ?? double.MaxValue) ? "error"
+        : ageHours > (FreshnessWarnHours ?? double.MaxValue) ? "warn"
+        : "fresh";
+
     /// <summary>Canonical streams to extract; empty means all of the profile's.</summary>
     public IReadOnlyList<string> Streams { get; init; } = [];
 
