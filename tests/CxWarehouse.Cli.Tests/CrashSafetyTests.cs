@@ -167,13 +167,23 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
             return start;
         }).ToList();
 
+        // Each process's exit is timed when it happens (the Exited event), not when the loop below reaches it: the
+        // processes are waited for in turn, so a clock read there would count the wait for those before it.
         var clock = Stopwatch.StartNew();
-        var processes = starts.Select(s => (Process: Process.Start(s)!, Started: clock.Elapsed)).ToList();
+        var processes = starts.Select(s =>
+        {
+            var process = new Process { StartInfo = s, EnableRaisingEvents = true };
+            var exited = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
+            process.Exited += (_, _) => exited.TrySetResult(clock.Elapsed);
+            var started = clock.Elapsed;
+            process.Start();
+            return (Process: process, Started: started, Exited: exited.Task);
+        }).ToList();
         var results = processes.Select(p =>
         {
             var stderr = p.Process.StandardError.ReadToEndAsync();
             p.Process.WaitForExit();
-            var result = (p.Process.ExitCode, Seconds: (clock.Elapsed - p.Started).TotalSeconds, Stderr: stderr.Result);
+            var result = (p.Process.ExitCode, Seconds: (p.Exited.Result - p.Started).TotalSeconds, Stderr: stderr.Result);
             p.Process.Dispose();
             return result;
         }).ToList();
