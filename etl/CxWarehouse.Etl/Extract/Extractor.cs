@@ -415,6 +415,22 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                     SELECT row_number() OVER () AS _record, $2 AS _file, * FROM read_parquet($1)
                     """, facts.ReadPath, display);
                 break;
+            case SourceFormat.NdJson when mapping.Lookups.Count == 0:
+                // One pass over the file: each line checked, parsed and typed as it is read (see LineTypedSelect).
+                DuckDb.Execute(db, $"""
+                    CREATE OR REPLACE TEMP VIEW src AS
+                    SELECT {SqlText.Literal(display)} AS _file, _line,
+                        CASE WHEN _valid AND _object THEN _line END AS json,
+                        CASE WHEN _line IS NULL THEN NULL
+                             WHEN NOT _valid THEN 'the line is not valid JSON (truncated, malformed, or two values on one line)'
+                             WHEN NOT _object THEN 'the line holds a JSON value that is not an object' END AS _json_error
+                    FROM (
+                        SELECT json AS _line, json_valid(json) AS _valid, {JsonObjectTest("json")} AS _object
+                        FROM read_csv({SqlText.Literal(facts.ReadPath)}, columns = {JsonLineColumn}, header = false,
+                            delim = E'\x1E', quote = '', escape = '', auto_detect = false, max_line_size = {MaxLineBytes})
+                    )
+                    """);
+                break;
             case SourceFormat.NdJson:
                 DuckDb.Execute(db, $"""
                     CREATE OR REPLACE TEMP TABLE src AS
@@ -450,24 +466,43 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                 DuckDb.Execute(db, $"ALTER TABLE src ADD COLUMN {SqlText.Identifier(column)} VARCHAR");
             }
         }
-        var accepted = DuckDb.Scalar<long>(db, "SELECT count(*) FROM src");
-        var typedSelect = new StreamSqlBuilder(mapping, zone, input.Location, input.LocationMap).TypedSelect();
-        DuckDb.Execute(db, $"CREATE OR REPLACE TEMP TABLE typed AS {typedSelect}");
-        var rawRecord = reader.Format is SourceFormat.Csv or SourceFormat.Sql ? "to_json(src)::VARCHAR" : "src.json";
-        DuckDb.Execute(db, $"""
-            INSERT INTO quarantine
-            SELECT $1, $2, $3, $4, typed._record, 'typed', {(reader.Format == SourceFormat.NdJson ? "typed._record" : "NULL")},
-                typed._error_column, typed._error, {rawRecord}
-            FROM typed JOIN src ON src._record = typed._record
-            WHERE typed._error IS NOT NULL
-            """, runId, input.Name, mapping.Stream.Name, display);
+        var builder = new StreamSqlBuilder(mapping, zone, input.Location, input.LocationMap);
+        var lines = reader.Format == SourceFormat.NdJson && mapping.Lookups.Count == 0;
+        long accepted;
+        string loadable;
+        if (lines)
+        {
+            // The typed table keeps the file's line order, so a row's position is its line number.
+            DuckDb.Execute(db, $"CREATE OR REPLACE TEMP TABLE typed AS {builder.LineTypedSelect()}");
+            DuckDb.Execute(db, """
+                INSERT INTO quarantine
+                SELECT $1, $2, $3, $4, rowid + 1, _kind, rowid + 1, _error_column, _error, _raw
+                FROM typed WHERE _kind IN ('json', 'typed')
+                """, runId, input.Name, mapping.Stream.Name, display);
+            accepted = DuckDb.Scalar<long>(db, "SELECT count(*) FROM typed WHERE _kind IS NULL OR _kind = 'typed'");
+            loadable = "_kind IS NULL";
+        }
+        else
+        {
+            accepted = DuckDb.Scalar<long>(db, "SELECT count(*) FROM src");
+            DuckDb.Execute(db, $"CREATE OR REPLACE TEMP TABLE typed AS {builder.TypedSelect()}");
+            var rawRecord = reader.Format is SourceFormat.Csv or SourceFormat.Sql ? "to_json(src)::VARCHAR" : "src.json";
+            DuckDb.Execute(db, $"""
+                INSERT INTO quarantine
+                SELECT $1, $2, $3, $4, typed._record, 'typed', {(reader.Format == SourceFormat.NdJson ? "typed._record" : "NULL")},
+                    typed._error_column, typed._error, {rawRecord}
+                FROM typed JOIN src ON src._record = typed._record
+                WHERE typed._error IS NOT NULL
+                """, runId, input.Name, mapping.Stream.Name, display);
+            loadable = "_error IS NULL";
+        }
         // The file's loadable rows, in the order they were read, as a part of the stream.
         var part = Path.Combine(lake.StagingFolder(runId), input.Name, mapping.Stream.Entity,
             string.Create(CultureInfo.InvariantCulture, $"part-{index:D6}.parquet"));
         typedFiles[index] = part;
         DuckDb.Execute(db, $"""
             COPY (SELECT {string.Join(", ", mapping.Stream.Fields.Select(f => SqlText.Identifier(f.Name)))}
-                  FROM typed WHERE _error IS NULL)
+                  FROM typed WHERE {loadable})
             TO {SqlText.Literal(part)} (FORMAT parquet, COMPRESSION zstd)
             """);
 
@@ -498,24 +533,26 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
 
     private void QuarantineInvalidJson(DuckDBConnection db, SourceInput input, StreamMapping mapping, string display)
     {
-        // Valid JSON is an object exactly when its first character after whitespace is '{': a text test, instead
-        // of parsing every line again with json_type.
         DuckDb.Execute(db, $"""
             INSERT INTO quarantine
             SELECT $1, $2, $3, $4, _record, 'json', _record, NULL,
                 CASE WHEN _valid THEN 'the line holds a JSON value that is not an object'
                      ELSE 'the line is not valid JSON (truncated, malformed, or two values on one line)' END,
                 left(json, 4096)
-            FROM src WHERE json IS NOT NULL AND (NOT _valid OR NOT {JsonObjectTest})
+            FROM src WHERE json IS NOT NULL AND (NOT _valid OR NOT {JsonObjectTest("json")})
             """, runId, input.Name, mapping.Stream.Name, display);
         if (DuckDb.Scalar<long>(db, "SELECT count(*) FROM quarantine WHERE file = $1 AND kind = 'json'", display) > 0
             || DuckDb.Scalar<long>(db, "SELECT count(*) FROM src WHERE json IS NULL") > 0)
         {
-            DuckDb.Execute(db, $"DELETE FROM src WHERE json IS NULL OR NOT _valid OR NOT {JsonObjectTest}");
+            DuckDb.Execute(db, $"DELETE FROM src WHERE json IS NULL OR NOT _valid OR NOT {JsonObjectTest("json")}");
         }
     }
 
-    private const string JsonObjectTest = @"regexp_matches(json, '^[\t\n\r ]*[{]')";
+    /// <summary>
+    /// Valid JSON is an object exactly when its first character after whitespace is '{': a text test, instead of
+    /// parsing the line again with json_type.
+    /// </summary>
+    private static string JsonObjectTest(string column) => $@"regexp_matches({column}, '^[\t\n\r ]*[{{]')";
 
     /// <summary>
     /// Turns the record numbers of quarantined CSV rows into the physical line each record starts on. DuckDB's

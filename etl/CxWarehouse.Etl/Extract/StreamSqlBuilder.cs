@@ -18,7 +18,19 @@ internal sealed class StreamSqlBuilder(StreamMapping mapping, string timeZone, s
     /// giving <c>_record</c>, every canonical field, <c>_error</c> and <c>_error_column</c>. Each layer computes
     /// its expressions once: source values, then cleaned text, then typed values, then the error text.
     /// </summary>
-    public string TypedSelect()
+    public string TypedSelect() => TypedSelect(lines: false);
+
+    /// <summary>
+    /// The typed select over a file of JSON lines read in one pass: <c>src</c> has a row for every physical line,
+    /// in order, with <c>_line</c> (the text, NULL for a blank line), <c>json</c> (the text when it is a JSON
+    /// object, else NULL) and <c>_json_error</c> (why it is not). Instead of <c>_record</c> the result carries
+    /// <c>_kind</c> (NULL for a loadable row, else <c>blank</c>, <c>json</c> or <c>typed</c>) and <c>_raw</c> (the
+    /// line, for quarantined rows only), so that no line is numbered or kept in memory unless it is quarantined:
+    /// a row's line number is its position in the result.
+    /// </summary>
+    public string LineTypedSelect() => TypedSelect(lines: true);
+
+    private string TypedSelect(bool lines)
     {
         var stream = mapping.Stream;
         var extracted = new StringBuilder();
@@ -66,20 +78,39 @@ internal sealed class StreamSqlBuilder(StreamMapping mapping, string timeZone, s
         }
         var errorList = errors.Count == 0 ? "NULL" : $"nullif(concat_ws('; ', {string.Join(", ", errors)}), '')";
         var errorColumn = errorColumns.Count == 0 ? "NULL" : $"coalesce({string.Join(", ", errorColumns)})";
-        return $"""
-            SELECT _record{final},
+        // What each layer carries through from the source besides the fields.
+        var carry = lines ? "_line, _json_error" : "_record";
+        var typed = $"""
+            SELECT {carry}{final},
                 {errorList} AS _error,
                 {errorColumn} AS _error_column
             FROM (
-                SELECT _record{converted}
+                SELECT {carry}{converted}
                 FROM (
-                    SELECT _record{cleaned}
+                    SELECT {carry}{cleaned}
                     FROM (
-                        SELECT src._record{extracted}
+                        SELECT {(lines ? "src._line, src._json_error" : "src._record")}{extracted}
                         FROM {Source(json)}
                     ) AS extracted
                 ) AS cleaned
             ) AS converted
+            """;
+        if (!lines)
+        {
+            return typed;
+        }
+        // A blank line is no record; a line that is not a JSON object is quarantined for that reason alone.
+        return $"""
+            SELECT {string.Join(", ", stream.Fields.Select(f => SqlText.Identifier(f.Name)))},
+                CASE WHEN _line IS NULL THEN 'blank' WHEN _json_error IS NOT NULL THEN 'json'
+                     WHEN _error IS NOT NULL THEN 'typed' END AS _kind,
+                coalesce(_json_error, _error) AS _error,
+                CASE WHEN _json_error IS NULL THEN _error_column END AS _error_column,
+                CASE WHEN _line IS NULL THEN NULL WHEN _json_error IS NOT NULL THEN left(_line, 4096)
+                     WHEN _error IS NOT NULL THEN _line END AS _raw
+            FROM (
+            {typed}
+            ) AS typed
             """;
     }
 

@@ -45,7 +45,9 @@ public static class DuckDb
         return connection;
     }
 
-    private static readonly bool s_trace = Environment.GetEnvironmentVariable("CXW_TRACE_SQL") == "1";
+    private static readonly bool s_trace = Environment.GetEnvironmentVariable("CXW_TRACE_SQL") is "1" or "full";
+
+    private static readonly bool s_traceFull = Environment.GetEnvironmentVariable("CXW_TRACE_SQL") == "full";
 
     /// <summary>
     /// Confines the connection's file access to <paramref name="folders"/> (DuckDB's allowed_directories with
@@ -72,8 +74,9 @@ public static class DuckDb
         // CXW_TRACE_SQL=1: each statement's time on standard error, for finding what a slow run spends time on.
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var result = command.ExecuteNonQuery();
+        var shown = sql.ReplaceLineEndings(" ").Trim();
         Console.Error.WriteLine($"sql {clock.Elapsed.TotalSeconds,7:0.000} s  "
-            + sql.ReplaceLineEndings(" ").Trim()[..Math.Min(100, sql.ReplaceLineEndings(" ").Trim().Length)]);
+            + (s_traceFull ? sql.Trim() : shown[..Math.Min(100, shown.Length)]));
         return result;
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using CxWarehouse.Etl.Configuration;
 using CxWarehouse.Etl.Extract;
@@ -182,6 +183,59 @@ public sealed class ExtractorTests : IDisposable
         Assert.Contains("InitiationTimestamp: cannot read 'yesterday'", (string)lines2[2][1]!);
         var kept = Query(lake, "SELECT strftime(updated_at, '%H:%M') FROM data");
         Assert.Equal("10:09", kept.Single()[0]);
+    }
+
+    [Fact]
+    public void Extract_NdJson_LargeFile_EveryBadLineQuarantinedWithItsOwnLineNumberKindAndText()
+    {
+        // Enough lines for DuckDB to read the file in many chunks on every thread: a line's number is its place in
+        // the file however the reading was split, and blank lines count as lines but not as records.
+        static string Good(string id) => "{\"ContactId\":\"c" + id + "\",\"InitiationTimestamp\":\"2026-01-05T10:00:00Z\","
+            + "\"Channel\":\"VOICE\",\"InitiationMethod\":\"INBOUND\",\"LastUpdateTimestamp\":\"2026-01-05T10:05:00Z\","
+            + "\"Agent\":{\"ConnectedToAgentTimestamp\":\"2026-01-05T10:00:30Z\",\"Username\":\"a\"}}";
+        var bad = new Dictionary<int, (string Text, string Kind, string Reason)>
+        {
+            [1] = ("[1, 2]", "json", "not an object"),
+            [2_049] = ("\"just text\"", "json", "not an object"),
+            [70_001] = ("{\"ContactId\": \"broken", "json", "not valid JSON"),
+            [70_002] = ("not json at all", "json", "not valid JSON"),
+            [70_004] = ("   ", "json", "not valid JSON"),
+            [123_457] = (Good("x").Replace("2026-01-05T10:00:00Z", "soon", StringComparison.Ordinal),
+                "typed", "InitiationTimestamp: cannot read 'soon'"),
+            [149_999] = ("42", "json", "not an object"),
+        };
+        var blank = new HashSet<int> { 70_003, 100_000, 150_000 };
+        var text = new StringBuilder();
+        for (var line = 1; line <= 150_000; line++)
+        {
+            text.Append(bad.TryGetValue(line, out var b) ? b.Text
+                : blank.Contains(line) ? "" : Good(line.ToString(CultureInfo.InvariantCulture))).Append('\n');
+        }
+        _folder.Write("calls/ctr_202601.ndjson", text.ToString());
+
+        var (result, lake) = Run("amazon-connect", "calls.calls", "calls");
+
+        Assert.Equal("ok", result.Status);
+        Assert.Equal(150_000 - blank.Count, result.RowsRead);
+        Assert.Equal(bad.Count, result.RowsQuarantined);
+        Assert.Equal(150_000 - blank.Count - bad.Count, result.RowsLoaded);
+        Assert.Equal(result.RowsRead, result.RowsLoaded + result.RowsQuarantined + result.RowsDeduplicated);
+        var quarantined = Query(lake, "SELECT line, record, \"column\", reason, raw FROM q ORDER BY line");
+        Assert.Equal(bad.Keys.Order().Select(k => (long)k), quarantined.Select(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture)));
+        foreach (var row in quarantined)
+        {
+            var expected = bad[(int)Convert.ToInt64(row[0], CultureInfo.InvariantCulture)];
+            Assert.Equal(row[0], row[1]);
+            // A typed error names its column; a line that is not a JSON object has none to name.
+            Assert.Equal(expected.Kind == "typed" ? "InitiationTimestamp" : null, row[2]);
+            Assert.Contains(expected.Reason, (string)row[3]!, StringComparison.Ordinal);
+            Assert.Equal(expected.Text, row[4]);
+        }
+        // The loaded rows are the good lines, in file order.
+        var ids = Query(lake, "SELECT call_id FROM data").Select(r => (string)r[0]!).ToList();
+        Assert.Equal(result.RowsLoaded, ids.Count);
+        Assert.Equal("c2", ids[0]);
+        Assert.Equal("c149998", ids[^1]);
     }
 
     [Fact]
