@@ -550,9 +550,10 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
 
     /// <summary>
     /// Valid JSON is an object exactly when its first character after whitespace is '{': a text test, instead of
-    /// parsing the line again with json_type.
+    /// parsing the line again with json_type, and a prefix test before a pattern for the common case.
     /// </summary>
-    private static string JsonObjectTest(string column) => $@"regexp_matches({column}, '^[\t\n\r ]*[{{]')";
+    private static string JsonObjectTest(string column) =>
+        $@"(starts_with({column}, '{{') OR regexp_matches({column}, '^[\t\n\r ]*[{{]'))";
 
     /// <summary>
     /// Turns the record numbers of quarantined CSV rows into the physical line each record starts on. DuckDB's

@@ -174,7 +174,10 @@ internal sealed class StreamSqlBuilder(StreamMapping mapping, string timeZone, s
         var nulls = mapping.Reader.Nulls.Count == 0
             ? ""
             : $" AND trim({value}) NOT IN ({string.Join(", ", mapping.Reader.Nulls.Select(SqlText.Literal))})";
-        expression = $"CASE WHEN trim({value}) <> ''{nulls} THEN {expression} END";
+        // Blank (empty or only spaces) is NULL. Only a value that starts with a space is trimmed to find out: trim
+        // copies every value it is given, and on wide exports that copy was a sixth of the typing time.
+        expression = $"CASE WHEN {value} <> '' AND (NOT starts_with({value}, ' ') OR trim({value}) <> ''){nulls} "
+            + $"THEN {expression} END";
         if (field.Name == "location_id" && locationMap is { Count: > 0 })
         {
             var cases = string.Join(" ", locationMap.Select(kv =>
