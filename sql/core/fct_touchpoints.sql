@@ -32,28 +32,6 @@ sessions as (
 
 ),
 
-events as (
-
-    select user_pseudo_id, event_at, event_name, page_location from staging.stg_web__events
-
-),
-
-session_content as (
-
-    select
-        sessions.session_key,
-        bool_or(events.event_name in ('view_item', 'view_item_list', 'generate_lead', 'add_to_cart',
-            'begin_checkout', 'add_payment_info')) as has_consideration,
-        bool_or(events.page_location like '%/account/gallery%' or events.page_location like '%/account/bookings%')
-            as has_account_view
-    from sessions
-    inner join events
-        on events.user_pseudo_id = sessions.user_pseudo_id
-        and events.event_at between sessions.started_at and sessions.ended_at
-    group by 1
-
-),
-
 web as (
 
     select
@@ -64,11 +42,10 @@ web as (
         'web' as channel,
         cast(null as varchar) as location_id,
         case when sessions.has_purchase then 'purchase'
-             when session_content.has_account_view then 'service'
-             when session_content.has_consideration or sessions.has_add_to_cart then 'consideration'
+             when sessions.has_account_view then 'service'
+             when sessions.has_consideration or sessions.has_add_to_cart then 'consideration'
              else 'awareness' end as base_stage
     from sessions
-    left join session_content on session_content.session_key = sessions.session_key
 
 ),
 

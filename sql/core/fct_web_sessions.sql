@@ -17,7 +17,23 @@ changed_browsers as (
 
 events as (
 
-    select *
+    -- Only what the sessions need: every column carried here is sorted twice by the windows below.
+    select
+        user_pseudo_id,
+        event_at,
+        event_key,
+        event_name,
+        user_id,
+        session_id,
+        traffic_source,
+        traffic_medium,
+        device_category,
+        -- What the event looked at, for the session's journey stage (fct_touchpoints): packages, a quote or a
+        -- checkout...
+        event_name in ('view_item', 'view_item_list', 'generate_lead', 'add_to_cart', 'begin_checkout',
+            'add_payment_info') as is_consideration,
+        -- ...or the customer's own gallery or bookings.
+        page_location like '%/account/gallery%' or page_location like '%/account/bookings%' as is_account_view
     from staging.stg_web__events
     where user_pseudo_id in (select user_pseudo_id from changed_browsers)
 
@@ -68,9 +84,12 @@ sessions as (
         count(*) filter (where event_name not in ('page_view', 'session_start', 'first_visit')) as engagement_events,
         bool_or(event_name = 'add_to_cart') as has_add_to_cart,
         bool_or(event_name = 'purchase') as has_purchase,
-        first(traffic_source order by event_at, event_key) as traffic_source,
-        first(traffic_medium order by event_at, event_key) as traffic_medium,
-        first(device_category order by event_at, event_key) as device_category
+        bool_or(is_consideration) as has_consideration,
+        bool_or(is_account_view) as has_account_view,
+        -- The session's first event (in event_at, event_key order) is its one start: where the visit came from.
+        max(traffic_source) filter (where is_session_start = 1) as traffic_source,
+        max(traffic_medium) filter (where is_session_start = 1) as traffic_medium,
+        max(device_category) filter (where is_session_start = 1) as device_category
     from numbered
     group by 1, 2
 

@@ -98,12 +98,22 @@ public sealed class ModelRunner(DbConnection connection, bool fullRefresh = fals
             DuckDb.Execute(connection, "SET VARIABLE cxw_since = NULL::TIMESTAMPTZ");
         }
         DuckDb.Execute(connection, $"CREATE OR REPLACE TEMP TABLE cxw_increment AS\n{body}\n");
+        if (!Columns("cxw_increment").SequenceEqual(Columns(model.Relation), StringComparer.Ordinal))
+        {
+            // The model's columns changed since the table was built (a new version of the model): the rows
+            // built before lack them, so the table is built again in full rather than merged.
+            DuckDb.Execute(connection, "DROP TABLE cxw_increment");
+            return CreateOrReplace(model, body, "TABLE")!.Value;
+        }
         DuckDb.Execute(connection, $"DELETE FROM {model.Relation} WHERE EXISTS (SELECT 1 FROM cxw_increment AS i WHERE {KeyMatch(model, "i", model.Relation)})");
         DuckDb.Execute(connection, $"INSERT INTO {model.Relation} BY NAME SELECT * FROM cxw_increment");
         var rows = DuckDb.Scalar<long>(connection, "SELECT count(*) FROM cxw_increment");
         DuckDb.Execute(connection, "DROP TABLE cxw_increment");
         return rows;
     }
+
+    private List<string> Columns(string relation) =>
+        DuckDb.Rows(connection, $"DESCRIBE {relation}").Select(r => (string)r[0]!).ToList();
 
     private long FirstSnapshot(Model model, string body, DateTime buildAt)
     {

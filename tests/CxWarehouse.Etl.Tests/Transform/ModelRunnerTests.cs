@@ -54,6 +54,42 @@ public sealed class ModelRunnerTests : IDisposable
     }
 
     [Fact]
+    public void Incremental_WhoseColumnsChanged_IsBuiltAgainInFull()
+    {
+        const string Header = """
+            -- materialized: incremental
+            -- unique_key: owner
+            -- updated_at: last_at
+            -- lookback: 1 hour
+
+            """;
+        _sql.Write("core/fct_owner_totals.sql", Header + """
+            select owner, sum(amount) as total, max(event_at) as last_at
+            from src.events
+            where owner in (
+                select owner from src.events where event_at >= coalesce(getvariable('cxw_since'), '-infinity'::timestamptz))
+            group by owner
+            """);
+        DuckDb.Execute(_db, "INSERT INTO src.events VALUES ('1', 'ann', '2026-01-01 10:00:00+00', 5), ('2', 'bob', '2026-01-03 12:00:00+00', 7)");
+        Build();
+        // A new version of the model adds a column: ann's row, outside the look-back, must get it too.
+        _sql.Write("core/fct_owner_totals.sql", Header + """
+            select owner, sum(amount) as total, max(event_at) as last_at, count(*) as events
+            from src.events
+            where owner in (
+                select owner from src.events where event_at >= coalesce(getvariable('cxw_since'), '-infinity'::timestamptz))
+            group by owner
+            """);
+
+        var second = Build().Single();
+
+        Assert.Equal("success", second.Status);
+        Assert.Equal(2, second.Rows);
+        Assert.Equal(["ann=5/1", "bob=7/1"],
+            Rows("SELECT owner, total, events FROM core.fct_owner_totals ORDER BY 1").Select(r => $"{r[0]}={r[1]}/{r[2]}"));
+    }
+
+    [Fact]
     public void Snapshot_KeepsEveryVersionOfTheTrackedColumns()
     {
         _sql.Write("core/dim_owner_history.sql", """
