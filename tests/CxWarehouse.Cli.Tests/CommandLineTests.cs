@@ -82,8 +82,15 @@ public sealed class CommandLineTests
             var root = json.RootElement;
             Assert.True(root.GetProperty("rows").GetInt64() > 1000);
             var stages = root.GetProperty("stages").EnumerateArray().ToList();
-            Assert.Equal(["floor (DuckDB read → Parquet)", "extract", "build", "test", "report"],
+            Assert.Equal(["floor (DuckDB read → Parquet)", "extract", "build", "test", "report", "run + report"],
                 stages.Select(s => s.GetProperty("stage").GetString()));
+            // The whole job is the sum of its stages, and every configured source's extraction is timed on its own.
+            Assert.Equal(stages.Skip(1).SkipLast(1).Sum(s => s.GetProperty("median_seconds").GetDouble()),
+                stages[^1].GetProperty("median_seconds").GetDouble(), 2);
+            var sources = root.GetProperty("extract_by_source").EnumerateArray().ToList();
+            Assert.Equal(["asterisk", "connect", "dianping", "ga4", "google", "qualtrics", "salesforce"],
+                sources.Select(s => s.GetProperty("source").GetString()));
+            Assert.All(sources, s => Assert.True(s.GetProperty("rows").GetInt64() > 0 && s.GetProperty("median_seconds").GetDouble() > 0));
             Assert.All(stages, s =>
             {
                 Assert.Single(s.GetProperty("runs_seconds").EnumerateArray());
@@ -91,7 +98,9 @@ public sealed class CommandLineTests
                 Assert.True(s.GetProperty("time_ratio_to_floor").GetDouble() > 0);
             });
             Assert.True(stages[1].GetProperty("peak_rss_mb").GetDouble() > 10);
-            Assert.Contains("| extract |", File.ReadAllText(Path.Combine(folder.FullName, "bench", "results.md")), StringComparison.Ordinal);
+            var markdown = File.ReadAllText(Path.Combine(folder.FullName, "bench", "results.md"));
+            Assert.Contains("| extract |", markdown, StringComparison.Ordinal);
+            Assert.Contains("| ga4 |", markdown, StringComparison.Ordinal);
         }
         finally
         {

@@ -14,7 +14,7 @@ namespace CxWarehouse.Cli.Bench;
 internal sealed record StageResult(string Stage, IReadOnlyList<double> Seconds, IReadOnlyList<double> PeakRssMb,
     long Rows, long Bytes)
 {
-    public double Median => Seconds.Order().ElementAt(Seconds.Count / 2);
+    public double Median => Bench.Median(Seconds);
 
     public double Min => Seconds.Min();
 
@@ -23,6 +23,24 @@ internal sealed record StageResult(string Stage, IReadOnlyList<double> Seconds, 
     public double RowsPerSecond => Rows / Median;
 
     public double MegabytesPerSecond => Bytes / 1e6 / Median;
+
+    /// <summary>The median of this stage's time over the floor's in the same repetition, pair by pair.</summary>
+    public double RatioTo(StageResult floor) => Bench.Median(Seconds.Zip(floor.Seconds, (a, b) => a / b).ToList());
+}
+
+/// <summary>One source's share of the extract stage, from the extract run's own results.</summary>
+internal sealed record SourceResult(string Source, IReadOnlyList<double> Seconds, long Rows, long Bytes)
+{
+    public double Median => Bench.Median(Seconds);
+}
+
+internal static class Bench
+{
+    public static double Median(IReadOnlyList<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
 }
 
 /// <summary>
@@ -61,6 +79,7 @@ internal sealed class BenchRunner(double scale, int seed, int repeat, string out
             ["test"] = ([], []),
             ["report"] = ([], []),
         };
+        var sources = new SortedDictionary<string, (List<double> Seconds, long Rows, long Bytes)>(StringComparer.Ordinal);
         for (var r = 1; r <= repeat; r++)
         {
             if (Directory.Exists(work))
@@ -76,17 +95,45 @@ internal sealed class BenchRunner(double scale, int seed, int repeat, string out
                 var (seconds, rss, exit) = Child([stage, .. globals]);
                 stages[stage].Seconds.Add(seconds);
                 stages[stage].Rss.Add(rss);
+                if (stage == "extract")
+                {
+                    // Each source's streams, timed by the extract run itself (run_results.json).
+                    foreach (var (source, time, rowsRead, sourceBytes) in SourceTimes(Path.Combine(work, "out", "run_results.json")))
+                    {
+                        var entry = sources.GetValueOrDefault(source, ([], 0, 0));
+                        entry.Seconds.Add(time);
+                        sources[source] = (entry.Seconds, rowsRead, sourceBytes);
+                    }
+                }
             }
+            // The whole job as a user runs it: cxw run (extract, build, test) and cxw report.
+            var whole = new[] { "extract", "build", "test", "report" };
+            stages["run + report"] = stages.GetValueOrDefault("run + report", ([], []));
+            stages["run + report"].Seconds.Add(whole.Sum(w => stages[w].Seconds[^1]));
+            stages["run + report"].Rss.Add(whole.Max(w => stages[w].Rss[^1]));
         }
         // Rows read, from the lake's manifests of the last extraction (every stage rewrites run_results.json).
         var rows = new Lake(Path.Combine(work, "lake")).ReadManifests().Sum(m => m.SourceFiles.Sum(f => f.RowsRead));
         var results = stages.Select(s => new StageResult(s.Key, s.Value.Seconds, s.Value.Rss, rows, bytes)).ToList();
-        return Write(results, rows, bytes, files.Count);
+        var bySource = sources.Select(s => new SourceResult(s.Key, s.Value.Seconds, s.Value.Rows, s.Value.Bytes)).ToList();
+        return Write(results, bySource, rows, bytes, files.Count);
     }
 
-    private string Write(IReadOnlyList<StageResult> results, long rows, long bytes, int fileCount)
+    private static IEnumerable<(string Source, double Seconds, long Rows, long Bytes)> SourceTimes(string runResults)
     {
-        var floor = results[0].Median;
+        using var json = JsonDocument.Parse(File.ReadAllText(runResults));
+        return json.RootElement.GetProperty("streams").EnumerateArray()
+            .GroupBy(s => s.GetProperty("input").GetString()!)
+            .Select(g => (g.Key, g.Sum(s => s.GetProperty("seconds").GetDouble()),
+                g.Sum(s => s.GetProperty("rows_read").GetInt64()),
+                g.Sum(s => s.TryGetProperty("files", out var f) ? f.EnumerateArray().Sum(x => x.GetProperty("bytes").GetInt64()) : 0)))
+            .ToList();
+    }
+
+    private string Write(IReadOnlyList<StageResult> results, IReadOnlyList<SourceResult> sources, long rows, long bytes,
+        int fileCount)
+    {
+        var floor = results[0];
         Directory.CreateDirectory(_root);
         var machine = new
         {
@@ -115,7 +162,17 @@ internal sealed class BenchRunner(double scale, int seed, int repeat, string out
                 rows_per_second = Math.Round(r.RowsPerSecond),
                 megabytes_per_second = Math.Round(r.MegabytesPerSecond, 1),
                 peak_rss_mb = r.PeakRssMb.Any(double.IsNaN) ? (double?)null : Math.Round(r.PeakRssMb.Max()),
-                time_ratio_to_floor = Math.Round(r.Median / floor, 2),
+                time_ratio_to_floor = Math.Round(r.RatioTo(floor), 2),
+            }),
+            extract_by_source = sources.Select(x => new
+            {
+                source = x.Source,
+                runs_seconds = x.Seconds,
+                median_seconds = Math.Round(x.Median, 3),
+                rows = x.Rows,
+                bytes = x.Bytes,
+                rows_per_second = Math.Round(x.Rows / x.Median),
+                megabytes_per_second = Math.Round(x.Bytes / 1e6 / x.Median, 1),
             }),
         };
         var jsonPath = Path.Combine(_root, "results.json");
@@ -129,7 +186,17 @@ internal sealed class BenchRunner(double scale, int seed, int repeat, string out
         {
             var rss = r.PeakRssMb.Any(double.IsNaN) ? "–" : r.PeakRssMb.Max().ToString("N0", CultureInfo.InvariantCulture);
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.Stage} | {r.Median:0.00} | {r.Min:0.00} | {r.Max:0.00} | {r.RowsPerSecond:N0} | {r.MegabytesPerSecond:0.0} | {rss} | {r.Median / floor:0.00} |");
+                $"| {r.Stage} | {r.Median:0.00} | {r.Min:0.00} | {r.Max:0.00} | {r.RowsPerSecond:N0} | {r.MegabytesPerSecond:0.0} | {rss} | {r.RatioTo(floor):0.00} |");
+        }
+        md.AppendLine();
+        md.AppendLine("Time / floor is the median over repetitions of each stage's time divided by the floor's in the same repetition.");
+        md.AppendLine();
+        md.AppendLine("| extract, by source | median s | rows | MB | rows/s | MB/s |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var x in sources)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"| {x.Source} | {x.Median:0.00} | {x.Rows:N0} | {x.Bytes / 1e6:N1} | {x.Rows / x.Median:N0} | {x.Bytes / 1e6 / x.Median:0.0} |");
         }
         AtomicFile.WriteAllText(Path.Combine(_root, "results.md"), md.ToString());
         log.Info("\n" + md);

