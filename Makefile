@@ -7,7 +7,8 @@ CXW_DLL := etl/CxWarehouse.Cli/bin/Release/net10.0/cxw.dll
 CXW := $(DOTNET) $(CXW_DLL)
 CXW_ARGS ?=
 PERIOD ?=
-SCALE ?= 1
+SCALE ?= 10 100
+REPEAT ?= 1
 
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
@@ -23,7 +24,8 @@ help:
 	@echo "make test     run the test suite"
 	@echo "make crashtest  kill cxw run and cxw report with SIGKILL in every stage, CXW_KILLS=20 times each, then check the"
 	@echo "                lake, warehouse and reports are whole and the marts identical to an uninterrupted run's"
-	@echo "make bench    run the benchmarks (SCALE=N)"
+	@echo "make bench    run the benchmarks: scales 10 and 100 against DuckDB's floor, with the goals judged"
+	@echo "              (SCALE=\"1 10\" REPEAT=3 to choose; results in out/bench/results.md)"
 	@echo "make sample   regenerate data-sample/ with the data generator"
 	@echo "make clean    remove build outputs, lake/, warehouse/ and out/"
 
@@ -47,7 +49,7 @@ crashtest: build
 		--filter "FullyQualifiedName~CrashSafetyTests.RunAndReport_KilledInEveryStage" --logger "console;verbosity=detailed"
 
 bench: build
-	$(CXW) bench --scale $(SCALE) $(CXW_ARGS)
+	$(CXW) bench --scale $(SCALE) --repeat $(REPEAT) $(CXW_ARGS)
 
 # The sample: 26 weeks of the simulated studio chain; web events and call records gzip-compressed as GA4's
 # BigQuery export and Kinesis Firehose deliver them (gzip -n keeps the bytes reproducible).

@@ -80,14 +80,15 @@ public sealed class CommandLineTests
             Assert.True(result.ExitCode == 0, result.Stderr);
             using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(folder.FullName, "bench", "results.json")));
             var root = json.RootElement;
-            Assert.True(root.GetProperty("rows").GetInt64() > 1000);
-            var stages = root.GetProperty("stages").EnumerateArray().ToList();
+            Assert.True(root.GetProperty("scales")[0].GetProperty("rows").GetInt64() > 1000);
+            var scale = Assert.Single(root.GetProperty("scales").EnumerateArray().ToList());
+            var stages = scale.GetProperty("stages").EnumerateArray().ToList();
             Assert.Equal(["floor (DuckDB read → Parquet)", "extract", "build", "test", "report", "run + report"],
                 stages.Select(s => s.GetProperty("stage").GetString()));
             // The whole job is the sum of its stages, and every configured source's extraction is timed on its own.
             Assert.Equal(stages.Skip(1).SkipLast(1).Sum(s => s.GetProperty("median_seconds").GetDouble()),
                 stages[^1].GetProperty("median_seconds").GetDouble(), 2);
-            var sources = root.GetProperty("extract_by_source").EnumerateArray().ToList();
+            var sources = scale.GetProperty("extract_by_source").EnumerateArray().ToList();
             Assert.Equal(["asterisk", "connect", "dianping", "ga4", "google", "qualtrics", "salesforce"],
                 sources.Select(s => s.GetProperty("source").GetString()));
             Assert.All(sources, s => Assert.True(s.GetProperty("rows").GetInt64() > 0 && s.GetProperty("median_seconds").GetDouble() > 0));
@@ -101,6 +102,12 @@ public sealed class CommandLineTests
             var markdown = File.ReadAllText(Path.Combine(folder.FullName, "bench", "results.md"));
             Assert.Contains("| extract |", markdown, StringComparison.Ordinal);
             Assert.Contains("| ga4 |", markdown, StringComparison.Ordinal);
+            // Every goal that one scale can show is measured and judged.
+            var goals = root.GetProperty("goals").EnumerateArray().Select(g => g.GetProperty("goal").GetString()).ToList();
+            Assert.Contains("extraction rows/s relative to the floor", goals);
+            Assert.Contains("run + report time relative to the floor", goals);
+            Assert.Contains("peak memory (RSS) of any stage", goals);
+            Assert.Contains("| goal | scale | measured | limit | met |", markdown, StringComparison.Ordinal);
         }
         finally
         {

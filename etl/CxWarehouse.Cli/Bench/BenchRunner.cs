@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using CxWarehouse.Etl.Extract;
 using CxWarehouse.Etl.Load;
@@ -34,6 +33,15 @@ internal sealed record SourceResult(string Source, IReadOnlyList<double> Seconds
     public double Median => Bench.Median(Seconds);
 }
 
+/// <summary>Every stage and source of one scale.</summary>
+internal sealed record ScaleResult(double Scale, int Files, long Rows, long Bytes, IReadOnlyList<StageResult> Stages,
+    IReadOnlyList<SourceResult> Sources)
+{
+    public StageResult Floor => Stages[0];
+
+    public StageResult Stage(string name) => Stages.Single(s => s.Stage == name);
+}
+
 internal static class Bench
 {
     public static double Median(IReadOnlyList<double> values)
@@ -52,7 +60,7 @@ internal sealed class BenchRunner(double scale, int seed, int repeat, string out
 {
     private readonly string _root = Path.Combine(output, "bench");
 
-    public string Run()
+    public ScaleResult Run()
     {
         var data = Path.Combine(_root, string.Create(CultureInfo.InvariantCulture, $"data-scale{scale}-seed{seed}"));
         if (!File.Exists(Path.Combine(data, "manifest.json")))
@@ -116,7 +124,7 @@ internal sealed class BenchRunner(double scale, int seed, int repeat, string out
         var rows = new Lake(Path.Combine(work, "lake")).ReadManifests().Sum(m => m.SourceFiles.Sum(f => f.RowsRead));
         var results = stages.Select(s => new StageResult(s.Key, s.Value.Seconds, s.Value.Rss, rows, bytes)).ToList();
         var bySource = sources.Select(s => new SourceResult(s.Key, s.Value.Seconds, s.Value.Rows, s.Value.Bytes)).ToList();
-        return Write(results, bySource, rows, bytes, files.Count);
+        return new ScaleResult(scale, files.Count, rows, bytes, results, bySource);
     }
 
     private static IEnumerable<(string Source, double Seconds, long Rows, long Bytes)> SourceTimes(string runResults)
@@ -128,79 +136,6 @@ internal sealed class BenchRunner(double scale, int seed, int repeat, string out
                 g.Sum(s => s.GetProperty("rows_read").GetInt64()),
                 g.Sum(s => s.TryGetProperty("files", out var f) ? f.EnumerateArray().Sum(x => x.GetProperty("bytes").GetInt64()) : 0)))
             .ToList();
-    }
-
-    private string Write(IReadOnlyList<StageResult> results, IReadOnlyList<SourceResult> sources, long rows, long bytes,
-        int fileCount)
-    {
-        var floor = results[0];
-        Directory.CreateDirectory(_root);
-        var machine = new
-        {
-            cores = Environment.ProcessorCount,
-            memory_gb = Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1e9, 1),
-            os = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
-            dotnet = Environment.Version.ToString(),
-        };
-        var json = new
-        {
-            command = $"cxw bench --scale {scale.ToString(CultureInfo.InvariantCulture)} --repeat {repeat} --seed {seed}",
-            machine,
-            scale,
-            seed,
-            repeat,
-            files = fileCount,
-            rows,
-            bytes,
-            stages = results.Select(r => new
-            {
-                stage = r.Stage,
-                runs_seconds = r.Seconds,
-                median_seconds = Math.Round(r.Median, 3),
-                min_seconds = Math.Round(r.Min, 3),
-                max_seconds = Math.Round(r.Max, 3),
-                rows_per_second = Math.Round(r.RowsPerSecond),
-                megabytes_per_second = Math.Round(r.MegabytesPerSecond, 1),
-                peak_rss_mb = r.PeakRssMb.Any(double.IsNaN) ? (double?)null : Math.Round(r.PeakRssMb.Max()),
-                time_ratio_to_floor = Math.Round(r.RatioTo(floor), 2),
-            }),
-            extract_by_source = sources.Select(x => new
-            {
-                source = x.Source,
-                runs_seconds = x.Seconds,
-                median_seconds = Math.Round(x.Median, 3),
-                rows = x.Rows,
-                bytes = x.Bytes,
-                rows_per_second = Math.Round(x.Rows / x.Median),
-                megabytes_per_second = Math.Round(x.Bytes / 1e6 / x.Median, 1),
-            }),
-        };
-        var jsonPath = Path.Combine(_root, "results.json");
-        AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true }));
-        var md = new StringBuilder();
-        md.AppendLine(CultureInfo.InvariantCulture, $"`{json.command}` — {fileCount} files, {rows:N0} rows, {bytes / 1e6:N1} MB; {machine.cores} cores, {machine.os}, .NET {machine.dotnet}");
-        md.AppendLine();
-        md.AppendLine("| stage | median s | min s | max s | rows/s | MB/s | peak RSS MB | time / floor |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var r in results)
-        {
-            var rss = r.PeakRssMb.Any(double.IsNaN) ? "–" : r.PeakRssMb.Max().ToString("N0", CultureInfo.InvariantCulture);
-            md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.Stage} | {r.Median:0.00} | {r.Min:0.00} | {r.Max:0.00} | {r.RowsPerSecond:N0} | {r.MegabytesPerSecond:0.0} | {rss} | {r.RatioTo(floor):0.00} |");
-        }
-        md.AppendLine();
-        md.AppendLine("Time / floor is the median over repetitions of each stage's time divided by the floor's in the same repetition.");
-        md.AppendLine();
-        md.AppendLine("| extract, by source | median s | rows | MB | rows/s | MB/s |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|");
-        foreach (var x in sources)
-        {
-            md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {x.Source} | {x.Median:0.00} | {x.Rows:N0} | {x.Bytes / 1e6:N1} | {x.Rows / x.Median:N0} | {x.Bytes / 1e6 / x.Median:0.0} |");
-        }
-        AtomicFile.WriteAllText(Path.Combine(_root, "results.md"), md.ToString());
-        log.Info("\n" + md);
-        return jsonPath;
     }
 
     /// <summary>DuckDB alone: every raw file read with its own reader and copied to Parquet.</summary>

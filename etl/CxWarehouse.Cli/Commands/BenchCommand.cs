@@ -8,14 +8,21 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        var scale = new Option<double>("--scale") { Description = "Data scale to benchmark (1 ≈ 100,000 touchpoints).", DefaultValueFactory = _ => 1 };
+        var scale = new Option<double[]>("--scale")
+        {
+            Description = "Data scale(s) to benchmark (1 ≈ 100,000 touchpoints); several (--scale 10 100) also measure growth.",
+            DefaultValueFactory = _ => [1],
+            AllowMultipleArgumentsPerToken = true,
+        };
         var repeat = new Option<int>("--repeat") { Description = "Repetitions of every stage (the median is reported).", DefaultValueFactory = _ => 3 };
         var seed = new Option<int>("--seed") { Description = "Generator seed; data is cached per scale and seed.", DefaultValueFactory = _ => 7 };
         var command = new Command("bench", """
             Time each stage of the pipeline (extract, build, test, report), each in its own process, on generated
             data of the given scale, beside DuckDB alone reading every raw file to Parquet (the floor), alternating
             the two. Reports median, min and max seconds, rows/s, MB/s, peak memory and the ratio to the floor in
-            <output>/bench/results.json and results.md.
+            <output>/bench/results.json and results.md, with the project's goals measured: extraction at least
+            0.8x the floor's rows/s, run + report at most 2.5x its time, linear growth, at most 3 GB of memory and at
+            most twice the smallest scale's, and the report under 3 s.
             """) { scale, repeat, seed };
         command.SetAction(parse =>
         {
@@ -26,8 +33,16 @@ internal static class BenchCommand
                 {
                     throw new ArgumentException("--repeat must be between 1 and 50");
                 }
-                var path = new BenchRunner(parse.GetValue(scale), parse.GetValue(seed), parse.GetValue(repeat),
-                    context.Output, context.Log).Run();
+                var scales = parse.GetValue(scale)!.Distinct().Order().ToList();
+                if (scales.Count == 0 || scales.Any(s => s is <= 0 or > 1000))
+                {
+                    throw new ArgumentException("--scale must be between 0 and 1000");
+                }
+                var results = scales.Select(s => new BenchRunner(s, parse.GetValue(seed), parse.GetValue(repeat),
+                    context.Output, context.Log).Run()).ToList();
+                var path = BenchReport.Write(Path.Combine(context.Output, "bench"), results, parse.GetValue(seed),
+                    parse.GetValue(repeat));
+                context.Log.Info("\n" + File.ReadAllText(Path.ChangeExtension(path, ".md")));
                 context.Log.Info($"benchmark results in {path}");
                 return ExitCodes.Success;
             });

@@ -7,7 +7,7 @@ namespace CxWarehouse.Etl.Extract;
 /// columns plus, per record, the reason it cannot be loaded. Every value is parsed with try_ functions so a bad
 /// value marks its row for quarantine instead of failing the file.
 /// </summary>
-internal sealed class StreamSqlBuilder(StreamMapping mapping, string timeZone, string? location,
+internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string timeZone, string? location,
     IReadOnlyDictionary<string, string>? locationMap = null)
 {
     private static readonly string[] s_true = ["true", "t", "1", "yes", "y"];
@@ -39,8 +39,12 @@ internal sealed class StreamSqlBuilder(StreamMapping mapping, string timeZone, s
         var final = new StringBuilder();
         var errors = new List<string>();
         var errorColumns = new List<string>();
+        // The JSON paths of mapped columns, and those an expression reads with json ->> '$.path': all of them read
+        // from one parse of the record instead of one parse per expression.
         var json = new JsonPaths(mapping.Reader.Format is SourceFormat.NdJson or SourceFormat.JsonDocument
             ? mapping.Fields.Values.Where(f => f.Column is not null).Select(f => f.Column!)
+                .Concat(mapping.Fields.Values.Where(f => f.Expression is not null)
+                    .SelectMany(f => JsonRead().Matches(f.Expression!).Select(m => m.Groups[1].Value)))
             : []);
         foreach (var field in stream.Fields)
         {
@@ -152,7 +156,10 @@ internal sealed class StreamSqlBuilder(StreamMapping mapping, string timeZone, s
         }
         if (source.Expression is not null)
         {
-            return $"CAST(({source.Expression}) AS VARCHAR)";
+            var expression = json.IsEmpty
+                ? source.Expression
+                : JsonRead().Replace(source.Expression, m => json.Access(m.Groups[1].Value));
+            return $"CAST(({expression}) AS VARCHAR)";
         }
         if (mapping.Reader.Format is SourceFormat.Csv or SourceFormat.Sql)
         {
@@ -261,4 +268,8 @@ internal sealed class StreamSqlBuilder(StreamMapping mapping, string timeZone, s
         FieldType.Bool => "true or false",
         _ => "text",
     };
+
+    /// <summary><c>json -&gt;&gt; '$.a.b'</c> in an expression: the record's value at a path, as text.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bjson\s*->>\s*'(\$[^']*)'")]
+    private static partial System.Text.RegularExpressions.Regex JsonRead();
 }

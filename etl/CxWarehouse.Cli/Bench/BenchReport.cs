@@ -1,0 +1,159 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using CxWarehouse.Etl.Load;
+
+namespace CxWarehouse.Cli.Bench;
+
+/// <summary>One of the benchmark's goals, as measured.</summary>
+internal sealed record GoalResult(string Goal, string Scale, double Measured, double Limit, bool AtMost, string Unit)
+{
+    public bool Met => AtMost ? Measured <= Limit : Measured >= Limit;
+}
+
+/// <summary>
+/// Writes <c>results.json</c> and <c>results.md</c> for every scale benchmarked, with the goals the project holds the
+/// pipeline to, each measured: extraction at least 0.8x the floor's rows/s, the whole job at most 2.5x the floor's
+/// time, growth no worse than linear (plus a tenth), peak memory at most 3 GB and at most twice the smallest scale's,
+/// and the report under 3 s.
+/// </summary>
+internal static class BenchReport
+{
+    private const string RunAndReport = "run + report";
+
+    public static string Write(string root, IReadOnlyList<ScaleResult> scales, int seed, int repeat)
+    {
+        Directory.CreateDirectory(root);
+        var machine = new
+        {
+            cores = Environment.ProcessorCount,
+            memory_gb = Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1e9, 1),
+            os = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
+            dotnet = Environment.Version.ToString(),
+        };
+        var command = $"cxw bench --scale {string.Join(' ', scales.Select(s => Number(s.Scale)))} --repeat {repeat} --seed {seed}";
+        var goals = Goals(scales);
+        var json = new
+        {
+            command,
+            machine,
+            seed,
+            repeat,
+            scales = scales.Select(x => new
+            {
+                scale = x.Scale,
+                files = x.Files,
+                rows = x.Rows,
+                bytes = x.Bytes,
+                stages = x.Stages.Select(r => new
+                {
+                    stage = r.Stage,
+                    runs_seconds = r.Seconds,
+                    median_seconds = Math.Round(r.Median, 3),
+                    min_seconds = Math.Round(r.Min, 3),
+                    max_seconds = Math.Round(r.Max, 3),
+                    rows_per_second = Math.Round(r.RowsPerSecond),
+                    megabytes_per_second = Math.Round(r.MegabytesPerSecond, 1),
+                    peak_rss_mb = r.PeakRssMb.Any(double.IsNaN) ? (double?)null : Math.Round(r.PeakRssMb.Max()),
+                    time_ratio_to_floor = Math.Round(r.RatioTo(x.Floor), 2),
+                }),
+                extract_by_source = x.Sources.Select(s => new
+                {
+                    source = s.Source,
+                    runs_seconds = s.Seconds,
+                    median_seconds = Math.Round(s.Median, 3),
+                    rows = s.Rows,
+                    bytes = s.Bytes,
+                    rows_per_second = Math.Round(s.Rows / s.Median),
+                    megabytes_per_second = Math.Round(s.Bytes / 1e6 / s.Median, 1),
+                }),
+            }),
+            goals = goals.Select(g => new
+            {
+                goal = g.Goal,
+                scale = g.Scale,
+                measured = Math.Round(g.Measured, 2),
+                limit = g.Limit,
+                unit = g.Unit,
+                met = g.Met,
+            }),
+        };
+        var jsonPath = Path.Combine(root, "results.json");
+        AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true }));
+
+        var md = new StringBuilder();
+        md.AppendLine(CultureInfo.InvariantCulture,
+            $"`{command}` — {machine.cores} cores, {machine.memory_gb} GB, {machine.os}, .NET {machine.dotnet}");
+        foreach (var x in scales)
+        {
+            md.AppendLine();
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"Scale {Number(x.Scale)}: {x.Files} files, {x.Rows:N0} rows, {x.Bytes / 1e6:N1} MB");
+            md.AppendLine();
+            md.AppendLine("| stage | median s | min s | max s | rows/s | MB/s | peak RSS MB | time / floor |");
+            md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var r in x.Stages)
+            {
+                var rss = r.PeakRssMb.Any(double.IsNaN) ? "–" : r.PeakRssMb.Max().ToString("N0", CultureInfo.InvariantCulture);
+                md.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {r.Stage} | {r.Median:0.00} | {r.Min:0.00} | {r.Max:0.00} | {r.RowsPerSecond:N0} | {r.MegabytesPerSecond:0.0} | {rss} | {r.RatioTo(x.Floor):0.00} |");
+            }
+            md.AppendLine();
+            md.AppendLine("| extract, by source | median s | rows | MB | rows/s | MB/s |");
+            md.AppendLine("|---|---:|---:|---:|---:|---:|");
+            foreach (var s in x.Sources)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {s.Source} | {s.Median:0.00} | {s.Rows:N0} | {s.Bytes / 1e6:N1} | {s.Rows / s.Median:N0} | {s.Bytes / 1e6 / s.Median:0.0} |");
+            }
+        }
+        md.AppendLine();
+        md.AppendLine("Time / floor is the median, over repetitions, of a stage's time over the floor's in the same repetition;");
+        md.AppendLine("`run + report` is extract + build + test + report, as `cxw run` and `cxw report` do them.");
+        md.AppendLine();
+        md.AppendLine("| goal | scale | measured | limit | met |");
+        md.AppendLine("|---|---|---:|---:|---|");
+        foreach (var g in goals)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"| {g.Goal} | {g.Scale} | {g.Measured:0.##} {g.Unit} | {(g.AtMost ? "≤" : "≥")} {g.Limit:0.##} {g.Unit} | {(g.Met ? "yes" : "**no**")} |");
+        }
+        AtomicFile.WriteAllText(Path.Combine(root, "results.md"), md.ToString());
+        return jsonPath;
+    }
+
+    internal static List<GoalResult> Goals(IReadOnlyList<ScaleResult> scales)
+    {
+        var goals = new List<GoalResult>();
+        foreach (var x in scales)
+        {
+            var scale = Number(x.Scale);
+            // Same rows in both, so rows/s relative to the floor is the floor's time over extraction's, pair by pair.
+            var extract = x.Stage("extract");
+            var speed = Bench.Median(x.Floor.Seconds.Zip(extract.Seconds, (f, e) => f / e).ToList());
+            goals.Add(new GoalResult("extraction rows/s relative to the floor", scale, speed, 0.8, AtMost: false, "x"));
+            goals.Add(new GoalResult("run + report time relative to the floor", scale, x.Stage(RunAndReport).RatioTo(x.Floor),
+                2.5, AtMost: true, "x"));
+            goals.Add(new GoalResult("report rendering, slowest repetition", scale, x.Stage("report").Max, 3, AtMost: true, "s"));
+        }
+        var largest = scales.MaxBy(s => s.Scale)!;
+        var smallest = scales.MinBy(s => s.Scale)!;
+        goals.Add(new GoalResult("peak memory (RSS) of any stage", Number(largest.Scale), PeakMb(largest) / 1024, 3,
+            AtMost: true, "GB"));
+        if (largest.Scale > smallest.Scale)
+        {
+            var pair = $"{Number(largest.Scale)} vs {Number(smallest.Scale)}";
+            var growth = largest.Scale / smallest.Scale;
+            goals.Add(new GoalResult($"run + report time growth (linear is {growth:0.#}x)", pair,
+                largest.Stage(RunAndReport).Median / smallest.Stage(RunAndReport).Median, Math.Round(growth * 1.1, 2),
+                AtMost: true, "x"));
+            goals.Add(new GoalResult("peak memory growth", pair, PeakMb(largest) / PeakMb(smallest), 2, AtMost: true, "x"));
+        }
+        return goals;
+    }
+
+    private static double PeakMb(ScaleResult x) =>
+        x.Stages.Where(s => !s.PeakRssMb.Any(double.IsNaN)).Max(s => s.PeakRssMb.Max());
+
+    private static string Number(double value) => value.ToString(CultureInfo.InvariantCulture);
+}
