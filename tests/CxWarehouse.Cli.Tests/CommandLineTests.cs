@@ -75,7 +75,7 @@ public sealed class CommandLineTests
         var folder = Directory.CreateTempSubdirectory("cxw-bench-");
         try
         {
-            var result = Cxw.Run(Cxw.RepoRoot, "bench", "--scale", "0.05", "--repeat", "1", "--output", folder.FullName);
+            var result = Cxw.Run(Cxw.RepoRoot, "bench", "--scale", "1", "--repeat", "1", "--output", folder.FullName);
 
             Assert.True(result.ExitCode == 0, result.Stderr);
             using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(folder.FullName, "bench", "results.json")));

@@ -90,37 +90,36 @@ internal static class BenchReport
             md.AppendLine(CultureInfo.InvariantCulture,
                 $"Scale {Number(x.Scale)}: {x.Files} files, {x.Rows:N0} rows, {x.Bytes / 1e6:N1} MB");
             md.AppendLine();
-            md.AppendLine("| stage | median s | min s | max s | rows/s | MB/s | peak RSS MB | time / floor |");
-            md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
-            foreach (var r in x.Stages)
-            {
-                var rss = r.PeakRssMb.Any(double.IsNaN) ? "–" : r.PeakRssMb.Max().ToString("N0", CultureInfo.InvariantCulture);
-                md.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {r.Stage} | {r.Median:0.00} | {r.Min:0.00} | {r.Max:0.00} | {r.RowsPerSecond:N0} | {r.MegabytesPerSecond:0.0} | {rss} | {r.RatioTo(x.Floor):0.00} |");
-            }
+            Table(md, "| stage | median s | min s | max s | rows/s | MB/s | peak RSS MB | time / floor |", "|---|---:|---:|---:|---:|---:|---:|---:|",
+                x.Stages.Select(r => string.Create(CultureInfo.InvariantCulture,
+                    $"| {r.Stage} | {r.Median:0.00} | {r.Min:0.00} | {r.Max:0.00} | {r.RowsPerSecond:N0} | {r.MegabytesPerSecond:0.0} | {Rss(r)} | {r.RatioTo(x.Floor):0.00} |")));
             md.AppendLine();
-            md.AppendLine("| extract, by source | median s | rows | MB | rows/s | MB/s |");
-            md.AppendLine("|---|---:|---:|---:|---:|---:|");
-            foreach (var s in x.Sources)
-            {
-                md.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {s.Source} | {s.Median:0.00} | {s.Rows:N0} | {s.Bytes / 1e6:N1} | {s.Rows / s.Median:N0} | {s.Bytes / 1e6 / s.Median:0.0} |");
-            }
+            Table(md, "| extract, by source | median s | rows | MB | rows/s | MB/s |", "|---|---:|---:|---:|---:|---:|",
+                x.Sources.Select(s => string.Create(CultureInfo.InvariantCulture,
+                    $"| {s.Source} | {s.Median:0.00} | {s.Rows:N0} | {s.Bytes / 1e6:N1} | {s.Rows / s.Median:N0} | {s.Bytes / 1e6 / s.Median:0.0} |")));
         }
         md.AppendLine();
         md.AppendLine("Time / floor is the median, over repetitions, of a stage's time over the floor's in the same repetition;");
         md.AppendLine("`run + report` is extract + build + test + report, as `cxw run` and `cxw report` do them.");
         md.AppendLine();
-        md.AppendLine("| goal | scale | measured | limit | met |");
-        md.AppendLine("|---|---|---:|---:|---|");
-        foreach (var g in goals)
-        {
-            md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {g.Goal} | {g.Scale} | {g.Measured:0.##} {g.Unit} | {(g.AtMost ? "≤" : "≥")} {g.Limit:0.##} {g.Unit} | {(g.Met ? "yes" : "**no**")} |");
-        }
+        Table(md, "| goal | scale | measured | limit | met |", "|---|---|---:|---:|---|", goals.Select(g => string.Create(
+            CultureInfo.InvariantCulture,
+            $"| {g.Goal} | {g.Scale} | {g.Measured:0.##} {g.Unit} | {(g.AtMost ? "≤" : "≥")} {g.Limit:0.##} {g.Unit} | {(g.Met ? "yes" : "**no**")} |")));
         AtomicFile.WriteAllText(Path.Combine(root, "results.md"), md.ToString());
         return jsonPath;
     }
+
+    private static void Table(StringBuilder md, string header, string rule, IEnumerable<string> rows)
+    {
+        md.AppendLine(header).AppendLine(rule);
+        foreach (var row in rows)
+        {
+            md.AppendLine(row);
+        }
+    }
+
+    private static string Rss(StageResult r) =>
+        r.PeakRssMb.Any(double.IsNaN) ? "–" : r.PeakRssMb.Max().ToString("N0", CultureInfo.InvariantCulture);
 
     internal static List<GoalResult> Goals(IReadOnlyList<ScaleResult> scales)
     {
