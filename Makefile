@@ -3,7 +3,10 @@
 SHELL := /bin/bash
 DOTNET ?= dotnet
 CONFIG ?= cxwarehouse.yml
-CXW_DLL := etl/CxWarehouse.Cli/bin/Release/net10.0/cxw.dll
+# cxw as users run it: published compiled ahead of time (ReadyToRun), so each command starts without
+# JIT-compiling its libraries (the report: 1.3 s instead of 2.0 s at scale 100). Tests run the plain build.
+CXW_PUBLISH := etl/CxWarehouse.Cli/bin/publish
+CXW_DLL := $(CXW_PUBLISH)/cxw.dll
 CXW := $(DOTNET) $(CXW_DLL)
 CXW_ARGS ?=
 PERIOD ?=
@@ -31,6 +34,8 @@ help:
 
 build:
 	$(DOTNET) build CxWarehouse.sln -c Release -nologo -v quiet
+	$(DOTNET) publish etl/CxWarehouse.Cli/CxWarehouse.Cli.csproj -c Release --use-current-runtime --self-contained false \
+		-p:PublishReadyToRun=true -o $(CXW_PUBLISH) -nologo -v quiet
 
 etl: build
 	$(CXW) run --config $(CONFIG) $(CXW_ARGS)
