@@ -28,20 +28,23 @@ public sealed class ModelRunnerTests : IDisposable
 
     private List<object?[]> Rows(string sql) => DuckDb.Rows(_db, sql);
 
+    /// <summary>An incremental model of each owner's total, recomputing the owners with events since the look-back.</summary>
+    private static string OwnerTotals(string extraColumns) => $"""
+        -- materialized: incremental
+        -- unique_key: owner
+        -- updated_at: last_at
+        -- lookback: 1 hour
+        select owner, sum(amount) as total, max(event_at) as last_at{extraColumns}
+        from src.events
+        where owner in (
+            select owner from src.events where event_at >= coalesce(getvariable('cxw_since'), '-infinity'::timestamptz))
+        group by owner
+        """;
+
     [Fact]
     public void Incremental_ReplacesOnlyTheKeysSeenSinceTheLookBack()
     {
-        _sql.Write("core/fct_owner_totals.sql", """
-            -- materialized: incremental
-            -- unique_key: owner
-            -- updated_at: last_at
-            -- lookback: 1 hour
-            select owner, sum(amount) as total, max(event_at) as last_at
-            from src.events
-            where owner in (
-                select owner from src.events where event_at >= coalesce(getvariable('cxw_since'), '-infinity'::timestamptz))
-            group by owner
-            """);
+        _sql.Write("core/fct_owner_totals.sql", OwnerTotals(""));
         DuckDb.Execute(_db, "INSERT INTO src.events VALUES ('1', 'ann', '2026-01-01 10:00:00+00', 5), ('2', 'bob', '2026-01-01 12:00:00+00', 7)");
         Assert.Equal(2, Build().Single().Rows);
         DuckDb.Execute(_db, "INSERT INTO src.events VALUES ('3', 'ann', '2026-01-01 12:30:00+00', 1)");
@@ -56,30 +59,11 @@ public sealed class ModelRunnerTests : IDisposable
     [Fact]
     public void Incremental_WhoseColumnsChanged_IsBuiltAgainInFull()
     {
-        const string Header = """
-            -- materialized: incremental
-            -- unique_key: owner
-            -- updated_at: last_at
-            -- lookback: 1 hour
-
-            """;
-        _sql.Write("core/fct_owner_totals.sql", Header + """
-            select owner, sum(amount) as total, max(event_at) as last_at
-            from src.events
-            where owner in (
-                select owner from src.events where event_at >= coalesce(getvariable('cxw_since'), '-infinity'::timestamptz))
-            group by owner
-            """);
+        _sql.Write("core/fct_owner_totals.sql", OwnerTotals(""));
         DuckDb.Execute(_db, "INSERT INTO src.events VALUES ('1', 'ann', '2026-01-01 10:00:00+00', 5), ('2', 'bob', '2026-01-03 12:00:00+00', 7)");
         Build();
         // A new version of the model adds a column: ann's row, outside the look-back, must get it too.
-        _sql.Write("core/fct_owner_totals.sql", Header + """
-            select owner, sum(amount) as total, max(event_at) as last_at, count(*) as events
-            from src.events
-            where owner in (
-                select owner from src.events where event_at >= coalesce(getvariable('cxw_since'), '-infinity'::timestamptz))
-            group by owner
-            """);
+        _sql.Write("core/fct_owner_totals.sql", OwnerTotals(", count(*) as events"));
 
         var second = Build().Single();
 
