@@ -409,30 +409,23 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                     SELECT row_number() OVER () AS _record, $2 AS _file, * FROM read_parquet($1)
                     """, facts.ReadPath, display);
                 break;
-            case SourceFormat.NdJson when mapping.Lookups.Count == 0:
+            case SourceFormat.NdJson:
                 // One pass over the file: each line checked, parsed and typed as it is read (see LineTypedSelect).
+                // A lookup's join does not keep the lines in order, so with lookups each line is numbered first.
                 DuckDb.Execute(db, $"""
                     CREATE OR REPLACE TEMP VIEW src AS
-                    SELECT {SqlText.Literal(display)} AS _file, _line,
+                    SELECT {SqlText.Literal(display)} AS _file, _line, _record,
                         CASE WHEN _valid AND _object THEN _line END AS json,
                         CASE WHEN _line IS NULL THEN NULL
                              WHEN NOT _valid THEN 'the line is not valid JSON (truncated, malformed, or two values on one line)'
                              WHEN NOT _object THEN 'the line holds a JSON value that is not an object' END AS _json_error
                     FROM (
-                        SELECT json AS _line, json_valid(json) AS _valid, {JsonObjectTest("json")} AS _object
+                        SELECT json AS _line, json_valid(json) AS _valid, {JsonObjectTest("json")} AS _object,
+                            {(mapping.Lookups.Count > 0 ? "row_number() OVER ()" : "CAST(NULL AS BIGINT)")} AS _record
                         FROM read_csv({SqlText.Literal(facts.ReadPath)}, columns = {JsonLineColumn}, header = false,
                             delim = E'\x1E', quote = '', escape = '', auto_detect = false, max_line_size = {MaxLineBytes})
                     )
                     """);
-                break;
-            case SourceFormat.NdJson:
-                DuckDb.Execute(db, $"""
-                    CREATE OR REPLACE TEMP TABLE src AS
-                    SELECT row_number() OVER () AS _record, $2 AS _file, json, json_valid(json) AS _valid
-                    FROM read_csv($1, columns = {JsonLineColumn}, header = false, delim = E'\x1E', quote = '',
-                        escape = '', auto_detect = false, max_line_size = {MaxLineBytes})
-                    """, facts.ReadPath, display);
-                QuarantineInvalidJson(db, input, mapping, display);
                 break;
             default:
                 var path = reader.Records.EndsWith("[*]", StringComparison.Ordinal) ? reader.Records : reader.Records + "[*]";
@@ -461,30 +454,36 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             }
         }
         var builder = new StreamSqlBuilder(mapping, zone, input.Location, input.LocationMap);
-        var lines = reader.Format == SourceFormat.NdJson && mapping.Lookups.Count == 0;
         long accepted;
+        long read;
         string loadable;
-        if (lines)
+        if (reader.Format == SourceFormat.NdJson)
         {
-            // The typed table keeps the file's line order, so a row's position is its line number.
-            DuckDb.Execute(db, $"CREATE OR REPLACE TEMP TABLE typed AS {builder.LineTypedSelect()}");
+            // The typed table keeps the file's line order (put back by the line numbers after a lookup's join), so a
+            // row's position is its line number.
+            DuckDb.Execute(db, $"""
+                CREATE OR REPLACE TEMP TABLE typed AS
+                {builder.LineTypedSelect()}
+                {(mapping.Lookups.Count > 0 ? "ORDER BY _record" : "")}
+                """);
             DuckDb.Execute(db, """
                 INSERT INTO quarantine
                 SELECT $1, $2, $3, $4, rowid + 1, _kind, rowid + 1, _error_column, _error, _raw
                 FROM typed WHERE _kind IN ('json', 'typed')
                 """, runId, input.Name, mapping.Stream.Name, display);
             accepted = DuckDb.Scalar<long>(db, "SELECT count(*) FROM typed WHERE _kind IS NULL OR _kind = 'typed'");
+            read = DuckDb.Scalar<long>(db, "SELECT count(*) FROM typed WHERE _kind IS DISTINCT FROM 'blank'");
             loadable = "_kind IS NULL";
         }
         else
         {
             accepted = DuckDb.Scalar<long>(db, "SELECT count(*) FROM src");
+            read = accepted + rejected.Count;
             DuckDb.Execute(db, $"CREATE OR REPLACE TEMP TABLE typed AS {builder.TypedSelect()}");
             var rawRecord = reader.Format is SourceFormat.Csv or SourceFormat.Sql ? "to_json(src)::VARCHAR" : "src.json";
             DuckDb.Execute(db, $"""
                 INSERT INTO quarantine
-                SELECT $1, $2, $3, $4, typed._record, 'typed', {(reader.Format == SourceFormat.NdJson ? "typed._record" : "NULL")},
-                    typed._error_column, typed._error, {rawRecord}
+                SELECT $1, $2, $3, $4, typed._record, 'typed', NULL, typed._error_column, typed._error, {rawRecord}
                 FROM typed JOIN src ON src._record = typed._record
                 WHERE typed._error IS NOT NULL
                 """, runId, input.Name, mapping.Stream.Name, display);
@@ -519,27 +518,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         {
             FillLines(db, display, facts.ReadPath, headerRecords, rejected);
         }
-        // Invalid JSON lines were removed from src before typing and are counted from the quarantine.
-        var invalidJson = DuckDb.Scalar<long>(db,
-            "SELECT count(*) FROM quarantine WHERE file = $1 AND kind = 'json'", display);
-        return (accepted + rejected.Count + invalidJson, quarantined);
-    }
-
-    private void QuarantineInvalidJson(DuckDBConnection db, SourceInput input, StreamMapping mapping, string display)
-    {
-        DuckDb.Execute(db, $"""
-            INSERT INTO quarantine
-            SELECT $1, $2, $3, $4, _record, 'json', _record, NULL,
-                CASE WHEN _valid THEN 'the line holds a JSON value that is not an object'
-                     ELSE 'the line is not valid JSON (truncated, malformed, or two values on one line)' END,
-                left(json, 4096)
-            FROM src WHERE json IS NOT NULL AND (NOT _valid OR NOT {JsonObjectTest("json")})
-            """, runId, input.Name, mapping.Stream.Name, display);
-        if (DuckDb.Scalar<long>(db, "SELECT count(*) FROM quarantine WHERE file = $1 AND kind = 'json'", display) > 0
-            || DuckDb.Scalar<long>(db, "SELECT count(*) FROM src WHERE json IS NULL") > 0)
-        {
-            DuckDb.Execute(db, $"DELETE FROM src WHERE json IS NULL OR NOT _valid OR NOT {JsonObjectTest("json")}");
-        }
+        return (read, quarantined);
     }
 
     /// <summary>

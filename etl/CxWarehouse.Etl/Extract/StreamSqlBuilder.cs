@@ -23,10 +23,11 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
     /// <summary>
     /// The typed select over a file of JSON lines read in one pass: <c>src</c> has a row for every physical line,
     /// in order, with <c>_line</c> (the text, NULL for a blank line), <c>json</c> (the text when it is a JSON
-    /// object, else NULL) and <c>_json_error</c> (why it is not). Instead of <c>_record</c> the result carries
-    /// <c>_kind</c> (NULL for a loadable row, else <c>blank</c>, <c>json</c> or <c>typed</c>) and <c>_raw</c> (the
-    /// line, for quarantined rows only), so that no line is numbered or kept in memory unless it is quarantined:
-    /// a row's line number is its position in the result.
+    /// object, else NULL), <c>_json_error</c> (why it is not) and <c>_record</c> (the line's number where a join
+    /// could reorder the rows, to order them back by; else NULL). The result carries <c>_kind</c> (NULL for a
+    /// loadable row, else <c>blank</c>, <c>json</c> or <c>typed</c>), <c>_raw</c> (the line, for quarantined rows
+    /// only) and <c>_record</c>, so that no line is kept in memory unless it is quarantined: in file order, a row's
+    /// line number is its position.
     /// </summary>
     public string LineTypedSelect() => TypedSelect(lines: true);
 
@@ -83,7 +84,7 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
         var errorList = errors.Count == 0 ? "NULL" : $"nullif(concat_ws('; ', {string.Join(", ", errors)}), '')";
         var errorColumn = errorColumns.Count == 0 ? "NULL" : $"coalesce({string.Join(", ", errorColumns)})";
         // What each layer carries through from the source besides the fields.
-        var carry = lines ? "_line, _json_error" : "_record";
+        var carry = lines ? "_line, _json_error, _record" : "_record";
         var typed = $"""
             SELECT {carry}{final},
                 {errorList} AS _error,
@@ -93,7 +94,7 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
                 FROM (
                     SELECT {carry}{cleaned}
                     FROM (
-                        SELECT {(lines ? "src._line, src._json_error" : "src._record")}{extracted}
+                        SELECT {(lines ? "src._line, src._json_error, src._record" : "src._record")}{extracted}
                         FROM {Source(json)}
                     ) AS extracted
                 ) AS cleaned
@@ -111,7 +112,8 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
                 coalesce(_json_error, _error) AS _error,
                 CASE WHEN _json_error IS NULL THEN _error_column END AS _error_column,
                 CASE WHEN _line IS NULL THEN NULL WHEN _json_error IS NOT NULL THEN left(_line, 4096)
-                     WHEN _error IS NOT NULL THEN _line END AS _raw
+                     WHEN _error IS NOT NULL THEN _line END AS _raw,
+                _record
             FROM (
             {typed}
             ) AS typed

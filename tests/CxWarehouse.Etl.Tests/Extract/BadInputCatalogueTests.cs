@@ -35,12 +35,12 @@ public sealed class BadInputCatalogueTests : IDisposable
                   status: note
         """;
 
-    private (StreamResult Result, Lake Lake) Run(string yaml, string csv, string file = "orders.csv")
+    private (StreamResult Result, Lake Lake) Run(string yaml, string csv, string file = "orders.csv", int? threads = 1)
     {
         _folder.Write($"exports/{file}", csv);
         var config = ConfigLoader.Parse(Path.Combine(_folder.Path, "cxwarehouse.yml"), new StringReader(yaml), _folder.Path);
         var lake = new Lake(Path.Combine(_folder.Path, "lake"));
-        var extractor = new Extractor(lake, "run1", new WarehouseSettings { Threads = 1 });
+        var extractor = new Extractor(lake, "run1", new WarehouseSettings { Threads = threads });
         var (input, mapping) = extractor.Plan(config.Sources).Single();
         return (extractor.Extract(input, mapping), lake);
     }
@@ -155,6 +155,47 @@ public sealed class BadInputCatalogueTests : IDisposable
 
         Assert.Equal(30_001, result.RowsLoaded);
         Assert.Equal("billing", Query(lake, "SELECT topic FROM data WHERE call_id = 'late'").Single()[0]);
+    }
+
+    [Fact]
+    public void Case17b_JsonLinesWithALookup_BadLinesKeepTheirLineNumbers()
+    {
+        // A lookup joins every record to another file: the join must not move a line away from its number.
+        var yaml = """
+            sources:
+              - name: pbx
+                kind: calls
+                path: exports
+                streams:
+                  calls.calls:
+                    files: calls.ndjson
+                    format: ndjson
+                    let:
+                      cid: "json ->> '$.id'"
+                    lookups:
+                      topics: {files: topics.csv, key: call, on: cid, values: {topic: "first(topic)"}}
+                    fields:
+                      call_id: id
+                      initiated_at: at
+                      is_answered: {const: "true"}
+                      topic: {expr: "topics.topic"}
+            """;
+        _folder.Write("exports/topics.csv", "call,topic\nc7,billing\nc59999,refund\n");
+        var bad = new[] { 3, 25_000, 50_001 };
+        var text = new StringBuilder();
+        for (var line = 1; line <= 60_000; line++)
+        {
+            text.Append(bad.Contains(line) ? "{\"id\": broken" : $"{{\"id\":\"c{line}\",\"at\":\"2026-01-05T10:00:00Z\"}}").Append('\n');
+        }
+
+        // Every core, so that the file is read in parallel.
+        var (result, lake) = Run(yaml, text.ToString(), "calls.ndjson", threads: null);
+
+        Assert.Equal((60_000L - bad.Length, (long)bad.Length), (result.RowsLoaded, result.RowsQuarantined));
+        Assert.Equal(bad.Select(b => (long)b), Query(lake, "SELECT line FROM q ORDER BY line").Select(r => (long)r[0]!));
+        Assert.Equal(["c59999=refund", "c7=billing"],
+            Query(lake, "SELECT call_id, topic FROM data WHERE topic IS NOT NULL ORDER BY 1").Select(r => $"{r[0]}={r[1]}"));
+        AssertReconciles(result);
     }
 
     [Fact]

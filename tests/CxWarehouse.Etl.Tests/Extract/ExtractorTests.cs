@@ -19,7 +19,7 @@ public sealed class ExtractorTests : IDisposable
     private int _runs;
 
     private (StreamResult Result, Lake Lake) Run(string profile, string stream, string path, string? encoding = null,
-        string? zone = null, bool fullRefresh = false)
+        string? zone = null, bool fullRefresh = false, int? threads = 1)
     {
         var lake = new Lake(Path.Combine(_folder.Path, "lake"));
         var input = new SourceInput
@@ -33,7 +33,7 @@ public sealed class ExtractorTests : IDisposable
             TimeZone = zone,
             Streams = [stream],
         };
-        var extractor = new Extractor(lake, $"run{++_runs}", new WarehouseSettings { Threads = 1 }, fullRefresh);
+        var extractor = new Extractor(lake, $"run{++_runs}", new WarehouseSettings { Threads = threads }, fullRefresh);
         var (_, mapping) = extractor.Plan([input]).Single();
         return (extractor.Extract(input, mapping), lake);
     }
@@ -213,7 +213,8 @@ public sealed class ExtractorTests : IDisposable
         }
         _folder.Write("calls/ctr_202601.ndjson", text.ToString());
 
-        var (result, lake) = Run("amazon-connect", "calls.calls", "calls");
+        // Every core, so that the file is read in parallel.
+        var (result, lake) = Run("amazon-connect", "calls.calls", "calls", threads: null);
 
         Assert.Equal("ok", result.Status);
         Assert.Equal(150_000 - blank.Count, result.RowsRead);
