@@ -112,37 +112,33 @@ to_end as (
 
 ),
 
-at_start as (
+boundaries as (
 
-    -- Active at the start: the customer's last order before it lies within the churn window before it; churned:
-    -- the next order after that one does not come within the churn window after the start.
-    select
-        periods.period_grain, periods.start_at, sequenced.location_id, sequenced.segment,
-        0 as customers_to_end, 0 as repeat_customers, 0 as orders_to_end, 0 as revenue_to_end, 0 as new_customers,
-        count(*) as active_at_start,
-        count(*) filter (where sequenced.next_at >= periods.churn_until) as churned,
-        0 as active_at_end
+    -- Each period's two instants a customer can be active at: its start (where churn after it is also counted)
+    -- and its end.
+    select period_grain, start_at, start_at as at, active_start_from as active_from, churn_until, true as is_start
     from periods
-    inner join sequenced
-        on sequenced.ordered_local >= periods.active_start_from
-        and sequenced.ordered_local < periods.start_at
-        and sequenced.next_at >= periods.start_at
-    group by all
+    union all
+    select period_grain, start_at, end_at, active_end_from, null, false
+    from periods
 
 ),
 
-at_end as (
+active as (
 
+    -- Active at an instant: the customer's last order before it lies within the churn window before it; churned
+    -- (after the start): the next order after that one does not come within the churn window after the start.
     select
-        periods.period_grain, periods.start_at, sequenced.location_id, sequenced.segment,
+        boundaries.period_grain, boundaries.start_at, sequenced.location_id, sequenced.segment,
         0 as customers_to_end, 0 as repeat_customers, 0 as orders_to_end, 0 as revenue_to_end, 0 as new_customers,
-        0 as active_at_start, 0 as churned,
-        count(*) as active_at_end
-    from periods
+        count(*) filter (where boundaries.is_start) as active_at_start,
+        count(*) filter (where boundaries.is_start and sequenced.next_at >= boundaries.churn_until) as churned,
+        count(*) filter (where not boundaries.is_start) as active_at_end
+    from boundaries
     inner join sequenced
-        on sequenced.ordered_local >= periods.active_end_from
-        and sequenced.ordered_local < periods.end_at
-        and sequenced.next_at >= periods.end_at
+        on sequenced.ordered_local >= boundaries.active_from
+        and sequenced.ordered_local < boundaries.at
+        and sequenced.next_at >= boundaries.at
     group by all
 
 ),
@@ -151,9 +147,7 @@ counted as (
 
     select * from to_end
     union all
-    select * from at_start
-    union all
-    select * from at_end
+    select * from active
 
 ),
 
