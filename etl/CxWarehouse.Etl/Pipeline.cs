@@ -48,6 +48,10 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
             log.Progress(++step, plan.Count, $"extracting {input.Name} {mapping.Stream.Name}");
             var result = WithFreshness(extractor.Extract(input, mapping), input, run.StartedAt);
             run.Streams.Add(result);
+            foreach (var warning in result.Warnings)
+            {
+                log.Warn(warning);
+            }
             if (result.Freshness is "warn" or "error")
             {
                 var line = $"{input.Name} {mapping.Stream.Name} is stale: newest record {result.AgeHours:0} h old "
@@ -73,13 +77,14 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
             else
             {
                 log.Info($"{input.Name} {mapping.Stream.Name}: read {result.RowsRead}, loaded {result.RowsLoaded}, "
-                    + $"quarantined {result.RowsQuarantined}, deduplicated {result.RowsDeduplicated} "
-                    + $"({result.Seconds:0.0} s)");
+                    + $"quarantined {result.RowsQuarantined}, deduplicated {result.RowsDeduplicated}"
+                    + (result.RowsDeleted > 0 ? $", deleted {result.RowsDeleted}" : "")
+                    + $" ({result.Seconds:0.0} s)");
                 if (!result.Reconciles)
                 {
                     throw new InvalidOperationException(
                         $"{input.Name} {mapping.Stream.Name}: rows do not reconcile (read {result.RowsRead} != "
-                        + $"loaded + quarantined + deduplicated)");
+                        + $"loaded + quarantined + deduplicated + deleted)");
                 }
             }
         }
@@ -181,11 +186,13 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
             // By name: a migrated table has the freshness columns last whatever its age.
             DuckDb.Execute(db, """
                 INSERT INTO audit.stream_runs (run_id, source, stream, status, rows_read, rows_loaded,
-                    rows_quarantined, rows_deduplicated, seconds, latest_record_at, message, freshness, age_hours)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                    rows_quarantined, rows_deduplicated, seconds, latest_record_at, message, freshness, age_hours,
+                    rows_deleted)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
                 """,
                 run.RunId, s.Input, s.Stream, s.Status, s.RowsRead, s.RowsLoaded, s.RowsQuarantined,
-                s.RowsDeduplicated, s.Seconds, s.LatestRecordAt?.UtcDateTime, s.Message, s.Freshness, s.AgeHours);
+                s.RowsDeduplicated, s.Seconds, s.LatestRecordAt?.UtcDateTime, s.Message, s.Freshness, s.AgeHours,
+                s.RowsDeleted);
         }
     }
 

@@ -123,10 +123,10 @@ internal sealed partial class Checkup
         }
         var off = DuckDb.Rows(db, """
             SELECT source || ' ' || stream || ': read ' || rows_read || ' != ' || rows_loaded || ' + '
-                || rows_quarantined || ' + ' || rows_deduplicated
+                || rows_quarantined || ' + ' || rows_deduplicated || ' + ' || coalesce(rows_deleted, 0)
             FROM audit.stream_runs
             WHERE run_id = $1 AND status <> 'failed'
-                AND rows_read <> rows_loaded + rows_quarantined + rows_deduplicated
+                AND rows_read <> rows_loaded + rows_quarantined + rows_deduplicated + coalesce(rows_deleted, 0)
             ORDER BY source, stream
             """, latest).Select(r => (string)r[0]!).ToList();
         var streams = DuckDb.Scalar<long>(db, "SELECT count(*) FROM audit.stream_runs WHERE run_id = $1", latest);
@@ -138,7 +138,7 @@ internal sealed partial class Checkup
         else
         {
             Add(DoctorCheck.Ok, "reconcile", $"run {latest}: {streams} stream(s), read = loaded + quarantined + "
-                + "deduplicated for each");
+                + "deduplicated + deleted for each");
         }
     }
 

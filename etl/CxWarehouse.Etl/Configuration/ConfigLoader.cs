@@ -118,7 +118,8 @@ public static partial class ConfigLoader
     private static SourceInput ReadSource(YamlReader s, string root)
     {
         s.OnlyKeys("name", "kind", "profile", "path", "time_zone", "encoding", "location", "location_map", "streams",
-            "database", "connection", "password_env", "lookback_hours", "decimal", "freshness", "retries");
+            "database", "connection", "password_env", "lookback_hours", "decimal", "freshness", "retries", "optional",
+            "questions", "won_stages", "lost_stages");
         var name = s.RequiredString("name");
         if (!NamePattern().IsMatch(name))
         {
@@ -190,7 +191,22 @@ public static partial class ConfigLoader
                     $"profile '{profileName}' has no stream '{stream}' (it has: {string.Join(", ", profile.Streams.Keys)})");
             }
         }
-        var encoding = s.OneOf("encoding", "utf-8", "latin-1", "gb18030");
+        var encoding = s.String("encoding");
+        if (encoding is not null && !Extract.TextEncodings.IsKnown(encoding))
+        {
+            throw s.Error("encoding", $"'{encoding}' is not an encoding (utf-8, utf-16le, utf-16be, latin-1, "
+                + "windows-1252, windows-1251, gb18030, or another code page name)");
+        }
+        var questions = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (s.Map("questions") is { } questionMap)
+        {
+            questionMap.OnlyKeys("nps", "csat", "ces", "comment");
+            foreach (var (role, node, body) in questionMap.Entries())
+            {
+                questions[role] = (body is null ? questionMap.String(role) : null)
+                    ?? throw questionMap.Error(node, $"questions.{role}: a question id (QID12) or column name (Q12)");
+            }
+        }
         var location = s.String("location");
         if (location is not null && !LocationPattern().IsMatch(location))
         {
@@ -250,6 +266,10 @@ public static partial class ConfigLoader
             Decimal = s.OneOf("decimal", ".", ",") is { } separator ? separator[0] : null,
             Location = location,
             Streams = streams,
+            Optional = s.Bool("optional") ?? false,
+            Questions = questions,
+            WonStages = s.StringList("won_stages"),
+            LostStages = s.StringList("lost_stages"),
             Line = (int)s.Node.Start.Line,
         };
     }

@@ -130,6 +130,18 @@ public sealed record SourceInput
         : ageHours > (FreshnessWarnHours ?? double.MaxValue) ? "warn"
         : "fresh";
 
+    /// <summary>A source that may have no files: then its streams are empty instead of failing the run.</summary>
+    public bool Optional { get; init; }
+
+    /// <summary>Survey questions named for their role (nps, csat, ces, comment): a question id or column name.</summary>
+    public IReadOnlyDictionary<string, string> Questions { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Deal or order stages that count as won, when the profile's reading of the stage names is not right.</summary>
+    public IReadOnlyList<string> WonStages { get; init; } = [];
+
+    /// <summary>Stages that count as lost (closed without a sale).</summary>
+    public IReadOnlyList<string> LostStages { get; init; } = [];
+
     /// <summary>Canonical streams to extract; empty means all of the profile's.</summary>
     public IReadOnlyList<string> Streams { get; init; } = [];
 

@@ -71,6 +71,12 @@ internal sealed class YamlReader
 
     public bool Has(string key) => ValueNode(key) is not null;
 
+    /// <summary>True when the key's value is a single word or number, not a mapping or list.</summary>
+    public bool IsScalar(string key) => ValueNode(key) is YamlScalarNode;
+
+    /// <summary>True when the key's value is a mapping.</summary>
+    public bool IsMap(string key) => ValueNode(key) is YamlMappingNode;
+
     public IEnumerable<string> Keys =>
         _map.Children.Keys.Select(k => ((YamlScalarNode)k).Value ?? "");
 

@@ -47,14 +47,23 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         var staging = Path.Combine(lake.StagingFolder(runId), input.Name, stream.Entity);
         Directory.CreateDirectory(staging);
 
-        List<string> files;
+        List<ClassifiedFile> files;
+        var warnings = new List<string>();
         try
         {
-            files = reader.IsSql ? [] : ResolveFiles(input.Path, mapping.Files);
+            files = reader.IsSql ? [] : FilesOf(input, mapping, warnings);
         }
         catch (SourceFileException ex)
         {
             return Failed(input, stream, ex.Message, [], clock);
+        }
+        if (!reader.IsSql && NoReadableFile(input) is { } nothing)
+        {
+            if (!input.Optional && _failedEmpty.Add(input.Name))
+            {
+                return Failed(input, stream, nothing, [], clock);
+            }
+            warnings.Add(nothing);
         }
 
         var previous = fullRefresh ? null : lake.ReadManifest(input.Name, stream.Name);
@@ -69,6 +78,8 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         var failures = new List<string>();
         // Each file's loadable rows go to a Parquet part of its own under the staging folder, not into memory.
         var typedFiles = new SortedDictionary<int, string>();
+        // Records the source marks deleted, per file: their keys and cursors, which remove the key from the stream.
+        var tombstones = new SortedDictionary<int, (string Path, long Rows)>();
         DuckDb.Execute(db, """
             CREATE TEMP TABLE quarantine (run_id VARCHAR, source VARCHAR, stream VARCHAR, file VARCHAR,
                 record BIGINT, kind VARCHAR, line BIGINT, "column" VARCHAR, reason VARCHAR, raw VARCHAR)
@@ -88,13 +99,15 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             var relative = Path.GetRelativePath(input.Path.Contains('*') ? Path.GetDirectoryName(input.Path)! : input.Path, file);
             return relative == "." ? Path.GetFileName(file) : relative;
         }
-        Task<SourceFileFacts> Inspect(int at) => Task.Run(() => Retry.Run(() => SourceFileInspector.Inspect(files[at],
-            $"{input.Name}/{Display(files[at])}", reader, Path.Combine(staging, "transcoded")), input.Retry));
+        var readers = files.Select(f => ReaderFor(input, f, reader)).ToList();
+        Task<SourceFileFacts> Inspect(int at) => Task.Run(() => Retry.Run(() => SourceFileInspector.Inspect(files[at].Path,
+            $"{input.Name}/{Display(files[at].Path)}", readers[at], Path.Combine(staging, "transcoded")), input.Retry));
         // The next file is inspected (hashed, decoded, checked) on another thread while DuckDB loads this one.
         var inspection = files.Count > 0 ? Inspect(0) : null;
         for (var index = 0; index < files.Count; index++)
         {
-            var file = files[index];
+            var file = files[index].Path;
+            var fileReader = readers[index];
             var display = Display(file);
             var shown = $"{input.Name}/{display}";
             var current = inspection!;
@@ -108,9 +121,10 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                     records.Add(new SourceFileRecord(display, facts.Sha256, facts.Bytes, 0, 0, "unchanged", null));
                     continue;
                 }
-                var fileMapping = ForFile(mapping, facts, reader, shown);
-                var (rowsRead, quarantined) = LoadFile(db, input, fileMapping, reader, facts, index, display, zone,
-                    typedFiles);
+                var fileMapping = ForFile(files[index].Layout with { Reader = fileReader }, facts, fileReader, shown, input,
+                    files[index].Peek);
+                var (rowsRead, quarantined) = LoadFile(db, input, fileMapping, fileReader, facts, index, display, zone,
+                    typedFiles, tombstones);
                 records.Add(new SourceFileRecord(display, facts.Sha256, facts.Bytes, rowsRead, quarantined, "ok", null));
             }
             catch (Exception ex) when (ex is SourceFileException or DuckDBException)
@@ -122,6 +136,10 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                 if (typedFiles.Remove(index, out var typedPath))
                 {
                     File.Delete(typedPath);
+                }
+                if (tombstones.Remove(index, out var tomb))
+                {
+                    File.Delete(tomb.Path);
                 }
             }
         }
@@ -140,9 +158,9 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                         $"attempt {attempt} failed ({FirstLine(ex.Message)}), retried after {delay.TotalSeconds:0.0} s"));
                 var facts = new SourceFileFacts(landing.Sha256, new FileInfo(landing.Path).Length, landing.Columns,
                     landing.Path);
-                var fileMapping = ForFile(mapping, facts, reader, $"{input.Name}/{landing.Display}");
+                var fileMapping = ForFile(mapping, facts, reader, $"{input.Name}/{landing.Display}", input, null);
                 var (rowsRead, quarantined) = LoadFile(db, input, fileMapping, reader, facts, 0, landing.Display, zone,
-                    typedFiles);
+                    typedFiles, tombstones);
                 records.Add(new SourceFileRecord(landing.Display, landing.Sha256, facts.Bytes, rowsRead, quarantined,
                     "ok", string.Join("; ", retried.Prepend(since is null ? "full read" : $"rows with {reader.CursorColumn} >= {since:O}"))));
             }
@@ -190,18 +208,18 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             // The committed rows (batch 0) and this run's (batch 1) merge on the primary key: the latest version
             // by cursor wins, this run's on a tie.
             var committed = previous is { Files.Count: > 0 }
-                ? $"SELECT {fields}, 0 AS _batch, '' AS _part, 0 AS _record FROM read_parquet(["
+                ? $"SELECT {fields}, 0 AS _batch, '' AS _part, 0 AS _record, false AS _deleted FROM read_parquet(["
                     + string.Join(", ", previous.Files.Select(f => SqlText.Literal(lake.Absolute(f)))) + "])\nUNION ALL BY NAME\n"
                 : "";
             // Without committed rows and with every key once, nothing is merged: each file's part is committed as
             // it was written, without a window or a sort over the whole stream.
-            var unique = committed.Length == 0 && DuckDb.Scalar<bool>(db, $"""
+            var unique = committed.Length == 0 && tombstones.Count == 0 && DuckDb.Scalar<bool>(db, $"""
                 SELECT count(*) = (SELECT count(*) FROM (SELECT DISTINCT {key} FROM read_parquet({parts})))
                 FROM read_parquet({parts})
                 """);
             if (unique)
             {
-                DuckDb.Execute(db, $"CREATE TEMP VIEW merged AS SELECT {fields}, 1 AS _batch FROM read_parquet({parts})");
+                DuckDb.Execute(db, $"CREATE TEMP VIEW merged AS SELECT {fields}, 1 AS _batch, false AS _deleted FROM read_parquet({parts})");
                 foreach (var (index, part) in typedFiles)
                 {
                     var final = $"raw/{input.Name}/{stream.Entity}/{runId}-{index}.parquet";
@@ -212,18 +230,27 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             }
             else
             {
+                // A deleted record's tombstone (tomb-N sorts after part-N: on a tie with a version of the same file,
+                // the deletion wins) takes part in the merge like a version of the record, and removes its key.
+                var tombs = tombstones.Count == 0 ? "" : $"""
+
+                        UNION ALL BY NAME
+                        SELECT *, 1 AS _batch, filename AS _part, file_row_number AS _record, true AS _deleted
+                        FROM read_parquet([{string.Join(", ", tombstones.Values.Select(t => SqlText.Literal(t.Path)))}],
+                            filename = true, file_row_number = true)
+                    """;
                 // A part's name orders it by file and its row number by record, as the files were read.
                 DuckDb.Execute(db, $"""
                     CREATE TEMP TABLE merged AS
                     SELECT * FROM (
-                        {committed}SELECT {fields}, 1 AS _batch, filename AS _part, file_row_number AS _record
-                        FROM read_parquet({parts}, filename = true, file_row_number = true)
+                        {committed}SELECT {fields}, 1 AS _batch, filename AS _part, file_row_number AS _record, false AS _deleted
+                        FROM read_parquet({parts}, filename = true, file_row_number = true){tombs}
                     )
                     QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY {order}_batch DESC, _part DESC, _record DESC) = 1
                     """);
                 var stagedData = Path.Combine(staging, "data.parquet");
                 DuckDb.Execute(db, $"""
-                    COPY (SELECT {fields} FROM merged ORDER BY {key})
+                    COPY (SELECT {fields} FROM merged WHERE NOT _deleted ORDER BY {key})
                     TO {SqlText.Literal(stagedData)} (FORMAT parquet, COMPRESSION zstd)
                     """);
                 var final = $"raw/{input.Name}/{stream.Entity}/{runId}-0.parquet";
@@ -231,11 +258,11 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                 staged[stagedData] = final;
                 dataFiles.Add(final);
             }
-            loaded = DuckDb.Scalar<long>(db, "SELECT count(*) FROM merged WHERE _batch = 1");
+            loaded = DuckDb.Scalar<long>(db, "SELECT count(*) FROM merged WHERE _batch = 1 AND NOT _deleted");
             if (stream.Cursor is not null && stream.Field(stream.Cursor).Type == FieldType.Timestamp)
             {
                 latest = DuckDb.Scalar<DateTime?>(db,
-                    $"SELECT max({SqlText.Identifier(stream.Cursor)})::TIMESTAMP FROM merged")
+                    $"SELECT max({SqlText.Identifier(stream.Cursor)})::TIMESTAMP FROM merged WHERE NOT _deleted")
                     is { } max ? new DateTimeOffset(DateTime.SpecifyKind(max, DateTimeKind.Utc)) : null;
             }
         }
@@ -261,13 +288,14 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             Files = dataFiles,
             // Quarantined rows of earlier runs stay on record until a full refresh.
             QuarantineFiles = (previous?.QuarantineFiles ?? []).Concat(quarantineFiles).ToList(),
-            Rows = DuckDb.Scalar<long>(db, typedCreated ? "SELECT count(*) FROM merged" : "SELECT 0"),
+            Rows = DuckDb.Scalar<long>(db, typedCreated ? "SELECT count(*) FROM merged WHERE NOT _deleted" : "SELECT 0"),
             SourceFiles = records,
             Ledger = newLedger,
             CursorValue = latest?.ToString("O", CultureInfo.InvariantCulture),
         }, staged);
 
-        var deduplicated = read - loaded - quarantinedRows;
+        var deleted = tombstones.Values.Sum(t => t.Rows);
+        var deduplicated = read - loaded - quarantinedRows - deleted;
         return new StreamResult
         {
             Input = input.Name,
@@ -277,10 +305,12 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             RowsLoaded = loaded,
             RowsQuarantined = quarantinedRows,
             RowsDeduplicated = deduplicated,
+            RowsDeleted = deleted,
             Seconds = clock.Elapsed.TotalSeconds,
             LatestRecordAt = latest,
             Message = files.Count == 0 ? $"no files match {mapping.Files} in {input.Name}" : null,
             Files = records,
+            Warnings = warnings,
         };
     }
 
@@ -334,37 +364,9 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             Files = files,
         };
 
-    /// <summary>Drops mappings of optional columns the file lacks; a missing required column fails the file.</summary>
-    private static StreamMapping ForFile(StreamMapping mapping, SourceFileFacts facts, ReaderOptions reader,
-        string shown)
-    {
-        if (reader.Format is not (SourceFormat.Csv or SourceFormat.Sql))
-        {
-            return mapping;
-        }
-        var header = facts.Header.ToHashSet(StringComparer.Ordinal);
-        var fields = new Dictionary<string, FieldMapping>(StringComparer.Ordinal);
-        foreach (var (name, field) in mapping.Fields)
-        {
-            if (field.Column is null || header.Contains(field.Column))
-            {
-                fields[name] = field;
-            }
-            else if (mapping.Stream.Field(name).Required)
-            {
-                var hint = facts.Header.Count == 1
-                    ? $" (the header has a single column: is the delimiter '{reader.Delimiter}' right?)"
-                    : "";
-                throw new SourceFileException(
-                    $"{shown}: line 1: required column '{field.Column}' is missing{hint}");
-            }
-        }
-        return mapping with { Fields = fields };
-    }
-
     private (long Read, long Quarantined) LoadFile(DuckDBConnection db, SourceInput input, StreamMapping mapping,
         ReaderOptions reader, SourceFileFacts facts, int index, string display, string zone,
-        SortedDictionary<int, string> typedFiles)
+        SortedDictionary<int, string> typedFiles, SortedDictionary<int, (string Path, long Rows)> tombstones)
     {
         var headerRecords = reader.Format == SourceFormat.Csv ? (reader.Header ? 1 : 0) + reader.ExtraHeaderRows : 0;
         var rejected = new List<long>();
@@ -427,6 +429,23 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                     )
                     """);
                 break;
+            case SourceFormat.JsonDocument when reader.Records is "$" or "$[*]":
+                // A top-level array: each element is a record.
+                DuckDb.Execute(db, $"""
+                    CREATE OR REPLACE TEMP TABLE src AS
+                    SELECT row_number() OVER () AS _record, $2 AS _file, json
+                    FROM read_json_objects($1, format = 'array', maximum_object_size = {MaxObjectBytes(facts)})
+                    """, facts.ReadPath, display);
+                break;
+            case SourceFormat.JsonDocument when reader.Layout == JsonLayout.Concatenated:
+                // Objects one after another, with or without line ends between them (Kinesis Firehose writes them
+                // back to back): each object is a record.
+                DuckDb.Execute(db, $"""
+                    CREATE OR REPLACE TEMP TABLE src AS
+                    SELECT row_number() OVER () AS _record, $2 AS _file, json
+                    FROM read_json_objects($1, format = 'unstructured', maximum_object_size = {MaxObjectBytes(facts)})
+                    """, facts.ReadPath, display);
+                break;
             default:
                 var path = reader.Records.EndsWith("[*]", StringComparison.Ordinal) ? reader.Records : reader.Records + "[*]";
                 DuckDb.Execute(db, $"""
@@ -444,6 +463,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             // (schema drift), and a required field built from them quarantines its rows with a reason.
             var present = facts.Header.ToHashSet(StringComparer.Ordinal);
             var named = mapping.Fields.Values.Select(f => f.Expression).Concat(mapping.Let.Select(l => l.Value))
+                .Append(mapping.Deleted)
                 .Where(e => e is not null)
                 .SelectMany(e => QuotedName().Matches(e!).Select(m => m.Groups[1].Value.Replace("\"\"", "\"", StringComparison.Ordinal)))
                 .Where(n => !present.Contains(n) && n != "_file" && n != "_record")
@@ -452,6 +472,12 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             {
                 DuckDb.Execute(db, $"ALTER TABLE src ADD COLUMN {SqlText.Identifier(column)} VARCHAR");
             }
+        }
+        // Rows as the file has them, before rows sharing a key are combined into one record.
+        var sourceRows = reader.Format == SourceFormat.NdJson ? 0 : DuckDb.Scalar<long>(db, "SELECT count(*) FROM src");
+        if (mapping.Combine is { } combine && reader.Format is SourceFormat.Csv or SourceFormat.Sql)
+        {
+            CombineRows(db, combine, facts.Header);
         }
         var builder = new StreamSqlBuilder(mapping, zone, input.Location, input.LocationMap);
         long accepted;
@@ -477,7 +503,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         }
         else
         {
-            accepted = DuckDb.Scalar<long>(db, "SELECT count(*) FROM src");
+            accepted = sourceRows;
             read = accepted + rejected.Count;
             DuckDb.Execute(db, $"CREATE OR REPLACE TEMP TABLE typed AS {builder.TypedSelect()}");
             var rawRecord = reader.Format is SourceFormat.Csv or SourceFormat.Sql ? "to_json(src)::VARCHAR" : "src.json";
@@ -488,6 +514,27 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                 WHERE typed._error IS NOT NULL
                 """, runId, input.Name, mapping.Stream.Name, display);
             loadable = "_error IS NULL";
+        }
+        if (mapping.Deleted is not null)
+        {
+            var tomb = Path.Combine(lake.StagingFolder(runId), input.Name, mapping.Stream.Entity,
+                string.Create(CultureInfo.InvariantCulture, $"tomb-{index:D6}.parquet"));
+            var keys = mapping.Stream.PrimaryKey.Concat(mapping.Stream.Cursor is null ? [] : [mapping.Stream.Cursor])
+                .Distinct(StringComparer.Ordinal).Select(SqlText.Identifier);
+            DuckDb.Execute(db, $"""
+                COPY (SELECT {string.Join(", ", keys)} FROM typed WHERE {loadable} AND _deleted)
+                TO {SqlText.Literal(tomb)} (FORMAT parquet, COMPRESSION zstd)
+                """);
+            var deletedRows = DuckDb.Scalar<long>(db, $"SELECT count(*) FROM typed WHERE {loadable} AND _deleted");
+            if (deletedRows > 0)
+            {
+                tombstones[index] = (tomb, deletedRows);
+            }
+            else
+            {
+                File.Delete(tomb);
+            }
+            loadable += " AND NOT _deleted";
         }
         // The file's loadable rows, in the order they were read, as a part of the stream.
         var part = Path.Combine(lake.StagingFolder(runId), input.Name, mapping.Stream.Entity,
@@ -519,6 +566,30 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             FillLines(db, display, facts.ReadPath, headerRecords, rejected);
         }
         return (read, quarantined);
+    }
+
+    /// <summary>
+    /// Rows sharing the combination's key become one record (an Asterisk call's legs): the columns it names by their
+    /// aggregates, every other column from the first row by its order column, the record numbered as its first row.
+    /// A row without a key stays a record of its own.
+    /// </summary>
+    private static void CombineRows(DuckDBConnection db, Combine combine, IReadOnlyList<string> columns)
+    {
+        var aggregates = combine.Columns.ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+        var order = $"struct_pack(o := {SqlText.Identifier(combine.Order)}, r := _record)";
+        var select = string.Join(",\n    ", columns.Select(c => aggregates.TryGetValue(c, out var aggregate)
+            ? $"({aggregate}) AS {SqlText.Identifier(c)}"
+            : $"arg_min({SqlText.Identifier(c)}, {order}) AS {SqlText.Identifier(c)}"));
+        var key = SqlText.Identifier(combine.Key);
+        DuckDb.Execute(db, "DROP TABLE IF EXISTS src_rows; ALTER TABLE src RENAME TO src_rows");
+        DuckDb.Execute(db, $"""
+            CREATE TEMP TABLE src AS
+            SELECT min(_record) AS _record, any_value(_file) AS _file,
+                {select}
+            FROM src_rows
+            GROUP BY coalesce(nullif(trim({key}), ''), '#' || _record)
+            ORDER BY 1
+            """);
     }
 
     /// <summary>

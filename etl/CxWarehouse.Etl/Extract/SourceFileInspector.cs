@@ -1,6 +1,8 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
+using nietras.SeparatedValues;
 
 namespace CxWarehouse.Etl.Extract;
 
@@ -22,8 +24,6 @@ internal static class SourceFileInspector
 {
     private const int BufferSize = 1 << 20;
 
-    static SourceFileInspector() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-
     public static SourceFileFacts Inspect(string path, string displayName, ReaderOptions reader, string scratchFolder)
     {
         var info = new FileInfo(path);
@@ -31,13 +31,8 @@ internal static class SourceFileInspector
         {
             throw new SourceFileException($"{displayName}: the file is empty (0 bytes)");
         }
-        var encoding = reader.Encoding switch
-        {
-            "gb18030" => Encoding.GetEncoding("GB18030", EncoderFallback.ExceptionFallback,
-                DecoderFallback.ExceptionFallback),
-            "latin-1" => Encoding.Latin1,
-            _ => new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true),
-        };
+        var (sizeBefore, writtenBefore) = (info.Length, info.LastWriteTimeUtc);
+        var encoding = TextEncodings.Get(reader.Encoding, strict: true);
         var transcode = reader.Encoding != "utf-8";
         var readPath = path;
         FileStream? copy = null;
@@ -58,7 +53,13 @@ internal static class SourceFileInspector
         var headerDone = reader.Format != SourceFormat.Csv || !reader.Header;
         var inQuotes = false;
         long offset = 0;
-        var last = (byte)0;
+        long quotes = 0;
+        var tail = new TailBuffer();
+        // A JSON document (an array, an API page, concatenated objects) is parsed as it streams by, so a truncated or
+        // malformed one is stopped here with its line, not by DuckDB's message.
+        var json = reader.Format != SourceFormat.Csv && reader.Layout != JsonLayout.Lines && reader.Format != SourceFormat.Sql
+            ? new JsonStreamCheck(displayName) : null;
+        var bomSkipped = false;
         try
         {
             using var file = new HashingStream(
@@ -69,25 +70,30 @@ internal static class SourceFileInspector
             var carried = 0;
             while ((read = input.Read(bytes, 0, bytes.Length)) > 0)
             {
+                var start = 0;
+                if (!bomSkipped)
+                {
+                    bomSkipped = true;
+                    // A byte-order mark is not text: it is not copied, and the header does not start with it.
+                    start = FilePeek.BomOf(bytes.AsSpan(0, read)) == reader.Encoding
+                        ? reader.Encoding == "utf-8" ? 3 : 2 : 0;
+                }
                 if (headerDone && copy is null)
                 {
                     // UTF-8 read as it is: validate the bytes (vectorised) instead of decoding them.
-                    carried = ValidateUtf8(bytes.AsSpan(0, read), carry, carried, offset, displayName);
-                    last = bytes[read - 1];
+                    carried = ValidateUtf8(bytes.AsSpan(start, read - start), carry, carried, offset + start, path, displayName);
+                    Observe(bytes.AsSpan(start, read - start));
                     offset += read;
                     continue;
                 }
                 int charCount;
                 try
                 {
-                    charCount = decoder.GetChars(bytes, 0, read, chars, 0, flush: false);
+                    charCount = decoder.GetChars(bytes, start, read - start, chars, 0, flush: false);
                 }
                 catch (DecoderFallbackException ex)
                 {
-                    var at = offset + Math.Max(0, ex.Index);
-                    throw new SourceFileException(
-                        $"{displayName}: byte {at} is not valid {reader.Encoding} text; declare the file's encoding "
-                        + "(utf-8, latin-1 or gb18030) in the source's configuration");
+                    throw Invalid(offset + start + Math.Max(0, ex.Index), path, displayName, reader.Encoding);
                 }
                 if (!headerDone)
                 {
@@ -104,46 +110,71 @@ internal static class SourceFileInspector
                 {
                     var n = utf8.GetBytes(chars, 0, charCount, outBytes, 0);
                     copy.Write(outBytes, 0, n);
+                    Observe(outBytes.AsSpan(0, n));
                 }
-                last = bytes[read - 1];
+                else
+                {
+                    Observe(bytes.AsSpan(start, read - start));
+                }
                 offset += read;
             }
             if (carried > 0)
             {
-                throw new SourceFileException($"{displayName}: the file ends inside a {reader.Encoding} character");
+                throw new SourceFileException($"{displayName}: the file ends inside a {reader.Encoding} character; "
+                    + "the file looks truncated");
             }
             try
             {
-                var tail = decoder.GetChars([], 0, 0, chars, 0, flush: true);
-                if (copy is not null && tail > 0)
+                var last = decoder.GetChars([], 0, 0, chars, 0, flush: true);
+                if (copy is not null && last > 0)
                 {
-                    copy.Write(outBytes, 0, utf8.GetBytes(chars, 0, tail, outBytes, 0));
+                    var n = utf8.GetBytes(chars, 0, last, outBytes, 0);
+                    copy.Write(outBytes, 0, n);
+                    Observe(outBytes.AsSpan(0, n));
                 }
             }
             catch (DecoderFallbackException)
             {
-                throw new SourceFileException($"{displayName}: the file ends inside a {reader.Encoding} character");
+                throw new SourceFileException($"{displayName}: the file ends inside a {reader.Encoding} character; "
+                    + "the file looks truncated");
             }
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new SourceFileException($"{displayName}: the gzip file is corrupt ({ex.Message}); ask for the delivery again");
         }
         finally
         {
             copy?.Dispose();
         }
 
+        void Observe(ReadOnlySpan<byte> text)
+        {
+            if (reader.Format == SourceFormat.Csv)
+            {
+                quotes += text.Count((byte)'"');
+            }
+            tail.Append(text);
+            json?.Feed(text);
+        }
+
         if (IsGzip(path))
         {
             CheckGzipTrailer(path, offset, displayName);
         }
-        if (last != (byte)'\n' && reader.Format != SourceFormat.JsonDocument)
+        info.Refresh();
+        if (info.Length != sizeBefore || info.LastWriteTimeUtc != writtenBefore)
         {
-            throw new SourceFileException(
-                $"{displayName}: the last record is incomplete (no line end at byte {offset}); the file looks truncated");
+            throw new SourceFileException($"{displayName}: the file changed while it was read ({sizeBefore} bytes, then "
+                + $"{info.Length}): it is still being written; run again once the delivery is complete");
         }
         IReadOnlyList<string> names = [];
         if (reader.Format == SourceFormat.Csv)
         {
             names = reader.Header ? ParseHeader(header.ToString(), reader.Delimiter, displayName) : reader.Columns;
         }
+        json?.Finish();
+        CheckLastRecord(reader, tail, quotes, names.Count, displayName);
         return new SourceFileFacts(Convert.ToHexStringLower(sha.GetHashAndReset()), info.Length, names, readPath)
         {
             TextBytes = transcode ? new FileInfo(readPath).Length : offset,
@@ -151,10 +182,65 @@ internal static class SourceFileInspector
     }
 
     /// <summary>
+    /// A file need not end with a line end: a complete last record without one is read. A truncated one is caught
+    /// by its structure: an open quote or fewer fields than the header (CSV), a line that does not parse (JSON lines).
+    /// </summary>
+    private static void CheckLastRecord(ReaderOptions reader, TailBuffer tail, long quotes, int columns, string displayName)
+    {
+        if (tail.EndsWithLineEnd)
+        {
+            return;
+        }
+        var line = tail.LastLine();
+        switch (reader.Format)
+        {
+            case SourceFormat.Csv:
+                if (quotes % 2 == 1)
+                {
+                    throw new SourceFileException($"{displayName}: the last record is truncated: it opens a quote that "
+                        + "is never closed; the file looks cut off, ask for the delivery again");
+                }
+                var fields = CountFields(line, reader.Delimiter);
+                if (columns > 0 && fields < columns && line.Trim().Length > 0)
+                {
+                    throw new SourceFileException($"{displayName}: the last record is truncated: it has {fields} of "
+                        + $"{columns} fields and no line end; the file looks cut off, ask for the delivery again");
+                }
+                break;
+            case SourceFormat.NdJson when reader.Layout == JsonLayout.Lines:
+                if (line.Trim().Length > 0 && !JsonStreamCheck.IsWholeValue(line))
+                {
+                    throw new SourceFileException($"{displayName}: the last line is truncated: it is not complete JSON "
+                        + "and has no line end; the file looks cut off, ask for the delivery again");
+                }
+                break;
+        }
+    }
+
+    private static int CountFields(string line, char delimiter)
+    {
+        var count = 1;
+        var quoted = false;
+        foreach (var c in line)
+        {
+            if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (c == delimiter && !quoted)
+            {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /// <summary>
     /// Checks one buffer of UTF-8, carrying an incomplete sequence at its end over to the next buffer; returns how
     /// many bytes are carried. Called only after the header; a character the decoder left incomplete is carried in.
     /// </summary>
-    private static int ValidateUtf8(ReadOnlySpan<byte> buffer, byte[] carry, int carried, long offset, string displayName)
+    private static int ValidateUtf8(ReadOnlySpan<byte> buffer, byte[] carry, int carried, long offset, string path,
+        string displayName)
     {
         var start = 0;
         if (carried > 0)
@@ -167,7 +253,7 @@ internal static class SourceFileInspector
             var length = SequenceLength(joined[0]);
             if (length <= 0 || length > carried + take || !System.Text.Unicode.Utf8.IsValid(joined[..length]))
             {
-                throw Invalid(offset - carried, displayName);
+                throw Invalid(offset - carried, path, displayName, "utf-8");
             }
             start = length - carried;
         }
@@ -190,7 +276,7 @@ internal static class SourceFileInspector
             // Rare path: transcode once to learn where the invalid sequence starts.
             System.Text.Unicode.Utf8.ToUtf16(span[..cut], new char[cut], out var at, out _,
                 replaceInvalidSequences: false, isFinalBlock: true);
-            throw Invalid(offset + start + at, displayName);
+            throw Invalid(offset + start + at, path, displayName, "utf-8");
         }
         span[cut..].CopyTo(carry);
         return span.Length - cut;
@@ -224,9 +310,73 @@ internal static class SourceFileInspector
         _ => -1,
     };
 
-    private static SourceFileException Invalid(long at, string displayName) => new(
-        $"{displayName}: byte {at} is not valid utf-8 text; declare the file's encoding "
-        + "(utf-8, latin-1 or gb18030) in the source's configuration");
+    /// <summary>
+    /// The error for a byte that is not valid in the declared encoding: where it is (byte offset and line) and which
+    /// encoding reads the file, so the fix is one line of configuration.
+    /// </summary>
+    private static SourceFileException Invalid(long at, string path, string displayName, string declared)
+    {
+        var (line, suggestion) = Diagnose(path, at);
+        return new SourceFileException($"{displayName}: byte {at} (line {line}) is not valid {declared} text; "
+            + $"{suggestion}: set encoding: {SuggestedName(suggestion)} on the source");
+    }
+
+    private static string SuggestedName(string suggestion) => suggestion.Split(' ')[^1];
+
+    /// <summary>The line of byte <paramref name="at"/>, and the encoding the file reads in.</summary>
+    private static (long Line, string Suggestion) Diagnose(string path, long at)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize);
+        using var input = IsGzip(path) ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
+        var buffer = new byte[BufferSize];
+        long line = 1;
+        long position = 0;
+        int read;
+        var sample = new MemoryStream();
+        while ((read = input.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            var upTo = (int)Math.Clamp(at - position, 0, read);
+            line += buffer.AsSpan(0, upTo).Count((byte)'\n');
+            if (sample.Length < 16 * BufferSize)
+            {
+                sample.Write(buffer, 0, read);
+            }
+            position += read;
+        }
+        var bytes = sample.ToArray();
+        string suggestion;
+        if (bytes.Length > 1 && bytes.AsSpan().Count((byte)0) * 4 > bytes.Length)
+        {
+            suggestion = bytes.Length > 1 && bytes[1] == 0 ? "it reads as utf-16le" : "it reads as utf-16be";
+        }
+        else if (DecodesAs(bytes, "gb18030") && Encoding.GetEncoding("GB18030").GetString(bytes).Any(c => c is >= '\u4E00' and <= '\u9FFF'))
+        {
+            suggestion = "it reads as Chinese gb18030";
+        }
+        else if (DecodesAs(bytes, "windows-1252"))
+        {
+            suggestion = "it reads as a Western single-byte code page (for a Cyrillic export name windows-1251), "
+                + "most likely windows-1252";
+        }
+        else
+        {
+            suggestion = "every byte reads as latin-1";
+        }
+        return (line, suggestion);
+    }
+
+    private static bool DecodesAs(byte[] bytes, string name)
+    {
+        try
+        {
+            _ = TextEncodings.Get(name, strict: true).GetString(bytes);
+            return true;
+        }
+        catch (DecoderFallbackException)
+        {
+            return false;
+        }
+    }
 
     public static bool IsGzip(string path) => path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
 
@@ -269,58 +419,57 @@ internal static class SourceFileInspector
         return false;
     }
 
+    /// <summary>
+    /// The header's column names (the one CSV scanner, Sep). A name given twice is told apart by position: the
+    /// second <c>Associated Company</c> is <c>Associated Company (2)</c>, and a mapping that names the bare repeated
+    /// name is refused as ambiguous when the file is read.
+    /// </summary>
     internal static IReadOnlyList<string> ParseHeader(string line, char delimiter, string displayName)
     {
         line = line.TrimStart('\uFEFF').TrimEnd('\r');
         var fields = new List<string>();
-        var current = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
+        using (var reader = Sep.New(delimiter).Reader(o => o with
+               {
+                   HasHeader = false, Unescape = true, DisableColCountCheck = true,
+               }).FromText(line))
         {
-            var c = line[i];
-            if (quoted)
+            foreach (var row in reader)
             {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                for (var i = 0; i < row.ColCount; i++)
                 {
-                    current.Append('"');
-                    i++;
+                    fields.Add(row[i].ToString().Trim());
                 }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    current.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == delimiter)
-            {
-                fields.Add(current.ToString().Trim());
-                current.Clear();
-            }
-            else
-            {
-                current.Append(c);
+                break;
             }
         }
-        fields.Add(current.ToString().Trim());
-        var duplicate = fields.GroupBy(f => f, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
+        if (fields.Count == 0)
         {
-            throw new SourceFileException($"{displayName}: line 1: the header names column '{duplicate.Key}' twice");
+            fields.Add("");
         }
         if (fields.Any(f => f.Length == 0))
         {
             throw new SourceFileException(
                 $"{displayName}: line 1, column {fields.FindIndex(f => f.Length == 0) + 1}: the header has an empty column name");
         }
-        return fields;
+        return DistinctNames(fields);
     }
+
+    /// <summary>Repeated names numbered by position: the second <c>A</c> becomes <c>A (2)</c>.</summary>
+    internal static IReadOnlyList<string> DistinctNames(IReadOnlyList<string> names)
+    {
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var result = new List<string>(names.Count);
+        foreach (var name in names)
+        {
+            var n = seen[name] = seen.GetValueOrDefault(name) + 1;
+            result.Add(n == 1 ? name : $"{name} ({n})");
+        }
+        return result;
+    }
+
+    /// <summary>Names the header gives more than once (their repeats are numbered).</summary>
+    internal static IReadOnlySet<string> Repeated(IReadOnlyList<string> header) =>
+        header.Where(h => h.EndsWith(" (2)", StringComparison.Ordinal)).Select(h => h[..^4]).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>
     /// Maps 1-based record numbers (counting header rows as records) to the physical line each record starts on,
@@ -411,5 +560,124 @@ internal sealed class HashingStream(Stream inner, IncrementalHash hash) : Stream
             inner.Dispose();
         }
         base.Dispose(disposing);
+    }
+}
+
+/// <summary>The last bytes of a file (up to 1 MiB): whether it ends with a line end, and its last line.</summary>
+internal sealed class TailBuffer
+{
+    private const int Capacity = 1 << 20;
+    private readonly byte[] _bytes = new byte[Capacity];
+    private int _length;
+
+    public bool EndsWithLineEnd => _length > 0 && _bytes[_length - 1] == (byte)'\n';
+
+    public void Append(ReadOnlySpan<byte> text)
+    {
+        if (text.Length >= Capacity)
+        {
+            text[^Capacity..].CopyTo(_bytes);
+            _length = Capacity;
+            return;
+        }
+        var keep = Math.Min(_length, Capacity - text.Length);
+        if (keep < _length)
+        {
+            _bytes.AsSpan(_length - keep, keep).CopyTo(_bytes);
+        }
+        text.CopyTo(_bytes.AsSpan(keep));
+        _length = keep + text.Length;
+    }
+
+    /// <summary>The text after the last line end.</summary>
+    public string LastLine()
+    {
+        var span = _bytes.AsSpan(0, _length);
+        var end = span.LastIndexOf((byte)'\n');
+        return Encoding.UTF8.GetString(span[(end + 1)..]);
+    }
+}
+
+/// <summary>
+/// Parses a JSON document as its bytes stream by (UTF-8), one or several top-level values, and throws a
+/// <see cref="SourceFileException"/> naming the line where it stops parsing or ends too early.
+/// </summary>
+internal sealed class JsonStreamCheck(string displayName)
+{
+    private JsonReaderState _state = new(new JsonReaderOptions
+    {
+        AllowMultipleValues = true,
+        CommentHandling = JsonCommentHandling.Skip,
+        MaxDepth = 256,
+    });
+    private byte[] _pending = [];
+    private long _line = 1;
+    private int _depth;
+    private bool _any;
+
+    public void Feed(ReadOnlySpan<byte> bytes) => Run(bytes, final: false);
+
+    public void Finish()
+    {
+        Run([], final: true);
+        if (_depth > 0)
+        {
+            throw new SourceFileException($"{displayName}: line {_line}: the JSON ends inside an object or array; "
+                + "the file looks truncated, ask for the delivery again");
+        }
+        if (!_any)
+        {
+            throw new SourceFileException($"{displayName}: the file holds no JSON value");
+        }
+    }
+
+    private void Run(ReadOnlySpan<byte> bytes, bool final)
+    {
+        byte[] data;
+        if (_pending.Length > 0)
+        {
+            data = new byte[_pending.Length + bytes.Length];
+            _pending.CopyTo(data, 0);
+            bytes.CopyTo(data.AsSpan(_pending.Length));
+        }
+        else
+        {
+            data = bytes.ToArray();
+        }
+        var reader = new Utf8JsonReader(data, final, _state);
+        try
+        {
+            while (reader.Read())
+            {
+                _any = true;
+                _depth = reader.CurrentDepth + (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray ? 1 : 0);
+            }
+        }
+        catch (JsonException ex)
+        {
+            var consumed = (int)Math.Min(reader.BytesConsumed, data.Length);
+            var line = _line + data.AsSpan(0, consumed).Count((byte)'\n');
+            throw new SourceFileException($"{displayName}: line {line}: the JSON does not parse ("
+                + $"{ex.Message.Split(" LineNumber", StringSplitOptions.None)[0].TrimEnd('.')}); "
+                + (final ? "the file looks truncated, ask for the delivery again" : "fix the file at that line"));
+        }
+        var used = (int)reader.BytesConsumed;
+        _line += data.AsSpan(0, used).Count((byte)'\n');
+        _pending = data[used..];
+        _state = reader.CurrentState;
+    }
+
+    /// <summary>True when <paramref name="text"/> is one complete JSON value.</summary>
+    public static bool IsWholeValue(string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 }

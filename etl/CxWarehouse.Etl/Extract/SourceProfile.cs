@@ -42,6 +42,12 @@ public sealed record ReaderOptions
     /// <summary>For JSON documents: the JSON path of the records array, e.g. <c>$.reviews</c>.</summary>
     public string Records { get; init; } = "$";
 
+    /// <summary>
+    /// For JSON: how this file's records are laid out, found from the file itself (JSON lines, a document with an
+    /// array of records, or concatenated objects); the format's default until a file is recognised.
+    /// </summary>
+    public JsonLayout Layout { get; init; } = JsonLayout.Lines;
+
     /// <summary>For SQL sources: the table to read.</summary>
     public string? Table { get; init; }
 
@@ -65,6 +71,12 @@ public sealed record FieldMapping
 
     public string? Constant { get; init; }
 
+    /// <summary>
+    /// A survey question by its role (nps, csat, ces, comment), found in each file by the question's type and text,
+    /// or named by the source's <c>questions:</c>; bound to that file's column before it is read.
+    /// </summary>
+    public string? Question { get; init; }
+
     /// <summary>A strptime format for dates and timestamps, e.g. <c>%d-%b-%y</c>.</summary>
     public string? Format { get; init; }
 
@@ -81,7 +93,58 @@ public sealed record StreamMapping(
 
     /// <summary>Other files joined in by key, aggregated first (Olist's payments per order, say).</summary>
     public IReadOnlyList<Lookup> Lookups { get; init; } = [];
+
+    /// <summary>What a file must hold to be this stream's (its header, or its records' keys).</summary>
+    public Detection Detect { get; init; } = new();
+
+    /// <summary>The layout's name when the stream has several (Asterisk's cdr-csv with 18 or 21 columns, say).</summary>
+    public string? Layout { get; init; }
+
+    /// <summary>Other layouts of the same stream, each a whole mapping; the file decides which one reads it.</summary>
+    public IReadOnlyList<StreamMapping> Variants { get; init; } = [];
+
+    /// <summary>Rows sharing a key are one record, combined before typing (an Asterisk call's legs).</summary>
+    public Combine? Combine { get; init; }
+
+    /// <summary>
+    /// A SQL condition over the source record that marks it deleted in the source system (a Zendesk ticket whose
+    /// status is deleted, a Salesforce record with IsDeleted): it removes the key from the stream and is counted
+    /// as deleted, not loaded.
+    /// </summary>
+    public string? Deleted { get; init; }
+
+    /// <summary>This mapping and its variants, the mapping itself first.</summary>
+    public IEnumerable<StreamMapping> Layouts => Variants.Prepend(this);
 }
+
+/// <summary>
+/// What a file must show to be read by a stream mapping. <see cref="Columns"/>: header names (CSV) or top-level
+/// keys of the records (JSON) that must all be present; <see cref="Without"/>: names that must be absent;
+/// <see cref="Count"/>: for a CSV without a header, the fields of its first record; <see cref="Match"/>: for such a
+/// CSV, column name to a regular expression its first record's value matches.
+/// </summary>
+public sealed record Detection
+{
+    public IReadOnlyList<string> Columns { get; init; } = [];
+
+    public IReadOnlyList<string> Without { get; init; } = [];
+
+    public int? Count { get; init; }
+
+    public IReadOnlyDictionary<string, string> Match { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Physical record number (1-based, header rows counted) to a regular expression its first value matches.</summary>
+    public IReadOnlyDictionary<int, string> Rows { get; init; } = new Dictionary<int, string>();
+
+    /// <summary>How much the detection says: a more specific layout wins a tie.</summary>
+    public int Weight => Columns.Count + Without.Count + (Count is null ? 0 : 1) + Match.Count + Rows.Count;
+}
+
+/// <summary>
+/// Source rows sharing <see cref="Key"/> combined into one record: each column in <see cref="Columns"/> by its
+/// aggregate SQL expression, every other column taken from the first row by <see cref="Order"/>.
+/// </summary>
+public sealed record Combine(string Key, string Order, IReadOnlyList<KeyValuePair<string, string>> Columns);
 
 /// <summary>
 /// A CSV file read beside a stream, grouped by <see cref="Key"/> into <see cref="Values"/> (aggregate SQL

@@ -2,7 +2,7 @@ using CxWarehouse.Etl.Load;
 
 namespace CxWarehouse.Etl.Extract;
 
-/// <summary>What extracting one stream of one input did; reconciles read = loaded + quarantined + deduplicated.</summary>
+/// <summary>What extracting one stream of one input did; reconciles read = loaded + quarantined + deduplicated + deleted.</summary>
 public sealed record StreamResult
 {
     public required string Input { get; init; }
@@ -20,6 +20,9 @@ public sealed record StreamResult
 
     public long RowsDeduplicated { get; init; }
 
+    /// <summary>Records the source marks deleted (a Zendesk ticket with status deleted, a Salesforce IsDeleted row).</summary>
+    public long RowsDeleted { get; init; }
+
     public double Seconds { get; init; }
 
     public DateTimeOffset? LatestRecordAt { get; init; }
@@ -28,11 +31,14 @@ public sealed record StreamResult
 
     public IReadOnlyList<SourceFileRecord> Files { get; init; } = [];
 
+    /// <summary>What the run should say but that does not fail the stream (files no stream recognised, say).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>fresh, warn or error against the source's freshness ages; null when none are configured.</summary>
     public string? Freshness { get; init; }
 
     /// <summary>Hours between the newest record and the start of the run.</summary>
     public double? AgeHours { get; init; }
 
-    public bool Reconciles => RowsRead == RowsLoaded + RowsQuarantined + RowsDeduplicated;
+    public bool Reconciles => RowsRead == RowsLoaded + RowsQuarantined + RowsDeduplicated + RowsDeleted;
 }

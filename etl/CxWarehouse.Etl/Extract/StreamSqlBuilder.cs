@@ -44,8 +44,9 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
         // from one parse of the record instead of one parse per expression.
         var json = new JsonPaths(mapping.Reader.Format is SourceFormat.NdJson or SourceFormat.JsonDocument
             ? mapping.Fields.Values.Where(f => f.Column is not null).Select(f => f.Column!)
-                .Concat(mapping.Fields.Values.Where(f => f.Expression is not null)
-                    .SelectMany(f => JsonRead().Matches(f.Expression!).Select(m => m.Groups[1].Value)))
+                .Concat(mapping.Fields.Values.Where(f => f.Expression is not null).Select(f => f.Expression!)
+                    .Concat(mapping.Deleted is null ? [] : [mapping.Deleted])
+                    .SelectMany(e => JsonRead().Matches(e).Select(m => m.Groups[1].Value)))
             : []);
         foreach (var field in stream.Fields)
         {
@@ -84,7 +85,11 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
         var errorList = errors.Count == 0 ? "NULL" : $"nullif(concat_ws('; ', {string.Join(", ", errors)}), '')";
         var errorColumn = errorColumns.Count == 0 ? "NULL" : $"coalesce({string.Join(", ", errorColumns)})";
         // What each layer carries through from the source besides the fields.
-        var carry = lines ? "_line, _json_error, _record" : "_record";
+        var carry = lines ? "_line, _json_error, _record, _deleted" : "_record, _deleted";
+        // A record the source marks deleted (a tombstone) is typed like any other, then kept apart.
+        var deleted = mapping.Deleted is null
+            ? "false"
+            : $"coalesce(CAST(({(json.IsEmpty ? mapping.Deleted : JsonRead().Replace(mapping.Deleted, m => json.Access(m.Groups[1].Value)))}) AS BOOLEAN), false)";
         var typed = $"""
             SELECT {carry}{final},
                 {errorList} AS _error,
@@ -94,7 +99,7 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
                 FROM (
                     SELECT {carry}{cleaned}
                     FROM (
-                        SELECT {(lines ? "src._line, src._json_error, src._record" : "src._record")}{extracted}
+                        SELECT {(lines ? "src._line, src._json_error, src._record" : "src._record")}, {deleted} AS _deleted{extracted}
                         FROM {Source(json)}
                     ) AS extracted
                 ) AS cleaned
@@ -113,7 +118,7 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
                 CASE WHEN _json_error IS NULL THEN _error_column END AS _error_column,
                 CASE WHEN _line IS NULL THEN NULL WHEN _json_error IS NOT NULL THEN left(_line, 4096)
                      WHEN _error IS NOT NULL THEN _line END AS _raw,
-                _record
+                _record, _deleted
             FROM (
             {typed}
             ) AS typed

@@ -77,6 +77,8 @@ public static class WarehouseCatalog
         // Warehouses written before freshness was recorded: fresh | warn | error, NULL when no ages are configured.
         DuckDb.Execute(db, "ALTER TABLE audit.stream_runs ADD COLUMN IF NOT EXISTS freshness VARCHAR");
         DuckDb.Execute(db, "ALTER TABLE audit.stream_runs ADD COLUMN IF NOT EXISTS age_hours DOUBLE");
+        // Records the source marked deleted (tombstones); 0 in warehouses written before they were counted.
+        DuckDb.Execute(db, "ALTER TABLE audit.stream_runs ADD COLUMN IF NOT EXISTS rows_deleted BIGINT DEFAULT 0");
     }
 
     private static string Columns(CanonicalStream stream) =>

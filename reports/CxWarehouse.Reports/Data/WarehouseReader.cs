@@ -225,11 +225,13 @@ internal sealed class WarehouseReader : IDisposable
         var columns = Columns(table);
         var freshness = columns.Contains("freshness") ? "coalesce(cast(freshness as varchar), '')" : "null";
         var age = columns.Contains("age_hours") ? "cast(age_hours as double)" : "null";
+        // Records the source marked deleted leave the stream like duplicates do: counted with them here.
+        var deleted = columns.Contains("rows_deleted") ? " + coalesce(rows_deleted, 0)" : "";
         return Query(
             table,
             $"""
             select source, stream, status, cast(rows_read as bigint), cast(rows_loaded as bigint),
-                   cast(rows_quarantined as bigint), cast(rows_deduplicated as bigint), cast(seconds as double),
+                   cast(rows_quarantined as bigint), cast(rows_deduplicated{deleted} as bigint), cast(seconds as double),
                    epoch_ms(latest_record_at), message, {freshness}, {age}
             from audit.stream_runs
             where run_id = $1

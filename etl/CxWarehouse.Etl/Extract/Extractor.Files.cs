@@ -1,0 +1,112 @@
+using CxWarehouse.Etl.Configuration;
+
+namespace CxWarehouse.Etl.Extract;
+
+/// <summary>Which files a stream reads, and how each one is read (its layout, encoding and JSON shape).</summary>
+public sealed partial class Extractor
+{
+    private readonly Dictionary<string, SourceFiles> _classified = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _failedEmpty = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _warnedUnrecognised = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The files of <paramref name="mapping"/>'s stream. A built-in profile's files are recognised by what they
+    /// hold (see <see cref="SourceClassifier"/>); a mapping written in the configuration reads its pattern's files.
+    /// </summary>
+    private List<ClassifiedFile> FilesOf(SourceInput input, StreamMapping mapping, List<string> warnings)
+    {
+        if (input.Profile == "custom")
+        {
+            return ResolveFiles(input.Path, mapping.Files)
+                .Select(f => new ClassifiedFile(f, mapping, PeekOrNull(f, input.Encoding ?? mapping.Reader.Encoding)))
+                .ToList();
+        }
+        var classified = Classification(input);
+        if (classified.Unrecognised.Count > 0 && _warnedUnrecognised.Add(input.Name))
+        {
+            var folder = Directory.Exists(input.Path) ? input.Path : Path.GetDirectoryName(input.Path)!;
+            warnings.Add($"{input.Name}: {classified.Unrecognised.Count} file(s) are not a {input.Profile} export this "
+                + "profile recognises and were not read: "
+                + string.Join(", ", classified.Unrecognised.Take(10).Select(f => Path.GetRelativePath(folder, f)))
+                + (classified.Unrecognised.Count > 10 ? ", ..." : "")
+                + "; move them out of the folder, or check that they are the export the profile describes");
+        }
+        return [.. classified.For(mapping.Stream.Name)];
+    }
+
+    private SourceFiles Classification(SourceInput input)
+    {
+        if (!_classified.TryGetValue(input.Name, out var classified))
+        {
+            classified = SourceClassifier.Classify(input);
+            _classified[input.Name] = classified;
+        }
+        return classified;
+    }
+
+    /// <summary>
+    /// For a file-based source whose folder holds no file any of its streams can read: what to say. Null when some
+    /// stream has a file, or when the source is read through SQL.
+    /// </summary>
+    private string? NoReadableFile(SourceInput input)
+    {
+        if (input.Profile == "custom" || input.Mapping.Streams.Values.Any(m => m.Reader.IsSql))
+        {
+            return null;
+        }
+        var classified = Classification(input);
+        if (classified.ByStream.Values.Any(f => f.Count > 0))
+        {
+            return null;
+        }
+        var seen = classified.Seen.Count == 0
+            ? "the folder is empty"
+            : $"{classified.Seen.Count} file(s) seen ({string.Join(", ", classified.Seen.Take(5).Select(Path.GetFileName))}"
+                + (classified.Seen.Count > 5 ? ", ..." : "") + "), none of them one";
+        return $"{input.Name}: no readable {input.Profile} export in {input.Path}: {seen}; point path at the "
+            + "export's folder, or mark the source optional: true if it may have no files";
+    }
+
+    private static FilePeek? PeekOrNull(string file, string encoding)
+    {
+        try
+        {
+            return new FileInfo(file).Length == 0 ? null : FilePeek.Read(file, encoding);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// How one file is read: its layout's options, the encoding its byte-order mark declares (else the source's,
+    /// else the layout's), the source's decimal separator, and for JSON the layout the file shows.
+    /// </summary>
+    private static ReaderOptions ReaderFor(SourceInput input, ClassifiedFile file, ReaderOptions streamReader)
+    {
+        var layout = file.Layout.Reader;
+        var reader = layout with
+        {
+            Encoding = file.Peek?.BomEncoding ?? input.Encoding ?? layout.Encoding,
+            Decimal = streamReader.Decimal,
+        };
+        if (reader.Format is SourceFormat.NdJson or SourceFormat.JsonDocument && file.Peek is { IsJson: true } peek)
+        {
+            var keys = file.Layout.Detect.Columns.Count > 0 ? file.Layout.Detect.Columns : SourceClassifier.DefaultColumns(file.Layout);
+            var (shape, records) = peek.LayoutFor(keys);
+            if (reader.Format == SourceFormat.JsonDocument && reader.Records != "$" && shape == JsonLayout.Document)
+            {
+                // A mapping that names its records' path keeps it.
+                return reader with { Layout = JsonLayout.Document };
+            }
+            reader = reader with
+            {
+                Format = shape == JsonLayout.Lines ? SourceFormat.NdJson : SourceFormat.JsonDocument,
+                Layout = shape,
+                Records = shape == JsonLayout.Document ? records : reader.Records,
+            };
+        }
+        return reader;
+    }
+}

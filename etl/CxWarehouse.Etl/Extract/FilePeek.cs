@@ -1,0 +1,339 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using nietras.SeparatedValues;
+
+namespace CxWarehouse.Etl.Extract;
+
+/// <summary>How the records of a JSON file are laid out.</summary>
+public enum JsonLayout
+{
+    /// <summary>One object per line (NDJSON, JSON lines).</summary>
+    Lines,
+
+    /// <summary>A document whose records sit in an array: a top-level array, or an API page such as
+    /// <c>{"tickets": [...], "next_page": ...}</c>; <see cref="FilePeek.RecordsPath"/> names it.</summary>
+    Document,
+
+    /// <summary>Objects one after another with no separator or across lines (Kinesis Firehose, pretty-printed).</summary>
+    Concatenated,
+}
+
+/// <summary>
+/// What the start of a file shows, read before any stream claims it: the encoding its byte-order mark declares, its
+/// first CSV records (header rows included) for each delimiter asked, and for JSON the record layout and the keys of
+/// its first record. Recognising a file by what it holds, not by its name, starts here.
+/// </summary>
+internal sealed class FilePeek
+{
+    /// <summary>How much of a file is read to recognise it; a header row longer than this is not recognised.</summary>
+    private const int PeekBytes = 1 << 20;
+
+    private readonly Dictionary<char, IReadOnlyList<IReadOnlyList<string>>> _rows = [];
+
+    private FilePeek(string path, string text, bool complete, string? bomEncoding)
+    {
+        Path = path;
+        Text = text;
+        Complete = complete;
+        BomEncoding = bomEncoding;
+        var start = text.AsSpan().TrimStart();
+        IsJson = start.Length > 0 && start[0] is '{' or '[';
+        if (IsJson)
+        {
+            ReadJsonShape(text);
+        }
+    }
+
+    public string Path { get; }
+
+    /// <summary>The text read (decoded), at most <see cref="PeekBytes"/>.</summary>
+    private string Text { get; }
+
+    /// <summary>True when the whole file was read.</summary>
+    private bool Complete { get; }
+
+    /// <summary>utf-8, utf-16le or utf-16be when the file starts with that byte-order mark; else null.</summary>
+    public string? BomEncoding { get; }
+
+    public bool IsJson { get; }
+
+    public JsonLayout Layout { get; private set; }
+
+    /// <summary>For <see cref="JsonLayout.Document"/>: the JSON path of the records array (<c>$</c> or <c>$.tickets</c>).</summary>
+    public string RecordsPath { get; private set; } = "$";
+
+    /// <summary>The top-level keys of the first record.</summary>
+    public IReadOnlySet<string> RecordKeys { get; private set; } = new HashSet<string>();
+
+    /// <summary>Per array-valued key of a top-level object (an API page): the keys of the array's first object.</summary>
+    private Dictionary<string, HashSet<string>> PageArrays { get; } = new(StringComparer.Ordinal);
+
+    public static FilePeek Read(string path, string declaredEncoding)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        using var input = SourceFileInspector.IsGzip(path) ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
+        var buffer = new byte[PeekBytes];
+        var length = 0;
+        try
+        {
+            int read;
+            while (length < buffer.Length && (read = input.Read(buffer, length, buffer.Length - length)) > 0)
+            {
+                length += read;
+            }
+        }
+        catch (InvalidDataException)
+        {
+            // A broken gzip stream: what was read is what there is; the inspection reports the fault.
+        }
+        var complete = length < buffer.Length || input.ReadByte() < 0;
+        var bom = BomOf(buffer.AsSpan(0, length));
+        var encoding = TextEncodings.Get(bom ?? declaredEncoding, strict: false);
+        var skip = bom switch { "utf-8" => 3, "utf-16le" or "utf-16be" => 2, _ => 0 };
+        var text = encoding.GetString(buffer, skip, length - skip);
+        return new FilePeek(path, text, complete, bom);
+    }
+
+    /// <summary>The encoding a byte-order mark at the start of <paramref name="bytes"/> declares, or null.</summary>
+    public static string? BomOf(ReadOnlySpan<byte> bytes) => bytes switch
+    {
+        [0xEF, 0xBB, 0xBF, ..] => "utf-8",
+        [0xFF, 0xFE, ..] => "utf-16le",
+        [0xFE, 0xFF, ..] => "utf-16be",
+        _ => null,
+    };
+
+    /// <summary>
+    /// The first CSV records of the file split on <paramref name="delimiter"/> (quotes and doubled quotes undone), at
+    /// most <paramref name="count"/>; a record the peek cut off is left out.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<string>> CsvRecords(char delimiter, int count = 4)
+    {
+        if (_rows.TryGetValue(delimiter, out var cached) && cached.Count >= Math.Min(count, cached.Count))
+        {
+            return cached;
+        }
+        var rows = new List<IReadOnlyList<string>>();
+        var text = Text;
+        if (!Complete)
+        {
+            // The last line may be cut off: keep whole lines only.
+            var end = text.LastIndexOf('\n');
+            text = end < 0 ? "" : text[..(end + 1)];
+        }
+        try
+        {
+            using var reader = Sep.New(delimiter).Reader(o => o with
+            {
+                HasHeader = false,
+                Unescape = true,
+                DisableColCountCheck = true,
+            }).FromText(text);
+            foreach (var row in reader)
+            {
+                var fields = new string[row.ColCount];
+                for (var i = 0; i < fields.Length; i++)
+                {
+                    fields[i] = row[i].ToString();
+                }
+                rows.Add(fields);
+                if (rows.Count >= Math.Max(count, 4))
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is InvalidDataException or ArgumentException or NotSupportedException)
+        {
+            // Not CSV in this dialect: no records.
+        }
+        _rows[delimiter] = rows;
+        return rows;
+    }
+
+    /// <summary>
+    /// True when a record has every key in <paramref name="keys"/>: the first record itself, or the first element of
+    /// one of a page's arrays (then <see cref="Layout"/> becomes a document read at that array).
+    /// </summary>
+    public bool HasRecordKeys(IReadOnlyCollection<string> keys, IReadOnlyCollection<string> without)
+    {
+        if (keys.All(RecordKeys.Contains) && !without.Any(RecordKeys.Contains))
+        {
+            return true;
+        }
+        foreach (var (name, arrayKeys) in PageArrays)
+        {
+            if (keys.Count > 0 && keys.All(arrayKeys.Contains) && !without.Any(arrayKeys.Contains))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The layout and records path for a stream whose records have <paramref name="keys"/>.</summary>
+    public (JsonLayout Layout, string RecordsPath) LayoutFor(IReadOnlyCollection<string> keys)
+    {
+        if (Layout == JsonLayout.Document || keys.Count == 0 || keys.All(RecordKeys.Contains))
+        {
+            return (Layout, RecordsPath);
+        }
+        foreach (var (name, arrayKeys) in PageArrays.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            if (keys.All(arrayKeys.Contains))
+            {
+                return (JsonLayout.Document, "$." + name);
+            }
+        }
+        return (Layout, RecordsPath);
+    }
+
+    private void ReadJsonShape(string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        var reader = new Utf8JsonReader(bytes, isFinalBlock: Complete, new JsonReaderState(new JsonReaderOptions
+        {
+            AllowMultipleValues = true,
+            CommentHandling = JsonCommentHandling.Skip,
+        }));
+        try
+        {
+            if (!reader.Read())
+            {
+                return;
+            }
+            if (reader.TokenType == JsonTokenType.StartArray)
+            {
+                Layout = JsonLayout.Document;
+                RecordsPath = "$";
+                if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+                {
+                    RecordKeys = ObjectKeys(ref reader, PageArrays: null);
+                }
+                return;
+            }
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                return;
+            }
+            var start = (int)reader.TokenStartIndex;
+            RecordKeys = ObjectKeys(ref reader, PageArrays);
+            var end = (int)reader.BytesConsumed;
+            // One object on one line, then a line end: JSON lines. Anything else (a second object on the same line,
+            // an object across several lines) is a sequence of concatenated objects.
+            var spansLines = Array.IndexOf(bytes, (byte)'\n', start, end - start) >= 0;
+            var next = end;
+            while (next < bytes.Length && bytes[next] is (byte)' ' or (byte)'\t' or (byte)'\r')
+            {
+                next++;
+            }
+            var nextIsLineEnd = next >= bytes.Length || bytes[next] == (byte)'\n';
+            Layout = !spansLines && nextIsLineEnd ? JsonLayout.Lines : JsonLayout.Concatenated;
+            if (Layout == JsonLayout.Concatenated && PageArrays.Count > 0 && !HasFollowingValue(bytes, end))
+            {
+                // A single object holding arrays: one page of an API, its records in one of the arrays.
+                Layout = JsonLayout.Document;
+                RecordsPath = "$";
+            }
+        }
+        catch (JsonException)
+        {
+            // The start does not parse: the inspection and DuckDB report where; recognition sees no keys.
+        }
+    }
+
+    private static bool HasFollowingValue(byte[] bytes, int from)
+    {
+        for (var i = from; i < bytes.Length; i++)
+        {
+            if (bytes[i] is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Reads an object whose StartObject the reader is on, to its end; returns its keys and, when asked, the keys of
+    /// the first object of each array-valued property.
+    /// </summary>
+    private static HashSet<string> ObjectKeys(ref Utf8JsonReader reader, Dictionary<string, HashSet<string>>? PageArrays)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        var depth = reader.CurrentDepth;
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == depth)
+            {
+                return keys;
+            }
+            if (reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth != depth + 1)
+            {
+                continue;
+            }
+            var name = reader.GetString()!;
+            keys.Add(name);
+            if (!reader.Read())
+            {
+                break;
+            }
+            if (reader.TokenType == JsonTokenType.StartArray && PageArrays is not null)
+            {
+                if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+                {
+                    PageArrays[name] = ObjectKeys(ref reader, null);
+                }
+                if (reader.TokenType != JsonTokenType.EndArray)
+                {
+                    reader.Skip();
+                    // Skip leaves the reader on the last token of the array's current element; move to the array's end.
+                    while (reader.CurrentDepth > depth + 1 && reader.Read())
+                    {
+                    }
+                }
+            }
+            else if (reader.TokenType is JsonTokenType.StartArray or JsonTokenType.StartObject)
+            {
+                reader.Skip();
+            }
+        }
+        throw new JsonException("the first record is longer than the part of the file read to recognise it");
+    }
+}
+
+/// <summary>The text encodings a source can declare, by their configuration names.</summary>
+internal static class TextEncodings
+{
+    static TextEncodings() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    /// <summary>Names accepted in <c>encoding:</c>; any other code page .NET knows is accepted too.</summary>
+    public static readonly string[] Names = ["utf-8", "utf-16le", "utf-16be", "latin-1", "windows-1252", "windows-1251", "gb18030"];
+
+    public static bool IsKnown(string name)
+    {
+        try
+        {
+            _ = Get(name, strict: true);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    public static Encoding Get(string name, bool strict)
+    {
+        var decoder = strict ? DecoderFallback.ExceptionFallback : DecoderFallback.ReplacementFallback;
+        return name switch
+        {
+            "utf-8" => strict ? new UTF8Encoding(false, throwOnInvalidBytes: true) : new UTF8Encoding(false, false),
+            "utf-16le" => new UnicodeEncoding(bigEndian: false, byteOrderMark: false, throwOnInvalidBytes: strict),
+            "utf-16be" => new UnicodeEncoding(bigEndian: true, byteOrderMark: false, throwOnInvalidBytes: strict),
+            "latin-1" => Encoding.Latin1,
+            _ => Encoding.GetEncoding(name, EncoderFallback.ExceptionFallback, decoder),
+        };
+    }
+}
