@@ -59,7 +59,7 @@ bench: build
 # The sample: 26 weeks of the simulated studio chain; web events and call records gzip-compressed as GA4's
 # BigQuery export and Kinesis Firehose deliver them (gzip -n keeps the bytes reproducible).
 sample: build
-	rm -rf data-sample/crm data-sample/web data-sample/calls data-sample/surveys data-sample/reviews data-sample/truth data-sample/manifest.json
+	rm -rf data-sample/crm data-sample/crm-db data-sample/web data-sample/calls data-sample/surveys data-sample/reviews data-sample/truth data-sample/manifest.json
 	$(CXW) generate --scale 0.8 --seed 7 --start 2026-05-25 --end 2026-11-22 --out data-sample
 	gzip -n -9 data-sample/web/*.ndjson data-sample/calls/amazon-connect/*.ndjson
 

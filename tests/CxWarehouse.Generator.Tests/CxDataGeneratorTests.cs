@@ -19,7 +19,7 @@ public sealed class CxDataGeneratorTests
         // final VACUUM, so identical inserts give an identical file.
         var a = HashTree(first.Path);
         var b = HashTree(second.Path);
-        Assert.Contains("crm/crm.sqlite", a.Keys);
+        Assert.Contains("crm-db/crm.sqlite", a.Keys);
         Assert.Equal(a.Keys.Order(StringComparer.Ordinal), b.Keys.Order(StringComparer.Ordinal));
         foreach (var (path, hash) in a)
         {

@@ -54,7 +54,7 @@ public sealed class GroundTruthTests(GeneratedDataFixture data)
         var files = summary.RootElement.GetProperty("files");
         var checkedFiles = 0;
         foreach (var file in data.Summary.Files.Where(f => f.Records >= 200
-            && !f.RelativePath.StartsWith("truth/", StringComparison.Ordinal) && f.RelativePath != "crm/crm.sqlite"))
+            && !f.RelativePath.StartsWith("truth/", StringComparison.Ordinal) && f.RelativePath != "crm-db/crm.sqlite"))
         {
             checkedFiles++;
             Assert.Contains(data.Dirty, d => d.File == file.RelativePath);
@@ -64,7 +64,7 @@ public sealed class GroundTruthTests(GeneratedDataFixture data)
         }
 
         Assert.True(checkedFiles > 25);
-        Assert.DoesNotContain(data.Dirty, d => d.File == "crm/crm.sqlite");
+        Assert.DoesNotContain(data.Dirty, d => d.File == "crm-db/crm.sqlite");
     }
 
     [Fact]

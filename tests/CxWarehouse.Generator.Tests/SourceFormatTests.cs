@@ -109,7 +109,7 @@ public sealed partial class SourceFormatTests(GeneratedDataFixture data)
     public void CrmSqlite_HoldsTheSameObjectsClean()
     {
         using var connection =
-            new SqliteConnection($"Data Source={data.PathOf("crm/crm.sqlite")};Mode=ReadOnly;Pooling=False");
+            new SqliteConnection($"Data Source={data.PathOf("crm-db/crm.sqlite")};Mode=ReadOnly;Pooling=False");
         connection.Open();
         foreach (var (table, file) in new[]
         {

@@ -45,7 +45,8 @@ public sealed partial class Extractor
             if (ambiguous is not null)
             {
                 var copies = facts.Header.Count(h => h == ambiguous || h.StartsWith(ambiguous + " (", StringComparison.Ordinal));
-                throw new SourceFileException($"{shown}: line 1: the header names '{ambiguous}' {copies} times and "
+                throw new SourceFileException($"{shown}: line 1: the header names column '{ambiguous}' "
+                    + (copies == 2 ? "twice" : $"{copies} times") + " and "
                     + $"{name} reads it; map '{ambiguous}' (the first) or '{ambiguous} (2)' (the second, and so on) "
                     + "in a mapping of your own");
             }
@@ -53,14 +54,14 @@ public sealed partial class Extractor
             {
                 if (mapping.Stream.Field(name).Required)
                 {
-                    missing.Add($"'{bound.Column}' (for {name})");
+                    missing.Add($"required column '{bound.Column}' is missing (for {name})");
                 }
                 continue;
             }
             if (bound.Expression is not null && mapping.Stream.Field(name).Required && named.Count > 0
                 && named.All(n => !header.Contains(n)))
             {
-                missing.Add(string.Join(" or ", named.Select(n => $"'{n}'")) + $" (for {name})");
+                missing.Add($"required column {string.Join(" or ", named.Select(n => $"'{n}'"))} is missing (for {name})");
                 continue;
             }
             fields[name] = bound;
@@ -71,9 +72,9 @@ public sealed partial class Extractor
                 ? $" (the header has a single column: is the delimiter '{reader.Delimiter}' right?)"
                 : "";
             var has = string.Join(", ", facts.Header.Take(40).Select(h => $"'{h}'")) + (facts.Header.Count > 40 ? ", ..." : "");
-            throw new SourceFileException($"{shown}: line 1: the file lacks the column(s) the "
-                + $"{mapping.Layout ?? input.Profile} mapping needs: {string.Join(", ", missing)}{hint}. It has "
-                + $"{facts.Header.Count} column(s): {has}. Export a view that includes them, or map the fields yourself");
+            throw new SourceFileException($"{shown}: line 1: {string.Join("; ", missing)}{hint}. The file has "
+                + $"{facts.Header.Count} column(s): {has}. Export a view that includes the missing columns, or map "
+                + "the fields yourself");
         }
         return mapping with { Fields = fields };
     }

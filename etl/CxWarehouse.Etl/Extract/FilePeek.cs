@@ -205,6 +205,16 @@ internal sealed class FilePeek
             }
             if (reader.TokenType == JsonTokenType.StartArray)
             {
+                // A top-level array is a document of records, unless it is complete on its first line and more
+                // values follow: then it is a bad first line of a file of JSON lines.
+                var probe = reader;
+                if (probe.TrySkip() && HasFollowingValue(bytes, (int)probe.BytesConsumed)
+                    && Array.IndexOf(bytes, (byte)'\n', 0, (int)probe.BytesConsumed) < 0)
+                {
+                    Layout = JsonLayout.Lines;
+                    RecordKeys = FirstObjectLineKeys(bytes);
+                    return;
+                }
                 Layout = JsonLayout.Document;
                 RecordsPath = "$";
                 if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
@@ -215,6 +225,8 @@ internal sealed class FilePeek
             }
             if (reader.TokenType != JsonTokenType.StartObject)
             {
+                // A first line that is not an object (a bad line of a file of JSON lines).
+                RecordKeys = FirstObjectLineKeys(bytes);
                 return;
             }
             var start = (int)reader.TokenStartIndex;
@@ -239,8 +251,52 @@ internal sealed class FilePeek
         }
         catch (JsonException)
         {
-            // The start does not parse: the inspection and DuckDB report where; recognition sees no keys.
+            // The start does not parse: a broken first line of JSON lines, or a broken document (which the
+            // inspection reports with its line). Recognition goes by the first line that is a whole object.
+            Layout = JsonLayout.Lines;
+            RecordKeys = FirstObjectLineKeys(bytes);
         }
+    }
+
+    private static void Skip(ref Utf8JsonReader reader)
+    {
+        if (!reader.TrySkip())
+        {
+            throw new JsonException("the first record is longer than the part of the file read to recognise it");
+        }
+    }
+
+    /// <summary>The keys of the first line (of the first thousand) that is a whole JSON object.</summary>
+    private static HashSet<string> FirstObjectLineKeys(byte[] bytes)
+    {
+        var start = 0;
+        for (var n = 0; n < 1000 && start < bytes.Length; n++)
+        {
+            var end = Array.IndexOf(bytes, (byte)'\n', start);
+            if (end < 0)
+            {
+                end = bytes.Length;
+            }
+            var line = bytes.AsSpan(start, end - start);
+            var trimmed = line.TrimStart((byte)' ');
+            if (trimmed.Length > 0 && trimmed[0] == (byte)'{')
+            {
+                try
+                {
+                    var reader = new Utf8JsonReader(line, isFinalBlock: true, default);
+                    if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+                    {
+                        return ObjectKeys(ref reader, null);
+                    }
+                }
+                catch (JsonException)
+                {
+                    // Not this line.
+                }
+            }
+            start = end + 1;
+        }
+        return [];
     }
 
     private static bool HasFollowingValue(byte[] bytes, int from)
@@ -287,7 +343,7 @@ internal sealed class FilePeek
                 }
                 if (reader.TokenType != JsonTokenType.EndArray)
                 {
-                    reader.Skip();
+                    Skip(ref reader);
                     // Skip leaves the reader on the last token of the array's current element; move to the array's end.
                     while (reader.CurrentDepth > depth + 1 && reader.Read())
                     {
@@ -296,7 +352,7 @@ internal sealed class FilePeek
             }
             else if (reader.TokenType is JsonTokenType.StartArray or JsonTokenType.StartObject)
             {
-                reader.Skip();
+                Skip(ref reader);
             }
         }
         throw new JsonException("the first record is longer than the part of the file read to recognise it");

@@ -317,7 +317,7 @@ internal static class SourceFileInspector
     private static SourceFileException Invalid(long at, string path, string displayName, string declared)
     {
         var (line, suggestion) = Diagnose(path, at);
-        return new SourceFileException($"{displayName}: byte {at} (line {line}) is not valid {declared} text; "
+        return new SourceFileException($"{displayName}: byte {at} is not valid {declared} text (line {line}); "
             + $"{suggestion}: set encoding: {SuggestedName(suggestion)} on the source");
     }
 

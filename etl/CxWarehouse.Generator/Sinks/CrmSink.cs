@@ -4,13 +4,13 @@ using Microsoft.Data.Sqlite;
 namespace CxWarehouse.Generator.Sinks;
 
 /// <summary>
-/// Salesforce exports: Data Loader CSVs under <c>crm/</c> and the same objects, clean, in
-/// <c>crm/crm.sqlite</c>. The database is written in one transaction with rollback journal (no WAL),
+/// Salesforce exports: Data Loader CSVs under <c>crm/</c> and the same objects, clean, in a database of their own
+/// (<c>crm-db/crm.sqlite</c>, not among the CSVs). The database is written in one transaction with rollback journal (no WAL),
 /// a fixed page size and a final VACUUM, so the file is byte-identical for identical input.
 /// </summary>
 internal sealed class CrmSink : IDisposable
 {
-    public const string DatabasePath = "crm/crm.sqlite";
+    public const string DatabasePath = "crm-db/crm.sqlite";
 
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
@@ -20,7 +20,7 @@ internal sealed class CrmSink : IDisposable
     public CrmSink(OutputSet output, TruthSink truth, int seed, double dirtyShare)
     {
         _output = output;
-        var path = Path.Combine(output.Root, "crm", "crm.sqlite");
+        var path = Path.Combine(output.Root, "crm-db", "crm.sqlite");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         foreach (var stale in new[] { path, path + "-journal", path + "-wal", path + "-shm" })
         {

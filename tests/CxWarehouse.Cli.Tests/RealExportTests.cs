@@ -1,0 +1,423 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using CxWarehouse.Cli.Tests.Support;
+using DuckDB.NET.Data;
+using nietras.SeparatedValues;
+
+namespace CxWarehouse.Cli.Tests;
+
+/// <summary>
+/// Every file under shared/realdata/exports, written by the real products, read by its built-in profile with no
+/// mapping: the configuration names only the profile, the folder, and facts of the delivery (encoding, time zone).
+/// Counts and values are checked against the files themselves (see the exports' README).
+/// </summary>
+public sealed class RealExportTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("cxw-exports-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static string Exports
+    {
+        get
+        {
+            var path = Path.GetFullPath(Path.Combine(Cxw.RepoRoot, "..", "shared", "realdata", "exports"));
+            Assert.True(Directory.Exists(path), $"the real exports are expected at {path} (shared/ beside the repository)");
+            return path;
+        }
+    }
+
+    /// <summary>Runs cxw extract over <paramref name="sources"/> (YAML list items) read from <paramref name="input"/>.</summary>
+    private CxwResult Extract(string sources, string? input = null)
+    {
+        var config = Path.Combine(_folder, "cx.yml");
+        File.WriteAllText(config, "project: real exports\nreporting: {time_zone: UTC, currency: USD}\nsources:\n" + sources);
+        return Cxw.Run(Cxw.RepoRoot, "extract", "--config", config, "--input", input ?? Exports,
+            "--lake", Path.Combine(_folder, "lake"), "--warehouse", Path.Combine(_folder, "cx.duckdb"),
+            "--output", Path.Combine(_folder, "out"));
+    }
+
+    private JsonElement Stream(string source, string stream)
+    {
+        var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "out", "run_results.json")));
+        return json.RootElement.GetProperty("streams").EnumerateArray()
+            .Single(s => s.GetProperty("input").GetString() == source && s.GetProperty("stream").GetString() == stream);
+    }
+
+    private static long Count(JsonElement stream, string what) => stream.GetProperty(what).GetInt64();
+
+    /// <summary>The stream's committed rows in the lake.</summary>
+    private List<object?[]> Lake(string source, string entity, string select)
+    {
+        using var db = new DuckDBConnection("Data Source=:memory:");
+        db.Open();
+        using var command = db.CreateCommand();
+        var files = Path.Combine(_folder, "lake", "raw", source, entity, "*.parquet");
+        command.CommandText = select.Replace("{t}", $"read_parquet('{files}')", StringComparison.Ordinal);
+        using var reader = command.ExecuteReader();
+        var rows = new List<object?[]>();
+        while (reader.Read())
+        {
+            rows.Add(Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? null : reader.GetValue(i)).ToArray());
+        }
+        return rows;
+    }
+
+    private long Scalar(string source, string entity, string select) =>
+        Convert.ToInt64(Lake(source, entity, select).Single()[0], CultureInfo.InvariantCulture);
+
+    private static void Reconciles(JsonElement s) => Assert.Equal(Count(s, "rows_read"),
+        Count(s, "rows_loaded") + Count(s, "rows_quarantined") + Count(s, "rows_deduplicated") + Count(s, "rows_deleted"));
+
+    [Fact]
+    public void HubSpot_ThreeDealExports_AllPropertiesView_100Deals_11Won()
+    {
+        var result = Extract("  - {name: hubspot, profile: hubspot, path: hubspot/markstringer-deals}\n");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var deals = Stream("hubspot", "crm.orders");
+        Assert.Equal("ok", deals.GetProperty("status").GetString());
+        // 87 + 84 + 87 rows of one pipeline over six weeks: 100 deals, the latest version of each kept.
+        Assert.Equal(258, Count(deals, "rows_read"));
+        Assert.Equal(100, Count(deals, "rows_loaded"));
+        Assert.Equal(0, Count(deals, "rows_quarantined"));
+        Reconciles(deals);
+        Assert.Equal(100, Scalar("hubspot", "orders", "SELECT count(DISTINCT order_id) FROM {t}"));
+        // Won is the stage that means won, spelled 'Closed: won' in this portal; lost and abandoned are not won.
+        Assert.Equal(11, Scalar("hubspot", "orders", "SELECT count(*) FROM {t} WHERE is_won"));
+        Assert.Equal(11, Scalar("hubspot", "orders", "SELECT count(*) FROM {t} WHERE status = 'Closed: won'"));
+        Assert.Equal(0, Scalar("hubspot", "orders", "SELECT count(*) FROM {t} WHERE is_won AND status <> 'Closed: won'"));
+        // The export has no currency column: none invented.
+        Assert.Equal(0, Scalar("hubspot", "orders", "SELECT count(currency) FROM {t}"));
+        // The all-properties export (2023-05-16) is the latest: a deal's version is its Last Modified Date's.
+        Assert.Equal(100, Scalar("hubspot", "orders", "SELECT count(updated_at) FROM {t}"));
+    }
+
+    [Fact]
+    public void HubSpot_CustomViewWithoutTheDates_FailsNamingWhatIsMissingAndWhatTheFileHas()
+    {
+        // The real default view with its two date columns taken out, as a user's custom view would be.
+        var source = File.ReadAllLines(Path.Combine(Exports, "hubspot/markstringer-deals/hubspot-crm-exports-all-deals-2023-04-03.csv"));
+        var keep = new[] { 0, 1, 2, 4, 5, 6, 7 };   // Record ID, Deal Name, Deal Stage, Deal owner, Amount, Closed Lost Reason, Last Modified Date
+        var lines = source.Take(1).Select(l => string.Join(',', keep.Select(i => l.Split(',')[i])));
+        Directory.CreateDirectory(Path.Combine(_folder, "in", "hs"));
+        File.WriteAllLines(Path.Combine(_folder, "in", "hs", "hubspot-crm-exports-my-view-2023-04-03.csv"),
+            lines.Concat(["6877153472,Southampton University,Closed: abandoned,Mark Stringer,375000,,2023-03-21 12:10"]),
+            new UTF8Encoding(true));
+
+        var result = Extract("  - {name: hubspot, profile: hubspot, path: hs}\n", Path.Combine(_folder, "in"));
+
+        Assert.Equal(1, result.ExitCode);
+        var deals = Stream("hubspot", "crm.orders");
+        Assert.Equal("failed", deals.GetProperty("status").GetString());
+        var message = deals.GetProperty("message").GetString()!;
+        Assert.Contains("hubspot-crm-exports-my-view-2023-04-03.csv: line 1", message, StringComparison.Ordinal);
+        Assert.Contains("required column 'Close Date' or 'Create Date' is missing (for ordered_at)", message, StringComparison.Ordinal);
+        Assert.Contains("The file has 7 column(s): 'Record ID', 'Deal Name', 'Deal Stage'", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HubSpot_ContactsExportNamedAfterItsView_IsRecognisedByItsColumns()
+    {
+        // HubSpot names an export after the view: "All customers" gives hubspot-crm-exports-all-customers-<date>.csv.
+        Directory.CreateDirectory(Path.Combine(_folder, "in", "hs"));
+        File.WriteAllText(Path.Combine(_folder, "in", "hs", "hubspot-crm-exports-all-customers-2023-05-16.csv"),
+            "\uFEFF\"Record ID\",\"First Name\",\"Last Name\",\"Email\",\"Phone Number\",\"Contact owner\",\"Primary Associated Company ID\",\"Last Activity Date\",\"Lead Status\",\"Marketing contact status\",\"Create Date\"\n"
+            + "\"51\",\"Ana\",\"Souza\",\"ana@example.com\",\"\",\"Mark Stringer\",\"\",\"2023-05-02 10:11\",\"\",\"Non-marketing contact\",\"2023-01-04 09:00\"\n"
+            + "\"52\",\"Li\",\"Wei\",\"li@example.com\",\"+44 20 7946 0000\",\"Mark Stringer\",\"\",\"\",\"\",\"Non-marketing contact\",\"2023-02-14 16:30\"\n");
+        File.Copy(Path.Combine(Exports, "hubspot/markstringer-deals/hubspot-crm-exports-all-deals-2023-04-03.csv"),
+            Path.Combine(_folder, "in", "hs", "hubspot-crm-exports-all-deals-2023-04-03.csv"));
+
+        var result = Extract("  - {name: hubspot, profile: hubspot, path: hs}\n", Path.Combine(_folder, "in"));
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Equal(2, Count(Stream("hubspot", "crm.customers"), "rows_loaded"));
+        Assert.Equal(87, Count(Stream("hubspot", "crm.orders"), "rows_loaded"));
+        Assert.Equal(["51", "52"], Lake("hubspot", "customers", "SELECT customer_id FROM {t} ORDER BY 1").Select(r => (string)r[0]!));
+    }
+
+    [Fact]
+    public void Salesforce_DataExport_NullIdsAreNull_UsersFromUserCsv_Latin1Names()
+    {
+        var result = Extract("  - {name: sf, profile: salesforce, path: salesforce/winkeldev, encoding: latin-1}\n");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Equal(512, Count(Stream("sf", "crm.orders"), "rows_loaded"));
+        Assert.Equal(96, Count(Stream("sf", "crm.customers"), "rows_loaded"));
+        Assert.Equal(3, Count(Stream("sf", "crm.campaigns"), "rows_loaded"));
+        // Case.csv has a header and no rows: an empty stream, not a failure.
+        Assert.Equal(0, Count(Stream("sf", "crm.tickets"), "rows_read"));
+        // User.csv, not users.csv: recognised by its columns.
+        Assert.Equal(45, Count(Stream("sf", "crm.agents"), "rows_loaded"));
+        Assert.Equal(45, Scalar("sf", "agents", "SELECT count(name) FROM {t}"));
+        // 510 of 512 opportunities name the null id as their contact: no customer, not a customer 000000000000000AAA.
+        Assert.Equal(0, Scalar("sf", "orders", "SELECT count(*) FROM {t} WHERE customer_id LIKE '000000000000000%' OR campaign_id LIKE '000000000000000%'"));
+        Assert.Equal(2, Scalar("sf", "orders", "SELECT count(customer_id) FROM {t}"));
+        Assert.Equal(4, Scalar("sf", "orders", "SELECT count(DISTINCT currency) FROM {t}"));
+        // Every field quoted, booleans as 0/1.
+        Assert.True(Scalar("sf", "orders", "SELECT count(*) FROM {t} WHERE is_won") > 0);
+        // Latin-1 bytes decoded, none replaced.
+        Assert.Equal(0, Scalar("sf", "customers", "SELECT count(*) FROM {t} WHERE contains(coalesce(first_name, '') || coalesce(last_name, '') || coalesce(city, ''), '\uFFFD')"));
+        Assert.True(Scalar("sf", "customers", "SELECT count(*) FROM {t} WHERE regexp_matches(coalesce(first_name, '') || coalesce(last_name, ''), '[À-ÿ]')") > 0);
+    }
+
+    [Fact]
+    public void Asterisk_LegsOfACallAreOneCall_StartingWithTheFirstLeg()
+    {
+        var result = Extract("""
+              - {name: sim, profile: asterisk, path: asterisk/simularent}
+              - {name: bugadm, profile: asterisk, path: asterisk/bugadm}
+
+            """);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var sim = Stream("sim", "calls.calls");
+        Assert.Equal(269, Count(sim, "rows_read"));
+        Assert.Equal(266, Count(sim, "rows_loaded"));
+        Reconciles(sim);
+        Assert.Equal(105, Count(Stream("bugadm", "calls.calls"), "rows_loaded"));
+        // Call 1474040546.32: a BUSY leg from 15:42:35, then an ANSWERED one from 15:42:42 that talked 4 s.
+        var call = Lake("sim", "calls", """
+            SELECT strftime(initiated_at AT TIME ZONE 'UTC', '%H:%M:%S'), strftime(answered_at AT TIME ZONE 'UTC', '%H:%M:%S'),
+                is_answered, talk_s, direction
+            FROM {t} WHERE call_id = '1474040546.32'
+            """).Single();
+        Assert.Equal(["15:42:35", "15:42:42", true, 4.0, "outbound"], call);
+        // Asterisk records no hold or after-call work: unknown, not 0.
+        Assert.Equal(0, Scalar("sim", "calls", "SELECT count(hold_s) + count(acw_s) FROM {t}"));
+        // Directions from the dialplan contexts and the numbers, not always inbound.
+        var directions = Lake("sim", "calls", "SELECT direction, count(*) FROM {t} GROUP BY 1")
+            .ToDictionary(r => (string?)r[0] ?? "", r => Convert.ToInt64(r[1], CultureInfo.InvariantCulture));
+        Assert.True(directions["inbound"] > 0 && directions["outbound"] > 0 && directions["internal"] > 0,
+            string.Join(", ", directions.Select(d => $"{d.Key}={d.Value}")));
+        Assert.Equal(0, Scalar("bugadm", "calls", "SELECT count(*) FROM {t} WHERE direction IS NULL"));
+    }
+
+    [Fact]
+    public void Asterisk_NewCdrColumns_21Columns_NotUtf8_StopsNamingByteLineAndEncoding_ThenReadsWhenDeclared()
+    {
+        var undeclared = Extract("  - {name: pbx, profile: asterisk, path: asterisk/mineev}\n");
+
+        Assert.Equal(1, undeclared.ExitCode);
+        var message = Stream("pbx", "calls.calls").GetProperty("message").GetString()!;
+        Assert.Matches(@"pbx/Master\.csv: byte \d+ is not valid utf-8 text \(line \d+\); .*set encoding: \S+ on the source", message);
+
+        var declared = Extract("  - {name: pbx, profile: asterisk, path: asterisk/mineev, encoding: windows-1251}\n");
+
+        Assert.True(declared.ExitCode == 0, declared.Stderr);
+        var calls = Stream("pbx", "calls.calls");
+        Assert.Equal(84, Count(calls, "rows_read"));
+        Assert.Equal(0, Count(calls, "rows_quarantined"));
+        Reconciles(calls);
+        // Legs of one call share a linkedid with newcdrcolumns: each call once.
+        Assert.Equal(Count(calls, "rows_loaded"), Scalar("pbx", "calls", "SELECT count(DISTINCT call_id) FROM {t}"));
+        Assert.Equal(Scalar("pbx", "calls", "SELECT count(*) FROM {t}"), Count(calls, "rows_loaded"));
+        Assert.True(Count(calls, "rows_loaded") < 84);
+        Assert.Equal(0, Scalar("pbx", "calls", "SELECT count(*) FROM {t} WHERE initiated_at IS NULL"));
+    }
+
+    [Fact]
+    public void Asterisk_CdrCustomLayout_19Columns_IsReadByItsShape()
+    {
+        // cdr_custom's default mapping (clid first, accountcode after amaflags, sequence last) over the real legs.
+        var lines = ReadCsv(Path.Combine(Exports, "asterisk/simularent/Master.csv")).Select((f, i) => string.Join(',', new[] { f[4], f[1], f[2], f[3], f[5], f[6], f[7], f[8],
+                f[9], f[10], f[11], f[12], f[13], f[14], f[15], f[0], f[16], f[17] }.Select(Quote)) + "," + i.ToString(CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(Path.Combine(_folder, "in", "custom"));
+        File.WriteAllLines(Path.Combine(_folder, "in", "custom", "Master.csv"), lines);
+
+        var result = Extract("  - {name: pbx, profile: asterisk, path: custom}\n", Path.Combine(_folder, "in"));
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Equal(266, Count(Stream("pbx", "calls.calls"), "rows_loaded"));
+        Assert.Equal(0, Count(Stream("pbx", "calls.calls"), "rows_quarantined"));
+        Assert.Equal("15:42:35", Lake("pbx", "calls",
+            "SELECT strftime(initiated_at AT TIME ZONE 'UTC', '%H:%M:%S') FROM {t} WHERE call_id = '1474040546.32'").Single()[0]);
+    }
+
+    [Fact]
+    public void Qualtrics_CurrentAndLegacyExports_QuestionsFoundByWhatTheyAre()
+    {
+        var result = Extract("""
+              - {name: api, profile: qualtrics, path: qualtrics/ropensci}
+              - {name: legacy, profile: qualtrics, path: qualtrics/qualtricstools-legacy}
+
+            """);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        // One response; Q1 is multiple choice and Q2 free text: no NPS, CSAT or CES is read from them.
+        Assert.Equal(1, Count(Stream("api", "surveys.responses"), "rows_loaded"));
+        Assert.Equal([null, null, null], Lake("api", "responses", "SELECT nps_score, csat_score, ces_score FROM {t}").Single());
+        Assert.Equal("R_2YPOQ602ER1jkf1", Lake("api", "responses", "SELECT response_id FROM {t}").Single()[0]);
+        // The legacy export (ResponseID, ImportId row added): ten responses, dated by EndDate.
+        var legacy = Stream("legacy", "surveys.responses");
+        Assert.Equal(10, Count(legacy, "rows_loaded"));
+        Assert.Equal(10, Scalar("legacy", "responses", "SELECT count(*) FROM {t} WHERE response_id LIKE 'R\\_%' ESCAPE '\\' AND responded_at IS NOT NULL"));
+    }
+
+    [Fact]
+    public void Qualtrics_NpsQuestionFoundByItsText_InAnyPosition_OrNamedByTheSource()
+    {
+        Directory.CreateDirectory(Path.Combine(_folder, "in", "q"));
+        // A current export whose first question is multiple choice and whose NPS question (Portuguese) is QID7.
+        File.WriteAllText(Path.Combine(_folder, "in", "q", "survey.csv"), string.Join('\n',
+            "StartDate,EndDate,Status,Progress,Finished,RecordedDate,ResponseId,Q1,Q7,Q8,Q9_TEXT",
+            "Start Date,End Date,Response Type,Progress,Finished,Recorded Date,Response ID,Qual loja você visitou?,"
+                + "Qual a probabilidade de você recomendar a nossa loja a um amigo?,Quão satisfeito você ficou com o atendimento?,"
+                + "Por que você deu essa nota?",
+            "{\"ImportId\":\"startDate\"},{\"ImportId\":\"endDate\"},{\"ImportId\":\"status\"},{\"ImportId\":\"progress\"},"
+                + "{\"ImportId\":\"finished\"},{\"ImportId\":\"recordedDate\"},{\"ImportId\":\"_recordId\"},{\"ImportId\":\"QID1\"},"
+                + "{\"ImportId\":\"QID7\"},{\"ImportId\":\"QID8\"},{\"ImportId\":\"QID9_TEXT\"}",
+            "2026-05-01 10:00:00,2026-05-01 10:02:00,0,100,1,2026-05-01 10:02:00,R_a,2,9,4,Atendimento rápido",
+            "2026-05-01 11:00:00,2026-05-01 11:02:00,0,100,1,2026-05-01 11:02:00,R_b,3,3,2,Demorou demais") + "\n");
+
+        var found = Extract("  - {name: q, profile: qualtrics, path: q}\n", Path.Combine(_folder, "in"));
+
+        Assert.True(found.ExitCode == 0, found.Stderr);
+        Assert.Equal([[9.0, 4.0, "Atendimento rápido"], [3.0, 2.0, "Demorou demais"]],
+            Lake("q", "responses", "SELECT nps_score, csat_score, comment FROM {t} ORDER BY response_id"));
+
+        // Named by the source: Q1 read as the NPS question, whatever its text says.
+        var named = Extract("  - {name: q, profile: qualtrics, path: q, questions: {nps: QID1}}\n", Path.Combine(_folder, "in"));
+
+        Assert.True(named.ExitCode == 0, named.Stderr);
+        Assert.Equal([2.0, 3.0], Lake("q", "responses", "SELECT nps_score FROM {t} ORDER BY response_id").Select(r => r[0]));
+    }
+
+    [Fact]
+    public void Zendesk_ApiPageWithoutFinalLineEnd_AndNdjson_DeletedTicketsCountedAsDeleted()
+    {
+        var result = Extract("""
+              - {name: page, profile: zendesk, path: zendesk/api-page}
+              - {name: lines, profile: zendesk, path: zendesk/ndjson}
+
+            """);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var page = Stream("page", "crm.tickets");
+        Assert.Equal(3, Count(page, "rows_read"));
+        Assert.Equal(1, Count(page, "rows_loaded"));
+        Assert.Equal(2, Count(page, "rows_deleted"));
+        Reconciles(page);
+        Assert.Equal("8680787", Lake("page", "tickets", "SELECT ticket_id FROM {t}").Single()[0]);
+        var lines = Stream("lines", "crm.tickets");
+        Assert.Equal(1, Count(lines, "rows_loaded"));
+        Assert.Equal(2, Count(lines, "rows_deleted"));
+        Assert.Equal(0, Scalar("lines", "tickets", "SELECT count(*) FROM {t} WHERE status = 'deleted'"));
+    }
+
+    [Fact]
+    public void AmazonConnect_JsonArray_AndFirehoseObjectsWithoutExtension_OneCallFromSixRecords()
+    {
+        var array = Extract("  - {name: connect, profile: amazon-connect, path: amazon-connect/call-center-analytics}\n");
+
+        Assert.True(array.ExitCode == 0, array.Stderr);
+        var calls = Stream("connect", "calls.calls");
+        Assert.Equal(6, Count(calls, "rows_read"));
+        Assert.Equal(1, Count(calls, "rows_loaded"));
+        Reconciles(calls);
+        var call = Lake("connect", "calls", "SELECT call_id, strftime(updated_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S') FROM {t}").Single();
+        var records = JsonDocument.Parse(File.ReadAllText(Path.Combine(Exports, "amazon-connect/call-center-analytics/duplicated_samples.json")))
+            .RootElement.EnumerateArray().ToList();
+        Assert.Equal(records[0].GetProperty("ContactId").GetString(), call[0]);
+        // The latest version by LastUpdateTimestamp.
+        Assert.Equal(records.Select(r => r.GetProperty("LastUpdateTimestamp").GetString()![..19]).Max(StringComparer.Ordinal), call[1]);
+
+        // The same records as Kinesis Firehose writes them to S3: objects back to back, no extension, gzip too.
+        var firehose = Path.Combine(_folder, "in", "ctr", "2022", "01", "05");
+        Directory.CreateDirectory(firehose);
+        File.WriteAllText(Path.Combine(firehose, "cxw-ctr-stream-1-2022-01-05-17-30-01-0a1b2c3d"),
+            string.Concat(records.Take(3).Select(r => r.GetRawText())));
+        using (var gz = new GZipStream(File.Create(Path.Combine(firehose, "cxw-ctr-stream-1-2022-01-05-17-45-01-4e5f6a7b.gz")), CompressionLevel.Optimal))
+        {
+            gz.Write(Encoding.UTF8.GetBytes(string.Concat(records.Skip(3).Select(r => r.GetRawText()))));
+        }
+
+        var objects = Extract("  - {name: connect, profile: amazon-connect, path: ctr/2022/01/05}\n", Path.Combine(_folder, "in"));
+
+        Assert.True(objects.ExitCode == 0, objects.Stderr);
+        Assert.Equal(6, Count(Stream("connect", "calls.calls"), "rows_read"));
+        Assert.Equal(1, Count(Stream("connect", "calls.calls"), "rows_loaded"));
+    }
+
+    [Fact]
+    public void Ga4_RowsRepeatedAcrossFiles_AreOneEvent()
+    {
+        var result = Extract("  - {name: ga4, profile: ga4, path: ga4/dataform-ga4-sessions}\n");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var events = Stream("ga4", "web.events");
+        Assert.Equal(16, Count(events, "rows_read"));
+        Assert.Equal(10, Count(events, "rows_loaded"));
+        Assert.Equal(6, Count(events, "rows_deduplicated"));
+        Assert.Equal(10, Scalar("ga4", "events", "SELECT count(DISTINCT event_key) FROM {t}"));
+    }
+
+    [Fact]
+    public void AFolderWithNoExportOfTheProfile_FailsUnlessOptional_AndAnUnrecognisedFileIsNamed()
+    {
+        Directory.CreateDirectory(Path.Combine(_folder, "in", "nothing"));
+        File.WriteAllText(Path.Combine(_folder, "in", "nothing", "notes.txt"), "not an export\n");
+
+        var failed = Extract("  - {name: crm, profile: salesforce, path: nothing}\n", Path.Combine(_folder, "in"));
+
+        Assert.Equal(1, failed.ExitCode);
+        Assert.Contains("crm: no readable salesforce export in", failed.Stderr, StringComparison.Ordinal);
+        Assert.Contains("notes.txt", failed.Stderr, StringComparison.Ordinal);
+        Assert.Contains("optional: true", failed.Stderr, StringComparison.Ordinal);
+
+        var optional = Extract("  - {name: crm, profile: salesforce, path: nothing, optional: true}\n", Path.Combine(_folder, "in"));
+
+        Assert.True(optional.ExitCode == 0, optional.Stderr);
+
+        // Beside real files, a stranger is named in a warning and not read.
+        File.Copy(Path.Combine(Exports, "salesforce/winkeldev/Campaign.csv"), Path.Combine(_folder, "in", "nothing", "Campaign.csv"));
+        var mixed = Extract("  - {name: crm, profile: salesforce, path: nothing, encoding: latin-1}\n", Path.Combine(_folder, "in"));
+
+        Assert.True(mixed.ExitCode == 0, mixed.Stderr);
+        Assert.Contains("warn", mixed.Stderr, StringComparison.Ordinal);
+        Assert.Contains("not a salesforce export this profile recognises and were not read: notes.txt", mixed.Stderr, StringComparison.Ordinal);
+        Assert.Equal(3, Count(Stream("crm", "crm.campaigns"), "rows_loaded"));
+    }
+
+    [Fact]
+    public void AByteOrderMark_DecidesTheEncoding_Utf16IsReadLikeUtf8()
+    {
+        var original = File.ReadAllText(Path.Combine(Exports, "hubspot/markstringer-deals/hubspot-crm-exports-all-deals-2023-04-03.csv"));
+        Directory.CreateDirectory(Path.Combine(_folder, "in", "le"));
+        Directory.CreateDirectory(Path.Combine(_folder, "in", "be"));
+        File.WriteAllText(Path.Combine(_folder, "in", "le", "deals.csv"), original.TrimStart('\uFEFF'), new UnicodeEncoding(false, true));
+        File.WriteAllText(Path.Combine(_folder, "in", "be", "deals.csv"), original.TrimStart('\uFEFF'), new UnicodeEncoding(true, true));
+
+        var result = Extract("""
+              - {name: le, profile: hubspot, path: le}
+              - {name: be, profile: hubspot, path: be}
+
+            """, Path.Combine(_folder, "in"));
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Equal(87, Count(Stream("le", "crm.orders"), "rows_loaded"));
+        Assert.Equal(87, Count(Stream("be", "crm.orders"), "rows_loaded"));
+        Assert.Equal(Lake("le", "orders", "SELECT order_id, status, amount FROM {t} ORDER BY 1"),
+            Lake("be", "orders", "SELECT order_id, status, amount FROM {t} ORDER BY 1"));
+    }
+
+    private static List<string[]> ReadCsv(string path)
+    {
+        using var reader = Sep.New(',').Reader(o => o with { HasHeader = false, Unescape = true }).FromFile(path);
+        var rows = new List<string[]>();
+        foreach (var row in reader)
+        {
+            var fields = new string[row.ColCount];
+            for (var i = 0; i < fields.Length; i++)
+            {
+                fields[i] = row[i].ToString();
+            }
+            rows.Add(fields);
+        }
+        return rows;
+    }
+
+    private static string Quote(string value) => "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}
