@@ -57,9 +57,10 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         {
             return Failed(input, stream, ex.Message, [], clock);
         }
-        if (!reader.IsSql && NoReadableFile(input) is { } nothing)
+        if (!reader.IsSql && NoReadableFile(input) is { } nothing && _failedEmpty.Add(input.Name))
         {
-            if (!input.Optional && _failedEmpty.Add(input.Name))
+            // Said once per source: the run fails on it, or, for an optional source, warns.
+            if (!input.Optional)
             {
                 return Failed(input, stream, nothing, [], clock);
             }
@@ -190,6 +191,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                 LatestRecordAt = previous.CursorValue is { } c ? DateTimeOffset.Parse(c, CultureInfo.InvariantCulture) : null,
                 Message = "every file was loaded before (same sha256)",
                 Files = records,
+                Warnings = warnings,
             };
         }
         var quarantinedRows = DuckDb.Scalar<long>(db, "SELECT count(*) FROM quarantine");
@@ -429,7 +431,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                     )
                     """);
                 break;
-            case SourceFormat.JsonDocument when reader.Records is "$" or "$[*]":
+            case SourceFormat.JsonDocument when reader.Layout == JsonLayout.Document && reader.Records is "$" or "$[*]":
                 // A top-level array: each element is a record.
                 DuckDb.Execute(db, $"""
                     CREATE OR REPLACE TEMP TABLE src AS
