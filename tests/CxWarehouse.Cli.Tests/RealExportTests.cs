@@ -356,6 +356,76 @@ public sealed class RealExportTests : IDisposable
     }
 
     [Fact]
+    public void Salesforce_DataLoaderExtract_UpperCaseHeaderNamedExtractCsv_IsReadAsTheObjectItHolds()
+    {
+        // Data Loader writes extract.csv with upper-case API names: the real Contact export in that form.
+        var lines = File.ReadAllLines(Path.Combine(Exports, "salesforce/winkeldev/Contact.csv"), Encoding.Latin1);
+        Directory.CreateDirectory(Path.Combine(_folder, "in", "dl"));
+        File.WriteAllLines(Path.Combine(_folder, "in", "dl", "extract.csv"),
+            lines.Take(1).Select(l => l.ToUpperInvariant()).Concat(lines.Skip(1)), Encoding.Latin1);
+
+        var result = Extract("  - {name: sf, profile: salesforce, path: dl, encoding: latin-1}\n", Path.Combine(_folder, "in"));
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Equal(96, Count(Stream("sf", "crm.customers"), "rows_loaded"));
+        Assert.Equal(96, Scalar("sf", "customers", "SELECT count(last_name) FROM {t}"));
+        Assert.Equal(96, Scalar("sf", "customers", "SELECT count(updated_at) FROM {t}"));
+    }
+
+    [Fact]
+    public void Qualtrics_ChoiceTextExport_ScoresReadFromTheirLabels()
+    {
+        Directory.CreateDirectory(Path.Combine(_folder, "in", "q"));
+        // An export of choice text rather than numeric values.
+        File.WriteAllText(Path.Combine(_folder, "in", "q", "survey.csv"), string.Join('\n',
+            "StartDate,EndDate,Status,Finished,RecordedDate,ResponseId,Q1,Q1_NPS_GROUP,Q2,Q3",
+            "Start Date,End Date,Response Type,Finished,Recorded Date,Response ID,How likely are you to recommend us?,"
+                + "How likely are you to recommend us? - Group,How satisfied were you?,The company made it easy to handle my issue.",
+            "{\"ImportId\":\"startDate\"},{\"ImportId\":\"endDate\"},{\"ImportId\":\"status\"},{\"ImportId\":\"finished\"},"
+                + "{\"ImportId\":\"recordedDate\"},{\"ImportId\":\"_recordId\"},{\"ImportId\":\"QID1\"},{\"ImportId\":\"QID1_NPS_GROUP\"},"
+                + "{\"ImportId\":\"QID2\"},{\"ImportId\":\"QID3\"}",
+            "2026-05-01 10:00:00,2026-05-01 10:02:00,IP Address,True,2026-05-01 10:02:00,R_a,10 - Extremely likely,Promoter,Very satisfied,Strongly agree",
+            "2026-05-01 11:00:00,2026-05-01 11:02:00,IP Address,True,2026-05-01 11:02:00,R_b,0 - Not at all likely,Detractor,Somewhat dissatisfied,Somewhat disagree",
+            "2026-05-01 12:00:00,2026-05-01 12:02:00,IP Address,True,2026-05-01 12:02:00,R_c,7,Passive,Pleased,Agree") + "\n");
+
+        var result = Extract("  - {name: q, profile: qualtrics, path: q}\n", Path.Combine(_folder, "in"));
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Equal([[10.0, 5.0, 7.0], [0.0, 2.0, 3.0]],
+            Lake("q", "responses", "SELECT nps_score::DOUBLE, csat_score::DOUBLE, ces_score::DOUBLE FROM {t} ORDER BY response_id"));
+        // A label that is on no scale the profile knows is not guessed: the row is quarantined for it.
+        var responses = Stream("q", "surveys.responses");
+        Assert.Equal(1, Count(responses, "rows_quarantined"));
+        Reconciles(responses);
+    }
+
+    [Fact]
+    public void Zendesk_CsvExport_ReadWithItsReplyAndResolutionTimes()
+    {
+        Directory.CreateDirectory(Path.Combine(_folder, "in", "zd"));
+        File.WriteAllText(Path.Combine(_folder, "in", "zd", "export-2026-05-04.csv"), string.Join('\n',
+            "Summation column,Id,Requester,Requester id,Requester email,Subject,Tags,Status,Priority,Via,Ticket type,Created at,"
+                + "Updated at,Assignee,Solved at,First reply time in minutes,Full resolution time in minutes",
+            "1,101,Ana,9001,ana@example.com,Order late,complaint shipping,Solved,High,Mail,Problem,2026-05-01 09:00:00,"
+                + "2026-05-02 10:00:00,Bo,2026-05-02 10:00:00,90,1500",
+            "1,102,Li,9002,li@example.com,Question,,Open,Normal,Web Widget,Question,2026-05-03 12:30:00,2026-05-03 13:00:00,,,,",
+            "1,103,Spam,9003,,Spam,,Deleted,Low,Mail,,2026-05-03 13:00:00,2026-05-03 13:05:00,,,,") + "\n");
+
+        var result = Extract("  - {name: zd, profile: zendesk, path: zd}\n", Path.Combine(_folder, "in"));
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var tickets = Stream("zd", "crm.tickets");
+        Assert.Equal(2, Count(tickets, "rows_loaded"));
+        Assert.Equal(1, Count(tickets, "rows_deleted"));
+        Assert.Equal(["101", "email", true, "2026-05-01 10:30:00", "2026-05-02 10:00:00"], Lake("zd", "tickets", """
+            SELECT ticket_id, channel, is_complaint, strftime(first_response_at AT TIME ZONE 'UTC', '%Y-%m-%d %H:%M:%S'),
+                strftime(resolved_at AT TIME ZONE 'UTC', '%Y-%m-%d %H:%M:%S')
+            FROM {t} WHERE ticket_id = '101'
+            """).Single());
+        Assert.Equal(["web", false], Lake("zd", "tickets", "SELECT channel, is_complaint FROM {t} WHERE ticket_id = '102'").Single());
+    }
+
+    [Fact]
     public void AFolderWithNoExportOfTheProfile_FailsUnlessOptional_AndAnUnrecognisedFileIsNamed()
     {
         Directory.CreateDirectory(Path.Combine(_folder, "in", "nothing"));

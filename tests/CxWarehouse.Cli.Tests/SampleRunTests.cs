@@ -36,7 +36,7 @@ public sealed class SampleRunTests(SampleRun sample) : IClassFixture<SampleRun>
             var read = stream.GetProperty("rows_read").GetInt64();
             Assert.True(read > 0, stream.GetProperty("stream").GetString());
             Assert.Equal(read, stream.GetProperty("rows_loaded").GetInt64() + stream.GetProperty("rows_quarantined").GetInt64()
-                + stream.GetProperty("rows_deduplicated").GetInt64());
+                + stream.GetProperty("rows_deduplicated").GetInt64() + stream.GetProperty("rows_deleted").GetInt64());
             Assert.All(stream.GetProperty("files").EnumerateArray(),
                 f => Assert.Equal(64, f.GetProperty("sha256").GetString()!.Length));
         }

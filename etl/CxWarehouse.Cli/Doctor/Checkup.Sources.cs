@@ -45,14 +45,18 @@ internal sealed partial class Checkup
         }
         var files = new SortedSet<string>(StringComparer.Ordinal);
         var unmatched = new List<string>();
+        IReadOnlyList<string> strangers = [];
         try
         {
+            // The files each stream would read: a built-in profile recognises them by what they hold.
+            var (byStream, unrecognised) = Extractor.RecogniseFiles(input);
+            strangers = unrecognised;
             foreach (var stream in streams)
             {
-                var matched = Extractor.ResolveFiles(input.Path, stream.Files);
+                var matched = byStream.TryGetValue(stream.Stream.Name, out var found) ? found : [];
                 if (matched.Count == 0)
                 {
-                    unmatched.Add($"{stream.Files} ({stream.Stream.Name})");
+                    unmatched.Add(input.Profile == "custom" ? $"{stream.Files} ({stream.Stream.Name})" : stream.Stream.Name);
                 }
                 files.UnionWith(matched);
             }
@@ -92,21 +96,31 @@ internal sealed partial class Checkup
             Add(DoctorCheck.Fail, check, $"{empty.Count} empty file(s) in {folder}: {Some(empty)} (their streams "
                 + "would fail)", "re-export them from the source system, or move them out of the folder");
         }
-        if (files.Count == 0)
+        if (strangers.Count > 0)
         {
-            Add(DoctorCheck.Fail, check, $"{input.Profile}: no file in {folder} matches any of the profile's patterns: "
-                + Some(unmatched, 6), fixPath + ", or export the files the profile reads");
+            Add(DoctorCheck.Warn, check, $"{input.Profile}: {strangers.Count} file(s) in {folder} are not an export the "
+                + $"profile recognises and will not be read: {Some(strangers.Select(Path.GetFileName).ToList()!)}",
+                "move them out of the folder, or check they are the export the profile describes");
+        }
+        if (files.Count == 0 && input.Optional)
+        {
+            Add(DoctorCheck.Ok, check, $"{input.Profile}: no file in {folder} yet; the source is optional");
+        }
+        else if (files.Count == 0)
+        {
+            Add(DoctorCheck.Fail, check, $"{input.Profile}: no file in {folder} is an export of any of the profile's "
+                + $"streams ({Some(unmatched, 6)})", fixPath + ", or export the files the profile reads");
         }
         else if (unmatched.Count > 0)
         {
-            Add(DoctorCheck.Warn, check, $"{input.Profile}: {files.Count} file(s) in {folder}, but no file matches "
+            Add(DoctorCheck.Warn, check, $"{input.Profile}: {files.Count} file(s) in {folder}, but none for "
                 + $"{Some(unmatched, 6)}, so those streams will be empty",
                 "export those files too, or list only the streams you have under the source's streams:");
         }
         else if (unreadable.Count == 0 && empty.Count == 0)
         {
             Add(DoctorCheck.Ok, check, $"{input.Profile}: {files.Count} file(s), {Size(bytes)} in {folder}; every "
-                + "pattern matched");
+                + "stream has its files");
         }
     }
 

@@ -12,15 +12,16 @@ public sealed partial class Extractor
     /// whose columns the file lacks, or a mapped name the header repeats, fails the file with a message that names
     /// what is missing and lists what the file has.
     /// </summary>
-    private static StreamMapping ForFile(StreamMapping mapping, SourceFileFacts facts, ReaderOptions reader,
-        string shown, SourceInput input, FilePeek? peek)
+    private static (StreamMapping Mapping, SourceFileFacts Facts) ForFile(StreamMapping mapping, SourceFileFacts facts,
+        ReaderOptions reader, string shown, SourceInput input, FilePeek? peek)
     {
         mapping = WithStages(mapping, input);
         if (reader.Format is not (SourceFormat.Csv or SourceFormat.Sql))
         {
-            return mapping with { Fields = mapping.Fields.Where(f => f.Value.Question is null)
-                .ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal) };
+            return (mapping with { Fields = mapping.Fields.Where(f => f.Value.Question is null)
+                .ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal) }, facts);
         }
+        facts = facts with { Header = SpelledAsMapped(facts.Header, mapping) };
         var header = facts.Header.ToHashSet(StringComparer.Ordinal);
         var repeated = SourceFileInspector.Repeated(facts.Header);
         var questions = mapping.Fields.Values.Any(f => f.Question is not null)
@@ -38,7 +39,7 @@ public sealed partial class Extractor
                 {
                     continue;
                 }
-                bound = field with { Question = null, Column = column };
+                bound = field with { Question = null, Expression = QuestionFinder.Value(field.Question, column) };
             }
             var named = bound.Column is not null ? [bound.Column] : NamesIn(bound);
             var ambiguous = named.FirstOrDefault(repeated.Contains);
@@ -76,7 +77,31 @@ public sealed partial class Extractor
                 + $"{facts.Header.Count} column(s): {has}. Export a view that includes the missing columns, or map "
                 + "the fields yourself");
         }
-        return mapping with { Fields = fields };
+        return (mapping with { Fields = fields }, facts);
+    }
+
+    /// <summary>
+    /// The header with each name the mapping reads spelled as the mapping spells it when the file differs only in
+    /// case: Salesforce's Data Loader writes <c>FIRSTNAME</c> where the Data Export writes <c>FirstName</c>. A name the
+    /// file has exactly, or in more than one spelling, is left as it is.
+    /// </summary>
+    private static IReadOnlyList<string> SpelledAsMapped(IReadOnlyList<string> header, StreamMapping mapping)
+    {
+        var exact = header.ToHashSet(StringComparer.Ordinal);
+        var wanted = mapping.Fields.Values.Where(f => f.Column is not null).Select(f => f.Column!)
+            .Concat(mapping.Fields.Values.SelectMany(NamesIn))
+            .Concat(mapping.Deleted is null ? [] : NamesIn(new FieldMapping { Expression = mapping.Deleted }))
+            .Concat(mapping.Combine is null ? [] : mapping.Combine.Columns.Select(c => c.Key).Append(mapping.Combine.Key).Append(mapping.Combine.Order))
+            .Where(n => !exact.Contains(n))
+            .GroupBy(n => n, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        if (wanted.Count == 0)
+        {
+            return header;
+        }
+        var counts = header.GroupBy(h => h, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Count(),
+            StringComparer.OrdinalIgnoreCase);
+        return header.Select(h => wanted.TryGetValue(h, out var spelled) && counts[h] == 1 ? spelled : h).ToList();
     }
 
     /// <summary>Source column names an expression reads ("Close Date").</summary>
@@ -174,6 +199,43 @@ internal static partial class QuestionFinder
         Take("comment", i => IsText(i) && Comment().IsMatch(Text(i)));
         return found;
     }
+
+    /// <summary>
+    /// The SQL reading a question's column: an export of numeric values as it is; an export of choice text by the
+    /// number a label starts with ("10 - Extremely likely") or, for the standard satisfaction and agreement scales, by
+    /// the label's place on the scale. A label it does not know stays text, so its row is quarantined for it.
+    /// </summary>
+    public static string Value(string role, string column)
+    {
+        var c = $"trim({SqlText.Identifier(column)})";
+        if (role == "comment")
+        {
+            return SqlText.Identifier(column);
+        }
+        var labels = role switch
+        {
+            "csat" => s_satisfaction,
+            "ces" => s_agreement,
+            _ => [],
+        };
+        var cases = string.Join(" ", labels.Select(l => $"WHEN {SqlText.Literal(l.Label)} THEN '{l.Score}'"));
+        return $"CASE WHEN regexp_matches({c}, '^[0-9]+([.,]0+)?$') THEN {c} "
+            + $"WHEN regexp_matches({c}, '^[0-9]+ *[-–:=]') THEN regexp_extract({c}, '^([0-9]+)', 1) "
+            + (cases.Length > 0 ? $"ELSE CASE lower({c}) {cases} ELSE {c} END END" : $"ELSE {c} END");
+    }
+
+    private static readonly (string Label, int Score)[] s_satisfaction =
+    [
+        ("extremely satisfied", 5), ("very satisfied", 5), ("somewhat satisfied", 4), ("satisfied", 4),
+        ("neither satisfied nor dissatisfied", 3), ("neutral", 3), ("somewhat dissatisfied", 2), ("dissatisfied", 2),
+        ("very dissatisfied", 1), ("extremely dissatisfied", 1),
+    ];
+
+    private static readonly (string Label, int Score)[] s_agreement =
+    [
+        ("strongly agree", 7), ("agree", 6), ("somewhat agree", 5), ("neither agree nor disagree", 4),
+        ("somewhat disagree", 3), ("disagree", 2), ("strongly disagree", 1),
+    ];
 
     /// <summary>Metadata columns of an export are not questions.</summary>
     private static bool IsQuestion(string column) => !s_metadata.Contains(column);

@@ -34,6 +34,25 @@ public sealed partial class Extractor
         return [.. classified.For(mapping.Stream.Name)];
     }
 
+    /// <summary>
+    /// The files each stream of a file-based source reads (recognised by content for a built-in profile, by
+    /// pattern for a mapping of one's own), and the files no stream recognises. Changes nothing.
+    /// </summary>
+    public static (IReadOnlyDictionary<string, IReadOnlyList<string>> ByStream, IReadOnlyList<string> Unrecognised)
+        RecogniseFiles(SourceInput input)
+    {
+        if (input.Profile == "custom")
+        {
+            return (input.Mapping.Streams.Values.Where(m => !m.Reader.IsSql)
+                .Where(m => input.Streams.Count == 0 || input.Streams.Contains(m.Stream.Name))
+                .ToDictionary(m => m.Stream.Name, m => (IReadOnlyList<string>)ResolveFiles(input.Path, m.Files),
+                    StringComparer.Ordinal), []);
+        }
+        var classified = SourceClassifier.Classify(input);
+        return (classified.ByStream.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value.Select(f => f.Path).ToList(),
+            StringComparer.Ordinal), classified.Unrecognised);
+    }
+
     private SourceFiles Classification(SourceInput input)
     {
         if (!_classified.TryGetValue(input.Name, out var classified))

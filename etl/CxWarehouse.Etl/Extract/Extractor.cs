@@ -122,9 +122,9 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                     records.Add(new SourceFileRecord(display, facts.Sha256, facts.Bytes, 0, 0, "unchanged", null));
                     continue;
                 }
-                var fileMapping = ForFile(files[index].Layout with { Reader = fileReader }, facts, fileReader, shown, input,
-                    files[index].Peek);
-                var (rowsRead, quarantined) = LoadFile(db, input, fileMapping, fileReader, facts, index, display, zone,
+                var (fileMapping, fileFacts) = ForFile(files[index].Layout with { Reader = fileReader }, facts, fileReader,
+                    shown, input, files[index].Peek);
+                var (rowsRead, quarantined) = LoadFile(db, input, fileMapping, fileReader, fileFacts, index, display, zone,
                     typedFiles, tombstones);
                 records.Add(new SourceFileRecord(display, facts.Sha256, facts.Bytes, rowsRead, quarantined, "ok", null));
             }
@@ -159,8 +159,8 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                         $"attempt {attempt} failed ({FirstLine(ex.Message)}), retried after {delay.TotalSeconds:0.0} s"));
                 var facts = new SourceFileFacts(landing.Sha256, new FileInfo(landing.Path).Length, landing.Columns,
                     landing.Path);
-                var fileMapping = ForFile(mapping, facts, reader, $"{input.Name}/{landing.Display}", input, null);
-                var (rowsRead, quarantined) = LoadFile(db, input, fileMapping, reader, facts, 0, landing.Display, zone,
+                var (fileMapping, fileFacts) = ForFile(mapping, facts, reader, $"{input.Name}/{landing.Display}", input, null);
+                var (rowsRead, quarantined) = LoadFile(db, input, fileMapping, reader, fileFacts, 0, landing.Display, zone,
                     typedFiles, tombstones);
                 records.Add(new SourceFileRecord(landing.Display, landing.Sha256, facts.Bytes, rowsRead, quarantined,
                     "ok", string.Join("; ", retried.Prepend(since is null ? "full read" : $"rows with {reader.CursorColumn} >= {since:O}"))));
@@ -386,11 +386,19 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                         quote = '"', escape = '"', strict_mode = true, store_rejects = true,
                         max_line_size = {MaxLineBytes})
                     """, facts.ReadPath, display);
-                // DuckDB numbers rejected rows by record, counting the header row(s).
+                // DuckDB numbers rejected rows by record, counting the header row(s). Its reasons are put in words
+                // that say what is wrong with the record and what the file should have.
+                var width = facts.Header.Count;
+                var layout = reader.Header ? "the header" : $"the {mapping.Layout ?? "profile's"} layout";
                 DuckDb.Execute(db, $"""
                     INSERT INTO quarantine
-                    SELECT $1, $2, $3, $4, line, 'reject', NULL, first(column_name), string_agg(DISTINCT error_type || ': ' ||
-                        error_message, '; '), first(csv_line)
+                    SELECT $1, $2, $3, $4, line, 'reject', NULL, first(column_name), string_agg(DISTINCT CASE error_type
+                            WHEN 'TOO MANY COLUMNS' THEN 'ragged record: more fields than the {width} of {layout}'
+                            WHEN 'MISSING COLUMNS' THEN 'ragged record: fewer fields than the {width} of {layout}'
+                            WHEN 'UNQUOTED VALUE' THEN 'a quote inside a value that is not quoted: the record''s quoting is broken'
+                            WHEN 'LINE SIZE OVER MAXIMUM' THEN 'the record is longer than {MaxLineBytes / (1024 * 1024)} MiB'
+                            WHEN 'INVALID UNICODE' THEN 'the record has bytes that are not valid UTF-8'
+                            ELSE lower(error_type) || ': ' || error_message END, '; '), first(csv_line)
                     FROM reject_errors GROUP BY line
                     """, runId, input.Name, mapping.Stream.Name, display);
                 // A quote that never closes swallows the rest of the file into one value: that is a broken file,
@@ -579,8 +587,10 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
     {
         var aggregates = combine.Columns.ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
         var order = $"struct_pack(o := {SqlText.Identifier(combine.Order)}, r := _record)";
+        // A key with one row keeps that row's values as they are, so a bad value in it is typed, and quarantined,
+        // like any other row's.
         var select = string.Join(",\n    ", columns.Select(c => aggregates.TryGetValue(c, out var aggregate)
-            ? $"({aggregate}) AS {SqlText.Identifier(c)}"
+            ? $"CASE WHEN count(*) = 1 THEN any_value({SqlText.Identifier(c)}) ELSE ({aggregate}) END AS {SqlText.Identifier(c)}"
             : $"arg_min({SqlText.Identifier(c)}, {order}) AS {SqlText.Identifier(c)}"));
         var key = SqlText.Identifier(combine.Key);
         DuckDb.Execute(db, "DROP TABLE IF EXISTS src_rows; ALTER TABLE src RENAME TO src_rows");

@@ -46,25 +46,26 @@ internal static class SourceClassifier
                 // Unreadable now: left to the stream its name suggests, whose inspection reports it.
             }
             var named = mappings.Where(m => NameMatches(m.Files, file)).ToList();
-            var matches = new List<(StreamMapping Stream, StreamMapping Layout, bool Named)>();
+            var matches = new List<(StreamMapping Stream, StreamMapping Layout, bool Named, bool Exact)>();
             if (peek is not null)
             {
                 foreach (var mapping in mappings)
                 {
                     foreach (var layout in mapping.Layouts)
                     {
-                        if (Recognises(layout, peek))
+                        if (Recognises(layout, peek, out var exact))
                         {
-                            matches.Add((mapping, layout, named.Contains(mapping)));
+                            matches.Add((mapping, layout, named.Contains(mapping), exact));
                         }
                     }
                 }
             }
             var best = matches
                 .OrderByDescending(m => m.Named)
+                .ThenByDescending(m => m.Exact)
                 .ThenByDescending(m => m.Layout.Detect.Weight)
                 .ToList();
-            if (best.Count > 0 && (best.Count == 1 || best[0].Named != best[1].Named
+            if (best.Count > 0 && (best.Count == 1 || best[0].Named != best[1].Named || best[0].Exact != best[1].Exact
                 || best[0].Layout.Detect.Weight > best[1].Layout.Detect.Weight || best[0].Stream == best[1].Stream))
             {
                 byStream[best[0].Stream.Stream.Name].Add(new ClassifiedFile(file, best[0].Layout, peek));
@@ -128,8 +129,15 @@ internal static class SourceClassifier
     }
 
     /// <summary>True when the file has the shape the layout's detection asks for.</summary>
-    internal static bool Recognises(StreamMapping layout, FilePeek peek)
+    internal static bool Recognises(StreamMapping layout, FilePeek peek) => Recognises(layout, peek, out _);
+
+    /// <summary>
+    /// True when the file has the shape the layout's detection asks for; <paramref name="exactCase"/> says whether
+    /// the header spells the names as the layout does (preferred over a match that ignores case).
+    /// </summary>
+    internal static bool Recognises(StreamMapping layout, FilePeek peek, out bool exactCase)
     {
+        exactCase = true;
         var detect = layout.Detect;
         var reader = layout.Reader;
         if (reader.Format == SourceFormat.Csv)
@@ -153,9 +161,14 @@ internal static class SourceClassifier
             }
             if (reader.Header)
             {
-                var header = rows[0].Select(h => h.Trim()).ToHashSet(StringComparer.Ordinal);
+                // Names a layout needs compare without case (Data Loader writes FIRSTNAME where the Data Export writes
+                // FirstName); names it must not have are exact spellings (Qualtrics' legacy ResponseID, not ResponseId).
+                var names = rows[0].Select(h => h.Trim().TrimStart('\uFEFF')).ToList();
+                var header = names.ToHashSet(StringComparer.OrdinalIgnoreCase);
+                var exact = names.ToHashSet(StringComparer.Ordinal);
                 var required = detect.Columns.Count > 0 ? detect.Columns : DefaultColumns(layout);
-                return required.Count > 0 && required.All(header.Contains) && !detect.Without.Any(header.Contains)
+                exactCase = required.All(exact.Contains);
+                return required.Count > 0 && required.All(header.Contains) && !detect.Without.Any(exact.Contains)
                     && (reader.ExtraHeaderRows == 0 || rows.Count > reader.ExtraHeaderRows);
             }
             var first = rows[0];
