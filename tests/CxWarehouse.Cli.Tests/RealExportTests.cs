@@ -353,6 +353,20 @@ public sealed class RealExportTests : IDisposable
         Assert.Equal(10, Count(events, "rows_loaded"));
         Assert.Equal(6, Count(events, "rows_deduplicated"));
         Assert.Equal(10, Scalar("ga4", "events", "SELECT count(DISTINCT event_key) FROM {t}"));
+
+        // The same rows as one JSON array (a BigQuery export to JSON, or an API client's dump), named by nobody.
+        var rows = Directory.GetFiles(Path.Combine(Exports, "ga4/dataform-ga4-sessions"), "*.ndjson").Order(StringComparer.Ordinal)
+            .SelectMany(File.ReadAllLines).Where(l => l.Trim().Length > 0);
+        Directory.CreateDirectory(Path.Combine(_folder, "in", "ga4"));
+        File.WriteAllText(Path.Combine(_folder, "in", "ga4", "bq-results-20240101.json"), "[\n" + string.Join(",\n", rows) + "\n]");
+
+        var array = Extract("  - {name: ga4, profile: ga4, path: ga4}\n", Path.Combine(_folder, "in"), "lake2");
+
+        Assert.True(array.ExitCode == 0, array.Stderr);
+        Assert.Equal(16, Count(Stream("ga4", "web.events"), "rows_read"));
+        Assert.Equal(10, Count(Stream("ga4", "web.events"), "rows_loaded"));
+        Assert.Equal(Lake("ga4", "events", "SELECT * FROM {t} ORDER BY event_key"),
+            Lake("ga4", "events", "SELECT * FROM {t} ORDER BY event_key", "lake2"));
     }
 
     [Fact]

@@ -130,7 +130,9 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             }
             catch (Exception ex) when (ex is SourceFileException or DuckDBException)
             {
-                var message = ex is SourceFileException ? ex.Message : $"{shown}: {FirstLine(ex.Message)}";
+                var message = ex is SourceFileException ? ex.Message : $"{shown}: the file could not be read as "
+                    + $"{Describe(fileReader)} ({FirstLine(ex.Message)}); check that it is a {input.Profile} export of "
+                    + "that shape, or map it yourself";
                 failures.Add(message);
                 records.Add(new SourceFileRecord(display, "", new FileInfo(file).Length, 0, 0, "failed", message));
                 DuckDb.Execute(db, "DELETE FROM quarantine WHERE file = $1", display);
@@ -706,6 +708,17 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
     /// </summary>
     private static long MaxObjectBytes(SourceFileFacts facts) =>
         Math.Clamp((facts.TextBytes ?? 1L << 30) + 1, 1L << 20, 1L << 30);
+
+    /// <summary>The shape a file was read as, in words.</summary>
+    private static string Describe(ReaderOptions reader) => reader.Format switch
+    {
+        SourceFormat.Csv => reader.Header ? $"CSV with a header ('{reader.Delimiter}' between fields)"
+            : $"CSV without a header, {reader.Columns.Count} fields",
+        SourceFormat.NdJson => "JSON lines (one object per line)",
+        SourceFormat.JsonDocument when reader.Layout == JsonLayout.Concatenated => "JSON objects one after another",
+        SourceFormat.JsonDocument => $"a JSON document with its records at {reader.Records}",
+        _ => "SQL rows",
+    };
 
     /// <summary>The inspection's result, or the exception it threw (itself, not wrapped).</summary>
     private static SourceFileFacts Unwrap(Task<SourceFileFacts> task) => task.GetAwaiter().GetResult();
