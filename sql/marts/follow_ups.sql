@@ -2,8 +2,8 @@
 -- low CSAT (1-2 on the 5-point scale) and every negative review (rating 1-2, or, without a rating, a negative
 -- text), with the text, the customer, the owner who must answer, the deadline from follow_up: in
 -- cxwarehouse.yml, and the status:
---   answered  a review reply, or for a survey a case of the same customer opened at or after the response and
---             answered by an agent (answered_late when after the deadline);
+--   answered  a review reply, or for a survey a case of the same resolved customer (core.fct_touchpoints) opened
+--             at or after the response and answered by an agent (answered_late when after the deadline);
 --   overdue   no answer and the deadline has passed at as_of_at, the latest instant the warehouse holds;
 --   open      no answer yet, still within the deadline.
 -- The owner is the agent of the surveyed ticket or call when there is one, else the location, else 'unassigned'.
@@ -34,11 +34,22 @@ reviews as (
 
 ),
 
+-- the resolved customer of each survey response, review and ticket (identity resolution, core.fct_touchpoints)
+customers as (
+
+    select touchpoint_type, touchpoint_id, customer_key
+    from core.fct_touchpoints
+    where touchpoint_type in ('survey', 'review', 'ticket')
+
+),
+
 tickets as (
 
-    select ticket_id, customer_id, agent, created_at,
-        created_at + to_microseconds(cast(first_response_min * 60000000 as bigint)) as first_response_at
+    select fct_tickets.ticket_id, customers.customer_key, fct_tickets.agent, fct_tickets.created_at,
+        fct_tickets.created_at + to_microseconds(cast(fct_tickets.first_response_min * 60000000 as bigint))
+            as first_response_at
     from core.fct_tickets
+    left join customers on customers.touchpoint_type = 'ticket' and customers.touchpoint_id = fct_tickets.ticket_id
 
 ),
 
@@ -63,7 +74,8 @@ survey_answers as (
     -- the first agent answer on a case the customer opened at or after the survey response
     select surveys.response_id, min(tickets.first_response_at) as answered_at
     from surveys
-    inner join tickets on tickets.customer_id = surveys.customer_id
+    inner join customers on customers.touchpoint_type = 'survey' and customers.touchpoint_id = surveys.response_id
+    inner join tickets on tickets.customer_key = customers.customer_key
         and tickets.created_at >= surveys.responded_at
         and tickets.first_response_at is not null
     group by surveys.response_id
@@ -76,7 +88,7 @@ items as (
         'survey:' || surveys.response_id as follow_up_id,
         case when surveys.nps_score between 0 and 6 then 'detractor' else 'low_csat' end as kind,
         surveys.responded_at as raised_at,
-        surveys.customer_id,
+        coalesce(survey_customers.customer_key, surveys.customer_id) as customer_key,
         surveys.comment as text,
         surveys.nps_score,
         surveys.csat_score,
@@ -89,6 +101,8 @@ items as (
     from surveys
     cross join settings
     left join survey_answers on survey_answers.response_id = surveys.response_id
+    left join customers as survey_customers
+        on survey_customers.touchpoint_type = 'survey' and survey_customers.touchpoint_id = surveys.response_id
     left join tickets as ticket_owner
         on surveys.touchpoint_type = 'ticket' and ticket_owner.ticket_id = surveys.touchpoint_id
     left join calls as call_owner on surveys.touchpoint_type = 'call' and call_owner.call_id = surveys.touchpoint_id
@@ -97,7 +111,7 @@ items as (
         'review:' || reviews.review_id,
         'negative_review',
         reviews.posted_at,
-        cast(null as varchar),
+        review_customers.customer_key,
         reviews.review_text,
         cast(null as integer),
         cast(null as integer),
@@ -111,6 +125,8 @@ items as (
         settings.negative_review_h
     from reviews
     cross join settings
+    left join customers as review_customers
+        on review_customers.touchpoint_type = 'review' and review_customers.touchpoint_id = reviews.review_id
 
 ),
 
@@ -121,7 +137,7 @@ final as (
         items.kind,
         items.raised_at,
         timezone(settings.time_zone, items.raised_at) as raised_local,
-        items.customer_id,
+        items.customer_key,
         items.text,
         items.nps_score,
         items.csat_score,

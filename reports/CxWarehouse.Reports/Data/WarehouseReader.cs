@@ -299,7 +299,7 @@ internal sealed class WarehouseReader : IDisposable
         "marts.follow_ups",
         $"""
         select kind, epoch_ms(raised_at), epoch_ms(due_at), status, owner, owner_type, coalesce(location_id, ''),
-               coalesce(customer_id, ''), coalesce(text, '')
+               coalesce(customer_key, ''), coalesce(text, '')
         from marts.follow_ups
         where status in ('overdue', 'open')
         order by case status when 'overdue' then 0 else 1 end, due_at, follow_up_id
