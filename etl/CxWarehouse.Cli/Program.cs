@@ -21,6 +21,7 @@ root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(SqlCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(DoctorCommand.Create());
+root.Subcommands.Add(TrainSentimentCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

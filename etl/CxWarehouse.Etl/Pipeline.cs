@@ -202,7 +202,7 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
         Directory.CreateDirectory(folder);
         var db = DuckDb.Open(paths.Warehouse, config.Warehouse, Path.Combine(folder, "tmp"), readOnly: false);
         // Text analytics for the models: cx_sentiment, cx_sentiment_label, cx_language, cx_topics.
-        Text.TextFunctions.Register(db);
+        Text.TextFunctions.Register(db, config.Topics.Tagger);
         // Models read the lake and the seeds; nothing else on the machine.
         DuckDb.Confine(db, [_lake.Root, paths.Sql, folder, config.Warehouse.TempDirectory ?? ""]);
         return db;

@@ -25,7 +25,8 @@ public static partial class ConfigLoader
     public static CxConfig Parse(string filePath, TextReader text, string? inputRoot = null)
     {
         var yaml = YamlReader.Load(filePath, text);
-        yaml.OnlyKeys("project", "reporting", "warehouse", "sources", "targets", "benchmark", "service", "loyalty");
+        yaml.OnlyKeys("project", "reporting", "warehouse", "sources", "targets", "benchmark", "service", "loyalty",
+            "topics", "follow_up");
         var root = System.IO.Path.GetFullPath(inputRoot ?? System.IO.Path.GetDirectoryName(filePath)!);
 
         var reporting = new ReportingSettings();
@@ -112,6 +113,8 @@ public static partial class ConfigLoader
             Benchmark = benchmark,
             Service = ReadService(yaml),
             Loyalty = ReadLoyalty(yaml),
+            Topics = ReadTopics(yaml),
+            FollowUp = ReadFollowUp(yaml),
         };
     }
 

@@ -27,6 +27,12 @@ public sealed record CxConfig
 
     /// <summary>Spend bands giving a loyalty tier where the CRM has no loyalty programme.</summary>
     public LoyaltySettings Loyalty { get; init; } = new();
+
+    /// <summary>The topic taxonomy of the text analytics (<c>topics:</c>).</summary>
+    public TopicSettings Topics { get; init; } = new();
+
+    /// <summary>The closed loop's answer deadlines (<c>follow_up:</c>).</summary>
+    public FollowUpSettings FollowUp { get; init; } = new();
 }
 
 /// <summary>How periods are cut and what the reports show.</summary>

@@ -89,12 +89,24 @@ internal sealed class Lexicon
 
     public bool StartsPhrase(ReadOnlySpan<char> word) => _phraseStarts.Contains(word);
 
-    /// <summary>Loads <c>sentiment-{language}.tsv</c> and <c>modifiers-{language}.tsv</c> (embedded).</summary>
+    /// <summary>Loads <c>sentiment-{language}.tsv</c> and <c>modifiers-{language}.tsv</c> (embedded), then the
+    /// supplements <c>sentiment-{language}-*.tsv</c> (e.g. the VADER words), whose words the main files lack.</summary>
     public static Lexicon LoadEmbedded(string language)
     {
         using var sentiment = LexiconResources.Open($"sentiment-{language}.tsv");
         using var modifiers = LexiconResources.Open($"modifiers-{language}.tsv");
-        return Parse(language, $"sentiment-{language}.tsv", sentiment, $"modifiers-{language}.tsv", modifiers);
+        var supplements = LexiconResources.Files
+            .Where(f => f.StartsWith($"sentiment-{language}-", StringComparison.Ordinal))
+            .Select(f => (f, (TextReader)LexiconResources.Open(f))).ToList();
+        try
+        {
+            return Parse(language, $"sentiment-{language}.tsv", sentiment, $"modifiers-{language}.tsv", modifiers,
+                supplements);
+        }
+        finally
+        {
+            supplements.ForEach(s => s.Item2.Dispose());
+        }
     }
 
     /// <summary>
@@ -103,7 +115,7 @@ internal sealed class Lexicon
     /// contrast, concessive, or). Blank lines and lines starting with # are skipped. A key given twice with different meanings is an error.
     /// </summary>
     public static Lexicon Parse(string language, string sentimentName, TextReader sentiment, string modifiersName,
-        TextReader modifiers)
+        TextReader modifiers, IEnumerable<(string Name, TextReader Reader)>? supplements = null)
     {
         var terms = new Dictionary<string, Term>(StringComparer.Ordinal);
         var sentimentCount = 0;
@@ -148,6 +160,21 @@ internal sealed class Lexicon
                 Add(terms, modifiersName, line, fields[0], new Term(0, kind, factor));
             }
             modifierCount++;
+        }
+        // Supplements (word<TAB>score) add only words the main files lack: the service lexicon wins.
+        foreach (var (name, reader) in supplements ?? [])
+        {
+            foreach (var (line, fields) in Rows(name, reader))
+            {
+                if (fields.Length != 2 || !TryNumber(fields[1], out var score) || score is < -4 or > 4)
+                {
+                    throw new InvalidDataException($"{name}:{line}: expected word<TAB>score with score in [-4, 4]");
+                }
+                if (terms.TryAdd(TextScanner.NormalizeKey(fields[0]), new Term(score, TermRole.None, 0)))
+                {
+                    sentimentCount++;
+                }
+            }
         }
         // Negative concord: a Latin phrase that begins with a negator already holds its negation.
         foreach (var (key, term) in terms.ToList())

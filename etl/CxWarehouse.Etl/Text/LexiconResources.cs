@@ -22,6 +22,19 @@ internal static class LexiconResources
         .Select(n => n[Prefix.Length..])
         .Order(StringComparer.Ordinal);
 
+    /// <summary>The trained sentiment models embedded as <c>model-{language}.tsv</c>; a language without one is
+    /// scored by its lexicon alone.</summary>
+    public static List<SentimentModel> LoadModels()
+    {
+        var models = new List<SentimentModel>();
+        foreach (var file in Files.Where(f => f.StartsWith("model-", StringComparison.Ordinal)))
+        {
+            using var reader = Open(file);
+            models.Add(SentimentModel.Read(reader, file));
+        }
+        return models;
+    }
+
     /// <summary>Reads <c>emoji.tsv</c>: symbol&lt;TAB&gt;score, score in [-4, 4]; keys are normalised like text.</summary>
     public static Dictionary<string, double> LoadEmoji()
     {

@@ -23,11 +23,15 @@ namespace CxWarehouse.Etl.Text;
 /// </remarks>
 public static class TextFunctions
 {
-    public static void Register(DuckDBConnection connection)
+    public static void Register(DuckDBConnection connection) => Register(connection, TopicTagger.Default);
+
+    /// <summary>Registers the functions, <c>cx_topics</c> tagging with <paramref name="tagger"/> (the configured
+    /// taxonomy).</summary>
+    public static void Register(DuckDBConnection connection, TopicTagger tagger)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(tagger);
         var analyzer = SentimentAnalyzer.Default;
-        var tagger = TopicTagger.Default;
         // HandlesNulls: a NULL language must still score the text (detected language), so NULLs are ours to handle.
         var options = new ScalarFunctionOptions { IsPureFunction = true, HandlesNulls = true };
 

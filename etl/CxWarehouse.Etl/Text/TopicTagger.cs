@@ -3,10 +3,17 @@ using YamlDotNet.RepresentationModel;
 
 namespace CxWarehouse.Etl.Text;
 
+/// <summary>One topic of a taxonomy: its name, an optional parent topic (for roll-ups: "wifi" under
+/// "facilities"), and its keywords per language code (<c>en</c>, <c>zh</c>, <c>pt</c>).</summary>
+public sealed record TopicDefinition(string Name, string? Parent,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> Keywords);
+
 /// <summary>
 /// Finds which topics of a taxonomy a customer text mentions (price, staff attitude, waiting time, ...), offline,
-/// by keywords per language. The default taxonomy is the embedded <c>Text/Lexicons/topics.yml</c>; another can be
-/// read with <see cref="FromYaml"/> or given to the constructor.
+/// by keywords per language. Three taxonomies are built in (<see cref="BuiltInTaxonomies"/>: <c>services</c>, the
+/// default, <c>retail</c> and <c>hospitality</c>, embedded as <c>Text/Lexicons/topics-{name}.yml</c>); a business
+/// extends or replaces one with its own topics (<see cref="Compose"/>, the <c>topics:</c> section of
+/// cxwarehouse.yml).
 /// </summary>
 /// <remarks>
 /// Latin keywords (English, Portuguese) match whole words, or several words in a row; a keyword ending in
@@ -17,15 +24,13 @@ namespace CxWarehouse.Etl.Text;
 /// </remarks>
 public sealed class TopicTagger
 {
+    public const string DefaultTaxonomy = "services";
     private const int MinPrefixLength = 3;
 
-    private static readonly Lazy<TopicTagger> s_default = new(() =>
-    {
-        using var reader = LexiconResources.Open("topics.yml");
-        return FromYaml(reader);
-    });
+    private static readonly Lazy<TopicTagger> s_default = new(() => new TopicTagger(BuiltIn(DefaultTaxonomy)));
 
     private readonly string[] _topics;
+    private readonly Dictionary<string, string?> _parents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, KeywordIndex> _indexes;
 
     /// <summary>
@@ -33,47 +38,124 @@ public sealed class TopicTagger
     /// keywords. Topics are reported in the order given.
     /// </summary>
     public TopicTagger(IEnumerable<KeyValuePair<string, IReadOnlyDictionary<string, IReadOnlyList<string>>>> taxonomy)
+        : this(taxonomy.Select(t => new TopicDefinition(t.Key, null, t.Value)))
     {
-        ArgumentNullException.ThrowIfNull(taxonomy);
-        var topics = new List<string>();
+    }
+
+    /// <summary>A tagger over <paramref name="topics"/>, reported in the order given; a parent must be one of
+    /// them, and not the topic itself.</summary>
+    public TopicTagger(IEnumerable<TopicDefinition> topics)
+    {
+        ArgumentNullException.ThrowIfNull(topics);
+        var list = topics.ToList();
+        var names = new List<string>();
         _indexes = SentimentAnalyzer.SupportedLanguages.ToDictionary(l => l, _ => new KeywordIndex(),
             StringComparer.Ordinal);
-        foreach (var (topic, languages) in taxonomy)
+        foreach (var (topic, parent, languages) in list)
         {
             if (string.IsNullOrWhiteSpace(topic) || topic.Contains(',', StringComparison.Ordinal))
             {
-                throw new ArgumentException($"topic name '{topic}' is empty or has a comma", nameof(taxonomy));
+                throw new ArgumentException($"topic name '{topic}' is empty or has a comma", nameof(topics));
             }
-            if (topics.Contains(topic, StringComparer.Ordinal))
+            if (names.Contains(topic, StringComparer.Ordinal))
             {
-                throw new ArgumentException($"topic {topic} is listed twice", nameof(taxonomy));
+                throw new ArgumentException($"topic {topic} is listed twice", nameof(topics));
             }
             foreach (var (language, keywords) in languages)
             {
                 var code = SentimentAnalyzer.NormalizeLanguage(language)
                     ?? throw new ArgumentException($"topic {topic}: no language '{language}' (en, zh, pt)",
-                        nameof(taxonomy));
+                        nameof(topics));
                 foreach (var keyword in keywords)
                 {
-                    _indexes[code].Add(topics.Count, topic, keyword);
+                    _indexes[code].Add(names.Count, topic, keyword);
                 }
             }
-            topics.Add(topic);
+            names.Add(topic);
+            _parents[topic] = parent;
         }
-        _topics = [.. topics];
+        foreach (var (topic, parent) in _parents)
+        {
+            if (parent is not null && (parent == topic || !_parents.ContainsKey(parent)))
+            {
+                throw new ArgumentException($"topic {topic}: parent '{parent}' is not another topic of the taxonomy",
+                    nameof(topics));
+            }
+        }
+        _topics = [.. names];
     }
 
-    /// <summary>The tagger over the embedded taxonomy, loaded on first use.</summary>
+    /// <summary>The tagger over the default built-in taxonomy (<c>services</c>), loaded on first use.</summary>
     public static TopicTagger Default => s_default.Value;
+
+    /// <summary>The names of the built-in taxonomies.</summary>
+    public static IReadOnlyList<string> BuiltInTaxonomies { get; } = ["services", "retail", "hospitality"];
 
     /// <summary>The topic names, in taxonomy order.</summary>
     public IReadOnlyList<string> Topics => _topics;
 
+    /// <summary>Each topic's parent, or null for a top-level topic.</summary>
+    public IReadOnlyDictionary<string, string?> Parents => _parents;
+
+    /// <summary>The topics of built-in taxonomy <paramref name="name"/>.</summary>
+    public static List<TopicDefinition> BuiltIn(string name)
+    {
+        if (!BuiltInTaxonomies.Contains(name, StringComparer.Ordinal))
+        {
+            throw new ArgumentException(
+                $"no built-in topic taxonomy '{name}' (choose {string.Join(", ", BuiltInTaxonomies)} or none)",
+                nameof(name));
+        }
+        using var reader = LexiconResources.Open($"topics-{name}.yml");
+        return ReadYaml(reader);
+    }
+
     /// <summary>
-    /// Reads a taxonomy in YAML: a mapping of topic name to a mapping of language code to a list of keywords, e.g.
-    /// <c>price: { en: [price, expensive, "value for money"], zh: [价格, 贵], pt: [preço, caro] }</c>.
+    /// A business's taxonomy: built-in <paramref name="taxonomy"/> (null or <c>none</c>: no built-in topics) with
+    /// <paramref name="custom"/> topics appended; a custom topic named like a built-in one adds its keywords to it
+    /// (and sets its parent when given).
+    /// </summary>
+    public static TopicTagger Compose(string? taxonomy, IEnumerable<TopicDefinition> custom)
+    {
+        ArgumentNullException.ThrowIfNull(custom);
+        var topics = taxonomy is null or "none" ? [] : BuiltIn(taxonomy);
+        foreach (var topic in custom)
+        {
+            var at = topics.FindIndex(t => t.Name == topic.Name);
+            if (at < 0)
+            {
+                topics.Add(topic);
+                continue;
+            }
+            var merged = topics[at].Keywords.ToDictionary(k => k.Key, k => k.Value.ToList(), StringComparer.Ordinal);
+            foreach (var (language, keywords) in topic.Keywords)
+            {
+                merged[language] = [.. merged.GetValueOrDefault(language) ?? [], .. keywords];
+            }
+            topics[at] = new TopicDefinition(topic.Name, topic.Parent ?? topics[at].Parent,
+                merged.ToDictionary(m => m.Key, m => (IReadOnlyList<string>)m.Value, StringComparer.Ordinal));
+        }
+        return new TopicTagger(topics);
+    }
+
+    /// <summary>
+    /// Reads a taxonomy in YAML: a mapping of topic name to a mapping of language code to a list of keywords, and an
+    /// optional <c>parent</c>, e.g. <c>price: { en: [price, expensive, "value for money"], zh: [价格, 贵], pt: [preço] }</c>.
     /// </summary>
     public static TopicTagger FromYaml(TextReader yaml)
+    {
+        var topics = ReadYaml(yaml);
+        try
+        {
+            return new TopicTagger(topics);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidDataException("topics: " + ex.Message, ex);
+        }
+    }
+
+    private static List<TopicDefinition> ReadYaml(TextReader yaml)
     {
         ArgumentNullException.ThrowIfNull(yaml);
         var stream = new YamlStream();
@@ -89,7 +171,7 @@ public sealed class TopicTagger
         {
             throw new InvalidDataException("topics: expected a mapping of topic to language to keywords");
         }
-        var taxonomy = new List<KeyValuePair<string, IReadOnlyDictionary<string, IReadOnlyList<string>>>>();
+        var taxonomy = new List<TopicDefinition>();
         foreach (var (topicNode, languagesNode) in root.Children)
         {
             var topic = Scalar(topicNode);
@@ -99,8 +181,14 @@ public sealed class TopicTagger
                     $"topics line {languagesNode.Start.Line}: topic {topic} needs a mapping of language to keywords");
             }
             var byLanguage = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+            string? parent = null;
             foreach (var (languageNode, keywordsNode) in languages.Children)
             {
+                if (Scalar(languageNode) == "parent")
+                {
+                    parent = Scalar(keywordsNode);
+                    continue;
+                }
                 if (keywordsNode is not YamlSequenceNode keywords)
                 {
                     throw new InvalidDataException(
@@ -108,16 +196,9 @@ public sealed class TopicTagger
                 }
                 byLanguage[Scalar(languageNode)] = [.. keywords.Children.Select(Scalar)];
             }
-            taxonomy.Add(new(topic, byLanguage));
+            taxonomy.Add(new TopicDefinition(topic, parent, byLanguage));
         }
-        try
-        {
-            return new TopicTagger(taxonomy);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new InvalidDataException("topics: " + ex.Message, ex);
-        }
+        return taxonomy;
     }
 
     /// <summary>

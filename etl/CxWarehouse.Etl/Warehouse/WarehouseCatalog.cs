@@ -101,6 +101,11 @@ public static class WarehouseCatalog
             ["fcr_window_days"] = config.Benchmark.FcrWindowDays.ToString(CultureInfo.InvariantCulture),
             ["churn_window_days"] = config.Benchmark.ChurnWindowDays.ToString(CultureInfo.InvariantCulture),
             ["gross_margin"] = config.Benchmark.GrossMargin?.ToString("R", CultureInfo.InvariantCulture) ?? "",
+            ["topic_taxonomy"] = config.Topics.Taxonomy,
+            ["follow_up_detractor_hours"] = config.FollowUp.DetractorHours.ToString("R", CultureInfo.InvariantCulture),
+            ["follow_up_low_csat_hours"] = config.FollowUp.LowCsatHours.ToString("R", CultureInfo.InvariantCulture),
+            ["follow_up_negative_review_hours"] =
+                config.FollowUp.NegativeReviewHours.ToString("R", CultureInfo.InvariantCulture),
         };
         foreach (var (key, value) in settings)
         {
@@ -118,6 +123,15 @@ public static class WarehouseCatalog
                 source.Profile);
         }
         WriteServiceConfig(db, config.Service);
+        // The topic taxonomy cx_topics tags with: each topic, its parent (NULL at the top) and its order.
+        DuckDb.Execute(db,
+            "CREATE OR REPLACE TABLE config.topics (topic VARCHAR PRIMARY KEY, parent VARCHAR, position INTEGER)");
+        var tagger = config.Topics.Tagger;
+        for (var i = 0; i < tagger.Topics.Count; i++)
+        {
+            DuckDb.Execute(db, "INSERT INTO config.topics VALUES ($1, $2, $3)", tagger.Topics[i],
+                tagger.Parents[tagger.Topics[i]], i + 1);
+        }
         DuckDb.Execute(db, "CREATE OR REPLACE TABLE config.loyalty_tiers (tier VARCHAR PRIMARY KEY, min_spend DOUBLE)");
         foreach (var tier in config.Loyalty.Tiers)
         {

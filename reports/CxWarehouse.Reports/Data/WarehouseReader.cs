@@ -13,6 +13,8 @@ internal sealed class WarehouseReader : IDisposable
 {
     /// <summary>Cap on the customers-at-risk sheet, highest risk first.</summary>
     public const int MaxCustomersAtRisk = 1000;
+    public const int MaxKeyDrivers = 10;
+    public const int MaxFollowUps = 500;
 
     /// <summary>Paths of each kind (buyer, non-buyer) read, most common first.</summary>
     public const int MaxJourneyPaths = 10;
@@ -125,6 +127,9 @@ internal sealed class WarehouseReader : IDisposable
                 : null,
             CustomersAtRisk = HasTable("marts.customers_at_risk") ? ReadCustomersAtRisk() : null,
             Voice = HasTable("marts.voice_of_customer") ? ReadVoice(period) : null,
+            KeyDrivers = HasTable("marts.key_drivers") ? ReadKeyDrivers(period) : null,
+            FollowUps = HasTable("marts.follow_ups") ? ReadFollowUps() : null,
+            FollowUpOwners = HasTable("marts.follow_ups") ? ReadFollowUpOwners() : null,
             JourneyMonth = journeyMonth,
             JourneyFunnel = funnelPresent ? journeyMonth is { } month ? ReadFunnel(month) : [] : null,
             JourneyPaths = HasTable("marts.journey_paths") ? ReadPaths() : null,
@@ -271,6 +276,52 @@ internal sealed class WarehouseReader : IDisposable
         """,
         [period.Grain, period.Start, period.EndExclusive],
         (r, _) => new VoiceRecord(r.GetFieldValue<DateOnly>(0), Str(r, 1), Str(r, 2), Lng(r, 3), Dbl(r, 4), Str(r, 5)));
+
+    /// <summary>The ranked drivers of the quarter holding the period's last day, across all units.</summary>
+    private List<KeyDriverRecord> ReadKeyDrivers(ReportPeriod period) => Query(
+        "marts.key_drivers",
+        $"""
+        select period_start, driver, driver_kind, cast(responses_with as bigint), cast(responses as bigint),
+               cast(frequency as double), cast(nps_effect as double), cast(nps_effect_low as double),
+               cast(nps_effect_high as double), cast(csat_effect as double), cast(csat_effect_low as double),
+               cast(csat_effect_high as double), coalesce(is_significant, false), cast(impact_rank as bigint)
+        from marts.key_drivers
+        where period_grain = 'quarter' and unit = 'all'
+          and period_start = cast(date_trunc('quarter', cast($1 as date)) as date)
+        order by impact_rank
+        limit {MaxKeyDrivers}
+        """,
+        [period.EndExclusive.AddDays(-1)],
+        (r, _) => new KeyDriverRecord(r.GetFieldValue<DateOnly>(0), Str(r, 1), Str(r, 2), Lng(r, 3), Lng(r, 4),
+            Dbl(r, 5), Dbl(r, 6), Dbl(r, 7), Dbl(r, 8), Dbl(r, 9), Dbl(r, 10), Dbl(r, 11), r.GetBoolean(12),
+            Lng(r, 13)));
+
+    /// <summary>The follow-ups still waiting for an answer, overdue first, then by deadline.</summary>
+    private List<FollowUpRecord> ReadFollowUps() => Query(
+        "marts.follow_ups",
+        $"""
+        select kind, epoch_ms(raised_at), epoch_ms(due_at), status, owner, owner_type, coalesce(location_id, ''),
+               coalesce(customer_key, ''), coalesce(text, '')
+        from marts.follow_ups
+        where status in ('overdue', 'open')
+        order by case status when 'overdue' then 0 else 1 end, due_at, follow_up_id
+        limit {MaxFollowUps}
+        """,
+        [],
+        (r, _) => new FollowUpRecord(Str(r, 0), Time(r, 1), Time(r, 2), Str(r, 3), Str(r, 4), Str(r, 5), Str(r, 6),
+            Str(r, 7), Str(r, 8)));
+
+    private List<FollowUpOwnerRecord> ReadFollowUpOwners() => Query(
+        "marts.follow_ups",
+        """
+        select owner, owner_type, count(*) filter (where status = 'open'), count(*) filter (where status = 'overdue'),
+               count(*) filter (where status = 'answered'), count(*) filter (where answered_late)
+        from marts.follow_ups
+        group by owner, owner_type
+        order by 4 desc, 3 desc, owner
+        """,
+        [],
+        (r, _) => new FollowUpOwnerRecord(Str(r, 0), Str(r, 1), Lng(r, 2), Lng(r, 3), Lng(r, 4), Lng(r, 5)));
 
     private DateOnly? LatestFunnelMonth(DateOnly reportMonth)
     {

@@ -120,3 +120,41 @@ internal sealed record CohortRetentionRecord(
     long? CohortCustomers,
     long? ActiveCustomers,
     double? RetentionPct);
+
+/// <summary>One driver of <c>marts.key_drivers</c> (quarter holding the report period, all units).</summary>
+internal sealed record KeyDriverRecord(
+    DateOnly PeriodStart,
+    string Driver,
+    string Kind,
+    long? ResponsesWith,
+    long? Responses,
+    double? Frequency,
+    double? NpsEffect,
+    double? NpsLow,
+    double? NpsHigh,
+    double? CsatEffect,
+    double? CsatLow,
+    double? CsatHigh,
+    bool Significant,
+    long? Rank);
+
+/// <summary>One open or overdue item of <c>marts.follow_ups</c>.</summary>
+internal sealed record FollowUpRecord(
+    string Kind,
+    DateTimeOffset? RaisedAt,
+    DateTimeOffset? DueAt,
+    string Status,
+    string Owner,
+    string OwnerType,
+    string Location,
+    string Customer,
+    string Text);
+
+/// <summary>Follow-up counts of one owner in <c>marts.follow_ups</c>.</summary>
+internal sealed record FollowUpOwnerRecord(
+    string Owner,
+    string OwnerType,
+    long? Open,
+    long? Overdue,
+    long? Answered,
+    long? AnsweredLate);

@@ -24,6 +24,12 @@ internal sealed class WarehouseSnapshot
 
     public IReadOnlyList<VoiceRecord>? Voice { get; init; }
 
+    public IReadOnlyList<KeyDriverRecord>? KeyDrivers { get; init; }
+
+    public IReadOnlyList<FollowUpRecord>? FollowUps { get; init; }
+
+    public IReadOnlyList<FollowUpOwnerRecord>? FollowUpOwners { get; init; }
+
     /// <summary>
     /// Month-grain funnel rows (every segment and channel) of <see cref="JourneyMonth"/>; null when
     /// <c>marts.journey_funnel</c> is absent.

@@ -17,6 +17,8 @@ internal static class WorkbookWriter
     public const string JourneySheet = "Journey";
     public const string VoiceSheet = "Voice of customer";
     public const string CustomersSheet = "Customers at risk";
+    public const string DriversSheet = "Key drivers";
+    public const string FollowUpsSheet = "Follow-ups";
     public const string DataQualitySheet = "Data quality";
     public const string DefinitionsSheet = "Definitions";
 
@@ -43,6 +45,8 @@ internal static class WorkbookWriter
         Benchmark(model, new SheetWriter(workbook.AddWorksheet(BenchmarkSheet)));
         Journey(model, new SheetWriter(workbook.AddWorksheet(JourneySheet)));
         Voice(model, new SheetWriter(workbook.AddWorksheet(VoiceSheet)));
+        Drivers(model, new SheetWriter(workbook.AddWorksheet(DriversSheet)));
+        FollowUps(model, new SheetWriter(workbook.AddWorksheet(FollowUpsSheet)));
         Customers(model, new SheetWriter(workbook.AddWorksheet(CustomersSheet)));
         DataQuality(model, new SheetWriter(workbook.AddWorksheet(DataQualitySheet)));
         Definitions(model, new SheetWriter(workbook.AddWorksheet(DefinitionsSheet)));
@@ -470,6 +474,100 @@ internal static class WorkbookWriter
         sheet.Sheet.Range(SheetWriter.FirstDataRow, 4, row - 1, 4).AddConditionalFormat()
             .DataBar(s_bad, false).Minimum(XLCFContentType.Number, 0).Maximum(XLCFContentType.Number, 1);
         sheet.Finish();
+    }
+
+    private static void Drivers(ReportModel model, SheetWriter sheet)
+    {
+        var quarter = model.KeyDrivers is { Count: > 0 } d ? $"quarter from {KpiFormat.Date(d[0].PeriodStart)}, " : "";
+        sheet.Title($"{model.Title} — what drives satisfaction", Subtitle(model),
+            $"{quarter}all locations: effect = NPS (or CSAT) of responses with the driver minus those without, "
+            + "with its 95% interval; impact = effect × frequency. Ranked by the size of the NPS impact.");
+        sheet.Header("Rank", "Driver", "Kind", "Responses with", "Frequency", "NPS effect", "NPS 95% low",
+            "NPS 95% high", "CSAT effect", "CSAT 95% low", "CSAT 95% high", "Significant");
+        var row = SheetWriter.FirstDataRow;
+        if (model.KeyDrivers is not { Count: > 0 } drivers)
+        {
+            sheet.NotAvailable(row, 1, ReportModelBuilder.NotConfigured("survey responses for key drivers"));
+            sheet.Finish();
+            return;
+        }
+
+        foreach (var driver in drivers)
+        {
+            sheet.Count(row, 1, driver.Rank);
+            sheet.Text(row, 2, driver.Driver);
+            sheet.Text(row, 3, driver.Kind);
+            sheet.Count(row, 4, driver.ResponsesWith);
+            sheet.Number(row, 5, driver.Frequency, "0%", KpiFormat.Fraction(driver.Frequency));
+            Points(row, 6, driver.NpsEffect);
+            Points(row, 7, driver.NpsLow);
+            Points(row, 8, driver.NpsHigh);
+            Points(row, 9, driver.CsatEffect);
+            Points(row, 10, driver.CsatLow);
+            Points(row, 11, driver.CsatHigh);
+            sheet.Text(row, 12, driver.Significant ? "yes" : "no");
+            row++;
+        }
+
+        sheet.Finish();
+
+        void Points(int r, int column, double? value) => sheet.Number(r, column, value, "+0.0;-0.0;0.0",
+            value is { } v ? v.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) : KpiFormat.Missing);
+    }
+
+    private static void FollowUps(ReportModel model, SheetWriter sheet)
+    {
+        var note = (model.ShowPersonalData ? "Personal data shown in full. " : "Customers masked. ")
+            + "Detractors, low CSAT and negative reviews still waiting for an answer, overdue first; counts per "
+            + "owner below the list.";
+        sheet.Title($"{model.Title} — follow-ups", Subtitle(model), note);
+        sheet.Header("Status", "Kind", "Owner", "Owner type", "Location", "Raised", "Due", "Customer", "Text");
+        var row = SheetWriter.FirstDataRow;
+        if (model.FollowUps is null || model.FollowUpOwners is null)
+        {
+            sheet.NotAvailable(row, 1, ReportModelBuilder.NotConfigured("surveys or reviews"));
+            sheet.Finish();
+            return;
+        }
+
+        var show = model.ShowPersonalData;
+        foreach (var item in model.FollowUps)
+        {
+            sheet.Text(row, 1, item.Status);
+            sheet.Text(row, 2, item.Kind);
+            sheet.Text(row, 3, item.Owner);
+            sheet.Text(row, 4, item.OwnerType);
+            sheet.Text(row, 5, item.Location);
+            var raised = item.RaisedAt is { } r ? model.ToLocal(r) : (DateTimeOffset?)null;
+            var due = item.DueAt is { } d ? model.ToLocal(d) : (DateTimeOffset?)null;
+            sheet.Date(row, 6, raised?.DateTime, TimestampFormat, raised is { } x ? KpiFormat.Timestamp(x) : "");
+            sheet.Date(row, 7, due?.DateTime, TimestampFormat, due is { } y ? KpiFormat.Timestamp(y) : "");
+            sheet.Text(row, 8, show ? item.Customer : PersonalDataMask.Name(item.Customer));
+            sheet.Text(row, 9, SafeCell.Truncate(show ? item.Text : PersonalDataMask.FreeText(item.Text), 2_000));
+            row++;
+        }
+
+        var listEnd = row - 1;
+        if (model.FollowUps.Count == 0)
+        {
+            sheet.Text(row++, 1, "Nothing waiting for an answer.");
+        }
+
+        row++;
+        sheet.HeaderAt(row++, "Owner", "Owner type", "Open", "Overdue", "Answered", "Answered late");
+        foreach (var owner in model.FollowUpOwners)
+        {
+            sheet.Text(row, 1, owner.Owner);
+            sheet.Text(row, 2, owner.OwnerType);
+            sheet.Count(row, 3, owner.Open);
+            sheet.Count(row, 4, owner.Overdue);
+            sheet.Count(row, 5, owner.Answered);
+            sheet.Count(row, 6, owner.AnsweredLate);
+            row++;
+        }
+
+        sheet.FixWidth(9, 80);
+        sheet.Finish(filterLastRow: Math.Max(listEnd, SheetWriter.FirstDataRow));
     }
 
     private static void Customers(ReportModel model, SheetWriter sheet)

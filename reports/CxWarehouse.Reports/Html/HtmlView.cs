@@ -28,6 +28,8 @@ internal sealed class HtmlReportView
     public required IReadOnlyList<TrendView> Trends { get; init; }
     public required IReadOnlyList<MissingKpiView> TrendsWithoutData { get; init; }
     public required VoiceView Voice { get; init; }
+    public required DriversView Drivers { get; init; }
+    public required FollowUpsView FollowUps { get; init; }
     public required DataQualityView DataQuality { get; init; }
     public required JourneyView Journey { get; init; }
 
@@ -208,4 +210,50 @@ internal sealed class StreamView
     public required string Age { get; init; }
     public required string Freshness { get; init; }
     public required string FreshnessColor { get; init; }
+}
+
+internal sealed class DriversView
+{
+    public required string? Missing { get; init; }
+    public required string Scope { get; init; }
+    public required IReadOnlyList<DriverView> Drivers { get; init; }
+}
+
+internal sealed class DriverView
+{
+    public required string Rank { get; init; }
+    public required string Driver { get; init; }
+    public required string Frequency { get; init; }
+    public required string NpsEffect { get; init; }
+    public required string NpsInterval { get; init; }
+    public required string CsatEffect { get; init; }
+    public required string CsatInterval { get; init; }
+    public required string Color { get; init; }
+}
+
+internal sealed class FollowUpsView
+{
+    public required string? Missing { get; init; }
+    public required string Summary { get; init; }
+    public required IReadOnlyList<FollowUpView> Items { get; init; }
+    public required IReadOnlyList<FollowUpOwnerView> Owners { get; init; }
+}
+
+internal sealed class FollowUpView
+{
+    public required string Status { get; init; }
+    public required string StatusColor { get; init; }
+    public required string Kind { get; init; }
+    public required string Owner { get; init; }
+    public required string Due { get; init; }
+    public required string Customer { get; init; }
+    public required RawHtml Text { get; init; }
+}
+
+internal sealed class FollowUpOwnerView
+{
+    public required string Owner { get; init; }
+    public required string Open { get; init; }
+    public required string Overdue { get; init; }
+    public required string Answered { get; init; }
 }

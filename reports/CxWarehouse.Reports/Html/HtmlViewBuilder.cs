@@ -13,6 +13,9 @@ internal static class HtmlViewBuilder
     public const int MaxBarsPerChart = 10;
     public const int MaxTopics = 8;
     public const int MaxQuotes = 5;
+    public const int MaxDrivers = 8;
+    public const int MaxFollowUps = 10;
+    public const int MaxFollowUpOwners = 8;
     public const int MaxPaths = 5;
     public const int MaxCohorts = 6;
     public const int MaxCohortMonths = 7;
@@ -59,6 +62,8 @@ internal static class HtmlViewBuilder
                 Missing = s.MissingReason ?? ReportModelBuilder.NotConfigured(s.Kpi.Source),
             })],
             Voice = Voice(model),
+            Drivers = Drivers(model),
+            FollowUps = FollowUps(model),
             DataQuality = DataQuality(model),
             Journey = Journey(model),
             FreshnessBanner = model.FreshnessWarning is { } warning
@@ -245,6 +250,84 @@ internal static class HtmlViewBuilder
                     Location = v.Location,
                     Text = HtmlText.Linkify(SafeCell.Truncate(Mask(v.Quote), 2_000)),
                 })],
+        };
+    }
+
+    private static DriversView Drivers(ReportModel model)
+    {
+        if (model.KeyDrivers is not { Count: > 0 } drivers)
+        {
+            return new DriversView
+            {
+                Missing = ReportModelBuilder.NotConfigured("survey responses for key drivers"),
+                Scope = "",
+                Drivers = [],
+            };
+        }
+
+        static string Points(double? value) =>
+            value is { } v ? v.ToString("+0;-0;0", CultureInfo.InvariantCulture) : KpiFormat.Missing;
+        static string Interval(double? low, double? high) => low is null || high is null
+            ? "too few responses for an interval"
+            : $"95% {Points(low)} to {Points(high)}";
+        return new DriversView
+        {
+            Missing = null,
+            Scope = $"Quarter from {KpiFormat.Date(drivers[0].PeriodStart)}, all locations. Effect: NPS (CSAT) points "
+                + "of responses with the driver minus those without; ranked by effect × frequency; coloured where the "
+                + "95% interval excludes zero.",
+            Drivers = [.. drivers.Take(MaxDrivers).Select(d => new DriverView
+            {
+                Rank = KpiFormat.Count(d.Rank),
+                Driver = d.Driver.Replace('_', ' '),
+                Frequency = KpiFormat.Fraction(d.Frequency),
+                NpsEffect = Points(d.NpsEffect),
+                NpsInterval = Interval(d.NpsLow, d.NpsHigh),
+                CsatEffect = Points(d.CsatEffect),
+                CsatInterval = Interval(d.CsatLow, d.CsatHigh),
+                Color = !d.Significant ? "#374151" : (d.NpsEffect ?? d.CsatEffect) < 0 ? Palette.Red : Palette.Green,
+            })],
+        };
+    }
+
+    private static FollowUpsView FollowUps(ReportModel model)
+    {
+        if (model.FollowUps is not { } items || model.FollowUpOwners is not { } owners)
+        {
+            return new FollowUpsView
+            {
+                Missing = ReportModelBuilder.NotConfigured("surveys or reviews"),
+                Summary = "",
+                Items = [],
+                Owners = [],
+            };
+        }
+
+        var overdue = owners.Select(o => o.Overdue ?? 0).Sum();
+        var open = owners.Select(o => o.Open ?? 0).Sum();
+        var show = model.ShowPersonalData;
+        return new FollowUpsView
+        {
+            Missing = null,
+            Summary = $"{KpiFormat.Count(overdue)} overdue and {KpiFormat.Count(open)} open: detractors, low CSAT and "
+                + "negative reviews waiting for an answer.",
+            Items = [.. items.Take(MaxFollowUps).Select(i => new FollowUpView
+            {
+                Status = i.Status,
+                StatusColor = i.Status == "overdue" ? Palette.Red : Palette.Amber,
+                Kind = i.Kind.Replace('_', ' '),
+                Owner = i.Owner,
+                Due = i.DueAt is { } due ? KpiFormat.Timestamp(model.ToLocal(due)) : KpiFormat.Missing,
+                Customer = show ? i.Customer : PersonalDataMask.Name(i.Customer),
+                Text = HtmlText.Linkify(SafeCell.Truncate(show ? i.Text : PersonalDataMask.FreeText(i.Text), 500)),
+            })],
+            Owners = [.. owners.Take(MaxFollowUpOwners).Select(o => new FollowUpOwnerView
+            {
+                Owner = o.Owner,
+                Open = KpiFormat.Count(o.Open),
+                Overdue = KpiFormat.Count(o.Overdue),
+                Answered = KpiFormat.Count(o.Answered),
+            })],
         };
     }
 

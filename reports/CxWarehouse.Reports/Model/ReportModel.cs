@@ -210,6 +210,15 @@ internal sealed class ReportModel
     /// <summary>Null when <c>marts.voice_of_customer</c> is absent.</summary>
     public required IReadOnlyList<VoiceRecord>? Voice { get; init; }
 
+    /// <summary>Null when <c>marts.key_drivers</c> is absent.</summary>
+    public IReadOnlyList<KeyDriverRecord>? KeyDrivers { get; init; }
+
+    /// <summary>Open and overdue follow-ups; null when <c>marts.follow_ups</c> is absent.</summary>
+    public IReadOnlyList<FollowUpRecord>? FollowUps { get; init; }
+
+    /// <summary>Follow-up counts per owner; null when <c>marts.follow_ups</c> is absent.</summary>
+    public IReadOnlyList<FollowUpOwnerRecord>? FollowUpOwners { get; init; }
+
     /// <summary>Null when <c>marts.customers_at_risk</c> is absent.</summary>
     public required IReadOnlyList<CustomerAtRiskRecord>? CustomersAtRisk { get; init; }
 

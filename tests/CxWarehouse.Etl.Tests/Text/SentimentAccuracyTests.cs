@@ -92,6 +92,49 @@ public sealed class SentimentAccuracyTests(ITestOutputHelper output)
         Assert.True(accuracy >= MinimumAccuracy, $"olist {half}: accuracy {accuracy:0.000} < {MinimumAccuracy}");
     }
 
+    /// <summary>
+    /// The goals of issue 17 (balanced accuracy: English 0.92, Chinese 0.90, Portuguese 0.90) on the held-out sets
+    /// in reach of a test: the evaluation halves of the public sets (never trained or tuned on; for English and
+    /// Chinese the rest of their source file is in the model's training set, so these are in-domain figures), the
+    /// Olist evaluation half (never trained on) and the Portuguese hand-written held-out texts (another domain).
+    /// Held-out-domain figures come from <c>cxw train-sentiment --evaluate</c> (README).
+    /// </summary>
+    [Theory]
+    [InlineData("en public test", 0.92)]
+    [InlineData("zh public test", 0.90)]
+    [InlineData("pt hand-written held-out", 0.90)]
+    public void Analyze_HeldOutSets_MeetTheGoals(string set, double goal)
+    {
+        var texts = set switch
+        {
+            "en public test" => Public("en", "test"),
+            "zh public test" => Public("zh", "test"),
+            _ => Read(Path.Combine("Text", "Labelled", "pt-heldout.tsv")),
+        };
+
+        var balanced = BalancedAccuracy(set, texts, set[..2]);
+
+        Assert.True(balanced >= goal - 1e-9, $"{set}: balanced accuracy {balanced:0.000} < {goal}");
+    }
+
+    [OlistTheory]
+    [InlineData("evaluation")]
+    public void Analyze_OlistEvaluationHalf_MeetsThePortugueseGoal(string half)
+    {
+        var balanced = BalancedAccuracy($"pt olist {half}", Olist(tuning: false), "pt");
+
+        Assert.True(balanced >= 0.90, $"olist {half}: balanced accuracy {balanced:0.000} < 0.90");
+    }
+
+    private double BalancedAccuracy(string name, List<(string Label, string Text)> texts, string language)
+    {
+        var figures = SentimentFigures.Measure(name,
+            texts.Select(t => new LabelledText(name, t.Label == SentimentResult.Positive, t.Text)),
+            text => SentimentAnalyzer.Default.Analyze(text, language).Label);
+        output.WriteLine(figures.ToString());
+        return figures.BalancedAccuracy;
+    }
+
     [Theory]
     [InlineData("en")]
     [InlineData("zh")]
