@@ -33,7 +33,7 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
             log.Warn("no sources are configured: every fact will be empty and KPIs unavailable");
         }
         _lake.SweepOrphans();
-        var extractor = new Extractor(_lake, run.RunId, config.Warehouse, fullRefresh);
+        var extractor = new Extractor(_lake, run.RunId, config.Warehouse, fullRefresh) { RunTime = run.StartedAt };
         var plan = extractor.Plan(inputs).Where(p => stream is null || p.Mapping.Stream.Name == stream
             || p.Mapping.Stream.Entity == stream).ToList();
         if (stream is not null && plan.Count == 0)

@@ -25,7 +25,8 @@ public static partial class ConfigLoader
     public static CxConfig Parse(string filePath, TextReader text, string? inputRoot = null)
     {
         var yaml = YamlReader.Load(filePath, text);
-        yaml.OnlyKeys("project", "reporting", "warehouse", "sources", "targets", "benchmark", "service", "loyalty");
+        yaml.OnlyKeys("project", "reporting", "warehouse", "sources", "targets", "benchmark", "service", "loyalty",
+            "quality");
         var root = System.IO.Path.GetFullPath(inputRoot ?? System.IO.Path.GetDirectoryName(filePath)!);
 
         var reporting = new ReportingSettings();
@@ -112,13 +113,14 @@ public static partial class ConfigLoader
             Benchmark = benchmark,
             Service = ReadService(yaml),
             Loyalty = ReadLoyalty(yaml),
+            Orphans = ReadOrphans(yaml),
         };
     }
 
     private static SourceInput ReadSource(YamlReader s, string root)
     {
         s.OnlyKeys("name", "kind", "profile", "path", "time_zone", "encoding", "location", "location_map", "streams",
-            "database", "connection", "password_env", "lookback_hours", "decimal", "freshness", "retries");
+            "database", "connection", "password_env", "lookback_hours", "decimal", "freshness", "retries", "quality");
         var name = s.RequiredString("name");
         if (!NamePattern().IsMatch(name))
         {
@@ -230,8 +232,11 @@ public static partial class ConfigLoader
                 retries.Number<double>("base_delay_ms", 0, 60_000) ?? retry.BaseDelayMs,
                 retries.Number<double>("max_delay_ms", 0, 600_000) ?? retry.MaxDelayMs);
         }
+        var (quality, streamQuality) = ReadQuality(s, profile);
         return new SourceInput
         {
+            Quality = quality,
+            StreamQuality = streamQuality,
             Retry = retry,
             FreshnessWarnHours = warn,
             FreshnessErrorHours = error,

@@ -27,6 +27,9 @@ public sealed record CxConfig
 
     /// <summary>Spend bands giving a loyalty tier where the CRM has no loyalty programme.</summary>
     public LoyaltySettings Loyalty { get; init; } = new();
+
+    /// <summary>Checks of the relations between streams (orphans).</summary>
+    public OrphanSettings Orphans { get; init; } = new();
 }
 
 /// <summary>How periods are cut and what the reports show.</summary>
@@ -129,6 +132,17 @@ public sealed record SourceInput
         ageHours > (FreshnessErrorHours ?? double.MaxValue) ? "error"
         : ageHours > (FreshnessWarnHours ?? double.MaxValue) ? "warn"
         : "fresh";
+
+    /// <summary>Domain-rule policy and quarantine budget of the source's streams (<c>quality:</c>).</summary>
+    public QualitySettings Quality { get; init; } = new();
+
+    /// <summary>Per-stream overrides of <see cref="Quality"/> (<c>quality.streams</c>).</summary>
+    public IReadOnlyDictionary<string, QualitySettings> StreamQuality { get; init; } =
+        new Dictionary<string, QualitySettings>();
+
+    /// <summary>The quality settings of one of the source's streams.</summary>
+    public QualitySettings QualityFor(string stream) =>
+        StreamQuality.TryGetValue(stream, out var own) ? own : Quality;
 
     /// <summary>Canonical streams to extract; empty means all of the profile's.</summary>
     public IReadOnlyList<string> Streams { get; init; } = [];

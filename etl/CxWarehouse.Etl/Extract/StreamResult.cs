@@ -20,6 +20,9 @@ public sealed record StreamResult
 
     public long RowsDeduplicated { get; init; }
 
+    /// <summary>Rows loaded with a value nulled by a domain rule (kept in <c>audit.flagged</c>); part of loaded.</summary>
+    public long RowsFlagged { get; init; }
+
     public double Seconds { get; init; }
 
     public DateTimeOffset? LatestRecordAt { get; init; }
