@@ -50,7 +50,7 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
             run.Streams.Add(result);
             if (result.Freshness is "warn" or "error")
             {
-                var line = $"{input.Name} {mapping.Stream.Name} is stale: newest record {result.AgeHours:0} h old "
+                var line = $"{input.Name} {mapping.Stream.Name} is stale: newest record {result.AgeHours?.ToString("0", System.Globalization.CultureInfo.InvariantCulture)} h old "
                     + $"(warn after {input.FreshnessWarnHours?.ToString("0", System.Globalization.CultureInfo.InvariantCulture) ?? "-"} h, "
                     + $"error after {input.FreshnessErrorHours?.ToString("0", System.Globalization.CultureInfo.InvariantCulture) ?? "-"} h)";
                 if (result.Freshness == "error")
@@ -74,7 +74,7 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
             {
                 log.Info($"{input.Name} {mapping.Stream.Name}: read {result.RowsRead}, loaded {result.RowsLoaded}, "
                     + $"quarantined {result.RowsQuarantined}, deduplicated {result.RowsDeduplicated} "
-                    + $"({result.Seconds:0.0} s)");
+                    + $"({result.Seconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} s)");
                 if (!result.Reconciles)
                 {
                     throw new InvalidOperationException(
@@ -121,7 +121,7 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
         var results = new ModelRunner(db, fullRefresh).Run(models,
             model => log.Progress(++step, models.Count, $"building {model.Relation}"));
         run.Models.AddRange(results);
-        log.Info($"built {results.Count} models in {results.Sum(r => r.Seconds):0.0} s");
+        log.Info($"built {results.Count} models in {results.Sum(r => r.Seconds).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} s");
     }
 
     /// <summary>Runs the data tests on the warehouse (read-only) and logs each failure with examples.</summary>

@@ -86,7 +86,7 @@ internal sealed partial class Checkup
             rows += DuckDb.Scalar<long>(db, $"SELECT count(*) FROM {model.Schema}.\"{model.Name}\"");
         }
         Add(DoctorCheck.Ok, "warehouse", $"{context.WarehousePath} opens read-only; {models.Count} models present, "
-            + $"{tables.Count} core and mart tables with {rows:N0} rows");
+            + $"{tables.Count} core and mart tables with {rows.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} rows");
     }
 
     private void CheckLastRun(DbConnection db)

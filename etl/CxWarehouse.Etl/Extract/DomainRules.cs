@@ -29,6 +29,9 @@ public sealed record DomainRule(string Name, string Stream, string Field, RuleKi
 
     /// <summary>For <see cref="RuleKind.Order"/>: the field this one must not precede.</summary>
     public string? Earlier { get; init; }
+
+    /// <summary>A condition over the row's typed fields limiting the rows the rule applies to.</summary>
+    public string? When { get; init; }
 }
 
 /// <summary>
@@ -44,6 +47,15 @@ public static class DomainRules
     /// </summary>
     public static readonly IReadOnlyList<string> PlaceholderIds =
         ["000000000000000aaa", "000000000000000", "0", "-1", "n/a", "unknown"];
+
+    /// <summary>
+    /// Rows where a timestamp is a plan, not an event: an open or lost opportunity's close date is the date it is
+    /// expected to close, which may be ahead; a won order's is when it was won.
+    /// </summary>
+    private static readonly Dictionary<string, string> s_futureOnlyWhen = new(StringComparer.Ordinal)
+    {
+        ["crm.orders.ordered_at"] = "coalesce(\"is_won\", true)",
+    };
 
     /// <summary>Timestamps and dates that may lie in the future: promises and plans, not events.</summary>
     private static readonly HashSet<string> s_mayBeFuture =
@@ -100,7 +112,10 @@ public static class DomainRules
             if (field.Type == FieldType.Timestamp && !s_mayBeFuture.Contains($"{stream.Name}.{field.Name}"))
             {
                 rules.Add(new DomainRule($"{field.Name}_not_in_future", stream.Name, field.Name, RuleKind.NotFuture,
-                    $"{field.Name} is not after the run's time plus the tolerance"));
+                    $"{field.Name} is not after the run's time plus the tolerance")
+                {
+                    When = s_futureOnlyWhen.GetValueOrDefault($"{stream.Name}.{field.Name}"),
+                });
             }
             rules.Add(new DomainRule($"{field.Name}_not_before_earliest", stream.Name, field.Name, RuleKind.NotBefore,
                 $"{field.Name} is not before the earliest plausible date"));

@@ -137,7 +137,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                     : null;
                 var landing = Retry.Run(() => SqlSourceReader.Land(input, reader, since, Path.Combine(staging, "landing")),
                     input.Retry, (attempt, ex, delay) => retried.Add(
-                        $"attempt {attempt} failed ({FirstLine(ex.Message)}), retried after {delay.TotalSeconds:0.0} s"));
+                        $"attempt {attempt} failed ({FirstLine(ex.Message)}), retried after {delay.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s"));
                 var facts = new SourceFileFacts(landing.Sha256, new FileInfo(landing.Path).Length, landing.Columns,
                     landing.Path);
                 var fileMapping = ForFile(mapping, facts, reader, $"{input.Name}/{landing.Display}");

@@ -84,6 +84,10 @@ internal sealed partial class StreamSqlBuilder
                     text = $"{SqlText.Literal(label + ": ")} || {shown} || {SqlText.Literal($" is before the earliest plausible date {earliest}")}";
                     break;
             }
+            if (rule.When is not null)
+            {
+                condition = $"({condition}) AND {rule.When}";
+            }
             errors.Add($"CASE WHEN {condition} THEN {text} || {SqlText.Literal($" (rule {rule.Name})")} END");
             columns.Add($"CASE WHEN {condition} THEN {SqlText.Literal(label)} END");
         }
