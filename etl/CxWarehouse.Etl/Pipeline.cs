@@ -121,7 +121,20 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
         var results = new ModelRunner(db, fullRefresh).Run(models,
             model => log.Progress(++step, models.Count, $"building {model.Relation}"));
         run.Models.AddRange(results);
+        CheckOrphans(db, run);
         log.Info($"built {results.Count} models in {results.Sum(r => r.Seconds).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} s");
+    }
+
+    /// <summary>Counts the orphans of every relation between streams, keeps them and warns above the threshold.</summary>
+    private void CheckOrphans(DbConnection db, RunResults run)
+    {
+        var orphans = OrphanCheck.Run(db, run.RunId, config.Orphans);
+        run.Orphans.Clear();
+        run.Orphans.AddRange(orphans);
+        foreach (var o in orphans.Where(o => o.Status == "warn"))
+        {
+            log.Warn($"orphans {o.Relation}: {o.Message}; they are loaded and listed in audit.orphan_rows");
+        }
     }
 
     /// <summary>Runs the data tests on the warehouse (read-only) and logs each failure with examples.</summary>
