@@ -43,6 +43,7 @@ internal sealed partial class Checkup
                 DuckDb.Confine(db, [context.LakePath, Path.GetDirectoryName(path)!]);
                 CheckCatalog(db, config);
                 CheckLastRun(db);
+                CheckOrphans(db);
             }
             catch (DuckDB.NET.Data.DuckDBException ex)
             {

@@ -88,7 +88,7 @@ public static class OrphanCheck
                 var warn = orphans > 0 && percent > settings.WarnPercent;
                 result = new OrphanResult(r.Name, r.Child, r.Parent, rows, orphans, percent, warn ? "warn" : "ok",
                     string.Create(CultureInfo.InvariantCulture,
-                        $"{orphans} of {rows} {r.Child} rows name a {r.Field} absent from {r.Parent} ({percent:0.##}%)")
+                        $"{orphans} of {rows} {r.Child} rows: {r.Field} not found in {r.Parent} ({percent:0.##}%)")
                     + (warn
                         ? string.Create(CultureInfo.InvariantCulture,
                             $", above the threshold of {settings.WarnPercent:0.##}% (quality.orphan_warn_percent)")

@@ -123,6 +123,7 @@ internal sealed class WarehouseReader : IDisposable
             StreamRuns = HasTable("audit.stream_runs") && latestRun is not null
                 ? ReadStreamRuns(latestRun.RunId)
                 : null,
+            Orphans = HasTable("audit.orphans") ? ReadOrphans() : null,
             CustomersAtRisk = HasTable("marts.customers_at_risk") ? ReadCustomersAtRisk() : null,
             Voice = HasTable("marts.voice_of_customer") ? ReadVoice(period) : null,
             JourneyMonth = journeyMonth,
@@ -244,6 +245,19 @@ internal sealed class WarehouseReader : IDisposable
                 AgeHours = Dbl(r, 11),
             });
     }
+
+    /// <summary>The orphan counts of the latest run that counted them (a build).</summary>
+    private List<OrphanRecord> ReadOrphans() => Query(
+        "audit.orphans",
+        """
+        select relation, child, parent, cast(rows_checked as bigint), cast(orphans as bigint), cast(percent as double),
+               status, message
+        from audit.orphans
+        where run_id = (select run_id from audit.orphans group by run_id order by run_id desc limit 1)
+        order by relation
+        """,
+        [],
+        (r, _) => new OrphanRecord(Str(r, 0), Str(r, 1), Str(r, 2), Lng(r, 3), Lng(r, 4), Dbl(r, 5), Str(r, 6), Str(r, 7)));
 
     private List<CustomerAtRiskRecord> ReadCustomersAtRisk() => Query(
         "marts.customers_at_risk",

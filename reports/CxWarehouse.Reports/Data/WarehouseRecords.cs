@@ -45,6 +45,10 @@ internal sealed record BenchmarkRecord(
 /// <summary>One row of <c>audit.runs</c>.</summary>
 internal sealed record RunRecord(string RunId, DateTimeOffset? StartedAt, DateTimeOffset? EndedAt, string Status);
 
+/// <summary>One relation's orphans in <c>audit.orphans</c> (status ok, warn or not_checked).</summary>
+internal sealed record OrphanRecord(string Relation, string Child, string Parent, long? Rows, long? Orphans,
+    double? Percent, string Status, string Message);
+
 /// <summary>One row of <c>audit.stream_runs</c>.</summary>
 internal sealed record StreamRunRecord(
     string Source,

@@ -20,6 +20,9 @@ internal sealed class WarehouseSnapshot
 
     public IReadOnlyList<StreamRunRecord>? StreamRuns { get; init; }
 
+    /// <summary>Orphans per relation between streams, as the latest build counted them; null without the table.</summary>
+    public IReadOnlyList<OrphanRecord>? Orphans { get; init; }
+
     public IReadOnlyList<CustomerAtRiskRecord>? CustomersAtRisk { get; init; }
 
     public IReadOnlyList<VoiceRecord>? Voice { get; init; }

@@ -301,6 +301,21 @@ internal static class HtmlViewBuilder
                 Freshness = WorkbookWriter.FreshnessText(s),
                 FreshnessColor = Palette.Status(WorkbookWriter.FreshnessStatus(s.Freshness)),
             })],
+            Orphans = [.. (quality.Orphans ?? []).Select(o => new OrphanView
+            {
+                Relation = $"{o.Relation} ({o.Child} → {o.Parent})",
+                Rows = KpiFormat.Count(o.Rows),
+                Orphans = o.Status == "not_checked" ? KpiFormat.Missing : KpiFormat.Count(o.Orphans),
+                Share = KpiFormat.Percent(o.Percent),
+                Status = o.Status.Replace('_', ' '),
+                StatusColor = o.Status switch
+                {
+                    "ok" => Palette.Green,
+                    "warn" => Palette.Amber,
+                    _ => Palette.Muted,
+                },
+                Message = o.Message,
+            })],
         };
     }
 

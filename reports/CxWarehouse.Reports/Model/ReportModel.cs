@@ -93,6 +93,9 @@ internal sealed record DataQualityModel(
     Freshness RunFreshness,
     IReadOnlyList<StreamQuality>? Streams)
 {
+    /// <summary>Orphans per relation between streams; null when the warehouse does not count them.</summary>
+    public IReadOnlyList<OrphanRecord>? Orphans { get; init; }
+
     /// <summary>Streams past their warning or error age, errors first: these raise the stale-data banner.</summary>
     public IReadOnlyList<StreamQuality> LateStreams { get; } = [.. (Streams ?? [])
         .Where(s => s.IsLate)

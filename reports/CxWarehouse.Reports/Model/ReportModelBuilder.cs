@@ -314,7 +314,10 @@ internal static class ReportModelBuilder
             var freshness = estimated ? Classify(age) : ParseFreshness(s.Freshness!);
             return new StreamQuality(s, reconciliation, difference, freshness, age, estimated);
         }).ToList();
-        return new DataQualityModel(snapshot.HasRunsTable, run, runAge, Classify(runAge), streams);
+        return new DataQualityModel(snapshot.HasRunsTable, run, runAge, Classify(runAge), streams)
+        {
+            Orphans = snapshot.Orphans,
+        };
     }
 
     private static FreshnessWarning? Warning(DataQualityModel quality, TimeZoneInfo timeZone)
