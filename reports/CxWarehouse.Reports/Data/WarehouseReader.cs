@@ -118,6 +118,7 @@ internal sealed class WarehouseReader : IDisposable
                 ? ReadValues(period, prior.Start, firstTrendWeek, lastTrendWeek)
                 : null,
             Benchmark = HasTable("marts.benchmark") ? ReadBenchmark(period) : null,
+            Availability = HasTable("marts.kpi_availability") ? ReadAvailability(period) : null,
             HasRunsTable = runsPresent,
             LatestRun = latestRun,
             StreamRuns = HasTable("audit.stream_runs") && latestRun is not null
@@ -166,13 +167,27 @@ internal sealed class WarehouseReader : IDisposable
             Tolerance: Dbl(r, 9),
             DisplayOrder: r.IsDBNull(10) ? 1_000_000 + row : r.GetInt32(10)));
 
+    private List<KpiAvailabilityRecord> ReadAvailability(ReportPeriod period) => Query(
+        "marts.kpi_availability",
+        """
+        select kpi, coalesce(cast(is_available as boolean), true), cast(missing as varchar)
+        from marts.kpi_availability
+        where kpi is not null and period_grain = $1 and period_start = $2
+        """,
+        [period.Grain, period.Start],
+        (r, _) => new KpiAvailabilityRecord(Str(r, 0), r.GetBoolean(1), r.IsDBNull(2) ? null : r.GetString(2)));
+
+    /// <summary>The no_status_reason column where the warehouse has it (built after it was added), else NULL.</summary>
+    private string NoStatusColumn(string table) =>
+        Columns(table).Contains("no_status_reason") ? "cast(no_status_reason as varchar)" : "cast(null as varchar)";
+
     private List<KpiValueRecord> ReadValues(
         ReportPeriod period, DateOnly priorStart, DateOnly firstTrendWeek, DateOnly lastTrendWeek) => Query(
         "marts.kpi_values",
-        """
+        $"""
         select period_grain, period_start, kpi, coalesce(dimension, 'all'), coalesce(dimension_value, ''),
                cast(value as double), cast(numerator as double), cast(denominator as double),
-               cast(n as bigint), coalesce(cast(is_low_sample as boolean), false)
+               cast(n as bigint), coalesce(cast(is_low_sample as boolean), false), {NoStatusColumn("marts.kpi_values")}
         from marts.kpi_values
         where kpi is not null and period_start is not null
           and ((period_grain = $1 and period_start in ($2, $3))
@@ -181,17 +196,20 @@ internal sealed class WarehouseReader : IDisposable
         [period.Grain, period.Start, priorStart, firstTrendWeek, lastTrendWeek],
         (r, _) => new KpiValueRecord(
             Str(r, 0), r.GetFieldValue<DateOnly>(1), Str(r, 2), Str(r, 3), Str(r, 4),
-            Dbl(r, 5), Dbl(r, 6), Dbl(r, 7), Lng(r, 8), r.GetBoolean(9)));
+            Dbl(r, 5), Dbl(r, 6), Dbl(r, 7), Lng(r, 8), r.GetBoolean(9))
+        {
+            NoStatusReason = r.IsDBNull(10) ? null : r.GetString(10),
+        });
 
     private List<BenchmarkRecord> ReadBenchmark(ReportPeriod period) => Query(
         "marts.benchmark",
-        """
+        $"""
         select kpi, coalesce(dimension, 'all'), coalesce(dimension_value, ''), cast(value as double),
                cast(target as double), cast(baseline as double), cast(prior_value as double),
                cast(delta as double), cast(peer_percentile as double), coalesce(status, 'none'),
                cast(n as bigint), coalesce(cast(is_low_sample as boolean), false),
                coalesce(baseline_source, ''), cast(peer_rank as integer), cast(peer_count as integer),
-               period_start, cast(tolerance as double)
+               period_start, cast(tolerance as double), {NoStatusColumn("marts.benchmark")}
         from marts.benchmark
         where kpi is not null and period_grain = $1 and period_start in ($2, $3)
         """,
@@ -205,6 +223,7 @@ internal sealed class WarehouseReader : IDisposable
             PeerCount = Int(r, 14),
             PeriodStart = r.GetFieldValue<DateOnly>(15),
             Tolerance = Dbl(r, 16),
+            NoStatusReason = r.IsDBNull(17) ? null : r.GetString(17),
         });
 
     private RunRecord? ReadLatestRun() => Query(

@@ -11,7 +11,14 @@ internal sealed record KpiValueRecord(
     double? Numerator,
     double? Denominator,
     long? N,
-    bool IsLowSample);
+    bool IsLowSample)
+{
+    /// <summary>Why the value has no status against its target (sql/kpis.yml status_when); null when it has one.</summary>
+    public string? NoStatusReason { get; init; }
+}
+
+/// <summary>One KPI's availability in the report period (<c>marts.kpi_availability</c>): what is missing, if anything.</summary>
+internal sealed record KpiAvailabilityRecord(string Kpi, bool IsAvailable, string? Missing);
 
 /// <summary>One row of <c>marts.benchmark</c>.</summary>
 internal sealed record BenchmarkRecord(
@@ -38,6 +45,9 @@ internal sealed record BenchmarkRecord(
 
     /// <summary>The amber band around <see cref="Target"/>, in the KPI's unit.</summary>
     public double? Tolerance { get; init; }
+
+    /// <summary>Why the value has no status against its target; null when it has one.</summary>
+    public string? NoStatusReason { get; init; }
 
     public DateOnly PeriodStart { get; init; }
 }

@@ -14,6 +14,9 @@ internal sealed class WarehouseSnapshot
     /// <summary>Rows of <c>marts.benchmark</c> for the period and the prior period; null when it is absent.</summary>
     public IReadOnlyList<BenchmarkRecord>? Benchmark { get; init; }
 
+    /// <summary>Each KPI's availability in the report period; null when <c>marts.kpi_availability</c> is absent.</summary>
+    public IReadOnlyList<KpiAvailabilityRecord>? Availability { get; init; }
+
     public bool HasRunsTable { get; init; }
 
     public RunRecord? LatestRun { get; init; }

@@ -101,7 +101,7 @@ internal static class WorkbookWriter
                 var delta = sheet.Number(
                     row, 6, entry.Delta, KpiFormat.ExcelDeltaFormat(unit), KpiFormat.Delta(entry.Delta, unit));
                 ColourImprovement(delta, KpiRules.Improvement(entry.Delta, entry.Kpi));
-                SheetWriter.Status(sheet.Text(row, 7, KpiFormat.StatusText(entry.Status)), entry.Status);
+                SheetWriter.Status(sheet.Text(row, 7, entry.StatusNote ?? KpiFormat.StatusText(entry.Status)), entry.Status);
                 sheet.Count(row, 8, entry.N);
                 if (entry.IsLowSample)
                 {

@@ -90,7 +90,7 @@ internal static class HtmlViewBuilder
         {
             Label = entry.Kpi.Label,
             Value = KpiFormat.Value(entry.Value, unit),
-            StatusText = KpiFormat.StatusMeaning(entry.Status),
+            StatusText = entry.StatusNote ?? KpiFormat.StatusMeaning(entry.Status),
             StatusColor = Palette.Status(entry.Status),
             StatusBackground = Palette.StatusBackground(entry.Status),
             TargetText = entry.Target is { } t ? "target " + KpiFormat.Value(t, unit) : "no target",

@@ -18,7 +18,11 @@ internal sealed record ScorecardEntry(
     KpiStatus PriorStatus,
     long? N,
     bool IsLowSample,
-    IReadOnlyList<double?> Trend);
+    IReadOnlyList<double?> Trend)
+{
+    /// <summary>Why the value has no status against its target (sql/kpis.yml status_when), when it has none.</summary>
+    public string? StatusNote { get; init; }
+}
 
 /// <summary>One peer (location, channel, agent...) in a ranked benchmark table.</summary>
 internal sealed record BenchmarkEntry(
