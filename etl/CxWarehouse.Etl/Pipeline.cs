@@ -33,7 +33,7 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
             log.Warn("no sources are configured: every fact will be empty and KPIs unavailable");
         }
         _lake.SweepOrphans();
-        var extractor = new Extractor(_lake, run.RunId, config.Warehouse, fullRefresh);
+        var extractor = new Extractor(_lake, run.RunId, config.Warehouse, fullRefresh) { RunTime = run.StartedAt };
         var plan = extractor.Plan(inputs).Where(p => stream is null || p.Mapping.Stream.Name == stream
             || p.Mapping.Stream.Entity == stream).ToList();
         if (stream is not null && plan.Count == 0)
@@ -54,7 +54,7 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
             }
             if (result.Freshness is "warn" or "error")
             {
-                var line = $"{input.Name} {mapping.Stream.Name} is stale: newest record {result.AgeHours:0} h old "
+                var line = $"{input.Name} {mapping.Stream.Name} is stale: newest record {result.AgeHours?.ToString("0", System.Globalization.CultureInfo.InvariantCulture)} h old "
                     + $"(warn after {input.FreshnessWarnHours?.ToString("0", System.Globalization.CultureInfo.InvariantCulture) ?? "-"} h, "
                     + $"error after {input.FreshnessErrorHours?.ToString("0", System.Globalization.CultureInfo.InvariantCulture) ?? "-"} h)";
                 if (result.Freshness == "error")
@@ -79,7 +79,7 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
                 log.Info($"{input.Name} {mapping.Stream.Name}: read {result.RowsRead}, loaded {result.RowsLoaded}, "
                     + $"quarantined {result.RowsQuarantined}, deduplicated {result.RowsDeduplicated}"
                     + (result.RowsDeleted > 0 ? $", deleted {result.RowsDeleted}" : "")
-                    + $" ({result.Seconds:0.0} s)");
+                    + $" ({result.Seconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} s)");
                 if (!result.Reconciles)
                 {
                     throw new InvalidOperationException(
@@ -126,7 +126,20 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
         var results = new ModelRunner(db, fullRefresh).Run(models,
             model => log.Progress(++step, models.Count, $"building {model.Relation}"));
         run.Models.AddRange(results);
-        log.Info($"built {results.Count} models in {results.Sum(r => r.Seconds):0.0} s");
+        CheckOrphans(db, run);
+        log.Info($"built {results.Count} models in {results.Sum(r => r.Seconds).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} s");
+    }
+
+    /// <summary>Counts the orphans of every relation between streams, keeps them and warns above the threshold.</summary>
+    private void CheckOrphans(DbConnection db, RunResults run)
+    {
+        var orphans = OrphanCheck.Run(db, run.RunId, config.Orphans);
+        run.Orphans.Clear();
+        run.Orphans.AddRange(orphans);
+        foreach (var o in orphans.Where(o => o.Status == "warn"))
+        {
+            log.Warn($"orphans {o.Relation}: {o.Message}; they are loaded and listed in audit.orphan_rows");
+        }
     }
 
     /// <summary>Runs the data tests on the warehouse (read-only) and logs each failure with examples.</summary>

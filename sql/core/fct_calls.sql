@@ -41,7 +41,8 @@ final as (
         calls.talk_s,
         calls.hold_s,
         calls.acw_s,
-        case when calls.is_answered then coalesce(calls.talk_s, 0) + calls.hold_s + calls.acw_s end as handle_s,
+        -- Handle time needs every part: with hold or after-call work unrecorded it is unknown, never understated.
+        case when calls.is_answered then calls.talk_s + calls.hold_s + calls.acw_s end as handle_s,
         calls.is_resolved,
         calls.topic,
         calls.satisfaction,

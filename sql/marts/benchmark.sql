@@ -1,7 +1,8 @@
 -- benchmark: every KPI value (period and unit) against its target, the industry baseline (sql/seeds/
 -- industry_baselines.csv, each row citing its source), the prior period and its peers: units of the same
 -- dimension ranked on the same KPI in the same period. Status: green when the target is met, amber within the
--- KPI's tolerance of it, red otherwise; the KPI's direction says which way is better.
+-- KPI's tolerance of it, red otherwise; the KPI's direction says which way is better; none where the registry
+-- says the value cannot mean what its target assumes (no_status_reason).
 with
 
 kpi_values as (
@@ -105,8 +106,10 @@ final as (
             then 100.0 * percent_rank() over (
                 partition by period_grain, period_start, kpi, dimension, value is null order by goodness)
         end as peer_percentile,
+        -- No status where the registry says the value cannot mean what the target assumes (no_status_reason).
+        no_status_reason,
         case
-            when target is null or value is null then null
+            when target is null or value is null or no_status_reason is not null then null
             when direction = 'higher' and value >= target then 'green'
             when direction = 'lower' and value <= target then 'green'
             when direction = 'higher' and value >= target - tolerance then 'amber'

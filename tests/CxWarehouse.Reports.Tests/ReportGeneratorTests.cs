@@ -71,6 +71,43 @@ public sealed class ReportGeneratorTests : IDisposable
     }
 
     [Fact]
+    public void Generate_KpiAvailabilityAndNoStatus_SayWhatIsMissingAndWhyThereIsNoStatus()
+    {
+        var path = SampleWarehouse.Create(_directory.File("availability.duckdb"));
+        using (var warehouse = new WarehouseFixture(path))
+        {
+            // The warehouse's own verdicts: conversion has no web sessions in the week; CSAT's value cannot be
+            // read against its target there.
+            warehouse.Execute("""
+                    create table marts.kpi_availability(kpi varchar, period_grain varchar, period_start date,
+                        is_available boolean, missing varchar)
+                    """)
+                .Insert("marts.kpi_availability", "conversion_rate", "week", SampleWarehouse.Week, false,
+                    "no web sessions in the web data")
+                .Execute("alter table marts.kpi_values add column no_status_reason varchar")
+                .Execute($"""
+                    update marts.kpi_values set no_status_reason = 'no status: measured on a changed scale'
+                    where kpi = 'csat' and period_grain = 'week' and period_start = DATE '{SampleWarehouse.Week:yyyy-MM-dd}'
+                        and dimension = 'all'
+                    """);
+        }
+
+        var result = _generator.Generate(Options(path));
+
+        var html = File.ReadAllText(result.HtmlPath!);
+        Assert.Contains("not available: no web sessions in the web data", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("not available: no web data configured", html, StringComparison.Ordinal);
+        Assert.Contains("no status: measured on a changed scale", html, StringComparison.Ordinal);
+        using var workbook = new XLWorkbook(result.XlsxPath!);
+        var summary = workbook.Worksheet(WorkbookWriter.SummarySheet);
+        var csat = summary.RowsUsed().Single(r => r.Cell(1).GetString() == "CSAT");
+        Assert.Equal("no status: measured on a changed scale", csat.Cell(7).GetString());
+        Assert.Equal(SampleWarehouse.CsatValue, csat.Cell(2).GetDouble());
+        var conversion = summary.RowsUsed().Single(r => r.Cell(1).GetString() == "Conversion rate");
+        Assert.Contains(conversion.Cells(), c => c.GetString() == "not available: no web sessions in the web data");
+    }
+
+    [Fact]
     public void Generate_BenchmarkTable_IsTheAuthority()
     {
         var options = Options(SampleWarehouse.Create(_directory.File("b.duckdb"), withBenchmark: true));

@@ -57,7 +57,7 @@ internal static class GenerateCommand
                 var summary = new CxDataGenerator(options).Generate(
                     new Progress<string>(message => context.Log.Debug(message)));
                 context.Log.Info($"wrote {summary.Files.Count} files to {options.OutputDirectory}: "
-                    + $"{summary.Persons:N0} persons, {summary.Touchpoints:N0} touchpoints");
+                    + string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{summary.Persons:N0} persons, {summary.Touchpoints:N0} touchpoints"));
                 return ExitCodes.Success;
             });
         });

@@ -44,7 +44,8 @@ internal static class RunCommand
                 }
                 var failed = run.Streams.Where(s => s.Status == "failed").Select(s => s.Message)
                     .Concat(run.Streams.Where(s => s.Freshness == "error")
-                        .Select(s => $"{s.Input} {s.Stream} is stale ({s.AgeHours:0} h since its newest record)"))
+                        .Select(s => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                            $"{s.Input} {s.Stream} is stale ({s.AgeHours:0} h since its newest record)")))
                     .Concat(run.Tests.Where(t => t.Status is "fail" or "error")
                         .Select(t => $"data test {t.Name} failed ({t.Failures} rows)"))
                     .ToList();

@@ -127,7 +127,7 @@ internal sealed partial class Checkup
         if (HoldsLock(pid))
         {
             var since = DateTimeOffset.TryParse(match.Groups["since"].Value, CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal, out var at) ? $", {(DateTimeOffset.UtcNow - at).TotalMinutes:0} min" : "";
+                DateTimeStyles.AssumeUniversal, out var at) ? $", {(DateTimeOffset.UtcNow - at).TotalMinutes.ToString("0", CultureInfo.InvariantCulture)} min" : "";
             Add(DoctorCheck.Warn, "lock", $"held by {holder}{since}: runs started now exit 75",
                 $"wait for it to finish; if it hangs, stop it (kill {pid})");
             return true;

@@ -43,6 +43,7 @@ internal sealed partial class Checkup
                 DuckDb.Confine(db, [context.LakePath, Path.GetDirectoryName(path)!]);
                 CheckCatalog(db, config);
                 CheckLastRun(db);
+                CheckOrphans(db);
             }
             catch (DuckDB.NET.Data.DuckDBException ex)
             {
@@ -86,7 +87,7 @@ internal sealed partial class Checkup
             rows += DuckDb.Scalar<long>(db, $"SELECT count(*) FROM {model.Schema}.\"{model.Name}\"");
         }
         Add(DoctorCheck.Ok, "warehouse", $"{context.WarehousePath} opens read-only; {models.Count} models present, "
-            + $"{tables.Count} core and mart tables with {rows:N0} rows");
+            + $"{tables.Count} core and mart tables with {rows.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} rows");
     }
 
     private void CheckLastRun(DbConnection db)

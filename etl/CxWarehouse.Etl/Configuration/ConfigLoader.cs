@@ -26,7 +26,7 @@ public static partial class ConfigLoader
     {
         var yaml = YamlReader.Load(filePath, text);
         yaml.OnlyKeys("project", "reporting", "warehouse", "sources", "targets", "benchmark", "service", "loyalty",
-            "topics", "follow_up");
+            "topics", "follow_up", "quality");
         var root = System.IO.Path.GetFullPath(inputRoot ?? System.IO.Path.GetDirectoryName(filePath)!);
 
         var reporting = new ReportingSettings();
@@ -115,6 +115,7 @@ public static partial class ConfigLoader
             Loyalty = ReadLoyalty(yaml),
             Topics = ReadTopics(yaml),
             FollowUp = ReadFollowUp(yaml),
+            Orphans = ReadOrphans(yaml),
         };
     }
 
@@ -122,7 +123,7 @@ public static partial class ConfigLoader
     {
         s.OnlyKeys("name", "kind", "profile", "path", "time_zone", "encoding", "location", "location_map", "streams",
             "database", "connection", "password_env", "lookback_hours", "decimal", "freshness", "retries", "optional",
-            "questions", "won_stages", "lost_stages");
+            "questions", "won_stages", "lost_stages", "quality");
         var name = s.RequiredString("name");
         if (!NamePattern().IsMatch(name))
         {
@@ -249,8 +250,11 @@ public static partial class ConfigLoader
                 retries.Number<double>("base_delay_ms", 0, 60_000) ?? retry.BaseDelayMs,
                 retries.Number<double>("max_delay_ms", 0, 600_000) ?? retry.MaxDelayMs);
         }
+        var (quality, streamQuality) = ReadQuality(s, profile);
         return new SourceInput
         {
+            Quality = quality,
+            StreamQuality = streamQuality,
             Retry = retry,
             FreshnessWarnHours = warn,
             FreshnessErrorHours = error,

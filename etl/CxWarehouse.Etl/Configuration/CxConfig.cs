@@ -33,6 +33,9 @@ public sealed record CxConfig
 
     /// <summary>The closed loop's answer deadlines (<c>follow_up:</c>).</summary>
     public FollowUpSettings FollowUp { get; init; } = new();
+
+    /// <summary>Checks of the relations between streams (orphans).</summary>
+    public OrphanSettings Orphans { get; init; } = new();
 }
 
 /// <summary>How periods are cut and what the reports show.</summary>
@@ -147,6 +150,17 @@ public sealed record SourceInput
 
     /// <summary>Stages that count as lost (closed without a sale).</summary>
     public IReadOnlyList<string> LostStages { get; init; } = [];
+
+    /// <summary>Domain-rule policy and quarantine budget of the source's streams (<c>quality:</c>).</summary>
+    public QualitySettings Quality { get; init; } = new();
+
+    /// <summary>Per-stream overrides of <see cref="Quality"/> (<c>quality.streams</c>).</summary>
+    public IReadOnlyDictionary<string, QualitySettings> StreamQuality { get; init; } =
+        new Dictionary<string, QualitySettings>();
+
+    /// <summary>The quality settings of one of the source's streams.</summary>
+    public QualitySettings QualityFor(string stream) =>
+        StreamQuality.TryGetValue(stream, out var own) ? own : Quality;
 
     /// <summary>Canonical streams to extract; empty means all of the profile's.</summary>
     public IReadOnlyList<string> Streams { get; init; } = [];

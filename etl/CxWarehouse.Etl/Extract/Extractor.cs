@@ -158,7 +158,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                     : null;
                 var landing = Retry.Run(() => SqlSourceReader.Land(input, reader, since, Path.Combine(staging, "landing")),
                     input.Retry, (attempt, ex, delay) => retried.Add(
-                        $"attempt {attempt} failed ({FirstLine(ex.Message)}), retried after {delay.TotalSeconds:0.0} s"));
+                        $"attempt {attempt} failed ({FirstLine(ex.Message)}), retried after {delay.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s"));
                 var facts = new SourceFileFacts(landing.Sha256, new FileInfo(landing.Path).Length, landing.Columns,
                     landing.Path);
                 var (fileMapping, fileFacts) = ForFile(mapping, facts, reader, $"{input.Name}/{landing.Display}", input, null);
@@ -196,7 +196,14 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                 Warnings = warnings,
             };
         }
-        var quarantinedRows = DuckDb.Scalar<long>(db, "SELECT count(*) FROM quarantine");
+        var quarantinedRows = DuckDb.Scalar<long>(db, "SELECT count(*) FROM quarantine WHERE kind <> 'nulled'");
+        var flaggedRows = DuckDb.Scalar<long>(db, "SELECT count(*) FROM quarantine WHERE kind = 'nulled'");
+        if (input.QualityFor(stream.Name) is var quality && quality.OverBudget(read, quarantinedRows))
+        {
+            // Too many bad rows is a bad delivery, not bad luck: nothing is committed, the reasons are named.
+            return Failed(input, stream, OverBudgetMessage(db, input, stream, quality, read, quarantinedRows), records,
+                clock) with { RowsRead = read, RowsQuarantined = quarantinedRows };
+        }
         long loaded = 0;
         DateTimeOffset? latest = null;
         var staged = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -275,6 +282,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             var stagedQuarantine = Path.Combine(staging, "quarantine.parquet");
             DuckDb.Execute(db, $"""
                 COPY (SELECT run_id, source, stream, file, line, record, "column", reason, raw FROM quarantine
+                      WHERE kind <> 'nulled'
                       ORDER BY file, record) TO {SqlText.Literal(stagedQuarantine)} (FORMAT parquet, COMPRESSION zstd)
                 """);
             var final = $"quarantine/{input.Name}/{stream.Entity}/{runId}.parquet";
@@ -282,6 +290,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             staged[stagedQuarantine] = final;
             quarantineFiles.Add(final);
         }
+        var flaggedFiles = StageFlagged(db, input, stream, staging, flaggedRows, staged);
 
         lake.Commit(new StreamManifest
         {
@@ -292,6 +301,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             Files = dataFiles,
             // Quarantined rows of earlier runs stay on record until a full refresh.
             QuarantineFiles = (previous?.QuarantineFiles ?? []).Concat(quarantineFiles).ToList(),
+            FlaggedFiles = (previous?.FlaggedFiles ?? []).Concat(flaggedFiles).ToList(),
             Rows = DuckDb.Scalar<long>(db, typedCreated ? "SELECT count(*) FROM merged WHERE NOT _deleted" : "SELECT 0"),
             SourceFiles = records,
             Ledger = newLedger,
@@ -310,6 +320,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             RowsQuarantined = quarantinedRows,
             RowsDeduplicated = deduplicated,
             RowsDeleted = deleted,
+            RowsFlagged = flaggedRows,
             Seconds = clock.Elapsed.TotalSeconds,
             LatestRecordAt = latest,
             Message = files.Count == 0 ? $"no files match {mapping.Files} in {input.Name}" : null,
@@ -491,7 +502,8 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         {
             CombineRows(db, combine, facts.Header);
         }
-        var builder = new StreamSqlBuilder(mapping, zone, input.Location, input.LocationMap);
+        var builder = new StreamSqlBuilder(mapping, zone, input.Location, input.LocationMap,
+            input.QualityFor(mapping.Stream.Name), RunTime);
         long accepted;
         long read;
         string loadable;
@@ -508,6 +520,9 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                 INSERT INTO quarantine
                 SELECT $1, $2, $3, $4, rowid + 1, _kind, rowid + 1, _error_column, _error, _raw
                 FROM typed WHERE _kind IN ('json', 'typed')
+                UNION ALL
+                SELECT $1, $2, $3, $4, rowid + 1, 'nulled', rowid + 1, NULL, _flag, _raw
+                FROM typed WHERE _kind IS NULL AND _flag IS NOT NULL
                 """, runId, input.Name, mapping.Stream.Name, display);
             accepted = DuckDb.Scalar<long>(db, "SELECT count(*) FROM typed WHERE _kind IS NULL OR _kind = 'typed'");
             read = DuckDb.Scalar<long>(db, "SELECT count(*) FROM typed WHERE _kind IS DISTINCT FROM 'blank'");
@@ -524,6 +539,10 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                 SELECT $1, $2, $3, $4, typed._record, 'typed', NULL, typed._error_column, typed._error, {rawRecord}
                 FROM typed JOIN src ON src._record = typed._record
                 WHERE typed._error IS NOT NULL
+                UNION ALL
+                SELECT $1, $2, $3, $4, typed._record, 'nulled', NULL, NULL, typed._flag, {rawRecord}
+                FROM typed JOIN src ON src._record = typed._record
+                WHERE typed._error IS NULL AND typed._flag IS NOT NULL
                 """, runId, input.Name, mapping.Stream.Name, display);
             loadable = "_error IS NULL";
         }
@@ -558,7 +577,8 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             TO {SqlText.Literal(part)} (FORMAT parquet, COMPRESSION zstd)
             """);
 
-        var quarantined = DuckDb.Scalar<long>(db, "SELECT count(*) FROM quarantine WHERE file = $1", display);
+        var quarantined = DuckDb.Scalar<long>(db, "SELECT count(*) FROM quarantine WHERE file = $1 AND kind <> 'nulled'",
+            display);
         if (quarantined > 1 && reader.Decimal == '.')
         {
             // A file whose numbers mostly use a decimal comma is in another locale, not a file of bad rows.
@@ -573,7 +593,8 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                     + $"comma ({comma[0][2]}); if the export writes 1.234,50 for 1234.50, set decimal: \",\" on the source");
             }
         }
-        if (quarantined > 0 && reader.Format == SourceFormat.Csv)
+        if (reader.Format == SourceFormat.Csv
+            && DuckDb.Scalar<long>(db, "SELECT count(*) FROM quarantine WHERE file = $1", display) > 0)
         {
             FillLines(db, display, facts.ReadPath, headerRecords, rejected);
         }

@@ -23,6 +23,9 @@ public sealed record StreamResult
     /// <summary>Records the source marks deleted (a Zendesk ticket with status deleted, a Salesforce IsDeleted row).</summary>
     public long RowsDeleted { get; init; }
 
+    /// <summary>Rows loaded with a value nulled by a domain rule (kept in <c>audit.flagged</c>); part of loaded.</summary>
+    public long RowsFlagged { get; init; }
+
     public double Seconds { get; init; }
 
     public DateTimeOffset? LatestRecordAt { get; init; }

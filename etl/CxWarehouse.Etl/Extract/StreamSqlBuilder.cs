@@ -8,14 +8,19 @@ namespace CxWarehouse.Etl.Extract;
 /// value marks its row for quarantine instead of failing the file.
 /// </summary>
 internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string timeZone, string? location,
-    IReadOnlyDictionary<string, string>? locationMap = null)
+    IReadOnlyDictionary<string, string>? locationMap = null, Configuration.QualitySettings? quality = null,
+    DateTimeOffset? runTime = null)
 {
+    private readonly Configuration.QualitySettings _quality = quality ?? new();
+    private readonly DateTimeOffset _runTime = runTime ?? DateTimeOffset.UtcNow;
+
     private static readonly string[] s_true = ["true", "t", "1", "yes", "y"];
     private static readonly string[] s_false = ["false", "f", "0", "no", "n"];
 
     /// <summary>
     /// A select over <c>src</c> (columns <c>_record</c>, <c>_file</c> and the source columns, or <c>json</c>)
-    /// giving <c>_record</c>, every canonical field, <c>_error</c> and <c>_error_column</c>. Each layer computes
+    /// giving <c>_record</c>, every canonical field, <c>_error</c>, <c>_error_column</c> and <c>_flag</c> (why a
+    /// field was nulled by a domain rule whose policy loads the row anyway). Each layer computes
     /// its expressions once: source values, then cleaned text, then typed values, then the error text.
     /// </summary>
     public string TypedSelect() => TypedSelect(lines: false);
@@ -40,6 +45,7 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
         var final = new StringBuilder();
         var errors = new List<string>();
         var errorColumns = new List<string>();
+        var rules = Rules();
         // The JSON paths of mapped columns, and those an expression reads with json ->> '$.path': all of them read
         // from one parse of the record instead of one parse per expression.
         var json = new JsonPaths(mapping.Reader.Format is SourceFormat.NdJson or SourceFormat.JsonDocument
@@ -58,7 +64,7 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
             cleaned.Append(",\n        ").Append(Clean(field, source, valueName)).Append(" AS ").Append(rawName);
             converted.Append(",\n    ").Append(rawName).Append(",\n    CAST(").Append(Convert(field, rawName, source?.Format))
                 .Append(" AS ").Append(field.SqlType).Append(") AS ").Append(name);
-            final.Append(", ").Append(name);
+            final.Append(", ").Append(rules.Nulled.TryGetValue(field.Name, out var nulled) ? $"{nulled} AS {name}" : name);
             var label = SqlText.Literal(SourceLabel(field, source));
             var localZone = timeZone is not ("UTC" or "Etc/UTC");
             if (source is not null && field.Type == FieldType.Timestamp && localZone)
@@ -82,6 +88,10 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
                 errorColumns.Add($"CASE WHEN {rawName} IS NULL THEN {label} END");
             }
         }
+        // Domain rules (ranges, order of events, time bounds) after the type checks: a value that cannot be read is
+        // NULL and breaks no rule.
+        errors.AddRange(rules.Errors);
+        errorColumns.AddRange(rules.ErrorColumns);
         var errorList = errors.Count == 0 ? "NULL" : $"nullif(concat_ws('; ', {string.Join(", ", errors)}), '')";
         var errorColumn = errorColumns.Count == 0 ? "NULL" : $"coalesce({string.Join(", ", errorColumns)})";
         // What each layer carries through from the source besides the fields.
@@ -93,7 +103,8 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
         var typed = $"""
             SELECT {carry}{final},
                 {errorList} AS _error,
-                {errorColumn} AS _error_column
+                {errorColumn} AS _error_column,
+                {rules.Flag} AS _flag
             FROM (
                 SELECT {carry}{converted}
                 FROM (
@@ -117,7 +128,8 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
                 coalesce(_json_error, _error) AS _error,
                 CASE WHEN _json_error IS NULL THEN _error_column END AS _error_column,
                 CASE WHEN _line IS NULL THEN NULL WHEN _json_error IS NOT NULL THEN left(_line, 4096)
-                     WHEN _error IS NOT NULL THEN _line END AS _raw,
+                     WHEN _error IS NOT NULL OR _flag IS NOT NULL THEN _line END AS _raw,
+                CASE WHEN _json_error IS NULL AND _error IS NULL THEN _flag END AS _flag,
                 _record, _deleted
             FROM (
             {typed}
@@ -188,6 +200,11 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
         var nulls = mapping.Reader.Nulls.Count == 0
             ? ""
             : $" AND trim({value}) NOT IN ({string.Join(", ", mapping.Reader.Nulls.Select(SqlText.Literal))})";
+        if (DomainRules.IsIdField(field))
+        {
+            // Placeholder ids (Salesforce's 000000000000000AAA, 0, -1, N/A, unknown) name no real record.
+            nulls += $" AND lower(trim({value})) NOT IN ({string.Join(", ", DomainRules.PlaceholderIds.Select(SqlText.Literal))})";
+        }
         // Blank (empty or only spaces) is NULL. Only a value that starts with a space is trimmed to find out: trim
         // copies every value it is given, and on wide exports that copy was a sixth of the typing time.
         expression = $"CASE WHEN {value} <> '' AND (NOT starts_with({value}, ' ') OR trim({value}) <> ''){nulls} "

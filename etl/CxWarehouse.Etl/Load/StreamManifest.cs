@@ -20,6 +20,9 @@ public sealed record StreamManifest
     /// <summary>Lake-relative paths of the Parquet files holding quarantined rows.</summary>
     public IReadOnlyList<string> QuarantineFiles { get; init; } = [];
 
+    /// <summary>Lake-relative paths of the Parquet files of rows loaded with a value nulled by a domain rule.</summary>
+    public IReadOnlyList<string> FlaggedFiles { get; init; } = [];
+
     public long Rows { get; init; }
 
     /// <summary>The source files the last run read, with their hashes.</summary>

@@ -18,6 +18,11 @@ public static partial class PersonalData
     private static bool LooksLikePhone(string value)
     {
         var digits = value.Count(char.IsAsciiDigit);
+        if (!value.StartsWith('+') && DecimalNumber().IsMatch(value))
+        {
+            // 0.1234567833 is a measure (a KPI value, a ratio), not a phone written with a dot.
+            return false;
+        }
         return value.StartsWith('+')
             || (digits >= 7 && value.Any(c => c is ' ' or '(' or ')' or '.' or '-'))
             || digits >= 10;
@@ -26,7 +31,11 @@ public static partial class PersonalData
     [GeneratedRegex(@"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")]
     private static partial Regex EmailPattern();
 
-    // Runs of 7 or more digits with +, spaces, dots, dashes or brackets between them; not inside a word, not a date.
-    [GeneratedRegex(@"(?<![\w+-])(?!\d{4}-\d{2}-\d{2})\+?\(?\d(?:[\s().-]{0,2}\d){6,}(?![\w])")]
+    [GeneratedRegex(@"^\d+\.\d+$")]
+    private static partial Regex DecimalNumber();
+
+    // Runs of 7 or more digits with +, spaces, dots, dashes or brackets between them; not inside a word or a
+    // decimal number (after its point), not a date.
+    [GeneratedRegex(@"(?<![\w+.-])(?!\d{4}-\d{2}-\d{2})\+?\(?\d(?:[\s().-]{0,2}\d){6,}(?![\w])")]
     private static partial Regex CandidatePattern();
 }

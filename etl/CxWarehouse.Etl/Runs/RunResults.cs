@@ -25,6 +25,9 @@ public sealed record RunResults
 
     public List<DataTestResult> Tests { get; } = [];
 
+    /// <summary>Orphans per relation between streams (rows whose reference names no row of the other stream).</summary>
+    public List<OrphanResult> Orphans { get; } = [];
+
     public string? Message { get; set; }
 
     /// <summary>Writes the record; emails and phone numbers in its messages are masked.</summary>

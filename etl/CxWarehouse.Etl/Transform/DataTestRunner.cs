@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using CxWarehouse.Etl.Runs;
 using CxWarehouse.Etl.Warehouse;
 
@@ -41,9 +40,14 @@ public sealed class DataTestRunner(DbConnection connection)
         var rows = new List<string>();
         while (reader.Read())
         {
-            // Example rows go to logs and run_results.json: personal data in them is masked.
-            rows.Add(PersonalData.Mask(string.Join(", ", Enumerable.Range(0, Math.Min(reader.FieldCount, 6)).Select(i =>
-                $"{reader.GetName(i)}={(reader.IsDBNull(i) ? "NULL" : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture))}"))));
+            // Example rows go to logs and run_results.json: dates in ISO 8601, numbers invariant, and personal data
+            // (text values) masked; a number or date is never taken for a phone.
+            rows.Add(string.Join(", ", Enumerable.Range(0, Math.Min(reader.FieldCount, 6)).Select(i =>
+            {
+                var value = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                var text = Invariant.Text(value);
+                return $"{reader.GetName(i)}={(Invariant.IsMeasure(value) ? text : PersonalData.Mask(text))}";
+            })));
         }
         return rows;
     }

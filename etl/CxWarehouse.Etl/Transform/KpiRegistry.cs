@@ -65,7 +65,28 @@ public sealed record KpiDefinition
 
     /// <summary>Line of the declaration in the file, for error messages.</summary>
     public int Line { get; init; }
+
+    /// <summary>
+    /// What the KPI needs in a period to be available, each with what to say when it is missing: the inputs declared
+    /// under <c>available:</c>, then its own rows (<see cref="From"/> where <see cref="Where"/>).
+    /// </summary>
+    public IReadOnlyList<KpiInputCheck> Checks { get; init; } = [];
+
+    /// <summary>
+    /// A condition over the period's units (an aggregate) under which the value can mean what the target assumes;
+    /// where it does not hold, the value is shown without a status, with <see cref="NoStatusNote"/>.
+    /// </summary>
+    public string? StatusWhen { get; init; }
+
+    public string? NoStatusNote { get; init; }
 }
+
+/// <summary>
+/// An input a KPI needs in a period: rows of <see cref="From"/> (cut into periods by <see cref="Time"/>, or carrying
+/// period_grain and period_start) where <see cref="Where"/> holds. <see cref="Missing"/> is a SQL text expression
+/// (over <c>period_grain</c> and <c>period_start</c>) saying what is missing when there are none.
+/// </summary>
+public sealed record KpiInputCheck(string From, string? Time, string? Where, string Missing);
 
 /// <summary>
 /// The KPI registry: every KPI declared once in <c>sql/kpis.yml</c>. The declarations become the
@@ -102,7 +123,7 @@ public static partial class KpiRegistry
         {
             k.OnlyKeys("name", "label", "description", "formula", "unit", "direction", "source", "from", "time",
                 "where", "numerator", "denominator", "value", "n", "scale", "dimensions", "grains", "min_sample",
-                "target", "tolerance");
+                "target", "tolerance", "missing", "available", "status_when", "no_status");
             var name = k.RequiredString("name");
             if (!NamePattern().IsMatch(name))
             {
@@ -153,8 +174,42 @@ public static partial class KpiRegistry
                     throw k.Error(key, "an expression cannot contain ';'");
                 }
             }
+            var time = k.String("time");
+            var where = k.String("where");
+            var checks = new List<KpiInputCheck>();
+            foreach (var c in k.Has("available") ? k.MapList("available") : [])
+            {
+                c.OnlyKeys("from", "time", "where", "missing", "missing_sql");
+                var checkFrom = c.String("from") ?? from;
+                if (!RelationPattern().IsMatch(checkFrom))
+                {
+                    throw c.Error("from", $"'{checkFrom}' is not a relation such as core.fct_calls");
+                }
+                var missing = c.String("missing_sql") ?? (c.String("missing") is { } words ? SqlLiteral(words)
+                    : throw c.Error("missing", "say what is missing when the input has no rows (missing or missing_sql)"));
+                foreach (var sql in new[] { c.String("where"), c.String("time"), missing })
+                {
+                    // A ';' ends a statement; inside a quoted text it is only a character.
+                    if (sql is not null && QuotedText().Replace(sql, "''").Contains(';', StringComparison.Ordinal))
+                    {
+                        throw c.Error("where", "an expression cannot contain ';'");
+                    }
+                }
+                checks.Add(new KpiInputCheck(checkFrom, c.String("from") is null ? time : c.String("time"), c.String("where"), missing));
+            }
+            // The KPI's own rows last: a declared input says more precisely what is missing.
+            checks.Add(new KpiInputCheck(from, time, where, SqlLiteral(k.String("missing")
+                ?? $"no rows of {from}" + (where is null ? "" : $" where {where}") + " in the period")));
+            var statusWhen = k.String("status_when");
+            if (statusWhen is not null && (statusWhen.Contains(';', StringComparison.Ordinal) || k.String("no_status") is null))
+            {
+                throw k.Error("status_when", "needs no_status, the note shown instead of a status, and no ';'");
+            }
             kpis.Add(new KpiDefinition
             {
+                Checks = checks,
+                StatusWhen = statusWhen,
+                NoStatusNote = statusWhen is null ? null : k.String("no_status"),
                 Name = name,
                 Label = k.RequiredString("label"),
                 Description = k.RequiredString("description"),
@@ -163,8 +218,8 @@ public static partial class KpiRegistry
                 Direction = k.OneOf("direction", "higher", "lower") ?? throw k.Error("direction", "a value is required"),
                 Sources = sources,
                 From = from,
-                Time = k.String("time"),
-                Where = k.String("where"),
+                Time = time,
+                Where = where,
                 Numerator = numerator,
                 Denominator = denominator,
                 Value = value,
@@ -205,7 +260,8 @@ public static partial class KpiRegistry
             sql.AppendLine("    select cast(null as varchar) as period_grain, cast(null as date) as period_start,");
             sql.AppendLine("        cast(null as varchar) as dimension, cast(null as varchar) as dimension_value, cast(null as varchar) as kpi,");
             sql.AppendLine("        cast(null as double) as numerator, cast(null as double) as denominator, cast(null as bigint) as n,");
-            sql.AppendLine("        cast(null as double) as direct_value, cast(null as double) as scale");
+            sql.AppendLine("        cast(null as double) as direct_value, cast(null as double) as scale,");
+            sql.AppendLine("        cast(null as varchar) as no_status_reason");
             sql.AppendLine("    where false");
         }
         else
@@ -230,15 +286,23 @@ public static partial class KpiRegistry
                     unioned.numerator,
                     unioned.denominator,
                     unioned.n,
-                    unioned.n < registry.min_sample as is_low_sample
+                    unioned.n < registry.min_sample as is_low_sample,
+                    unioned.no_status_reason
                 from unioned
                 inner join marts.kpi_registry as registry
                     on registry.kpi = unioned.kpi
+                -- Available only where every input the KPI needs has rows in the period (marts.kpi_availability):
+                -- a complaint rate without tickets is unavailable, never 0.
+                left join marts.kpi_availability as availability
+                    on availability.kpi = unioned.kpi
+                    and availability.period_grain = unioned.period_grain
+                    and availability.period_start = unioned.period_start
                 where unioned.period_start is not null
                     and unioned.dimension_value is not null
                     and unioned.n > 0
                     -- A ratio whose numerator has nothing to add up (no spend recorded, say) is unavailable, not zero.
                     and (unioned.direct_value is not null or unioned.numerator is not null)
+                    and availability.is_available is not false
 
             )
 
@@ -286,7 +350,10 @@ public static partial class KpiRegistry
         sql.AppendLine($"        cast({kpi.Denominator ?? "null"} as double) as denominator,");
         sql.AppendLine($"        cast({kpi.N} as bigint) as n,");
         sql.AppendLine($"        cast({kpi.Value ?? "null"} as double) as direct_value,");
-        sql.AppendLine($"        cast({scale} as double) as scale");
+        sql.AppendLine($"        cast({scale} as double) as scale,");
+        sql.AppendLine(kpi.StatusWhen is null
+            ? "        cast(null as varchar) as no_status_reason"
+            : $"        case when not coalesce({kpi.StatusWhen}, false) then {SqlLiteral(kpi.NoStatusNote!)} end as no_status_reason");
         sql.AppendLine("    from (");
         sql.AppendLine("        select");
         if (byTime)
@@ -310,8 +377,13 @@ public static partial class KpiRegistry
         sql.AppendLine($"    group by grouping sets ({string.Join(", ", sets)})");
     }
 
+    private static string SqlLiteral(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+
     [GeneratedRegex("^[a-z][a-z0-9_]*$")]
     private static partial Regex NamePattern();
+
+    [GeneratedRegex("'(?:[^']|'')*'")]
+    private static partial Regex QuotedText();
 
     [GeneratedRegex("^[a-z_][a-z0-9_]*\\.[a-z_][a-z0-9_]*$")]
     private static partial Regex RelationPattern();

@@ -67,8 +67,12 @@ public sealed partial class ModelGraph
         if (File.Exists(Path.Combine(sqlFolder, KpiRegistry.FileName)))
         {
             // marts.kpi_values is generated from the KPI registry's declarations.
+            var kpis = KpiRegistry.Load(sqlFolder);
             models.Add(new Model("kpi_values", "marts", "table", "sql/" + KpiRegistry.FileName,
-                KpiRegistry.GenerateKpiValuesSql(KpiRegistry.Load(sqlFolder))));
+                KpiRegistry.GenerateKpiValuesSql(kpis)));
+            // marts.kpi_availability too: where each KPI's inputs have rows, and what is missing where they do not.
+            models.Add(new Model("kpi_availability", "marts", "table", "sql/" + KpiRegistry.FileName,
+                KpiRegistry.GenerateKpiAvailabilitySql(kpis)));
         }
         var duplicate = models.GroupBy(m => m.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)

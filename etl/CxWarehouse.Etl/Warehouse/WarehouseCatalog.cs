@@ -46,6 +46,11 @@ public static class WarehouseCatalog
                       CAST(NULL AS BIGINT) AS line, CAST(NULL AS BIGINT) AS record, CAST(NULL AS VARCHAR) AS "column",
                       CAST(NULL AS VARCHAR) AS reason, CAST(NULL AS VARCHAR) AS raw WHERE false
                   """);
+            var flagged = manifests.Where(m => active.Contains(m.Input)).SelectMany(m => m.FlaggedFiles)
+                .Select(f => SqlText.Literal(lake.Absolute(f))).ToList();
+            DuckDb.Execute(db, flagged.Count > 0
+                ? $"CREATE OR REPLACE VIEW audit.flagged AS SELECT * FROM read_parquet([{string.Join(", ", flagged)}])"
+                : "CREATE OR REPLACE VIEW audit.flagged AS SELECT * FROM audit.quarantine WHERE false");
             EnsureAuditTables(db);
             WriteConfig(db, config);
             LoadSeeds(db, Path.Combine(sqlFolder, "seeds"));

@@ -120,11 +120,13 @@ internal sealed class WarehouseReader : IDisposable
                 ? ReadValues(period, prior.Start, firstTrendWeek, lastTrendWeek)
                 : null,
             Benchmark = HasTable("marts.benchmark") ? ReadBenchmark(period) : null,
+            Availability = HasTable("marts.kpi_availability") ? ReadAvailability(period) : null,
             HasRunsTable = runsPresent,
             LatestRun = latestRun,
             StreamRuns = HasTable("audit.stream_runs") && latestRun is not null
                 ? ReadStreamRuns(latestRun.RunId)
                 : null,
+            Orphans = HasTable("audit.orphans") ? ReadOrphans() : null,
             CustomersAtRisk = HasTable("marts.customers_at_risk") ? ReadCustomersAtRisk() : null,
             Voice = HasTable("marts.voice_of_customer") ? ReadVoice(period) : null,
             KeyDrivers = HasTable("marts.key_drivers") ? ReadKeyDrivers(period) : null,
@@ -170,13 +172,27 @@ internal sealed class WarehouseReader : IDisposable
             Tolerance: Dbl(r, 9),
             DisplayOrder: r.IsDBNull(10) ? 1_000_000 + row : r.GetInt32(10)));
 
+    private List<KpiAvailabilityRecord> ReadAvailability(ReportPeriod period) => Query(
+        "marts.kpi_availability",
+        """
+        select kpi, coalesce(cast(is_available as boolean), true), cast(missing as varchar)
+        from marts.kpi_availability
+        where kpi is not null and period_grain = $1 and period_start = $2
+        """,
+        [period.Grain, period.Start],
+        (r, _) => new KpiAvailabilityRecord(Str(r, 0), r.GetBoolean(1), r.IsDBNull(2) ? null : r.GetString(2)));
+
+    /// <summary>The no_status_reason column where the warehouse has it (built after it was added), else NULL.</summary>
+    private string NoStatusColumn(string table) =>
+        Columns(table).Contains("no_status_reason") ? "cast(no_status_reason as varchar)" : "cast(null as varchar)";
+
     private List<KpiValueRecord> ReadValues(
         ReportPeriod period, DateOnly priorStart, DateOnly firstTrendWeek, DateOnly lastTrendWeek) => Query(
         "marts.kpi_values",
-        """
+        $"""
         select period_grain, period_start, kpi, coalesce(dimension, 'all'), coalesce(dimension_value, ''),
                cast(value as double), cast(numerator as double), cast(denominator as double),
-               cast(n as bigint), coalesce(cast(is_low_sample as boolean), false)
+               cast(n as bigint), coalesce(cast(is_low_sample as boolean), false), {NoStatusColumn("marts.kpi_values")}
         from marts.kpi_values
         where kpi is not null and period_start is not null
           and ((period_grain = $1 and period_start in ($2, $3))
@@ -185,17 +201,20 @@ internal sealed class WarehouseReader : IDisposable
         [period.Grain, period.Start, priorStart, firstTrendWeek, lastTrendWeek],
         (r, _) => new KpiValueRecord(
             Str(r, 0), r.GetFieldValue<DateOnly>(1), Str(r, 2), Str(r, 3), Str(r, 4),
-            Dbl(r, 5), Dbl(r, 6), Dbl(r, 7), Lng(r, 8), r.GetBoolean(9)));
+            Dbl(r, 5), Dbl(r, 6), Dbl(r, 7), Lng(r, 8), r.GetBoolean(9))
+        {
+            NoStatusReason = r.IsDBNull(10) ? null : r.GetString(10),
+        });
 
     private List<BenchmarkRecord> ReadBenchmark(ReportPeriod period) => Query(
         "marts.benchmark",
-        """
+        $"""
         select kpi, coalesce(dimension, 'all'), coalesce(dimension_value, ''), cast(value as double),
                cast(target as double), cast(baseline as double), cast(prior_value as double),
                cast(delta as double), cast(peer_percentile as double), coalesce(status, 'none'),
                cast(n as bigint), coalesce(cast(is_low_sample as boolean), false),
                coalesce(baseline_source, ''), cast(peer_rank as integer), cast(peer_count as integer),
-               period_start, cast(tolerance as double)
+               period_start, cast(tolerance as double), {NoStatusColumn("marts.benchmark")}
         from marts.benchmark
         where kpi is not null and period_grain = $1 and period_start in ($2, $3)
         """,
@@ -209,6 +228,7 @@ internal sealed class WarehouseReader : IDisposable
             PeerCount = Int(r, 14),
             PeriodStart = r.GetFieldValue<DateOnly>(15),
             Tolerance = Dbl(r, 16),
+            NoStatusReason = r.IsDBNull(17) ? null : r.GetString(17),
         });
 
     private RunRecord? ReadLatestRun() => Query(
@@ -251,6 +271,19 @@ internal sealed class WarehouseReader : IDisposable
                 AgeHours = Dbl(r, 11),
             });
     }
+
+    /// <summary>The orphan counts of the latest run that counted them (a build).</summary>
+    private List<OrphanRecord> ReadOrphans() => Query(
+        "audit.orphans",
+        """
+        select relation, child, parent, cast(rows_checked as bigint), cast(orphans as bigint), cast(percent as double),
+               status, message
+        from audit.orphans
+        where run_id = (select run_id from audit.orphans group by run_id order by run_id desc limit 1)
+        order by relation
+        """,
+        [],
+        (r, _) => new OrphanRecord(Str(r, 0), Str(r, 1), Str(r, 2), Lng(r, 3), Lng(r, 4), Dbl(r, 5), Str(r, 6), Str(r, 7)));
 
     private List<CustomerAtRiskRecord> ReadCustomersAtRisk() => Query(
         "marts.customers_at_risk",

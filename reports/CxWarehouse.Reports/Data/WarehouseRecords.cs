@@ -11,7 +11,14 @@ internal sealed record KpiValueRecord(
     double? Numerator,
     double? Denominator,
     long? N,
-    bool IsLowSample);
+    bool IsLowSample)
+{
+    /// <summary>Why the value has no status against its target (sql/kpis.yml status_when); null when it has one.</summary>
+    public string? NoStatusReason { get; init; }
+}
+
+/// <summary>One KPI's availability in the report period (<c>marts.kpi_availability</c>): what is missing, if anything.</summary>
+internal sealed record KpiAvailabilityRecord(string Kpi, bool IsAvailable, string? Missing);
 
 /// <summary>One row of <c>marts.benchmark</c>.</summary>
 internal sealed record BenchmarkRecord(
@@ -39,11 +46,18 @@ internal sealed record BenchmarkRecord(
     /// <summary>The amber band around <see cref="Target"/>, in the KPI's unit.</summary>
     public double? Tolerance { get; init; }
 
+    /// <summary>Why the value has no status against its target; null when it has one.</summary>
+    public string? NoStatusReason { get; init; }
+
     public DateOnly PeriodStart { get; init; }
 }
 
 /// <summary>One row of <c>audit.runs</c>.</summary>
 internal sealed record RunRecord(string RunId, DateTimeOffset? StartedAt, DateTimeOffset? EndedAt, string Status);
+
+/// <summary>One relation's orphans in <c>audit.orphans</c> (status ok, warn or not_checked).</summary>
+internal sealed record OrphanRecord(string Relation, string Child, string Parent, long? Rows, long? Orphans,
+    double? Percent, string Status, string Message);
 
 /// <summary>One row of <c>audit.stream_runs</c>.</summary>
 internal sealed record StreamRunRecord(

@@ -14,11 +14,17 @@ internal sealed class WarehouseSnapshot
     /// <summary>Rows of <c>marts.benchmark</c> for the period and the prior period; null when it is absent.</summary>
     public IReadOnlyList<BenchmarkRecord>? Benchmark { get; init; }
 
+    /// <summary>Each KPI's availability in the report period; null when <c>marts.kpi_availability</c> is absent.</summary>
+    public IReadOnlyList<KpiAvailabilityRecord>? Availability { get; init; }
+
     public bool HasRunsTable { get; init; }
 
     public RunRecord? LatestRun { get; init; }
 
     public IReadOnlyList<StreamRunRecord>? StreamRuns { get; init; }
+
+    /// <summary>Orphans per relation between streams, as the latest build counted them; null without the table.</summary>
+    public IReadOnlyList<OrphanRecord>? Orphans { get; init; }
 
     public IReadOnlyList<CustomerAtRiskRecord>? CustomersAtRisk { get; init; }
 

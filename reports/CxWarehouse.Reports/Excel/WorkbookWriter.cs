@@ -105,7 +105,7 @@ internal static class WorkbookWriter
                 var delta = sheet.Number(
                     row, 6, entry.Delta, KpiFormat.ExcelDeltaFormat(unit), KpiFormat.Delta(entry.Delta, unit));
                 ColourImprovement(delta, KpiRules.Improvement(entry.Delta, entry.Kpi));
-                SheetWriter.Status(sheet.Text(row, 7, KpiFormat.StatusText(entry.Status)), entry.Status);
+                SheetWriter.Status(sheet.Text(row, 7, entry.StatusNote ?? KpiFormat.StatusText(entry.Status)), entry.Status);
                 sheet.Count(row, 8, entry.N);
                 if (entry.IsLowSample)
                 {
@@ -673,8 +673,40 @@ internal static class WorkbookWriter
             row++;
         }
 
+        var streamsEnd = row - 1;
+        Orphans(quality, sheet, row + 1);
         sheet.FixWidth(14, 60);
-        sheet.Finish();
+        sheet.Finish(filterLastRow: streamsEnd, filterLastColumn: 14);
+    }
+
+    /// <summary>Below the streams: each relation between streams with its orphans, as the latest build counted them.</summary>
+    private static void Orphans(DataQualityModel quality, SheetWriter sheet, int row)
+    {
+        sheet.Heading(row++, "Orphans: rows whose reference names no record of the other stream (loaded, listed in audit.orphan_rows)");
+        sheet.HeaderAt(row++, "Relation", "From", "To", "Rows checked", "Orphans", "Share", "Status", "Message");
+        if (quality.Orphans is not { Count: > 0 } orphans)
+        {
+            sheet.NotAvailable(row, 1, "not available: this warehouse records no orphan counts (run cxw run)");
+            return;
+        }
+        foreach (var o in orphans)
+        {
+            sheet.Text(row, 1, o.Relation);
+            sheet.Text(row, 2, o.Child);
+            sheet.Text(row, 3, o.Parent);
+            sheet.Count(row, 4, o.Rows);
+            sheet.Count(row, 5, o.Status == "not_checked" ? null : o.Orphans);
+            sheet.Number(row, 6, o.Percent / 100, "0.0%", KpiFormat.Percent(o.Percent));
+            var status = sheet.Text(row, 7, o.Status.Replace('_', ' '));
+            SheetWriter.Status(status, o.Status switch
+            {
+                "ok" => KpiStatus.Green,
+                "warn" => KpiStatus.Amber,
+                _ => KpiStatus.None,
+            });
+            sheet.Text(row, 8, o.Message);
+            row++;
+        }
     }
 
     private static void Definitions(ReportModel model, SheetWriter sheet)

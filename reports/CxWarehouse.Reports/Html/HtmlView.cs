@@ -193,6 +193,20 @@ internal sealed class DataQualityView
 
     /// <summary>True when the warehouse records no freshness verdict and the report estimated it.</summary>
     public required bool FreshnessEstimated { get; init; }
+
+    /// <summary>Relations between streams with their orphans; empty when the warehouse counts none.</summary>
+    public required IReadOnlyList<OrphanView> Orphans { get; init; }
+}
+
+internal sealed class OrphanView
+{
+    public required string Relation { get; init; }
+    public required string Rows { get; init; }
+    public required string Orphans { get; init; }
+    public required string Share { get; init; }
+    public required string Status { get; init; }
+    public required string StatusColor { get; init; }
+    public required string Message { get; init; }
 }
 
 internal sealed class StreamView

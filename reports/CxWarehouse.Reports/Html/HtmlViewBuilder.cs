@@ -95,7 +95,7 @@ internal static class HtmlViewBuilder
         {
             Label = entry.Kpi.Label,
             Value = KpiFormat.Value(entry.Value, unit),
-            StatusText = KpiFormat.StatusMeaning(entry.Status),
+            StatusText = entry.StatusNote ?? KpiFormat.StatusMeaning(entry.Status),
             StatusColor = Palette.Status(entry.Status),
             StatusBackground = Palette.StatusBackground(entry.Status),
             TargetText = entry.Target is { } t ? "target " + KpiFormat.Value(t, unit) : "no target",
@@ -383,6 +383,21 @@ internal static class HtmlViewBuilder
                 Age = KpiFormat.Age(s.Age),
                 Freshness = WorkbookWriter.FreshnessText(s),
                 FreshnessColor = Palette.Status(WorkbookWriter.FreshnessStatus(s.Freshness)),
+            })],
+            Orphans = [.. (quality.Orphans ?? []).Select(o => new OrphanView
+            {
+                Relation = $"{o.Relation} ({o.Child} → {o.Parent})",
+                Rows = KpiFormat.Count(o.Rows),
+                Orphans = o.Status == "not_checked" ? KpiFormat.Missing : KpiFormat.Count(o.Orphans),
+                Share = KpiFormat.Percent(o.Percent),
+                Status = o.Status.Replace('_', ' '),
+                StatusColor = o.Status switch
+                {
+                    "ok" => Palette.Green,
+                    "warn" => Palette.Amber,
+                    _ => Palette.Muted,
+                },
+                Message = o.Message,
             })],
         };
     }

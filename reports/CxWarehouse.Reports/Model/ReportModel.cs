@@ -18,7 +18,11 @@ internal sealed record ScorecardEntry(
     KpiStatus PriorStatus,
     long? N,
     bool IsLowSample,
-    IReadOnlyList<double?> Trend);
+    IReadOnlyList<double?> Trend)
+{
+    /// <summary>Why the value has no status against its target (sql/kpis.yml status_when), when it has none.</summary>
+    public string? StatusNote { get; init; }
+}
 
 /// <summary>One peer (location, channel, agent...) in a ranked benchmark table.</summary>
 internal sealed record BenchmarkEntry(
@@ -93,6 +97,9 @@ internal sealed record DataQualityModel(
     Freshness RunFreshness,
     IReadOnlyList<StreamQuality>? Streams)
 {
+    /// <summary>Orphans per relation between streams; null when the warehouse does not count them.</summary>
+    public IReadOnlyList<OrphanRecord>? Orphans { get; init; }
+
     /// <summary>Streams past their warning or error age, errors first: these raise the stale-data banner.</summary>
     public IReadOnlyList<StreamQuality> LateStreams { get; } = [.. (Streams ?? [])
         .Where(s => s.IsLate)

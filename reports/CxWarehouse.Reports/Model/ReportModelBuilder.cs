@@ -53,11 +53,19 @@ internal static class ReportModelBuilder
             .GroupBy(v => (v.Kpi, v.PeriodStart))
             .ToDictionary(g => g.Key, g => g.First().Value);
         var kpisWithAnyRow = values.Select(v => v.Kpi).ToHashSet(StringComparer.Ordinal);
+        var missingInputs = (snapshot.Availability ?? [])
+            .Where(a => !a.IsAvailable && a.Missing is not null)
+            .GroupBy(a => a.Kpi, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Missing!, StringComparer.Ordinal);
         var quality = DataQuality(snapshot, generatedAtUtc);
 
         var scorecard = kpis
             .Select(kpi => Scorecard(
-                kpi, current, previous, benchmark, priorBenchmark, weekly, weeks, kpisWithAnyRow, period))
+                kpi, current, previous, benchmark, priorBenchmark, weekly, weeks, kpisWithAnyRow, period)
+                is var entry && missingInputs.TryGetValue(kpi.Kpi, out var missing) && !entry.HasData
+                    // The warehouse says what the KPI lacks in this period ("no NPS answers in the surveys data").
+                    ? entry with { MissingReason = "not available: " + missing }
+                    : entry)
             .ToList();
 
         return new ReportModel
@@ -142,6 +150,12 @@ internal static class ReportModelBuilder
             priorStatus = KpiRules.Status(priorValue, target, kpi.Tolerance, kpi.HigherIsBetter);
         }
 
+        // Where the registry says the value cannot mean what its target assumes, it is shown without a status.
+        var statusNote = bench?.NoStatusReason ?? row?.NoStatusReason;
+        if (statusNote is not null)
+        {
+            status = KpiStatus.None;
+        }
         var hasData = row is not null || bench is not null;
         string? missing = null;
         if (!hasData)
@@ -165,7 +179,10 @@ internal static class ReportModelBuilder
             priorStatus,
             n,
             lowSample,
-            [.. weeks.Select(w => weekly.TryGetValue((kpi.Kpi, w), out var v) ? v : null)]);
+            [.. weeks.Select(w => weekly.TryGetValue((kpi.Kpi, w), out var v) ? v : null)])
+        {
+            StatusNote = statusNote,
+        };
     }
 
     /// <summary>The "not available" text for a source with no data.</summary>
@@ -317,7 +334,10 @@ internal static class ReportModelBuilder
             var freshness = estimated ? Classify(age) : ParseFreshness(s.Freshness!);
             return new StreamQuality(s, reconciliation, difference, freshness, age, estimated);
         }).ToList();
-        return new DataQualityModel(snapshot.HasRunsTable, run, runAge, Classify(runAge), streams);
+        return new DataQualityModel(snapshot.HasRunsTable, run, runAge, Classify(runAge), streams)
+        {
+            Orphans = snapshot.Orphans,
+        };
     }
 
     private static FreshnessWarning? Warning(DataQualityModel quality, TimeZoneInfo timeZone)

@@ -29,8 +29,9 @@ renamed as (
         source.ended_at,
         coalesce(source.queue_s, date_diff('second', source.initiated_at, source.answered_at)) as queue_s,
         source.talk_s,
-        coalesce(source.hold_s, 0) as hold_s,
-        coalesce(source.acw_s, 0) as acw_s,
+        -- A measure the source does not record is unknown, not zero (Asterisk has no hold or after-call work).
+        source.hold_s,
+        source.acw_s,
         source.is_answered,
         source.is_resolved,
         lower(source.topic) as topic,

@@ -264,4 +264,246 @@ public sealed class BadInputCatalogueTests : IDisposable
         Assert.Equal(["1=2026-06-30 23:00", "2=2026-07-01 08:00", "3=2026-07-01 10:00"],
             Query(lake, "SELECT order_id, strftime(ordered_at, '%Y-%m-%d %H:%M') FROM data ORDER BY 1").Select(r => $"{r[0]}={r[1]}"));
     }
+    // Section (e): values that parse but cannot be true.
+
+    private static string Surveys(string quality = "") => $$"""
+        sources:
+          - name: poll
+            kind: surveys
+            path: exports
+        {{quality}}
+            streams:
+              surveys.responses:
+                files: responses.csv
+                fields:
+                  response_id: id
+                  started_at: started
+                  responded_at: at
+                  customer_id: customer
+                  touchpoint_id: order
+                  nps_score: nps
+                  csat_score: csat
+                  ces_score: ces
+        """;
+
+    /// <summary>A header and <paramref name="good"/> plausible responses, then the rows given.</summary>
+    private static string Responses(int good, params string[] rows)
+    {
+        var text = new StringBuilder("id,started,at,customer,order,nps,csat,ces\n");
+        for (var i = 1; i <= good; i++)
+        {
+            text.Append($"r{i},2026-06-01T10:00:00Z,2026-06-01T10:05:00Z,c{i},o{i},9,5,6\n");
+        }
+        foreach (var row in rows)
+        {
+            text.Append(row).Append('\n');
+        }
+        return text.ToString();
+    }
+
+    [Fact]
+    public void Case28_OutOfRangeScores_QuarantinedNamingTheRule_TheRunGoesOn()
+    {
+        // A review score of 7 on a 1-5 scale once failed the whole run through a data test.
+        var (result, lake) = Run(Surveys(), Responses(40,
+            "bad1,2026-06-01T10:00:00Z,2026-06-01T10:05:00Z,c1,o1,11,5,6",
+            "bad2,2026-06-01T10:00:00Z,2026-06-01T10:05:00Z,c1,o1,9,7,6",
+            "bad3,2026-06-01T10:00:00Z,2026-06-01T10:05:00Z,c1,o1,9,5,0",
+            "edge,2026-06-01T10:00:00Z,2026-06-01T10:05:00Z,c1,o1,0,1,7"), "responses.csv");
+
+        Assert.Equal("ok", result.Status);
+        Assert.Equal((41L, 3L), (result.RowsLoaded, result.RowsQuarantined));
+        Assert.Equal(["nps: 11 is outside 0-10 (rule nps_score_in_0_10)", "csat: 7 is outside 1-5 (rule csat_score_in_1_5)",
+            "ces: 0 is outside 1-7 (rule ces_score_in_1_7)"], Query(lake, "SELECT reason FROM q ORDER BY line").Select(r => (string)r[0]!));
+        Assert.Equal([42L, 43L, 44L], Query(lake, "SELECT line FROM q ORDER BY line").Select(r => (long)r[0]!));
+        Assert.Equal(0L, Query(lake, "SELECT count(*) FROM data WHERE nps_score > 10 OR csat_score > 5 OR ces_score < 1").Single()[0]);
+        AssertReconciles(result);
+    }
+
+    [Fact]
+    public void Case28_NegativeDurations_Quarantined()
+    {
+        var yaml = """
+            sources:
+              - name: pbx
+                kind: calls
+                path: exports
+                streams:
+                  calls.calls:
+                    files: calls.csv
+                    fields:
+                      call_id: id
+                      initiated_at: at
+                      is_answered: {const: "true"}
+                      talk_s: talk
+                      hold_s: hold
+            """;
+        var (result, lake) = Run(yaml, "id,at,talk,hold\n1,2026-06-01T10:00:00Z,60,5\n2,2026-06-01T10:00:00Z,-30,0\n3,2026-06-01T10:00:00Z,60,\n",
+            "calls.csv");
+
+        Assert.Equal((2L, 1L), (result.RowsLoaded, result.RowsQuarantined));
+        Assert.Equal("talk: -30.0 is negative (rule talk_s_not_negative)", Query(lake, "SELECT reason FROM q").Single()[0]);
+        // Unknown is not zero: a hold time the export leaves blank stays NULL.
+        Assert.Null(Query(lake, "SELECT hold_s FROM data WHERE call_id = '3'").Single()[0]);
+    }
+
+    [Fact]
+    public void Case29_ImpossibleOrderOfEvents_QuarantinedByDefault()
+    {
+        var (result, lake) = Run(Surveys(), Responses(20,
+            "late,2026-06-01T11:00:00Z,2026-06-01T10:05:00Z,c1,o1,9,5,6"), "responses.csv");
+
+        Assert.Equal((20L, 1L), (result.RowsLoaded, result.RowsQuarantined));
+        Assert.Equal("at: 2026-06-01T10:05:00Z is before started 2026-06-01T11:00:00Z (rule responded_at_not_before_started_at)",
+            Query(lake, "SELECT reason FROM q").Single()[0]);
+    }
+
+    private static string Tickets(string quality = "") => $$"""
+        sources:
+          - name: desk
+            kind: crm
+            path: exports
+        {{quality}}
+            streams:
+              crm.tickets:
+                files: tickets.csv
+                fields:
+                  ticket_id: id
+                  created_at: created
+                  first_response_at: responded
+                  resolved_at: resolved
+        """;
+
+    [Fact]
+    public void Case29_ImpossibleOrderOfEvents_NullAndFlagPolicy_LoadsTheRowWithTheValueNulled()
+    {
+        var quality = """
+                quality:
+                  streams:
+                    crm.tickets: {impossible_order: null_and_flag}
+            """;
+        var (result, lake) = Run(Tickets(quality),
+            "id,created,responded,resolved\n"
+            + "t1,2026-06-01T10:00:00Z,2026-06-01T11:00:00Z,2026-06-02T10:00:00Z\n"
+            + "t2,2026-06-01T10:00:00Z,2026-06-01T09:00:00Z,2026-06-01T08:00:00Z\n", "tickets.csv");
+
+        Assert.Equal("ok", result.Status);
+        Assert.Equal((2L, 0L, 1L), (result.RowsLoaded, result.RowsQuarantined, result.RowsFlagged));
+        Assert.Equal([null, null], Query(lake, "SELECT first_response_at, resolved_at FROM data WHERE ticket_id = 't2'").Single());
+        Assert.NotNull(Query(lake, "SELECT resolved_at FROM data WHERE ticket_id = 't1'").Single()[0]);
+        var flag = Query(lake, "SELECT line, reason FROM flagged").Single();
+        Assert.Equal(3L, flag[0]);
+        Assert.Contains("resolved: 2026-06-01T08:00:00Z is before created 2026-06-01T10:00:00Z (rule resolved_at_not_before_created_at): resolved_at loaded as NULL",
+            (string)flag[1]!, StringComparison.Ordinal);
+        Assert.Contains("(rule first_response_at_not_before_created_at)", (string)flag[1]!, StringComparison.Ordinal);
+        AssertReconciles(result);
+    }
+
+    [Fact]
+    public void Case30_FutureAndImplausiblyOldTimestamps_Quarantined()
+    {
+        // A review answered in 2031 once loaded without a word.
+        var (result, lake) = Run(Surveys(), Responses(20,
+            "future,2031-03-01T10:00:00Z,2031-03-01T10:05:00Z,c1,o1,9,5,6",
+            "old,1970-01-01T00:00:00Z,1970-01-01T00:00:00Z,c1,o1,9,5,6"), "responses.csv");
+
+        Assert.Equal((20L, 2L), (result.RowsLoaded, result.RowsQuarantined));
+        var reasons = Query(lake, "SELECT reason FROM q ORDER BY line").Select(r => (string)r[0]!).ToList();
+        Assert.Contains("at: 2031-03-01T10:05:00Z is in the future (after ", reasons[0], StringComparison.Ordinal);
+        Assert.Contains("(rule responded_at_not_in_future)", reasons[0], StringComparison.Ordinal);
+        Assert.Contains("at: 1970-01-01T00:00:00Z is before the earliest plausible date 2000-01-01 (rule responded_at_not_before_earliest)",
+            reasons[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Case30_EarliestDateAndToleranceAreConfigurable()
+    {
+        var quality = """
+                quality:
+                  earliest_date: 2026-01-01
+            """;
+        var (result, lake) = Run(Surveys(quality), Responses(20,
+            "y2025,2025-12-31T10:00:00Z,2025-12-31T10:05:00Z,c1,o1,9,5,6"), "responses.csv");
+
+        Assert.Equal((20L, 1L), (result.RowsLoaded, result.RowsQuarantined));
+        Assert.Contains("before the earliest plausible date 2026-01-01", (string)Query(lake, "SELECT reason FROM q").Single()[0]!,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Case31_PlaceholderIds_ReadAsNull_NeverARealCustomerOrOrder()
+    {
+        var (result, lake) = Run(Surveys(), Responses(0,
+            "r1,2026-06-01T10:00:00Z,2026-06-01T10:05:00Z,000000000000000AAA,0,9,5,6",
+            "r2,2026-06-01T10:00:00Z,2026-06-01T10:05:00Z,000000000000000,-1,9,5,6",
+            "r3,2026-06-01T10:00:00Z,2026-06-01T10:05:00Z,N/A,Unknown,9,5,6",
+            "r4,2026-06-01T10:00:00Z,2026-06-01T10:05:00Z,0031x000004Abc,o7,9,5,6",
+            "0,2026-06-01T10:00:00Z,2026-06-01T10:05:00Z,c9,o9,9,5,6"), "responses.csv");
+
+        Assert.Equal((4L, 1L), (result.RowsLoaded, result.RowsQuarantined));
+        Assert.Equal(["r1=|", "r2=|", "r3=|", "r4=0031x000004Abc|o7"],
+            Query(lake, "SELECT response_id, customer_id, touchpoint_id FROM data ORDER BY 1").Select(r => $"{r[0]}={r[1]}|{r[2]}"));
+        // A placeholder primary key names no record: the row is quarantined as missing its id.
+        Assert.Contains("required value is missing", (string)Query(lake, "SELECT reason FROM q").Single()[0]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Case34_OverTheQuarantineBudget_TheStreamFailsWithItsTopReasons()
+    {
+        var bad = Enumerable.Range(1, 12).Select(i => $"b{i},2026-06-01T10:00:00Z,2026-06-01T10:05:00Z,c1,o1,9,{(i % 3 == 0 ? "x" : "9")},6");
+        var (result, lake) = Run(Surveys(), Responses(100, [.. bad]), "responses.csv");
+
+        Assert.Equal("failed", result.Status);
+        Assert.Equal((112L, 12L), (result.RowsRead, result.RowsQuarantined));
+        Assert.Equal("12 of 112 rows quarantined (10.7%), above the budget of 5% and 10 rows (quality.quarantine_budget_percent / "
+            + "quarantine_budget_rows of source poll); nothing of surveys.responses was committed; top reasons: "
+            + "csat: rule csat_score_in_1_5 (8 rows); csat: cannot read '...' as an integer (4 rows)", result.Message);
+        Assert.Empty(lake.ReadManifests());
+    }
+
+    [Fact]
+    public void Case34_WithinABudgetRaisedForTheStream_TheStreamLoads()
+    {
+        var quality = """
+                quality:
+                  quarantine_budget_percent: 20
+            """;
+        var bad = Enumerable.Range(1, 12).Select(i => $"b{i},2026-06-01T10:00:00Z,2026-06-01T10:05:00Z,c1,o1,9,9,6");
+        var (result, _) = Run(Surveys(quality), Responses(100, [.. bad]), "responses.csv");
+
+        Assert.Equal("ok", result.Status);
+        Assert.Equal((100L, 12L), (result.RowsLoaded, result.RowsQuarantined));
+    }
+
+    [Fact]
+    public void Case34_OneBadRow_NeverFailsARun()
+    {
+        var (result, _) = Run(Surveys(), Responses(3, "bad,2026-06-01T10:00:00Z,2026-06-01T10:05:00Z,c1,o1,9,7,6"), "responses.csv");
+
+        Assert.Equal("ok", result.Status);
+        Assert.Equal((3L, 1L), (result.RowsLoaded, result.RowsQuarantined));
+    }
+
+    [Fact]
+    public void Case34_EveryRowQuarantined_AnAsteriskFileFailsEvenWithABudgetOf100Percent()
+    {
+        // Master.csv from a PBX writing day-first dates: every row unreadable once ended "success", exit 0.
+        var yaml = """
+            sources:
+              - name: pbx
+                profile: asterisk
+                path: exports
+                location: SAO
+                quality:
+                  quarantine_budget_percent: 100
+            """;
+        var csv = string.Join("\n", Enumerable.Range(1, 3).Select(i =>
+            $"\"lumen\",\"1195081066{i}\",\"1130420000\",\"from-trunk\",\"x\",\"SIP/a\",\"SIP/b\",\"Queue\",\"q\","
+            + $"\"28/05/2026 14:2{i}:29\",\"28/05/2026 14:2{i}:39\",\"28/05/2026 14:2{i}:59\",30,20,\"ANSWERED\",\"DOCUMENTATION\",\"17799892{i}.1\",\"ag\"")) + "\n";
+        var (result, _) = Run(yaml, csv, "Master.csv");
+
+        Assert.Equal("failed", result.Status);
+        Assert.StartsWith("every row read (3) was quarantined; nothing of calls.calls was committed; top reasons: start: cannot read",
+            result.Message, StringComparison.Ordinal);
+    }
 }

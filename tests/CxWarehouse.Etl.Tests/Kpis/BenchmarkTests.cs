@@ -65,7 +65,8 @@ public sealed class BenchmarkTests : IDisposable
     {
         void Call(string id, string location, double talk) => _warehouse.Insert("calls__calls", $"""
             SELECT '{id}' AS call_id, TIMESTAMPTZ '2026-11-03 10:00:00+00' AS initiated_at, true AS is_answered,
-                5.0 AS queue_s, {talk.ToString(System.Globalization.CultureInfo.InvariantCulture)} AS talk_s, '{location}' AS location_id
+                5.0 AS queue_s, {talk.ToString(System.Globalization.CultureInfo.InvariantCulture)} AS talk_s,
+                0.0 AS hold_s, 0.0 AS acw_s, '{location}' AS location_id
             """);
         Call("c1", "LDN", 300);
         Call("c2", "NYC", 400);

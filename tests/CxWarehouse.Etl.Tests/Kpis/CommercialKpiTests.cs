@@ -87,6 +87,11 @@ public sealed class CommercialKpiTests : IDisposable
         Assert.Equal((2.0, 3.0), (churn.Numerator!.Value, churn.Denominator!.Value));
         // Retention March: active at end (03-02..03-31) E; none new: (1 - 0) / 3.
         Assert.Equal(100.0 / 3, _warehouse.Kpi("retention_rate", "month", "2026-03-01")!.Value!.Value, 9);
+        // Three in four customers have bought again by March: retention means loyalty here and has a status.
+        Assert.Null(_warehouse.Scalar<string>("""
+            SELECT no_status_reason FROM marts.kpi_values WHERE kpi = 'retention_rate' AND period_grain = 'month'
+                AND period_start = DATE '2026-03-01' AND dimension = 'all'
+            """));
         // April: active at start E; at end A and D; D is new: (2 - 1) / 1.
         Assert.Equal(100.0, _warehouse.Kpi("retention_rate", "month", "2026-04-01")!.Value);
         // April's 30 days after its start run past the data's last day: churn not yet known.

@@ -7,7 +7,8 @@ namespace CxWarehouse.Etl.Tests.Support;
 
 /// <summary>
 /// Queries what a lake holds, as the warehouse would see it: the view <c>data</c> over every committed data file
-/// and <c>q</c> over every quarantine file, in a scratch DuckDB.
+/// <c>q</c> over every quarantine file and <c>flagged</c> over the rows loaded with a value nulled by a domain rule,
+/// in a scratch DuckDB.
 /// </summary>
 public static class LakeQuery
 {
@@ -24,6 +25,11 @@ public static class LakeQuery
         if (quarantine.Count > 0)
         {
             DuckDb.Execute(db, $"CREATE VIEW q AS SELECT * FROM read_parquet([{string.Join(",", quarantine)}])");
+        }
+        var flagged = manifests.SelectMany(m => m.FlaggedFiles).Select(f => SqlText.Literal(lake.Absolute(f))).ToList();
+        if (flagged.Count > 0)
+        {
+            DuckDb.Execute(db, $"CREATE VIEW flagged AS SELECT * FROM read_parquet([{string.Join(",", flagged)}])");
         }
         return DuckDb.Rows(db, sql);
     }

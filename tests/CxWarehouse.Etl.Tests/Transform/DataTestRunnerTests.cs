@@ -46,6 +46,39 @@ public sealed class DataTestRunnerTests
     }
 
     [Fact]
+    public void Run_Examples_DatesInIso8601NumbersInvariantAndOnlyTextMasked()
+    {
+        // A failing test once printed period_start=05/29/2023 and value=-0.***33 (a KPI value masked as a phone).
+        using var sql = new TempFolder();
+        sql.Write("marts/kpi_thing.sql", """
+            select date '2023-05-29' as period_start, timestamptz '2023-05-29 10:15:00+00' as at,
+                -0.1234567833::double as value, 12345678901 as n, '+44 20 7946 0123' as phone
+            """);
+        sql.Write("marts/_marts__models.yml", """
+            models:
+              - name: kpi_thing
+                data_tests:
+                  - expression: {name: value_positive, sql: "value > 0"}
+            """);
+        var graph = ModelGraph.Load(sql.Path);
+        using var db = DuckDb.OpenScratch(new WarehouseSettings(), Path.Combine(sql.Path, "tmp"));
+        new ModelRunner(db).Run(graph.Models);
+        var culture = System.Globalization.CultureInfo.CurrentCulture;
+        System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("pt-BR");
+        try
+        {
+            var example = new DataTestRunner(db).Run(DataTestCatalog.Load(sql.Path, graph)).Single().Examples.Single();
+
+            Assert.Equal("period_start=2023-05-29, at=2023-05-29T10:15:00, value=-0.1234567833, n=12345678901, phone=***23",
+                example);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = culture;
+        }
+    }
+
+    [Fact]
     public void Load_UnknownTest_NamesTheFile()
     {
         using var sql = new TempFolder();

@@ -211,6 +211,22 @@ public sealed class WorkbookTests(GeneratedReport report) : IClassFixture<Genera
     }
 
     [Fact]
+    public void DataQuality_Orphans_CountedPerRelationOfTheLatestBuild()
+    {
+        using var workbook = new XLWorkbook(report.XlsxPath);
+        var sheet = workbook.Worksheet(WorkbookWriter.DataQualitySheet);
+
+        var orders = RowOf(sheet, "order_customer");
+        Assert.Equal(("crm.orders", "crm.customers"), (orders.Cell(2).GetString(), orders.Cell(3).GetString()));
+        Assert.Equal((1200.0, 90.0, 0.075), (orders.Cell(4).GetDouble(), orders.Cell(5).GetDouble(), orders.Cell(6).GetDouble()));
+        AssertFill(orders.Cell(7), "warn", SheetWriter.AmberFill);
+        Assert.Contains("above the threshold of 5%", orders.Cell(8).GetString(), StringComparison.Ordinal);
+        AssertFill(RowOf(sheet, "response_ticket").Cell(7), "ok", SheetWriter.GreenFill);
+        var reviews = RowOf(sheet, "review_location");
+        Assert.Equal(("not checked", ""), (reviews.Cell(7).GetString(), reviews.Cell(5).GetString()));
+    }
+
+    [Fact]
     public void DataQuality_Freshness_RunVerdictAgeAndColour()
     {
         using var workbook = new XLWorkbook(report.XlsxPath);

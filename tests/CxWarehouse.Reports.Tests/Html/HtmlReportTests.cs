@@ -89,6 +89,19 @@ public sealed partial class HtmlReportTests(GeneratedReport report) : IClassFixt
     }
 
     [Fact]
+    public void Html_DataQuality_OrphansPerRelation()
+    {
+        var section = report.Html[report.Html.IndexOf("Orphans between streams", StringComparison.Ordinal)..];
+
+        Assert.Contains("order_customer (crm.orders → crm.customers)", section, StringComparison.Ordinal);
+        Assert.Contains("90 of 1200 crm.orders rows: customer_id not found in crm.customers (7.5%)", section,
+            StringComparison.Ordinal);
+        Assert.Contains(">7.5%<", section, StringComparison.Ordinal);
+        Assert.Contains("not checked: no reviews.reviews rows with a location_id", section, StringComparison.Ordinal);
+        Assert.DoesNotContain("10 of 1000", report.Html, StringComparison.Ordinal); // an earlier run's count
+    }
+
+    [Fact]
     public void Html_StaleStream_BannerAtTheTop()
     {
         var banner = report.Html.IndexOf("id=\"freshness-warning\"", StringComparison.Ordinal);

@@ -159,6 +159,22 @@ internal static class SampleWarehouse
             "=cmd|' /C calc'!A0 HTTP 503 from source", "error", allFresh ? 8.0 : 74.0);
         Stream("run-2026-11-23", "web", "ga4_events", "ok", 800, 800, 0, 0, 5.0, "2026-11-22 12:00:00+00", "", null,
             14.0);
+        if (legacy)
+        {
+            return;
+        }
+
+        // Orphans as the latest build counted them: one relation above the threshold, one clean, one not checkable.
+        warehouse.Execute(WarehouseFixture.OrphansDdl)
+            .Insert("audit.orphans", "run-2026-11-16", "order_customer", "crm.orders", "crm.customers", 1000L, 10L, 1.0,
+                "ok", "10 of 1000 crm.orders rows: customer_id not found in crm.customers (1%)")
+            .Insert("audit.orphans", "run-2026-11-23", "order_customer", "crm.orders", "crm.customers", 1200L, 90L, 7.5,
+                "warn", "90 of 1200 crm.orders rows: customer_id not found in crm.customers (7.5%), above the threshold "
+                + "of 5% (quality.orphan_warn_percent)")
+            .Insert("audit.orphans", "run-2026-11-23", "response_ticket", "surveys.responses", "crm.tickets", 300L, 0L,
+                0.0, "ok", "0 of 300 surveys.responses rows: touchpoint_id not found in crm.tickets (0%)")
+            .Insert("audit.orphans", "run-2026-11-23", "review_location", "reviews.reviews", "seeds.locations", 0L, 0L,
+                null, "not_checked", "not checked: no reviews.reviews rows with a location_id");
     }
 
     /// <summary>A mart that disagrees with what C# would compute, so tests see which one the report shows.</summary>

@@ -51,6 +51,11 @@ internal sealed class WarehouseFixture : IDisposable
             seconds double, latest_record_at timestamptz, message varchar, freshness varchar, age_hours double)
         """;
 
+    public const string OrphansDdl = """
+        create table audit.orphans(run_id varchar, relation varchar, child varchar, parent varchar,
+            rows_checked bigint, orphans bigint, percent double, status varchar, message varchar)
+        """;
+
     /// <summary><c>audit.stream_runs</c> as warehouses built before freshness was recorded have it.</summary>
     public const string LegacyStreamRunsDdl = """
         create table audit.stream_runs(run_id varchar, source varchar, stream varchar, status varchar,
