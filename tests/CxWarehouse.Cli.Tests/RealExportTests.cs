@@ -254,6 +254,17 @@ public sealed class RealExportTests : IDisposable
         var legacy = Stream("legacy", "surveys.responses");
         Assert.Equal(10, Count(legacy, "rows_loaded"));
         Assert.Equal(10, Scalar("legacy", "responses", "SELECT count(*) FROM {t} WHERE response_id LIKE 'R\\_%' ESCAPE '\\' AND responded_at IS NOT NULL"));
+
+        // The current export downloaded as TSV in UTF-16 with a byte-order mark, as Qualtrics offers it.
+        var rows = ReadCsv(Path.Combine(Exports, "qualtrics/ropensci/sample.csv"));
+        Directory.CreateDirectory(Path.Combine(_folder, "in", "tsv"));
+        File.WriteAllText(Path.Combine(_folder, "in", "tsv", "sample.tsv"),
+            string.Join("\r\n", rows.Select(r => string.Join('\t', r.Select(Quote)))) + "\r\n", new UnicodeEncoding(false, true));
+
+        var tsv = Extract("  - {name: api, profile: qualtrics, path: tsv}\n", Path.Combine(_folder, "in"), "lake2");
+
+        Assert.True(tsv.ExitCode == 0, tsv.Stderr);
+        Assert.Equal(Lake("api", "responses", "SELECT * FROM {t}"), Lake("api", "responses", "SELECT * FROM {t}", "lake2"));
     }
 
     [Fact]
