@@ -66,6 +66,40 @@ public sealed class SampleRunTests(SampleRun sample) : IClassFixture<SampleRun>
     }
 
     [Fact]
+    public void Run_Sample_AsteriskLegsOfOneCall_AreOneCallFromItsFirstLeg()
+    {
+        Assert.True(sample.Run.ExitCode == 0, sample.Run.Stderr);
+        // The generator writes a NO ANSWER leg before some answered calls, both under the call's uniqueid.
+        var master = Path.Combine(Cxw.RepoRoot, "data-sample", "calls", "asterisk", "Master.csv");
+        var legs = Query($"""
+            SELECT count(*), count(DISTINCT column16), count(*) FILTER (WHERE column14 = 'NO ANSWER' AND column16 IN (
+                SELECT column16 FROM read_csv('{master}', header = false, all_varchar = true) GROUP BY 1 HAVING count(*) > 1))
+            FROM read_csv('{master}', header = false, all_varchar = true)
+            """).Single().Select(v => Convert.ToInt64(v, CultureInfo.InvariantCulture)).ToArray();
+        Assert.True(legs[2] > 10, $"{legs[2]} calls with two legs");
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(sample.Output, "run_results.json")));
+        var calls = json.RootElement.GetProperty("streams").EnumerateArray()
+            .Single(s => s.GetProperty("input").GetString() == "asterisk");
+        Assert.Equal(legs[0], calls.GetProperty("rows_read").GetInt64());
+        // One call per uniqueid: the legs beyond the first of each call are folded into it.
+        Assert.Equal(legs[0] - legs[1], calls.GetProperty("rows_deduplicated").GetInt64());
+        // A two-leg call starts when its first leg starts, waits until its answered leg is answered, and talks as long
+        // as that leg's billsec.
+        var mismatched = Query($"""
+            WITH rows AS (SELECT * FROM read_csv('{master}', header = false, all_varchar = true)),
+            calls AS (
+                SELECT column16 AS call_id, min(column09) AS first_start, max(column10) AS answered,
+                    sum(TRY_CAST(column13 AS BIGINT)) FILTER (WHERE column14 = 'ANSWERED') AS talk
+                FROM rows GROUP BY 1 HAVING count(*) > 1)
+            SELECT count(*) FROM calls JOIN raw.calls__calls AS c USING (call_id)
+            WHERE strftime(c.initiated_at AT TIME ZONE 'America/Sao_Paulo', '%Y-%m-%d %H:%M:%S') <> calls.first_start
+                OR c.queue_s <> date_diff('second', calls.first_start::TIMESTAMP, calls.answered::TIMESTAMP)
+                OR c.talk_s <> calls.talk OR NOT c.is_answered
+            """).Single()[0];
+        Assert.Equal(0L, Convert.ToInt64(mismatched, CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public void Run_Sample_BuildsTheFirstStarTablesAndKpis()
     {
         Assert.True(sample.Run.ExitCode == 0, sample.Run.Stderr);

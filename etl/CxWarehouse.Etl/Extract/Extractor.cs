@@ -603,7 +603,8 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
 
     /// <summary>
     /// Rows sharing the combination's key become one record (an Asterisk call's legs): the columns it names by their
-    /// aggregates, every other column from the first row by its order column, the record numbered as its first row.
+    /// aggregates, every other column from the first row by its order column, the record numbered as its last row
+    /// (where the source finished writing it: an Asterisk call's last leg).
     /// A row without a key stays a record of its own.
     /// </summary>
     private static void CombineRows(DuckDBConnection db, Combine combine, IReadOnlyList<string> columns)
@@ -619,7 +620,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         DuckDb.Execute(db, "DROP TABLE IF EXISTS src_rows; ALTER TABLE src RENAME TO src_rows");
         DuckDb.Execute(db, $"""
             CREATE TEMP TABLE src AS
-            SELECT min(_record) AS _record, any_value(_file) AS _file,
+            SELECT max(_record) AS _record, any_value(_file) AS _file,
                 {select}
             FROM src_rows
             GROUP BY coalesce(nullif(trim({key}), ''), '#' || _record)

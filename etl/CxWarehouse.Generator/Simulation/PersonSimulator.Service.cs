@@ -290,6 +290,38 @@ internal sealed partial class PersonSimulator
             return null;
         }
 
+        // One call in five that waited a while first rang another agent, who did not pick up: Asterisk writes that
+        // leg (NO ANSWER, from the call's start) before the answered one, which starts when the first leg ends; both
+        // carry the call's uniqueid. Chosen by the call's id, not the simulation's random stream, so that nothing
+        // else in the business changes.
+        var legs = StableHash.Of(uniqueId);
+        var legStart = localStart;
+        if (legs % 5 == 0 && wait >= 12 && _location.Agents.Count > 1)
+        {
+            var missed = _location.Agents[(int)((legs / 5) % (ulong)(_location.Agents.Count - 1))];
+            missed = missed == agent ? _location.Agents[^1] : missed;
+            var legEnd = start.AddSeconds(Math.Round(ivr + (wait / 2)));
+            ctx.Asterisk.WriteLeg(new CdrRecord
+            {
+                AccountCode = "lumen-sao",
+                Source = source,
+                Destination = "1130420000",
+                Context = "from-trunk",
+                CallerName = name,
+                Channel = trunk,
+                DestinationChannel = "SIP/" + Text.Int(missed.Extension) + "-" + ((legs >> 16) & 0xFFFFFFFF).ToString("x8",
+                    System.Globalization.CultureInfo.InvariantCulture),
+                LastApp = "Queue",
+                LastData = "sao-bookings,t,,,300",
+                StartLocal = localStart,
+                EndLocal = Clock.ToLocal(legEnd, Zone),
+                Disposition = "NO ANSWER",
+                UniqueId = uniqueId,
+                UserField = "",
+            });
+            legStart = Clock.ToLocal(legEnd, Zone);
+        }
+
         ctx.Asterisk.Write(new CdrRecord
         {
             AccountCode = "lumen-sao",
@@ -301,7 +333,7 @@ internal sealed partial class PersonSimulator
             DestinationChannel = "SIP/" + Text.Int(agent.Extension) + "-" + rng.Hex(8),
             LastApp = "Queue",
             LastData = "sao-bookings,t,,,300",
-            StartLocal = localStart,
+            StartLocal = legStart,
             AnswerLocal = Clock.ToLocal(answer, Zone),
             EndLocal = Clock.ToLocal(hangup, Zone),
             Disposition = "ANSWERED",

@@ -7,7 +7,8 @@ namespace CxWarehouse.Generator.Sinks;
 
 /// <summary>
 /// Asterisk <c>cdr-csv/Master.csv</c> as cdr_csv.c writes it: no header, strings quoted (quotes doubled),
-/// integers bare, local wall time, with the uniqueid and userfield columns enabled (18 columns).
+/// integers bare, local wall time, with the uniqueid and userfield columns enabled (18 columns). One record per leg:
+/// a call that rang another agent first has a NO ANSWER leg before its answered one, both with the call's uniqueid.
 /// </summary>
 internal sealed class AsteriskSink : IDisposable
 {
@@ -27,9 +28,17 @@ internal sealed class AsteriskSink : IDisposable
             DirtyKind.FormulaInjection);
     }
 
-    public void Write(CdrRecord r)
+    /// <summary>
+    /// A leg of a call that rang an agent who did not answer, before the leg <see cref="Write(CdrRecord)"/> writes: clean, so
+    /// that a planted fault is always on the leg that completes the call (the line its record is reported on).
+    /// </summary>
+    public void WriteLeg(CdrRecord r) => Write(r, clean: true);
+
+    public void Write(CdrRecord r) => Write(r, clean: false);
+
+    private void Write(CdrRecord r, bool clean)
     {
-        var kind = _plan.Next();
+        var kind = clean ? null : _plan.Next();
         var rng = _plan.Rng;
         var sb = _sb.Clear();
         var duration = (int)(r.EndLocal - r.StartLocal).TotalSeconds;

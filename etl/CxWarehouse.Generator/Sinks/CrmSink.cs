@@ -43,17 +43,17 @@ internal sealed class CrmSink : IDisposable
             new("Id", SfType.Text), new("FirstName", SfType.Text), new("LastName", SfType.Text),
             new("Email", SfType.Text), new("Phone", SfType.Text), new("MobilePhone", SfType.Text),
             new("MailingCity", SfType.Text), new("MailingCountry", SfType.Text), new("LeadSource", SfType.Text),
-            new("OwnerId", SfType.Text), new("HasOptedOutOfEmail", SfType.Bool), new("Segment__c", SfType.Text),
+            new("OwnerId", SfType.Reference), new("HasOptedOutOfEmail", SfType.Bool), new("Segment__c", SfType.Text),
             new("Location__c", SfType.Text), new("CreatedDate", SfType.DateTime),
             new("LastModifiedDate", SfType.DateTime), new("IsDeleted", SfType.Bool),
         ], seed, dirtyShare, dateColumn: "CreatedDate", optionalColumn: "MobilePhone", textColumn: "LastName");
 
         Opportunities = new SfTable(output, truth, _connection, _transaction, "Opportunity", "crm/Opportunity.csv",
         [
-            new("Id", SfType.Text), new("ContactId", SfType.Text), new("Name", SfType.Text),
+            new("Id", SfType.Text), new("ContactId", SfType.Reference), new("Name", SfType.Text),
             new("StageName", SfType.Text), new("Amount", SfType.Money), new("CurrencyIsoCode", SfType.Text),
             new("CloseDate", SfType.Date), new("Type", SfType.Text), new("LeadSource", SfType.Text),
-            new("IsClosed", SfType.Bool), new("IsWon", SfType.Bool), new("CampaignId", SfType.Text),
+            new("IsClosed", SfType.Bool), new("IsWon", SfType.Bool), new("CampaignId", SfType.Reference),
             new("Location__c", SfType.Text), new("Package__c", SfType.Text), new("Channel__c", SfType.Text),
             new("Shoot_Date__c", SfType.Date), new("Delivered_Date__c", SfType.DateTime),
             new("CreatedDate", SfType.DateTime), new("LastModifiedDate", SfType.DateTime),
@@ -63,12 +63,12 @@ internal sealed class CrmSink : IDisposable
 
         Cases = new SfTable(output, truth, _connection, _transaction, "Case", "crm/Case.csv",
         [
-            new("Id", SfType.Text), new("CaseNumber", SfType.Text), new("ContactId", SfType.Text),
+            new("Id", SfType.Text), new("CaseNumber", SfType.Text), new("ContactId", SfType.Reference),
             new("SuppliedEmail", SfType.Text), new("Status", SfType.Text), new("Priority", SfType.Text),
             new("Origin", SfType.Text), new("Type", SfType.Text), new("Reason", SfType.Text),
             new("Subject", SfType.Text), new("Description", SfType.Text), new("IsClosed", SfType.Bool),
             new("IsEscalated", SfType.Bool), new("First_Response__c", SfType.DateTime),
-            new("ClosedDate", SfType.DateTime), new("Location__c", SfType.Text), new("OwnerId", SfType.Text),
+            new("ClosedDate", SfType.DateTime), new("Location__c", SfType.Text), new("OwnerId", SfType.Reference),
             new("CreatedDate", SfType.DateTime), new("LastModifiedDate", SfType.DateTime),
                 new("IsDeleted", SfType.Bool),
         ], seed, dirtyShare, dateColumn: "CreatedDate", optionalColumn: "SuppliedEmail", textColumn: "Description");
@@ -87,7 +87,7 @@ internal sealed class CrmSink : IDisposable
             new SfTable(output, truth, _connection, _transaction, "LoyaltyProgramMember",
                 "crm/LoyaltyProgramMember.csv",
         [
-            new("Id", SfType.Text), new("ContactId", SfType.Text), new("MembershipNumber", SfType.Text),
+            new("Id", SfType.Text), new("ContactId", SfType.Reference), new("MembershipNumber", SfType.Text),
             new("EnrollmentDate", SfType.Date), new("EnrollmentChannel", SfType.Text), new("MemberStatus", SfType.Text),
             new("MemberTier__c", SfType.Text), new("PointsBalance__c", SfType.Int),
             new("CreatedDate", SfType.DateTime), new("LastModifiedDate", SfType.DateTime),

@@ -213,8 +213,12 @@ internal sealed class SfTable : IDisposable
         },
     };
 
+    /// <summary>Salesforce's null id, which its exports write for an empty lookup (000000000000000AAA).</summary>
+    public const string NullId = "000000000000000AAA";
+
     private static string ToCsv(SfType type, object? value) => value switch
     {
+        null or "" when type == SfType.Reference => NullId,
         null => "",
         _ => type switch
         {

@@ -9,4 +9,7 @@ internal enum SfType
     DateTime,
     Date,
     Int,
+
+    /// <summary>A lookup to another record: an empty one is written as Salesforce's null id in CSV exports.</summary>
+    Reference,
 }
