@@ -1,7 +1,7 @@
 namespace CxWarehouse.Generator.Simulation;
 
 /// <summary>One Asterisk cdr-csv row.</summary>
-internal sealed class CdrRecord
+internal sealed record CdrRecord
 {
     public required string AccountCode { get; init; }
     public required string Source { get; init; }

@@ -290,39 +290,7 @@ internal sealed partial class PersonSimulator
             return null;
         }
 
-        // One call in five that waited a while first rang another agent, who did not pick up: Asterisk writes that
-        // leg (NO ANSWER, from the call's start) before the answered one, which starts when the first leg ends; both
-        // carry the call's uniqueid. Chosen by the call's id, not the simulation's random stream, so that nothing
-        // else in the business changes.
-        var legs = StableHash.Of(uniqueId);
-        var legStart = localStart;
-        if (legs % 5 == 0 && wait >= 12 && _location.Agents.Count > 1)
-        {
-            var missed = _location.Agents[(int)((legs / 5) % (ulong)(_location.Agents.Count - 1))];
-            missed = missed == agent ? _location.Agents[^1] : missed;
-            var legEnd = start.AddSeconds(Math.Round(ivr + (wait / 2)));
-            ctx.Asterisk.WriteLeg(new CdrRecord
-            {
-                AccountCode = "lumen-sao",
-                Source = source,
-                Destination = "1130420000",
-                Context = "from-trunk",
-                CallerName = name,
-                Channel = trunk,
-                DestinationChannel = "SIP/" + Text.Int(missed.Extension) + "-" + ((legs >> 16) & 0xFFFFFFFF).ToString("x8",
-                    System.Globalization.CultureInfo.InvariantCulture),
-                LastApp = "Queue",
-                LastData = "sao-bookings,t,,,300",
-                StartLocal = localStart,
-                EndLocal = Clock.ToLocal(legEnd, Zone),
-                Disposition = "NO ANSWER",
-                UniqueId = uniqueId,
-                UserField = "",
-            });
-            legStart = Clock.ToLocal(legEnd, Zone);
-        }
-
-        ctx.Asterisk.Write(new CdrRecord
+        var call = new CdrRecord
         {
             AccountCode = "lumen-sao",
             Source = source,
@@ -333,13 +301,36 @@ internal sealed partial class PersonSimulator
             DestinationChannel = "SIP/" + Text.Int(agent.Extension) + "-" + rng.Hex(8),
             LastApp = "Queue",
             LastData = "sao-bookings,t,,,300",
-            StartLocal = legStart,
+            StartLocal = localStart,
             AnswerLocal = Clock.ToLocal(answer, Zone),
             EndLocal = Clock.ToLocal(hangup, Zone),
             Disposition = "ANSWERED",
             UniqueId = uniqueId,
             UserField = agent.Username,
-        });
+        };
+        // One call in five that waited a while first rang another agent, who did not pick up: Asterisk writes that
+        // leg (NO ANSWER, from the call's start) before the answered one, which starts when the first leg ends; both
+        // carry the call's uniqueid. Chosen by the call's id, not the simulation's random stream, so that nothing
+        // else in the business changes.
+        var legs = StableHash.Of(uniqueId);
+        if (legs % 5 == 0 && wait >= 12 && _location.Agents.Count > 1)
+        {
+            var missed = _location.Agents[(int)((legs / 5) % (ulong)(_location.Agents.Count - 1))];
+            missed = missed == agent ? _location.Agents[^1] : missed;
+            var legEnd = Clock.ToLocal(start.AddSeconds(Math.Round(ivr + (wait / 2))), Zone);
+            ctx.Asterisk.WriteLeg(call with
+            {
+                DestinationChannel = "SIP/" + Text.Int(missed.Extension) + "-"
+                    + ((legs >> 16) & 0xFFFFFFFF).ToString("x8", System.Globalization.CultureInfo.InvariantCulture),
+                AnswerLocal = null,
+                EndLocal = legEnd,
+                Disposition = "NO ANSWER",
+                UserField = "",
+            });
+            call = call with { StartLocal = legEnd };
+        }
+
+        ctx.Asterisk.Write(call);
         CountCall(known, "asterisk", "uniqueid", uniqueId);
         var resolved = rng.Chance(0.45 + (0.5 * agent.Skill) - (topic == "complaint" ? 0.15 : 0));
         return new CallOutcome(true, agent, hangup, uniqueId, resolved, wait);
