@@ -32,7 +32,8 @@ public sealed class ReportGeneratorTests : IDisposable
 
         Assert.Equal(0, result.KpisReported);
         var html = File.ReadAllText(result.HtmlPath!);
-        foreach (var id in new[] { "headline", "changes", "benchmark", "journey", "trends", "voice", "data-quality" })
+        foreach (var id in new[] { "headline", "changes", "benchmark", "journey", "trends", "voice", "drivers", "follow-ups",
+                     "data-quality" })
         {
             Assert.Contains($"id=\"{id}\"", html, StringComparison.Ordinal);
         }
@@ -42,9 +43,11 @@ public sealed class ReportGeneratorTests : IDisposable
         Assert.Contains("not available: no voice of customer data configured", html, StringComparison.Ordinal);
         Assert.Contains("not available: no ETL run audit data configured", html, StringComparison.Ordinal);
         Assert.Contains("not available: no journey funnel data configured", html, StringComparison.Ordinal);
+        Assert.Contains("not available: no key driver data configured", html, StringComparison.Ordinal);
+        Assert.Contains("not available: no follow-up data configured", html, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"freshness-warning\"", html, StringComparison.Ordinal);
         using var workbook = new XLWorkbook(result.XlsxPath!);
-        Assert.Equal(8, workbook.Worksheets.Count);
+        Assert.Equal(10, workbook.Worksheets.Count);
         foreach (var sheet in workbook.Worksheets)
         {
             Assert.Contains(
