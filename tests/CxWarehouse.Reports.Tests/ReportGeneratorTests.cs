@@ -32,7 +32,8 @@ public sealed class ReportGeneratorTests : IDisposable
 
         Assert.Equal(0, result.KpisReported);
         var html = File.ReadAllText(result.HtmlPath!);
-        foreach (var id in new[] { "headline", "changes", "benchmark", "journey", "trends", "voice", "data-quality" })
+        foreach (var id in new[] { "headline", "changes", "benchmark", "journey", "trends", "voice", "drivers", "follow-ups",
+                     "data-quality" })
         {
             Assert.Contains($"id=\"{id}\"", html, StringComparison.Ordinal);
         }
@@ -42,9 +43,11 @@ public sealed class ReportGeneratorTests : IDisposable
         Assert.Contains("not available: no voice of customer data configured", html, StringComparison.Ordinal);
         Assert.Contains("not available: no ETL run audit data configured", html, StringComparison.Ordinal);
         Assert.Contains("not available: no journey funnel data configured", html, StringComparison.Ordinal);
+        Assert.Contains("not available: no key driver data configured", html, StringComparison.Ordinal);
+        Assert.Contains("not available: no follow-up data configured", html, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"freshness-warning\"", html, StringComparison.Ordinal);
         using var workbook = new XLWorkbook(result.XlsxPath!);
-        Assert.Equal(8, workbook.Worksheets.Count);
+        Assert.Equal(10, workbook.Worksheets.Count);
         foreach (var sheet in workbook.Worksheets)
         {
             Assert.Contains(
@@ -122,6 +125,67 @@ public sealed class ReportGeneratorTests : IDisposable
         Assert.Equal(SampleWarehouse.BaselineSource, nps.Cell(4).Comment.Text);
         Assert.Equal(SampleWarehouse.BaselineSource, nps.Cell(13).GetString());
         Assert.Equal(120.0, nps.Cell(8).GetDouble());
+    }
+
+    [Fact]
+    public void Generate_DriversAndFollowUps_RankedMaskedAndCountedPerOwner()
+    {
+        var path = SampleWarehouse.Create(_directory.File("voice.duckdb"));
+        using (var warehouse = new WarehouseFixture(path))
+        {
+            warehouse.Execute("""
+                create table marts.key_drivers(period_grain varchar, period_start date, unit varchar,
+                    driver_kind varchar, driver varchar, responses_with bigint, responses bigint, frequency double,
+                    nps_effect double, nps_effect_low double, nps_effect_high double, csat_effect double,
+                    csat_effect_low double, csat_effect_high double, is_significant boolean, impact_rank bigint);
+                insert into marts.key_drivers values
+                    ('quarter', date '2026-10-01', 'all', 'operational', 'resolution_slow', 30, 60, 0.5,
+                        -40, -60, -20, -30, -45, -15, true, 1),
+                    ('quarter', date '2026-10-01', 'all', 'topic', 'price', 10, 100, 0.1, 5, -20, 30, 2, -10, 14,
+                        false, 2),
+                    ('quarter', date '2026-10-01', 'LDN', 'topic', 'price', 5, 50, 0.1, 9, -20, 30, 2, -10, 14,
+                        false, 1),
+                    ('month', date '2026-11-01', 'all', 'topic', 'booking', 5, 50, 0.1, 9, -20, 30, 2, -10, 14,
+                        false, 1);
+                create table marts.follow_ups(follow_up_id varchar, kind varchar, raised_at timestamptz,
+                    customer_key varchar, text varchar, location_id varchar, owner_type varchar, owner varchar,
+                    due_at timestamptz, answered_at timestamptz, status varchar, answered_late boolean);
+                insert into marts.follow_ups values
+                    ('survey:1', 'detractor', timestamptz '2026-11-16 10:00:00+00', 'Cust-Alpha',
+                        'Call me on +44 20 7946 0958, nobody answered', 'LDN', 'agent', 'ldn.ann',
+                        timestamptz '2026-11-18 10:00:00+00', null, 'overdue', null),
+                    ('review:2', 'negative_review', timestamptz '2026-11-21 10:00:00+00', null, 'Rude staff', 'LDN',
+                        'location', 'LDN', timestamptz '2026-11-22 10:00:00+00', null, 'open', null),
+                    ('review:3', 'negative_review', timestamptz '2026-11-01 10:00:00+00', null, 'Late', 'LDN',
+                        'location', 'LDN', timestamptz '2026-11-02 10:00:00+00', timestamptz '2026-11-03 10:00:00+00',
+                        'answered', true);
+                """);
+        }
+
+        var result = _generator.Generate(Options(path));
+
+        using var workbook = new XLWorkbook(result.XlsxPath!);
+        var drivers = workbook.Worksheet(WorkbookWriter.DriversSheet);
+        Assert.Equal("resolution_slow", drivers.Cell(SheetWriter.FirstDataRow, 2).GetString());
+        Assert.Equal(-40.0, drivers.Cell(SheetWriter.FirstDataRow, 6).GetDouble());
+        Assert.Equal("price", drivers.Cell(SheetWriter.FirstDataRow + 1, 2).GetString());
+        Assert.True(drivers.Cell(SheetWriter.FirstDataRow + 2, 2).IsEmpty()); // LDN and month rows are not shown
+        var followUps = workbook.Worksheet(WorkbookWriter.FollowUpsSheet);
+        Assert.Equal("overdue", followUps.Cell(SheetWriter.FirstDataRow, 1).GetString());
+        Assert.Equal("open", followUps.Cell(SheetWriter.FirstDataRow + 1, 1).GetString());
+        Assert.Equal("C***", followUps.Cell(SheetWriter.FirstDataRow, 8).GetString());
+        Assert.DoesNotContain("7946 0958", followUps.Cell(SheetWriter.FirstDataRow, 9).GetString(), StringComparison.Ordinal);
+        var owners = followUps.RowsUsed().Where(r => r.Cell(1).GetString() is "LDN" or "ldn.ann")
+            .ToDictionary(r => r.Cell(1).GetString(), r => (r.Cell(3).GetDouble(), r.Cell(4).GetDouble(), r.Cell(5).GetDouble()));
+        Assert.Equal((1.0, 0.0, 1.0), owners["LDN"]);      // open, overdue, answered
+        Assert.Equal((0.0, 1.0, 0.0), owners["ldn.ann"]);
+
+        var html = File.ReadAllText(result.HtmlPath!);
+        Assert.Contains("1 overdue and 1 open", html, StringComparison.Ordinal);
+        Assert.Contains("resolution slow", html, StringComparison.Ordinal);
+        Assert.Contains("95% -60 to -20", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Cust-Alpha", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("7946 0958", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -487,7 +487,7 @@ internal static class WorkbookWriter
         var row = SheetWriter.FirstDataRow;
         if (model.KeyDrivers is not { Count: > 0 } drivers)
         {
-            sheet.NotAvailable(row, 1, ReportModelBuilder.NotConfigured("survey responses for key drivers"));
+            sheet.NotAvailable(row, 1, ReportModelBuilder.NotConfigured("key driver"));
             sheet.Finish();
             return;
         }
@@ -525,7 +525,7 @@ internal static class WorkbookWriter
         var row = SheetWriter.FirstDataRow;
         if (model.FollowUps is null || model.FollowUpOwners is null)
         {
-            sheet.NotAvailable(row, 1, ReportModelBuilder.NotConfigured("surveys or reviews"));
+            sheet.NotAvailable(row, 1, ReportModelBuilder.NotConfigured("follow-up"));
             sheet.Finish();
             return;
         }

@@ -259,7 +259,7 @@ internal static class HtmlViewBuilder
         {
             return new DriversView
             {
-                Missing = ReportModelBuilder.NotConfigured("survey responses for key drivers"),
+                Missing = ReportModelBuilder.NotConfigured("key driver"),
                 Scope = "",
                 Drivers = [],
             };
@@ -296,7 +296,7 @@ internal static class HtmlViewBuilder
         {
             return new FollowUpsView
             {
-                Missing = ReportModelBuilder.NotConfigured("surveys or reviews"),
+                Missing = ReportModelBuilder.NotConfigured("follow-up"),
                 Summary = "",
                 Items = [],
                 Owners = [],

@@ -13,7 +13,8 @@ public sealed class WorkbookTests(GeneratedReport report) : IClassFixture<Genera
 
         Assert.Equal(
             [
-                "Summary", "Trends", "Benchmark", "Journey", "Voice of customer", "Customers at risk", "Data quality",
+                "Summary", "Trends", "Benchmark", "Journey", "Voice of customer", "Key drivers", "Follow-ups",
+                "Customers at risk", "Data quality",
                 "Definitions",
             ],
             workbook.Worksheets.Select(w => w.Name));
@@ -147,7 +148,7 @@ public sealed class WorkbookTests(GeneratedReport report) : IClassFixture<Genera
     {
         var sheets = XlsxPackage.Worksheets(report.XlsxPath);
 
-        Assert.Equal(8, sheets.Count);
+        Assert.Equal(10, sheets.Count);
         Assert.All(sheets, s => Assert.False(XlsxPackage.HasFormulaElement(XlsxPackage.SheetData(s.Xml)), s.Entry));
     }
 
