@@ -391,6 +391,8 @@ public sealed class BadInputCatalogueTests : IDisposable
         Assert.Equal((2L, 0L, 1L), (result.RowsLoaded, result.RowsQuarantined, result.RowsFlagged));
         Assert.Equal([null, null], Query(lake, "SELECT first_response_at, resolved_at FROM data WHERE ticket_id = 't2'").Single());
         Assert.NotNull(Query(lake, "SELECT resolved_at FROM data WHERE ticket_id = 't1'").Single()[0]);
+        // Kept: the next run's sweep of unreferenced lake files leaves the flagged rows in place.
+        lake.SweepOrphans();
         var flag = Query(lake, "SELECT line, reason FROM flagged").Single();
         Assert.Equal(3L, flag[0]);
         Assert.Contains("resolved: 2026-06-01T08:00:00Z is before created 2026-06-01T10:00:00Z (rule resolved_at_not_before_created_at): resolved_at loaded as NULL",
