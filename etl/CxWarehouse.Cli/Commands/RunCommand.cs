@@ -67,7 +67,8 @@ internal static class RunCommand
                     TryRecord(pipeline, run, context);
                 }
             }
-            var quarantined = run.Streams.Sum(s => s.RowsQuarantined);
+            // A failed stream commits nothing, its quarantined rows included: its message names their reasons.
+            var quarantined = run.Streams.Where(s => s.Status != "failed").Sum(s => s.RowsQuarantined);
             if (quarantined > 0)
             {
                 context.Log.Info($"{quarantined} row(s) quarantined with reasons: see audit.quarantine "

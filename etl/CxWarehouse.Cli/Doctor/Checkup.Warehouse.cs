@@ -171,7 +171,7 @@ internal sealed partial class Checkup
                 continue;
             }
             manifests++;
-            var named = manifest.Files.Concat(manifest.QuarantineFiles).ToList();
+            var named = manifest.Named().ToList();
             files += named.Count;
             var missing = named.Where(f => !File.Exists(lake.Absolute(f))).ToList();
             var damaged = named.Except(missing).Where(f => !IsWholeParquet(lake.Absolute(f))).ToList();

@@ -19,10 +19,11 @@ public sealed partial class Extractor
     {
         var reasons = DuckDb.Rows(db, """
             SELECT why, count(*) AS n FROM (
-                SELECT CASE WHEN regexp_matches(reason, '\(rule [a-z0-9_]+\)')
-                            THEN coalesce("column" || ': ', '') || 'rule ' || regexp_extract(reason, '\(rule ([a-z0-9_]+)\)', 1)
-                            ELSE left(regexp_replace(reason, '''[^'']*''', '''...''', 'g'), 160) END AS why
-                FROM quarantine WHERE kind <> 'nulled'
+                -- A row's first reason: by rule where it broke one, else with its values left out.
+                SELECT CASE WHEN regexp_matches(first, '\(rule [a-z0-9_]+\)')
+                            THEN coalesce("column" || ': ', '') || 'rule ' || regexp_extract(first, '\(rule ([a-z0-9_]+)\)', 1)
+                            ELSE left(regexp_replace(first, '''[^'']*''', '''...''', 'g'), 160) END AS why
+                FROM (SELECT "column", split_part(reason, '; ', 1) AS first FROM quarantine WHERE kind <> 'nulled')
             ) GROUP BY why ORDER BY n DESC, why LIMIT 3
             """).Select(r => string.Create(CultureInfo.InvariantCulture, $"{r[0]} ({Convert.ToInt64(r[1], CultureInfo.InvariantCulture)} rows)"));
         var share = 100.0 * quarantined / read;

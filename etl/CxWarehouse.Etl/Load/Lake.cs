@@ -72,8 +72,8 @@ public sealed class Lake(string root)
         {
             return;
         }
-        var keep = manifest.Files.Concat(manifest.QuarantineFiles).ToHashSet(StringComparer.Ordinal);
-        foreach (var old in previous.Files.Concat(previous.QuarantineFiles).Where(f => !keep.Contains(f)))
+        var keep = manifest.Named().ToHashSet(StringComparer.Ordinal);
+        foreach (var old in previous.Named().Where(f => !keep.Contains(f)))
         {
             File.Delete(Absolute(old));
         }
@@ -93,7 +93,7 @@ public sealed class Lake(string root)
                 }
             }
         }
-        var named = ReadManifests().SelectMany(m => m.Files.Concat(m.QuarantineFiles))
+        var named = ReadManifests().SelectMany(m => m.Named())
             .Select(Absolute).ToHashSet(StringComparer.Ordinal);
         foreach (var folder in new[] { "raw", "quarantine" }.Select(f => Path.Combine(Root, f)).Where(Directory.Exists))
         {

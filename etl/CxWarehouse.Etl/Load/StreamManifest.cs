@@ -36,6 +36,9 @@ public sealed record StreamManifest
 
     /// <summary>The highest cursor value loaded (UTC, ISO 8601), the bookmark of incremental SQL reads.</summary>
     public string? CursorValue { get; init; }
+
+    /// <summary>Every lake file the manifest names: data, quarantined and flagged rows.</summary>
+    public IEnumerable<string> Named() => Files.Concat(QuarantineFiles).Concat(FlaggedFiles);
 }
 
 /// <summary>One source file as read by a run, for reconciliation and the content-hash ledger.</summary>

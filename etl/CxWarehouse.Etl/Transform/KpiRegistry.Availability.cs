@@ -16,16 +16,6 @@ public static partial class KpiRegistry
         sql.AppendLine("-- kpi_availability: generated from sql/kpis.yml (each KPI's own rows and its declared inputs); edit the");
         sql.AppendLine("-- declarations, not this SQL. One row per KPI and period of the data: available, or what is missing.");
         sql.AppendLine("with");
-        sql.AppendLine("""
-
-            periods as (
-
-                select distinct 'week' as period_grain, week_start as period_start from core.dim_date
-                union
-                select distinct 'month' as period_grain, month_start as period_start from core.dim_date
-
-            ),
-            """);
         // Each distinct input (relation, time, condition) is counted once per period, however many KPIs need it.
         var inputs = new Dictionary<(string, string?, string?), string>();
         foreach (var check in kpis.SelectMany(k => k.Checks))
@@ -64,6 +54,22 @@ public static partial class KpiRegistry
             }
             sql.AppendLine().AppendLine("),");
         }
+        // Every period of the data: the calendar's (UTC days) and each input's own (local time cuts them), so a
+        // period at the data's edge is never left out.
+        sql.AppendLine("""
+
+            periods as (
+
+                select distinct 'week' as period_grain, week_start as period_start from core.dim_date
+                union
+                select distinct 'month' as period_grain, month_start as period_start from core.dim_date
+            """);
+        foreach (var input in inputs.Values)
+        {
+            sql.AppendLine("    union");
+            sql.AppendLine($"    select period_grain, period_start from {input}");
+        }
+        sql.AppendLine().AppendLine("),");
         sql.AppendLine().AppendLine("checks as (").AppendLine();
         var parts = new List<string>();
         foreach (var kpi in kpis)

@@ -391,12 +391,47 @@ public sealed class BadInputCatalogueTests : IDisposable
         Assert.Equal((2L, 0L, 1L), (result.RowsLoaded, result.RowsQuarantined, result.RowsFlagged));
         Assert.Equal([null, null], Query(lake, "SELECT first_response_at, resolved_at FROM data WHERE ticket_id = 't2'").Single());
         Assert.NotNull(Query(lake, "SELECT resolved_at FROM data WHERE ticket_id = 't1'").Single()[0]);
+        // Kept: the next run's sweep of unreferenced lake files leaves the flagged rows in place.
+        lake.SweepOrphans();
         var flag = Query(lake, "SELECT line, reason FROM flagged").Single();
         Assert.Equal(3L, flag[0]);
         Assert.Contains("resolved: 2026-06-01T08:00:00Z is before created 2026-06-01T10:00:00Z (rule resolved_at_not_before_created_at): resolved_at loaded as NULL",
             (string)flag[1]!, StringComparison.Ordinal);
         Assert.Contains("(rule first_response_at_not_before_created_at)", (string)flag[1]!, StringComparison.Ordinal);
         AssertReconciles(result);
+    }
+
+    [Fact]
+    public void Case29_ImpossibleOrderInJsonLines_NullAndFlag_KeepsTheLineNumber()
+    {
+        var yaml = """
+            sources:
+              - name: pbx
+                kind: calls
+                path: exports
+                quality: {impossible_order: null_and_flag}
+                streams:
+                  calls.calls:
+                    files: calls.ndjson
+                    format: ndjson
+                    fields:
+                      call_id: id
+                      initiated_at: at
+                      answered_at: answered
+                      ended_at: ended
+                      is_answered: {const: "true"}
+            """;
+        var (result, lake) = Run(yaml, string.Join("\n",
+            "{\"id\":\"c1\",\"at\":\"2026-06-01T10:00:00Z\",\"answered\":\"2026-06-01T10:00:20Z\",\"ended\":\"2026-06-01T10:05:00Z\"}",
+            "{\"id\":\"c2\",\"at\":\"2026-06-01T10:00:00Z\",\"answered\":\"2026-06-01T09:59:00Z\",\"ended\":\"2026-06-01T10:05:00Z\"}",
+            "{\"id\":\"c3\",\"at\":\"2026-06-01T10:00:00Z\",\"answered\":\"2026-06-01T10:01:00Z\",\"ended\":\"2026-06-01T10:00:30Z\"}") + "\n",
+            "calls.ndjson");
+
+        Assert.Equal((3L, 0L, 2L), (result.RowsLoaded, result.RowsQuarantined, result.RowsFlagged));
+        Assert.Equal(["c1=True|True", "c2=False|True", "c3=True|False"], Query(lake,
+            "SELECT call_id, answered_at IS NOT NULL, ended_at IS NOT NULL FROM data ORDER BY 1").Select(r => $"{r[0]}={r[1]}|{r[2]}"));
+        Assert.Equal([2L, 3L], Query(lake, "SELECT line FROM flagged ORDER BY line").Select(r => (long)r[0]!));
+        Assert.Contains("\"id\":\"c2\"", (string)Query(lake, "SELECT raw FROM flagged WHERE line = 2").Single()[0]!, StringComparison.Ordinal);
     }
 
     [Fact]
