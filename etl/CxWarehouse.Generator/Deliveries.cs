@@ -50,9 +50,21 @@ public static class Deliveries
             File.Move(temp, path, overwrite: true);
             written.Add(relative.Replace('\\', '/'));
         }
+        void Move(string relative, string prepared)
+        {
+            var path = Path.Combine(drop, relative);
+            if (File.Exists(path) && SameBytes(path, prepared))
+            {
+                File.Delete(prepared);
+                return;
+            }
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.Move(prepared, path, overwrite: true);
+            written.Add(relative.Replace('\\', '/'));
+        }
 
-        Daily(history, "web", "events_*.ndjson", "events_", cut, WebEvent, Put);
-        Daily(history, Path.Combine("calls", "amazon-connect"), "ctr_*.ndjson", "ctr_", cut, ConnectRecord, Put);
+        Daily(history, drop, "web", "events_*.ndjson", "events_", cut, WebEvent, Move);
+        Daily(history, drop, Path.Combine("calls", "amazon-connect"), "ctr_*.ndjson", "ctr_", cut, ConnectRecord, Move);
         Crm(history, cut, Put);
         Growing(history, Path.Combine("surveys", "qualtrics_cx_survey.csv"), 3, "RecordedDate", "yyyy-MM-dd HH:mm:ss", cut, Put);
         Growing(history, Path.Combine("calls", "asterisk", "Master.csv"), 0, "9", "yyyy-MM-dd HH:mm:ss", cut, Put);
@@ -84,6 +96,31 @@ public static class Deliveries
             && root.GetProperty("start").GetString() == options.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
             && root.GetProperty("end").GetString() == options.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
             && root.GetProperty("dirty_share").GetDouble() == options.DirtyShare;
+    }
+
+    private static bool SameBytes(string a, string b)
+    {
+        using var left = File.OpenRead(a);
+        using var right = File.OpenRead(b);
+        if (left.Length != right.Length)
+        {
+            return false;
+        }
+        var x = new byte[1 << 16];
+        var y = new byte[1 << 16];
+        while (true)
+        {
+            var n = left.ReadAtLeast(x, x.Length, throwOnEndOfStream: false);
+            var m = right.ReadAtLeast(y, y.Length, throwOnEndOfStream: false);
+            if (n != m || !x.AsSpan(0, n).SequenceEqual(y.AsSpan(0, m)))
+            {
+                return false;
+            }
+            if (n == 0)
+            {
+                return true;
+            }
+        }
     }
 
     /// <summary>A GA4 event's day and when it reached the export (late for ~3%, by up to three days).</summary>
@@ -122,41 +159,59 @@ public static class Deliveries
     }
 
     /// <summary>Monthly NDJSON files regrouped into one file per day, each holding what had arrived by the cut.
-    /// A line whose day cannot be read (a planted fault) goes with the first line before it that could.</summary>
-    private static void Daily(string history, string folder, string pattern, string prefix, DateTime cut,
-        Func<string, (DateOnly Day, DateTime Arrived)?> classify, Action<string, byte[]> put)
+    /// A line whose day cannot be read (a planted fault) goes with the line before it. Lines stream through one
+    /// open writer per day into a scratch folder, so memory stays flat whatever the size.</summary>
+    private static void Daily(string history, string drop, string folder, string pattern, string prefix, DateTime cut,
+        Func<string, (DateOnly Day, DateTime Arrived)?> classify, Action<string, string> put)
     {
         var source = Path.Combine(history, folder);
         if (!Directory.Exists(source))
         {
             return;
         }
-        var days = new SortedDictionary<DateOnly, StringBuilder>();
-        foreach (var file in Directory.EnumerateFiles(source, pattern).Order(StringComparer.Ordinal))
+        var scratch = Path.Combine(drop, ".delivering", folder);
+        if (Directory.Exists(scratch))
         {
-            (DateOnly Day, DateTime Arrived)? last = null;
-            // Bytes as Latin-1 characters, one for one (no byte-order-mark detection), so every byte is written back.
-            using var reader = new StreamReader(file, s_bytes, detectEncodingFromByteOrderMarks: false);
-            while (reader.ReadLine() is { } line)
+            Directory.Delete(scratch, recursive: true);
+        }
+        Directory.CreateDirectory(scratch);
+        var writers = new SortedDictionary<DateOnly, StreamWriter>();
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(source, pattern).Order(StringComparer.Ordinal))
             {
-                var at = classify(line) ?? last;
-                last = at;
-                if (at is not { } known || known.Arrived >= cut)
+                (DateOnly Day, DateTime Arrived)? last = null;
+                // Bytes as Latin-1 characters, one for one (no byte-order-mark detection), so every byte is written back.
+                using var reader = new StreamReader(file, s_bytes, detectEncodingFromByteOrderMarks: false);
+                while (reader.ReadLine() is { } line)
                 {
-                    continue;
+                    var at = classify(line) ?? last;
+                    last = at;
+                    if (at is not { } known || known.Arrived >= cut)
+                    {
+                        continue;
+                    }
+                    if (!writers.TryGetValue(known.Day, out var writer))
+                    {
+                        var name = prefix + known.Day.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + ".ndjson";
+                        writers[known.Day] = writer = new StreamWriter(Path.Combine(scratch, name), false, s_bytes) { NewLine = "\n" };
+                    }
+                    writer.WriteLine(line);
                 }
-                if (!days.TryGetValue(known.Day, out var text))
-                {
-                    days[known.Day] = text = new StringBuilder();
-                }
-                text.Append(line).Append('\n');
             }
         }
-        foreach (var (day, text) in days)
+        finally
         {
-            put(Path.Combine(folder, prefix + day.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + ".ndjson"),
-                s_bytes.GetBytes(text.ToString()));
+            foreach (var writer in writers.Values)
+            {
+                writer.Dispose();
+            }
         }
+        foreach (var file in Directory.EnumerateFiles(scratch).Order(StringComparer.Ordinal))
+        {
+            put(Path.Combine(folder, Path.GetFileName(file)), file);
+        }
+        Directory.Delete(Path.Combine(drop, ".delivering"), recursive: true);
     }
 
     /// <summary>A growing CSV export: its header rows, then the records whose date column is before the cut.
