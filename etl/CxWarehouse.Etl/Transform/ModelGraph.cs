@@ -62,6 +62,10 @@ public sealed partial class ModelGraph
             {
                 throw new ModelException($"sql/{relative}: an {materialization} model needs a '-- unique_key:' line");
             }
+            if (config.ContainsKey("follows_key_map") && !(materialization == "snapshot" && model.UniqueKey.Count == 1))
+            {
+                throw new ModelException($"sql/{relative}: '-- follows_key_map:' is for a snapshot model with one unique_key column");
+            }
             if (materialization == "snapshot" && !config.ContainsKey("check_cols"))
             {
                 throw new ModelException($"sql/{relative}: a snapshot model needs a '-- check_cols:' line");
