@@ -403,7 +403,12 @@ public static class Deliveries
         }
         var ratings = kept.Select(r => r?["starRating"]?.GetValue<string>() switch
         {
-            "ONE" => 1, "TWO" => 2, "THREE" => 3, "FOUR" => 4, "FIVE" => 5, _ => 0,
+            "ONE" => 1,
+            "TWO" => 2,
+            "THREE" => 3,
+            "FOUR" => 4,
+            "FIVE" => 5,
+            _ => 0,
         }).Where(r => r > 0).ToList();
         document["reviews"] = kept;
         if (document.ContainsKey("averageRating"))
