@@ -42,16 +42,20 @@ public sealed class DeliveryReplayTests(ITestOutputHelper output)
                 "-c", config, "-q", "--lake", Path.Combine(folder, name, "lake"),
                 "--warehouse", Path.Combine(folder, name, "cx.duckdb"), "--output", Path.Combine(folder, name, "out"),
             ];
+            // CI replays 12 weeks of a small business; CXW_REPLAY_SCALE and CXW_REPLAY_WEEKS replay a larger one.
+            var scale = Environment.GetEnvironmentVariable("CXW_REPLAY_SCALE") is { Length: > 0 } s ? s : "0.15";
+            var weeks = Environment.GetEnvironmentVariable("CXW_REPLAY_WEEKS") is { Length: > 0 } w
+                ? int.Parse(w, CultureInfo.InvariantCulture) : 12;
+            var end = start.AddDays(7 * (weeks + 4) - 1);
             Dictionary<string, string>? previousKeys = null;
             long merges = 0, splits = 0;
             var restated = 0;
-            const int weeks = 12;
             // Two weeks of history first, then one delivery a week.
             for (var week = 2; week < 2 + weeks; week++)
             {
                 var asOf = start.AddDays(7 * week - 1);
-                var deliver = Cxw.Run(folder, "generate", "--scale", "0.15", "--seed", "11", "--start", "2026-01-05",
-                    "--end", "2026-04-26", "--dirty-share", "0", "--out", Path.Combine(folder, "drop"),
+                var deliver = Cxw.Run(folder, "generate", "--scale", scale, "--seed", "11", "--start", "2026-01-05",
+                    "--end", end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "--dirty-share", "0", "--out", Path.Combine(folder, "drop"),
                     "--as-of", asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "-q");
                 Assert.True(deliver.ExitCode == 0, deliver.Stderr);
 
@@ -89,7 +93,7 @@ public sealed class DeliveryReplayTests(ITestOutputHelper output)
                     WHERE kind = 'build' AND built_at = (SELECT max(built_at) FROM inc.marts.identity_matches)
                     """).Single();
                 merges = Rows(db, "SELECT count(*) FROM inc.core.customer_key_events WHERE event = 'merge'").Single()[0] is long m ? m : 0;
-                splits = Rows(db, "SELECT count(*) FROM inc.core.customer_key_events WHERE event = 'split'").Single()[0] is long s ? s : 0;
+                splits = Rows(db, "SELECT count(*) FROM inc.core.customer_key_events WHERE event = 'split'").Single()[0] is long p ? p : 0;
                 output.WriteLine($"week {week} as of {asOf:yyyy-MM-dd}: equal to the from-scratch build; {keys.Count} records, "
                     + $"{keys.Values.Distinct().Count()} keys; this build {latest[0]} merge(s), {latest[1]} split(s) "
                     + $"; so far {merges} merge(s), {splits} split(s), {restated} period(s) restated");
