@@ -122,11 +122,35 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
         var models = graph.Select(select);
         using var db = OpenWarehouse();
         WarehouseCatalog.Refresh(db, _lake, config, paths.Sql);
+        var everything = select is null;
+        var fingerprint = everything ? BuildInputs.Fingerprint(db, paths.Sql) : null;
+        if (everything && !fullRefresh && BuildInputs.Last(db, models) == fingerprint)
+        {
+            run.BuildSkipped = true;
+            log.Info("nothing new since the last build (the same lake files, models, configuration and seeds): "
+                + "every model is up to date, none rebuilt");
+            return;
+        }
         var step = 0;
+        var kept = Restatements.Keep(db);
         var results = new ModelRunner(db, fullRefresh).Run(models,
             model => log.Progress(++step, models.Count, $"building {model.Relation}"));
         run.Models.AddRange(results);
         CheckOrphans(db, run);
+        if (kept)
+        {
+            run.Restated.AddRange(Restatements.Find(db, run.RunId));
+            if (run.Restated.Count > 0)
+            {
+                log.Info($"restated {run.Restated.Count} past period(s) whose KPIs the new data changed: "
+                    + string.Join(", ", run.Restated.Take(6).Select(r => $"{r.PeriodGrain} {r.PeriodStart}"))
+                    + (run.Restated.Count > 6 ? ", ..." : "") + " (cxw sql \"select * from audit.restatements\")");
+            }
+        }
+        if (fingerprint is not null)
+        {
+            BuildInputs.Record(db, run.RunId, fingerprint);
+        }
         log.Info($"built {results.Count} models in {results.Sum(r => r.Seconds).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} s");
     }
 
@@ -180,7 +204,7 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
     public void Record(RunResults run)
     {
         using var db = OpenWarehouse();
-        if (run.Models.Count == 0)
+        if (run.Models.Count == 0 && !run.BuildSkipped)
         {
             // No build in this run: bring the raw views up to what was just extracted.
             WarehouseCatalog.Refresh(db, _lake, config, paths.Sql);

@@ -4,7 +4,7 @@ with
 
 clusters as (
 
-    select * from intermediate.int_identity_clusters
+    select node, customer_key from core.customer_keys
 
 ),
 

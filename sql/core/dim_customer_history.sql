@@ -1,9 +1,11 @@
 -- materialized: snapshot
 -- unique_key: customer_key
 -- check_cols: segment, loyalty_tier, home_location_id
+-- follows_key_map: core.customer_key_map
 -- dim_customer_history: every version of each customer's segment, loyalty tier and home location, as builds
 -- saw them: valid_from and valid_to bound a version, is_current marks the latest (history starts with the
--- warehouse's first build; `cxw build --full-refresh` starts it anew).
+-- warehouse's first build; `cxw build --full-refresh` starts it anew). When two customers merge, the retired
+-- key's versions move to the surviving key, the retired key's current version closing at that build.
 with
 
 customers as (
@@ -14,7 +16,7 @@ customers as (
 
 clusters as (
 
-    select node, customer_key from intermediate.int_identity_clusters
+    select node, customer_key from core.customer_keys
 
 ),
 

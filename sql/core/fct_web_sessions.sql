@@ -1,10 +1,13 @@
 -- materialized: incremental
 -- unique_key: user_pseudo_id
 -- updated_at: ended_at
--- lookback: 1 day
+-- lookback: 4 days
 -- fct_web_sessions: one row per web session: a browser's events split where 30 minutes pass without one
 -- (the analytics tool's own session id is kept for reference). Incremental: a build recomputes every session of
--- the browsers seen since the last session end less a day, and replaces those browsers' rows.
+-- the browsers seen since the last session end less four days, and replaces those browsers' rows. Four days: GA4
+-- re-exports a day's events for up to 72 hours after the day ends, so an event can reach the warehouse up to about
+-- four days after it happened; a later one is only counted by `--full-refresh` (the delivery replay test
+-- checks incremental runs against from-scratch builds with events up to three days late).
 with
 
 changed_browsers as (

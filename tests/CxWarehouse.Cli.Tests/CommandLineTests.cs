@@ -109,6 +109,15 @@ public sealed class CommandLineTests
             Assert.Contains("run + report time relative to the floor", goals);
             Assert.Contains("peak memory (RSS) of any stage", goals);
             Assert.Contains("| goal | scale | measured | limit | met |", markdown, StringComparison.Ordinal);
+            // The weekly run: the full run, the run after one new week and the run with nothing new, both ratios judged.
+            var weekly = scale.GetProperty("incremental");
+            Assert.Equal(104, weekly.GetProperty("weeks").GetInt32());
+            Assert.All(new[] { "full_run_seconds", "new_week_run_seconds", "nothing_new_run_seconds" },
+                p => Assert.True(weekly.GetProperty(p).GetDouble() > 0, p));
+            Assert.True(weekly.GetProperty("nothing_new_run_seconds").GetDouble() < weekly.GetProperty("full_run_seconds").GetDouble());
+            Assert.Contains("run after one new weekly delivery / full run", goals);
+            Assert.Contains("run with nothing new / full run", goals);
+            Assert.Contains("| run with nothing new |", markdown, StringComparison.Ordinal);
         }
         finally
         {

@@ -174,7 +174,7 @@ public sealed class SampleRunTests(SampleRun sample) : IClassFixture<SampleRun>
             ),
             joined AS (
                 SELECT truth.node, truth.person_id, clusters.customer_key, truth.node IN (SELECT node FROM identifiable) AS ok
-                FROM truth JOIN intermediate.int_identity_clusters AS clusters USING (node)
+                FROM truth JOIN core.customer_keys AS clusters USING (node)
             ),
             pairs AS (
                 SELECT a.person_id = b.person_id AS same_person, a.customer_key = b.customer_key AS merged, a.ok AND b.ok AS ok

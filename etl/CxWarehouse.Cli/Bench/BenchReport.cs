@@ -15,7 +15,8 @@ internal sealed record GoalResult(string Goal, string Scale, double Measured, do
 /// Writes <c>results.json</c> and <c>results.md</c> for every scale benchmarked, with the goals the project holds the
 /// pipeline to, each measured: extraction at least 0.8x the floor's rows/s, the whole job at most 2.5x the floor's
 /// time, growth no worse than linear (plus a tenth), peak memory at most 3 GB and at most twice the smallest scale's,
-/// and the report under 3 s.
+/// and the report under 3 s; and the weekly run: one new week's delivery at most 0.15x the full run, nothing new at
+/// most 0.05x.
 /// </summary>
 internal static class BenchReport
 {
@@ -57,6 +58,17 @@ internal static class BenchReport
                     peak_rss_mb = r.PeakRssMb.Any(double.IsNaN) ? (double?)null : Math.Round(r.PeakRssMb.Max()),
                     time_ratio_to_floor = Math.Round(r.RatioTo(x.Floor), 2),
                 }),
+                incremental = x.Incremental is { } i
+                    ? new
+                    {
+                        weeks = i.Weeks,
+                        full_run_seconds = Math.Round(i.FullSeconds, 3),
+                        new_week_run_seconds = Math.Round(i.NewWeekSeconds, 3),
+                        nothing_new_run_seconds = Math.Round(i.NothingNewSeconds, 3),
+                        new_week_ratio = Math.Round(i.NewWeekRatio, 3),
+                        nothing_new_ratio = Math.Round(i.NothingNewRatio, 3),
+                    }
+                    : null,
                 extract_by_source = x.Sources.Select(s => new
                 {
                     source = s.Source,
@@ -97,6 +109,16 @@ internal static class BenchReport
             Table(md, "| extract, by source | median s | rows | MB | rows/s | MB/s |", "|---|---:|---:|---:|---:|---:|",
                 x.Sources.Select(s => string.Create(CultureInfo.InvariantCulture,
                     $"| {s.Source} | {s.Median:0.00} | {s.Rows:N0} | {s.Bytes / 1e6:N1} | {s.Rows / s.Median:N0} | {s.Bytes / 1e6 / s.Median:0.0} |")));
+            if (x.Incremental is { } i)
+            {
+                md.AppendLine();
+                Table(md, $"| weekly run, {i.Weeks} weeks of deliveries | s | / full run |", "|---|---:|---:|",
+                [
+                    string.Create(CultureInfo.InvariantCulture, $"| full run, {i.Weeks - 1} weeks delivered | {i.FullSeconds:0.00} | 1.00 |"),
+                    string.Create(CultureInfo.InvariantCulture, $"| run after one new weekly delivery | {i.NewWeekSeconds:0.00} | {i.NewWeekRatio:0.00} |"),
+                    string.Create(CultureInfo.InvariantCulture, $"| run with nothing new | {i.NothingNewSeconds:0.00} | {i.NothingNewRatio:0.00} |"),
+                ]);
+            }
         }
         md.AppendLine();
         md.AppendLine("Time / floor is the median, over repetitions, of a stage's time over the floor's in the same repetition;");
@@ -134,6 +156,12 @@ internal static class BenchReport
             goals.Add(new GoalResult("run + report time relative to the floor", scale, x.Stage(RunAndReport).RatioTo(x.Floor),
                 2.5, AtMost: true, "x"));
             goals.Add(new GoalResult("report rendering, slowest repetition", scale, x.Stage("report").Max, 3, AtMost: true, "s"));
+            if (x.Incremental is { } i)
+            {
+                goals.Add(new GoalResult("run after one new weekly delivery / full run", scale, i.NewWeekRatio, 0.15,
+                    AtMost: true, "x"));
+                goals.Add(new GoalResult("run with nothing new / full run", scale, i.NothingNewRatio, 0.05, AtMost: true, "x"));
+            }
         }
         var largest = scales.MaxBy(s => s.Scale)!;
         var smallest = scales.MinBy(s => s.Scale)!;

@@ -33,10 +33,23 @@ internal sealed record SourceResult(string Source, IReadOnlyList<double> Seconds
     public double Median => Bench.Median(Seconds);
 }
 
+/// <summary>
+/// The weekly run: <c>cxw run</c> over a drop folder holding every delivery but the last week's (a full run into a
+/// new warehouse), then again once the last week is delivered, then again with nothing new.
+/// </summary>
+internal sealed record IncrementalResult(int Weeks, double FullSeconds, double NewWeekSeconds, double NothingNewSeconds)
+{
+    public double NewWeekRatio => NewWeekSeconds / FullSeconds;
+
+    public double NothingNewRatio => NothingNewSeconds / FullSeconds;
+}
+
 /// <summary>Every stage and source of one scale.</summary>
 internal sealed record ScaleResult(double Scale, int Files, long Rows, long Bytes, IReadOnlyList<StageResult> Stages,
     IReadOnlyList<SourceResult> Sources)
 {
+    public IncrementalResult? Incremental { get; init; }
+
     public StageResult Floor => Stages[0];
 
     public StageResult Stage(string name) => Stages.Single(s => s.Stage == name);
@@ -126,7 +139,34 @@ internal sealed class BenchRunner(double scale, int seed, int repeat, string out
         var rows = new Lake(Path.Combine(work, "lake")).ReadManifests().Sum(m => m.SourceFiles.Sum(f => f.RowsRead));
         var results = stages.Select(s => new StageResult(s.Key, s.Value.Seconds, s.Value.Rss, rows, bytes)).ToList();
         var bySource = sources.Select(s => new SourceResult(s.Key, s.Value.Seconds, s.Value.Rows, s.Value.Bytes)).ToList();
-        return new ScaleResult(scale, files.Count, rows, bytes, results, bySource);
+        return new ScaleResult(scale, files.Count, rows, bytes, results, bySource) { Incremental = Incremental(data) };
+    }
+
+    /// <summary>The weekly run's cost: the generated history replayed as deliveries (cxw generate --as-of).</summary>
+    private IncrementalResult Incremental(string data)
+    {
+        var end = new GeneratorOptions(scale, seed, data).End;
+        var weeks = (int)((end.DayNumber - new GeneratorOptions(scale, seed, data).Start.DayNumber + 1) / 7);
+        var drop = Path.Combine(_root, "deliveries");
+        var work = Path.Combine(_root, "incremental");
+        foreach (var folder in new[] { drop, work })
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+        log.Info($"incremental scenario: {weeks - 1} weeks delivered, then one more, then nothing new");
+        Deliveries.WriteAsOf(data, drop, end.AddDays(-7));
+        var config = Path.Combine(drop, "bench.yml");
+        File.WriteAllText(config, BenchConfig);
+        string[] run = ["run", "--config", config, "--lake", Path.Combine(work, "lake"), "--warehouse",
+            Path.Combine(work, "cx.duckdb"), "--output", Path.Combine(work, "out"), "--quiet"];
+        var full = Child(run).Seconds;
+        Deliveries.WriteAsOf(data, drop, end);
+        var week = Child(run).Seconds;
+        var nothing = Child(run).Seconds;
+        return new IncrementalResult(weeks, full, week, nothing);
     }
 
     private static IEnumerable<(string Source, double Seconds, long Rows, long Bytes)> SourceTimes(string runResults)

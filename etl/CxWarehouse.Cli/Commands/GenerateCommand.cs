@@ -30,11 +30,17 @@ internal static class GenerateCommand
         {
             Description = "Share of records per file corrupted with faults from the bad-input catalogue (default 0.002).",
         };
+        var asOf = new Option<string?>("--as-of")
+        {
+            Description = "Write the files delivered by the end of this day (yyyy-MM-dd), as a drop folder holds them: "
+                + "GA4 and Connect daily files, late events, CRM exports as records then stood, growing exports. The "
+                + "whole history is generated once into <out>/.history; rerun with later days to replay deliveries.",
+        };
         var command = new Command("generate", """
             Simulate a multi-location photo and video studio chain and write its exports as real systems do:
             Salesforce CSV and SQLite, GA4 NDJSON, Amazon Connect and Asterisk call logs, a Qualtrics survey
             export, Google and Dianping reviews, plus the ground truth (identities, planted faults) under truth/.
-            """) { scale, seed, output, start, end, dirty };
+            """) { scale, seed, output, start, end, dirty, asOf };
         command.SetAction(parse =>
         {
             var context = CliContext.From(parse);
@@ -53,6 +59,20 @@ internal static class GenerateCommand
                 if (parse.GetValue(dirty) is { } d)
                 {
                     options = options with { DirtyShare = d };
+                }
+                if (parse.GetValue(asOf) is { } a)
+                {
+                    var day = ParseDate("--as-of", a);
+                    var drop = options.OutputDirectory;
+                    var history = Path.Combine(drop, ".history");
+                    if (!Deliveries.HistoryMatches(history, options))
+                    {
+                        new CxDataGenerator(options with { OutputDirectory = history }).Generate(
+                            new Progress<string>(message => context.Log.Debug(message)));
+                    }
+                    var written = Deliveries.WriteAsOf(history, drop, day);
+                    context.Log.Info($"delivered {written.Count} new or changed files to {drop} as of {day:yyyy-MM-dd}");
+                    return ExitCodes.Success;
                 }
                 var summary = new CxDataGenerator(options).Generate(
                     new Progress<string>(message => context.Log.Debug(message)));

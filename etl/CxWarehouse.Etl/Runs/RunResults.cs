@@ -23,6 +23,12 @@ public sealed record RunResults
 
     public List<ModelResult> Models { get; } = [];
 
+    /// <summary>Past periods whose KPI values this run's build changed (late or changed data), oldest first.</summary>
+    public List<Restatement> Restated { get; } = [];
+
+    /// <summary>True when the build found nothing new since the last one and rebuilt no model.</summary>
+    public bool BuildSkipped { get; set; }
+
     public List<DataTestResult> Tests { get; } = [];
 
     /// <summary>Orphans per relation between streams (rows whose reference names no row of the other stream).</summary>

@@ -14,6 +14,11 @@ public sealed record Model(string Name, string Schema, string Materialization, s
         : [];
 
     public string Relation => $"{Schema}.{Name}";
+
+    /// <summary>The tables a <c>key_map</c> model keeps beside its own (its key map and its events).</summary>
+    public IReadOnlyList<string> Companions => Materialization == "key_map"
+        ? [Config["key_map"], Config["key_events"]]
+        : [];
 }
 
 /// <summary>What building one model did.</summary>

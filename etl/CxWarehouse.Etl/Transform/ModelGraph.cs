@@ -48,15 +48,23 @@ public sealed partial class ModelGraph
             var config = ConfigPattern().Matches(sql).ToDictionary(
                 m => m.Groups[1].Value, m => m.Groups[2].Value.Trim(), StringComparer.Ordinal);
             var materialization = config.GetValueOrDefault("materialized", folder.Materialization);
-            if (materialization is not ("view" or "table" or "incremental" or "snapshot"))
+            if (materialization is not ("view" or "table" or "incremental" or "snapshot" or "key_map"))
             {
-                throw new ModelException($"sql/{relative}: materialized must be view, table, incremental or snapshot");
+                throw new ModelException($"sql/{relative}: materialized must be view, table, incremental, snapshot or key_map");
+            }
+            if (materialization == "key_map" && !(config.ContainsKey("key_map") && config.ContainsKey("key_events")))
+            {
+                throw new ModelException($"sql/{relative}: a key_map model needs '-- key_map:' and '-- key_events:' lines");
             }
             var model = new Model(Path.GetFileNameWithoutExtension(file), folder.Schema, materialization,
                 "sql/" + relative, sql) { Config = config };
             if (materialization is "incremental" or "snapshot" && model.UniqueKey.Count == 0)
             {
                 throw new ModelException($"sql/{relative}: an {materialization} model needs a '-- unique_key:' line");
+            }
+            if (config.ContainsKey("follows_key_map") && !(materialization == "snapshot" && model.UniqueKey.Count == 1))
+            {
+                throw new ModelException($"sql/{relative}: '-- follows_key_map:' is for a snapshot model with one unique_key column");
             }
             if (materialization == "snapshot" && !config.ContainsKey("check_cols"))
             {
@@ -86,6 +94,17 @@ public sealed partial class ModelGraph
     private static List<Model> WithDependencies(List<Model> models)
     {
         var byName = models.ToDictionary(m => m.Name, StringComparer.Ordinal);
+        // A key_map model also keeps its map and events tables: references to them depend on the model.
+        foreach (var keyModel in models.Where(m => m.Materialization == "key_map"))
+        {
+            foreach (var companion in keyModel.Companions)
+            {
+                if (!byName.TryAdd(companion, keyModel))
+                {
+                    throw new ModelException($"{keyModel.File}: '{companion}' is also the name of another model");
+                }
+            }
+        }
         var schemas = Schemas.ToHashSet(StringComparer.Ordinal);
         var result = new List<Model>();
         foreach (var model in models)
@@ -109,9 +128,9 @@ public sealed partial class ModelGraph
                     throw new ModelException(
                         $"{model.File}: references {schema}.{name}, but that model is built in schema {target.Schema}");
                 }
-                if (name != model.Name)
+                if (target.Name != model.Name)
                 {
-                    references.Add(name);
+                    references.Add(target.Name);
                 }
                 else
                 {
@@ -207,6 +226,6 @@ public sealed partial class ModelGraph
     private static partial Regex QualifiedPattern();
 
     /// <summary>Leading comment lines such as <c>-- materialized: incremental</c> configure a model.</summary>
-    [GeneratedRegex(@"^--\s*(materialized|unique_key|updated_at|lookback|check_cols):\s*(.+?)\s*$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^--\s*(materialized|unique_key|updated_at|lookback|check_cols|key_map|key_events|follows_key_map):\s*(.+?)\s*$", RegexOptions.Multiline)]
     private static partial Regex ConfigPattern();
 }

@@ -14,7 +14,9 @@ namespace CxWarehouse.Etl.Transform;
 /// since <c>getvariable('cxw_since')</c> (the table's highest <c>updated_at</c> less the <c>lookback</c>, NULL on the
 /// first build) and whose rows replace those with the same <c>unique_key</c>; and <c>snapshot</c>, a table that
 /// keeps every version of each <c>unique_key</c> whose <c>check_cols</c> changed, with valid_from, valid_to and
-/// is_current (dbt's check strategy).
+/// is_current (dbt's check strategy), moving versions under a retired key to its survivor first when the file
+/// says <c>-- follows_key_map: schema.table</c>; and <c>key_map</c>, keys that survive merges and splits, kept
+/// across builds and full refreshes (<see cref="KeyMap"/>).
 /// </remarks>
 public sealed class ModelRunner(DbConnection connection, bool fullRefresh = false)
 {
@@ -57,6 +59,7 @@ public sealed class ModelRunner(DbConnection connection, bool fullRefresh = fals
                         "view" => CreateOrReplace(model, body, "VIEW"),
                         "table" => CreateOrReplace(model, body, "TABLE"),
                         "incremental" => exists ? Increment(model, body) : CreateOrReplace(model, body, "TABLE"),
+                        "key_map" => KeyMap.Build(connection, model, body, buildAt),
                         _ => exists ? Snapshot(model, body, buildAt) : FirstSnapshot(model, body, buildAt),
                     };
                     results.Add(new ModelResult(model.Name, model.Relation, "success", rows,
@@ -127,6 +130,10 @@ public sealed class ModelRunner(DbConnection connection, bool fullRefresh = fals
 
     private long Snapshot(Model model, string body, DateTime buildAt)
     {
+        if (model.Config.ContainsKey("follows_key_map"))
+        {
+            KeyMap.Follow(connection, model, buildAt);
+        }
         var checkColumns = model.Config["check_cols"].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         var same = string.Join(" AND ", checkColumns.Select(c =>
             $"c.{SqlText.Identifier(c)} IS NOT DISTINCT FROM {model.Relation}.{SqlText.Identifier(c)}"));

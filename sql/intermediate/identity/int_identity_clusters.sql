@@ -1,6 +1,7 @@
--- int_identity_clusters: each record's person, as the smallest record reachable through the links
+-- int_identity_clusters: each record's person this build, as the smallest record reachable through the links
 -- materialized: table
--- (connected components), and the stable customer_key derived from it.
+-- (connected components), with when the record was first seen. The customer_key that names the person for
+-- life is issued from these clusters by core.customer_keys, which keeps it across merges and splits.
 with recursive
 
 links as (
@@ -21,14 +22,19 @@ walk(node, reached) as (
 
 ),
 
-final as (
+components as (
 
-    select
-        node,
-        min(reached) as anchor,
-        'C' || substr(md5(min(reached)), 1, 16) as customer_key
+    select node, min(reached) as cluster_id
     from walk
     group by node
+
+),
+
+final as (
+
+    select components.node, components.cluster_id, records.first_seen_at
+    from components
+    inner join intermediate.int_identity_records as records on records.node = components.node
 
 )
 

@@ -1,6 +1,7 @@
 -- int_identity_records: every source record that can point to a person, with the identifiers it carries.
 -- materialized: table
--- A node is "<source>:<record id>"; source_priority orders sources for the golden record (CRM first).
+-- A node is "<source>:<record id>"; source_priority orders sources for the golden record (CRM first);
+-- first_seen_at (a contact's creation, a browser's first event, a call's start...) anchors its customer key.
 with
 
 customers as (
@@ -15,7 +16,8 @@ customers as (
         first_name,
         last_name,
         source_person_id,
-        updated_at as seen_at
+        updated_at as seen_at,
+        created_at as first_seen_at
     from staging.stg_crm__customers
 
 ),
@@ -32,7 +34,8 @@ browsers as (
         cast(null as varchar) as first_name,
         cast(null as varchar) as last_name,
         cast(null as varchar) as source_person_id,
-        max(event_at) as seen_at
+        max(event_at) as seen_at,
+        min(event_at) as first_seen_at
     from staging.stg_web__events
     group by user_pseudo_id
 
@@ -41,7 +44,7 @@ browsers as (
 calls as (
 
     select
-        'calls:' || call_id, 'calls', 4, call_id, null, customer_phone, null, null, null, initiated_at
+        'calls:' || call_id, 'calls', 4, call_id, null, customer_phone, null, null, null, initiated_at, initiated_at
     from staging.stg_calls__calls
 
 ),
@@ -49,7 +52,7 @@ calls as (
 responses as (
 
     select
-        'surveys:' || response_id, 'surveys', 2, response_id, email, null, first_name, last_name, null, responded_at
+        'surveys:' || response_id, 'surveys', 2, response_id, email, null, first_name, last_name, null, responded_at, responded_at
     from staging.stg_surveys__responses
 
 ),
@@ -57,7 +60,7 @@ responses as (
 reviews as (
 
     select
-        'reviews:' || review_id, 'reviews', 3, review_id, null, null, null, null, null, posted_at
+        'reviews:' || review_id, 'reviews', 3, review_id, null, null, null, null, null, posted_at, posted_at
     from staging.stg_reviews__reviews
 
 ),

@@ -6,7 +6,7 @@ with
 
 clusters as (
 
-    select node, customer_key from intermediate.int_identity_clusters
+    select node, customer_key from core.customer_keys
 
 ),
 

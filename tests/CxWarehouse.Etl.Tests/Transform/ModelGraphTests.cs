@@ -18,6 +18,29 @@ public sealed class ModelGraphTests
     }
 
     [Fact]
+    public void Load_KeyMapCompanions_ReferencesDependOnTheKeyModel()
+    {
+        var graph = ModelGraph.Load(Path.Combine(RepoPaths.Root, "sql"));
+
+        // identity_matches reads core.customer_key_map and core.customer_key_events, kept by core.customer_keys.
+        Assert.Contains("customer_keys", graph.Models.Single(m => m.Name == "identity_matches").DependsOn);
+        Assert.Equal("key_map", graph.Models.Single(m => m.Name == "customer_keys").Materialization);
+        // Every model that names a customer looks the key up in core.customer_keys, none derives it again.
+        Assert.DoesNotContain(graph.Models, m => m.Name != "customer_keys" && m.DependsOn.Contains("int_identity_clusters"));
+    }
+
+    [Fact]
+    public void Load_FollowsKeyMapOnATable_IsRefused()
+    {
+        using var sql = new TempFolder();
+        sql.Write("core/t.sql", "-- follows_key_map: core.customer_key_map\nselect 1 as customer_key");
+
+        var error = Assert.Throws<ModelException>(() => ModelGraph.Load(sql.Path));
+
+        Assert.Contains("sql/core/t.sql", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_Cycle_NamesTheFileAndTheCycle()
     {
         using var sql = new TempFolder();

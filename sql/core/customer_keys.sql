@@ -1,0 +1,10 @@
+-- materialized: key_map
+-- key_map: customer_key_map
+-- key_events: customer_key_events
+-- customer_keys: every source record's customer_key, resolved once here for every model that names a customer.
+-- A customer keeps one key for life: when new data links two clusters the older key survives and the retired one
+-- maps to it in core.customer_key_map; a part that splits off gets a new key; core.customer_key_events lists each
+-- build's merges, splits and removals. These three tables persist across builds and full refreshes (rules:
+-- etl/CxWarehouse.Etl/Transform/KeyMap.cs).
+select node, cluster_id, first_seen_at
+from intermediate.int_identity_clusters
