@@ -112,13 +112,13 @@ public sealed partial class Extractor
         };
         if (reader.Format is SourceFormat.NdJson or SourceFormat.JsonDocument && file.Peek is { IsJson: true } peek)
         {
-            var keys = file.Layout.Detect.Columns.Count > 0 ? file.Layout.Detect.Columns : SourceClassifier.DefaultColumns(file.Layout);
-            var (shape, records) = peek.LayoutFor(keys);
-            if (reader.Format == SourceFormat.JsonDocument && reader.Records != "$" && shape == JsonLayout.Document)
+            if (reader.Format == SourceFormat.JsonDocument && reader.Records is not ("$" or "$[*]"))
             {
-                // A mapping that names its records' path keeps it.
+                // A mapping that names its records' path (Google's $.reviews) reads the document there.
                 return reader with { Layout = JsonLayout.Document };
             }
+            var keys = file.Layout.Detect.Columns.Count > 0 ? file.Layout.Detect.Columns : SourceClassifier.DefaultColumns(file.Layout);
+            var (shape, records) = peek.LayoutFor(keys);
             reader = reader with
             {
                 Format = shape == JsonLayout.Lines ? SourceFormat.NdJson : SourceFormat.JsonDocument,

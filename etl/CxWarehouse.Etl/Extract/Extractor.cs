@@ -210,6 +210,9 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         var dataFiles = new List<string>();
         var quarantineFiles = new List<string>();
         var typedCreated = typedFiles.Count > 0;
+        long streamRows = 0;
+        // False when the incremental merge has counted the rows itself (there is no merged table then).
+        var merged = true;
         if (typedCreated)
         {
             var fields = string.Join(", ", stream.Fields.Select(f => SqlText.Identifier(f.Name)));
@@ -223,12 +226,22 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                     + string.Join(", ", previous.Files.Select(f => SqlText.Literal(lake.Absolute(f)))) + "])\nUNION ALL BY NAME\n"
                 : "";
             // Without committed rows and with every key once, nothing is merged: each file's part is committed as
-            // it was written, without a window or a sort over the whole stream.
+            // it was written, without a window or a sort over the whole stream. With committed rows the merge is
+            // incremental (MergeIncrementally) until the stream has MaxCommittedFiles files; then the whole stream
+            // is merged into one file again.
             var unique = committed.Length == 0 && tombstones.Count == 0 && DuckDb.Scalar<bool>(db, $"""
                 SELECT count(*) = (SELECT count(*) FROM (SELECT DISTINCT {key} FROM read_parquet({parts})))
                 FROM read_parquet({parts})
                 """);
-            if (unique)
+            if (previous is { Files.Count: > 0 and < MaxCommittedFiles })
+            {
+                // A stream with history: only what this run changes is merged and written.
+                var outcome = MergeIncrementally(db, input, stream, previous, typedFiles, tombstones, staging, staged,
+                    dataFiles);
+                (loaded, streamRows, latest) = (outcome.Loaded, outcome.Rows, outcome.Latest);
+                merged = false;
+            }
+            else if (unique)
             {
                 DuckDb.Execute(db, $"CREATE TEMP VIEW merged AS SELECT {fields}, 1 AS _batch, false AS _deleted FROM read_parquet({parts})");
                 foreach (var (index, part) in typedFiles)
@@ -269,8 +282,12 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                 staged[stagedData] = final;
                 dataFiles.Add(final);
             }
-            loaded = DuckDb.Scalar<long>(db, "SELECT count(*) FROM merged WHERE _batch = 1 AND NOT _deleted");
-            if (stream.Cursor is not null && stream.Field(stream.Cursor).Type == FieldType.Timestamp)
+            if (merged)
+            {
+                loaded = DuckDb.Scalar<long>(db, "SELECT count(*) FROM merged WHERE _batch = 1 AND NOT _deleted");
+                streamRows = DuckDb.Scalar<long>(db, "SELECT count(*) FROM merged WHERE NOT _deleted");
+            }
+            if (merged && stream.Cursor is not null && stream.Field(stream.Cursor).Type == FieldType.Timestamp)
             {
                 latest = DuckDb.Scalar<DateTime?>(db,
                     $"SELECT max({SqlText.Identifier(stream.Cursor)})::TIMESTAMP FROM merged WHERE NOT _deleted")
@@ -302,7 +319,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             // Quarantined rows of earlier runs stay on record until a full refresh.
             QuarantineFiles = (previous?.QuarantineFiles ?? []).Concat(quarantineFiles).ToList(),
             FlaggedFiles = (previous?.FlaggedFiles ?? []).Concat(flaggedFiles).ToList(),
-            Rows = DuckDb.Scalar<long>(db, typedCreated ? "SELECT count(*) FROM merged WHERE NOT _deleted" : "SELECT 0"),
+            Rows = streamRows,
             SourceFiles = records,
             Ledger = newLedger,
             CursorValue = latest?.ToString("O", CultureInfo.InvariantCulture),

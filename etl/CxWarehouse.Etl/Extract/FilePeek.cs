@@ -186,6 +186,11 @@ internal sealed class FilePeek
                 return (JsonLayout.Document, "$." + name);
             }
         }
+        // A page whose one array is empty: its records (none) are there, not the page itself.
+        if (PageArrays.Count(p => p.Value.Count == 0) == 1 && PageArrays.Values.All(v => v.Count == 0))
+        {
+            return (JsonLayout.Document, "$." + PageArrays.Single().Key);
+        }
         return (Layout, RecordsPath);
     }
 
@@ -337,6 +342,8 @@ internal sealed class FilePeek
             }
             if (reader.TokenType == JsonTokenType.StartArray && PageArrays is not null)
             {
+                // An empty array is still where a page's records would be (the last page of an export).
+                PageArrays[name] = [];
                 if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
                 {
                     PageArrays[name] = ObjectKeys(ref reader, null);

@@ -366,6 +366,46 @@ public sealed class ExtractorTests : IDisposable
     }
 
     [Fact]
+    public void Extract_IncrementalMerge_RewritesOnlyTheFilesItChanges_AndEqualsAFullRebuild()
+    {
+        // Three exports a first run commits as three files (recognised by their columns, whatever their names).
+        _folder.Write("crm/Contact_a.csv", ContactHeader + Contact("003A", first: "Old") + Contact("003B"));
+        _folder.Write("crm/Contact_b.csv", ContactHeader + Contact("003C"));
+        _folder.Write("crm/Contact_c.csv", ContactHeader + Contact("003E"));
+        var (first, lake) = Run("salesforce", "crm.customers", "crm");
+        Assert.Equal(4, first.RowsLoaded);
+        var before = lake.ReadManifest("src", "crm.customers")!.Files;
+        Assert.Equal(3, before.Count);
+        var untouched = before.Single(f => Query(lake,
+            $"SELECT count(*) FROM read_parquet('{lake.Absolute(f)}') WHERE customer_id = '003E'").Single()[0] is 1L);
+        // The next delivery updates 003A, deletes 003C (IsDeleted, as Salesforce exports it) and adds 003D.
+        _folder.Write("crm/Contact_d.csv",
+            "\"Id\",\"FirstName\",\"LastName\",\"Email\",\"Phone\",\"MobilePhone\",\"CreatedDate\",\"LastModifiedDate\",\"IsDeleted\"\r\n"
+            + Contact("003A", modified: "2026-03-01T10:00:00.000Z", first: "New").Replace("\r\n", ",\"0\"\r\n", StringComparison.Ordinal)
+            + Contact("003C", modified: "2026-03-01T10:00:00.000Z").Replace("\r\n", ",\"1\"\r\n", StringComparison.Ordinal)
+            + Contact("003D").Replace("\r\n", ",\"0\"\r\n", StringComparison.Ordinal));
+
+        var (second, _) = Run("salesforce", "crm.customers", "crm");
+
+        Assert.Equal(3, second.RowsRead);
+        Assert.Equal(2, second.RowsLoaded);
+        Assert.Equal(1, second.RowsDeleted);
+        Assert.True(second.Reconciles);
+        var after = lake.ReadManifest("src", "crm.customers")!;
+        // The file that held only 003E is committed as it was; those holding 003A and 003C were written again.
+        Assert.Contains(untouched, after.Files);
+        Assert.Equal(3, after.Files.Count);
+        Assert.Equal(2, before.Count(f => !after.Files.Contains(f)));
+        Assert.Equal(4, after.Rows);
+        var incremental = Query(lake, "SELECT customer_id, first_name FROM data ORDER BY 1").Select(r => $"{r[0]}={r[1]}").ToList();
+        Assert.Equal(["003A=New", "003B=Ann", "003D=Ann", "003E=Ann"], incremental);
+
+        // The oracle: a full rebuild over the same files holds the same rows.
+        var (_, rebuilt) = Run("salesforce", "crm.customers", "crm", fullRefresh: true);
+        Assert.Equal(incremental, Query(rebuilt, "SELECT customer_id, first_name FROM data ORDER BY 1").Select(r => $"{r[0]}={r[1]}"));
+    }
+
+    [Fact]
     public void Extract_FullRefresh_RebuildsFromTheCurrentFilesOnly()
     {
         _folder.Write("crm/Contact.csv", ContactHeader + Contact("003A") + Contact("003B"));
