@@ -256,10 +256,12 @@ internal sealed class FilePeek
         }
         catch (JsonException)
         {
-            // The start does not parse: a broken first line of JSON lines, or a broken document (which the
-            // inspection reports with its line). Recognition goes by the first line that is a whole object.
-            Layout = JsonLayout.Lines;
+            // The start does not parse: a broken first line of JSON lines (other lines are whole objects), or a
+            // document cut off or broken (no line is a whole object on its own), which the inspection then reports
+            // with its line. Recognition goes by the first line that is a whole object.
             RecordKeys = FirstObjectLineKeys(bytes);
+            Layout = RecordKeys.Count > 0 || !Complete ? JsonLayout.Lines
+                : text.AsSpan().TrimStart()[0] == '[' ? JsonLayout.Document : JsonLayout.Concatenated;
         }
     }
 
@@ -291,7 +293,12 @@ internal sealed class FilePeek
                     var reader = new Utf8JsonReader(line, isFinalBlock: true, default);
                     if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
                     {
-                        return ObjectKeys(ref reader, null);
+                        var keys = ObjectKeys(ref reader, null);
+                        // A whole object, and nothing after it on the line (not an element of a pretty-printed array).
+                        if (line[(int)reader.BytesConsumed..].Trim(" \t\r"u8).Length == 0)
+                        {
+                            return keys;
+                        }
                     }
                 }
                 catch (JsonException)

@@ -98,6 +98,68 @@ public sealed class BadInputCatalogueTests : IDisposable
         Assert.Equal(0, result.RowsRead);
     }
 
+    private const string JsonOrders = """
+        sources:
+          - name: shop
+            kind: crm
+            path: exports
+            time_zone: UTC
+            streams:
+              crm.orders:
+                files: orders.ndjson
+                format: ndjson
+                fields:
+                  order_id: id
+                  ordered_at: placed
+        """;
+
+    [Fact]
+    public void Case13_CompleteLastRecordWithoutALineEnd_IsRead()
+    {
+        // As Google Sheets' CSV download, head -n and many exporters write it.
+        var (csv, csvLake) = Run(Orders(), "id,placed,amount,note\n1,2026-01-05 10:00,5,a\n2,2026-01-05 10:00,6,\"b, c\"");
+
+        Assert.Equal(("ok", 2L), (csv.Status, csv.RowsLoaded));
+        Assert.Equal("b, c", Query(csvLake, "SELECT status FROM data WHERE order_id = '2'").Single()[0]);
+
+        var (json, _) = Run(JsonOrders, "{\"id\": \"1\", \"placed\": \"2026-01-05T10:00:00Z\"}\n{\"id\": \"2\", \"placed\": \"2026-01-05T11:00:00Z\"}", "orders.ndjson");
+
+        Assert.Equal(("ok", 2L), (json.Status, json.RowsLoaded));
+    }
+
+    [Theory]
+    [InlineData("id,placed,amount,note\n1,2026-01-05 10:00,5,a\n2,2026-01-05 10", "it has 2 of 4 fields")]
+    [InlineData("id,placed,amount,note\n1,2026-01-05 10:00,5,a\n2,2026-01-05 10:00,6,\"cut off he", "opens a quote that is never closed")]
+    public void Case13_TruncatedLastCsvRecord_FailsTheFileByItsStructure(string csv, string reason)
+    {
+        var (result, _) = Run(Orders(), csv);
+
+        Assert.Equal("failed", result.Status);
+        Assert.Contains("shop/orders.csv: the last record is truncated", result.Message, StringComparison.Ordinal);
+        Assert.Contains(reason, result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Case13_TruncatedLastJsonLine_FailsTheFile()
+    {
+        var (result, _) = Run(JsonOrders, "{\"id\": \"1\", \"placed\": \"2026-01-05T10:00:00Z\"}\n{\"id\": \"2\", \"pla", "orders.ndjson");
+
+        Assert.Equal("failed", result.Status);
+        Assert.Contains("shop/orders.ndjson: the last line is truncated", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Case13_TruncatedJsonDocument_FailsNamingTheLine()
+    {
+        // An API page cut off in its second record (line 3).
+        var (result, _) = Run(JsonOrders, "{\"orders\": [\n  {\"id\": \"1\", \"placed\": \"2026-01-05T10:00:00Z\"},\n  {\"id\": \"2\", \"pla",
+            "orders.ndjson");
+
+        Assert.Equal("failed", result.Status);
+        Assert.Contains("shop/orders.ndjson: line 3: the JSON", result.Message, StringComparison.Ordinal);
+        Assert.Contains("truncated", result.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Case16_SchemaDrift_NewColumnAccepted_MissingOptionalColumnNull()
     {
