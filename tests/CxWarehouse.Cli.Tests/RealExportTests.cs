@@ -351,6 +351,21 @@ public sealed class RealExportTests : IDisposable
         Assert.True(objects.ExitCode == 0, objects.Stderr);
         Assert.Equal(6, Count(Stream("connect", "calls.calls"), "rows_read"));
         Assert.Equal(1, Count(Stream("connect", "calls.calls"), "rows_loaded"));
+
+        // Beside them, JSON lines whose first line holds two records (catalogue item 15): still JSON lines, that
+        // line quarantined, the files of both shapes read in one run.
+        File.WriteAllText(Path.Combine(firehose, "ctr_20220105.ndjson"),
+            records[3].GetRawText().ReplaceLineEndings("") + records[4].GetRawText().ReplaceLineEndings("") + "\n"
+            + records[5].GetRawText().ReplaceLineEndings("") + "\n");
+
+        var mixed = Extract("  - {name: connect, profile: amazon-connect, path: ctr/2022/01/05}\n", Path.Combine(_folder, "in"), "lake3");
+
+        Assert.True(mixed.ExitCode == 0, mixed.Stderr);
+        var calls3 = Stream("connect", "calls.calls");
+        Assert.Equal(8, Count(calls3, "rows_read"));
+        Assert.Equal(1, Count(calls3, "rows_quarantined"));
+        Assert.Equal(1, Count(calls3, "rows_loaded"));
+        Reconciles(calls3);
     }
 
     [Fact]

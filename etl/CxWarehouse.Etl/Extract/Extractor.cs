@@ -402,6 +402,14 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
     {
         var headerRecords = reader.Format == SourceFormat.Csv ? (reader.Header ? 1 : 0) + reader.ExtraHeaderRows : 0;
         var rejected = new List<long>();
+        // Files of one stream can differ in shape (JSON lines read through a view, documents into a table).
+        foreach (var row in DuckDb.Rows(db, """
+            SELECT 'VIEW' FROM duckdb_views() WHERE view_name = 'src' AND temporary
+            UNION ALL SELECT 'TABLE' FROM duckdb_tables() WHERE table_name = 'src' AND temporary
+            """))
+        {
+            DuckDb.Execute(db, $"DROP {(string)row[0]!} src");
+        }
         switch (reader.Format)
         {
             case SourceFormat.Csv:

@@ -247,6 +247,12 @@ internal sealed class FilePeek
             }
             var nextIsLineEnd = next >= bytes.Length || bytes[next] == (byte)'\n';
             Layout = !spansLines && nextIsLineEnd ? JsonLayout.Lines : JsonLayout.Concatenated;
+            if (Layout == JsonLayout.Concatenated && !spansLines && FirstObjectLineKeys(bytes).Count > 0)
+            {
+                // Two objects on the first line of a file whose other lines are whole objects: JSON lines with a bad
+                // first line (quarantined as such), not objects back to back.
+                Layout = JsonLayout.Lines;
+            }
             if (Layout == JsonLayout.Concatenated && PageArrays.Count > 0 && !HasFollowingValue(bytes, end))
             {
                 // A single object holding arrays: one page of an API, its records in one of the arrays.
