@@ -18,7 +18,7 @@ public sealed partial class Extractor
         if (input.Profile == "custom")
         {
             return ResolveFiles(input.Path, mapping.Files)
-                .Select(f => new ClassifiedFile(f, mapping, PeekOrNull(f, input.Encoding ?? mapping.Reader.Encoding)))
+                .Select(f => new ClassifiedFile(f, mapping, FilePeek.TryRead(f, input.Encoding ?? mapping.Reader.Encoding)))
                 .ToList();
         }
         var classified = Classification(input);
@@ -84,18 +84,6 @@ public sealed partial class Extractor
                 + (classified.Seen.Count > 5 ? ", ..." : "") + "), none of them one";
         return $"{input.Name}: no readable {input.Profile} export in {input.Path}: {seen}; point path at the "
             + "export's folder, or mark the source optional: true if it may have no files";
-    }
-
-    private static FilePeek? PeekOrNull(string file, string encoding)
-    {
-        try
-        {
-            return new FileInfo(file).Length == 0 ? null : FilePeek.Read(file, encoding);
-        }
-        catch (IOException)
-        {
-            return null;
-        }
     }
 
     /// <summary>

@@ -69,6 +69,19 @@ internal sealed class FilePeek
     /// <summary>Per array-valued key of a top-level object (an API page): the keys of the array's first object.</summary>
     private Dictionary<string, HashSet<string>> PageArrays { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The peek of a file, or null for an empty file or one that cannot be read now (its inspection says why).</summary>
+    public static FilePeek? TryRead(string path, string declaredEncoding)
+    {
+        try
+        {
+            return new FileInfo(path).Length == 0 ? null : Read(path, declaredEncoding);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     public static FilePeek Read(string path, string declaredEncoding)
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);

@@ -36,15 +36,7 @@ internal static class SourceClassifier
         var candidates = Candidates(input.Path);
         foreach (var file in candidates)
         {
-            FilePeek? peek = null;
-            try
-            {
-                peek = new FileInfo(file).Length == 0 ? null : FilePeek.Read(file, input.Encoding ?? "utf-8");
-            }
-            catch (IOException)
-            {
-                // Unreadable now: left to the stream its name suggests, whose inspection reports it.
-            }
+            var peek = FilePeek.TryRead(file, input.Encoding ?? "utf-8");
             var named = mappings.Where(m => NameMatches(m.Files, file)).ToList();
             var matches = new List<(StreamMapping Stream, StreamMapping Layout, bool Named, bool Exact)>();
             if (peek is not null)
@@ -88,34 +80,7 @@ internal static class SourceClassifier
     /// Every file a source may hold: the path itself when it is a file, the glob's matches when it is a glob, else
     /// every file of the folder (not hidden), in name order.
     /// </summary>
-    private static List<string> Candidates(string path)
-    {
-        if (File.Exists(path))
-        {
-            return [path];
-        }
-        string folder;
-        var glob = "*";
-        if (path.IndexOfAny(['*', '?']) >= 0)
-        {
-            folder = Path.GetDirectoryName(path)!;
-            glob = Path.GetFileName(path);
-        }
-        else
-        {
-            folder = path;
-        }
-        if (!Directory.Exists(folder))
-        {
-            throw new SourceFileException($"folder not found: {folder}");
-        }
-        return Directory.EnumerateFiles(folder, glob, SearchOption.TopDirectoryOnly)
-            .Concat(glob == "*" ? [] : Directory.EnumerateFiles(folder, glob + ".gz", SearchOption.TopDirectoryOnly))
-            .Distinct(StringComparer.Ordinal)
-            .Where(f => !Path.GetFileName(f).StartsWith('.'))
-            .Order(StringComparer.Ordinal)
-            .ToList();
-    }
+    private static List<string> Candidates(string path) => Extractor.ResolveFiles(path, "*");
 
     /// <summary>A stream's file pattern matches the name, ignoring case and a .gz suffix.</summary>
     internal static bool NameMatches(string pattern, string file)

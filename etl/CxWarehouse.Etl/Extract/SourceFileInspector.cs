@@ -316,15 +316,13 @@ internal static class SourceFileInspector
     /// </summary>
     private static SourceFileException Invalid(long at, string path, string displayName, string declared)
     {
-        var (line, suggestion) = Diagnose(path, at);
+        var (line, suggestion, name) = Diagnose(path, at);
         return new SourceFileException($"{displayName}: byte {at} is not valid {declared} text (line {line}); "
-            + $"{suggestion}: set encoding: {SuggestedName(suggestion)} on the source");
+            + $"{suggestion}: set encoding: {name} on the source");
     }
 
-    private static string SuggestedName(string suggestion) => suggestion.Split(' ')[^1];
-
     /// <summary>The line of byte <paramref name="at"/>, and the encoding the file reads in.</summary>
-    private static (long Line, string Suggestion) Diagnose(string path, long at)
+    private static (long Line, string Suggestion, string Encoding) Diagnose(string path, long at)
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize);
         using var input = IsGzip(path) ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
@@ -344,25 +342,21 @@ internal static class SourceFileInspector
             position += read;
         }
         var bytes = sample.ToArray();
-        string suggestion;
         if (bytes.Length > 1 && bytes.AsSpan().Count((byte)0) * 4 > bytes.Length)
         {
-            suggestion = bytes.Length > 1 && bytes[1] == 0 ? "it reads as utf-16le" : "it reads as utf-16be";
+            var utf16 = bytes[1] == 0 ? "utf-16le" : "utf-16be";
+            return (line, $"it reads as {utf16}", utf16);
         }
-        else if (DecodesAs(bytes, "gb18030") && Encoding.GetEncoding("GB18030").GetString(bytes).Any(c => c is >= '\u4E00' and <= '\u9FFF'))
+        if (DecodesAs(bytes, "gb18030") && Encoding.GetEncoding("GB18030").GetString(bytes).Any(c => c is >= '\u4E00' and <= '\u9FFF'))
         {
-            suggestion = "it reads as Chinese gb18030";
+            return (line, "it reads as Chinese gb18030", "gb18030");
         }
-        else if (DecodesAs(bytes, "windows-1252"))
+        if (DecodesAs(bytes, "windows-1252"))
         {
-            suggestion = "it reads as a Western single-byte code page (for a Cyrillic export name windows-1251), "
-                + "most likely windows-1252";
+            return (line, "it reads as a Western single-byte code page (for a Cyrillic export name windows-1251), "
+                + "most likely windows-1252", "windows-1252");
         }
-        else
-        {
-            suggestion = "every byte reads as latin-1";
-        }
-        return (line, suggestion);
+        return (line, "every byte reads as latin-1", "latin-1");
     }
 
     private static bool DecodesAs(byte[] bytes, string name)

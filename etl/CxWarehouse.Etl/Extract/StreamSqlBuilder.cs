@@ -99,7 +99,7 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
         // A record the source marks deleted (a tombstone) is typed like any other, then kept apart.
         var deleted = mapping.Deleted is null
             ? "false"
-            : $"coalesce(CAST(({(json.IsEmpty ? mapping.Deleted : JsonRead().Replace(mapping.Deleted, m => json.Access(m.Groups[1].Value)))}) AS BOOLEAN), false)";
+            : $"coalesce(CAST(({OverParsed(mapping.Deleted, json)}) AS BOOLEAN), false)";
         var typed = $"""
             SELECT {carry}{final},
                 {errorList} AS _error,
@@ -175,9 +175,7 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
         }
         if (source.Expression is not null)
         {
-            var expression = json.IsEmpty
-                ? source.Expression
-                : JsonRead().Replace(source.Expression, m => json.Access(m.Groups[1].Value));
+            var expression = OverParsed(source.Expression, json);
             return $"CAST(({expression}) AS VARCHAR)";
         }
         if (mapping.Reader.Format is SourceFormat.Csv or SourceFormat.Sql)
@@ -292,6 +290,11 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
         FieldType.Bool => "true or false",
         _ => "text",
     };
+
+    /// <summary>An expression with its <c>json -&gt;&gt; '$.path'</c> reads taken from the record's single parse.</summary>
+    private static string OverParsed(string expression, JsonPaths json) => json.IsEmpty
+        ? expression
+        : JsonRead().Replace(expression, m => json.Access(m.Groups[1].Value));
 
     /// <summary><c>json -&gt;&gt; '$.a.b'</c> in an expression: the record's value at a path, as text.</summary>
     [System.Text.RegularExpressions.GeneratedRegex(@"\bjson\s*->>\s*'(\$[^']*)'")]
