@@ -10,13 +10,14 @@ namespace CxWarehouse.Etl.Extract;
 public sealed partial class Extractor
 {
     /// <summary>
-    /// Beyond this many committed files, a run merges the whole stream into one file again (compaction) instead of
-    /// adding files of its own.
+    /// Beyond this many files added by incremental merges since the stream was last written whole, a run merges the
+    /// whole stream into one file again (compaction) instead of adding files of its own. A first load's parts (one per
+    /// source file, 1,456 daily files for two years of GA4) do not count: they are the stream as it was written.
     /// </summary>
     private const int MaxCommittedFiles = 64;
 
     /// <summary>What an incremental merge leaves: this run's rows loaded, the stream's rows, its newest cursor.</summary>
-    private readonly record struct MergeOutcome(long Loaded, long Rows, DateTimeOffset? Latest);
+    private readonly record struct MergeOutcome(long Loaded, long Rows, DateTimeOffset? Latest, int FilesAdded);
 
     /// <summary>
     /// Merges this run's rows into the committed stream touching only what they change, so a weekly delivery costs
@@ -110,7 +111,8 @@ public sealed partial class Extractor
             var newest = new DateTimeOffset(DateTime.SpecifyKind(max, DateTimeKind.Utc));
             latest = latest is null || newest > latest ? newest : latest;
         }
-        return new MergeOutcome(loaded, previous.Rows - removed + loaded, latest);
+        return new MergeOutcome(loaded, previous.Rows - removed + loaded, latest,
+            previous.FilesAdded + (affected.Count > 0 ? 1 : 0) + (loaded > 0 ? 1 : 0));
     }
 
     private static void AddFile(string stagedPath, string final, Dictionary<string, string> staged, List<string> dataFiles)

@@ -211,6 +211,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         var quarantineFiles = new List<string>();
         var typedCreated = typedFiles.Count > 0;
         long streamRows = 0;
+        var filesAdded = 0;
         // False when the incremental merge has counted the rows itself (there is no merged table then).
         var merged = true;
         if (typedCreated)
@@ -227,18 +228,18 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                 : "";
             // Without committed rows and with every key once, nothing is merged: each file's part is committed as
             // it was written, without a window or a sort over the whole stream. With committed rows the merge is
-            // incremental (MergeIncrementally) until the stream has MaxCommittedFiles files; then the whole stream
-            // is merged into one file again.
+            // incremental (MergeIncrementally) until merges have added MaxCommittedFiles files; then the whole
+            // stream is merged into one file again.
             var unique = committed.Length == 0 && tombstones.Count == 0 && DuckDb.Scalar<bool>(db, $"""
                 SELECT count(*) = (SELECT count(*) FROM (SELECT DISTINCT {key} FROM read_parquet({parts})))
                 FROM read_parquet({parts})
                 """);
-            if (previous is { Files.Count: > 0 and < MaxCommittedFiles })
+            if (previous is { Files.Count: > 0, FilesAdded: < MaxCommittedFiles })
             {
                 // A stream with history: only what this run changes is merged and written.
                 var outcome = MergeIncrementally(db, input, stream, previous, typedFiles, tombstones, staging, staged,
                     dataFiles);
-                (loaded, streamRows, latest) = (outcome.Loaded, outcome.Rows, outcome.Latest);
+                (loaded, streamRows, latest, filesAdded) = (outcome.Loaded, outcome.Rows, outcome.Latest, outcome.FilesAdded);
                 merged = false;
             }
             else if (unique)
@@ -320,6 +321,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             QuarantineFiles = (previous?.QuarantineFiles ?? []).Concat(quarantineFiles).ToList(),
             FlaggedFiles = (previous?.FlaggedFiles ?? []).Concat(flaggedFiles).ToList(),
             Rows = streamRows,
+            FilesAdded = filesAdded,
             SourceFiles = records,
             Ledger = newLedger,
             CursorValue = latest?.ToString("O", CultureInfo.InvariantCulture),

@@ -25,6 +25,12 @@ public sealed record StreamManifest
 
     public long Rows { get; init; }
 
+    /// <summary>
+    /// How many of <see cref="Files"/> incremental merges added since the stream was last written whole (a first
+    /// load keeps a part per source file; a compaction writes one file): past a limit, the next run compacts.
+    /// </summary>
+    public int FilesAdded { get; init; }
+
     /// <summary>The source files the last run read, with their hashes.</summary>
     public IReadOnlyList<SourceFileRecord> SourceFiles { get; init; } = [];
 

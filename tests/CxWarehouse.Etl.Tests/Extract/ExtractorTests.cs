@@ -396,6 +396,7 @@ public sealed class ExtractorTests : IDisposable
         Assert.Contains(untouched, after.Files);
         Assert.Equal(3, after.Files.Count);
         Assert.Equal(2, before.Count(f => !after.Files.Contains(f)));
+        Assert.Equal(2, after.FilesAdded);
         Assert.Equal(4, after.Rows);
         var incremental = Query(lake, "SELECT customer_id, first_name FROM data ORDER BY 1").Select(r => $"{r[0]}={r[1]}").ToList();
         Assert.Equal(["003A=New", "003B=Ann", "003D=Ann", "003E=Ann"], incremental);
@@ -403,6 +404,35 @@ public sealed class ExtractorTests : IDisposable
         // The oracle: a full rebuild over the same files holds the same rows.
         var (_, rebuilt) = Run("salesforce", "crm.customers", "crm", fullRefresh: true);
         Assert.Equal(incremental, Query(rebuilt, "SELECT customer_id, first_name FROM data ORDER BY 1").Select(r => $"{r[0]}={r[1]}"));
+    }
+
+    [Fact]
+    public void Extract_FirstLoadOfManyDailyFiles_NextDeliveryMergesIncrementallyInsteadOfCompacting()
+    {
+        // Two years of daily files make a first load of hundreds of parts, one per file: the stream as it was
+        // written. The next week's delivery must not rewrite the whole stream because of them (it did: 722 GA4
+        // parts at scale 10 made every first weekly run compact 9.4 million events at scale 100).
+        for (var i = 0; i < 70; i++)
+        {
+            _folder.Write($"crm/Contact_{i:000}.csv", ContactHeader + Contact($"003X{i:000}"));
+        }
+        var (first, lake) = Run("salesforce", "crm.customers", "crm");
+        Assert.Equal(70, first.RowsLoaded);
+        var before = lake.ReadManifest("src", "crm.customers")!;
+        Assert.Equal(70, before.Files.Count);
+        Assert.Equal(0, before.FilesAdded);
+
+        _folder.Write("crm/Contact_new.csv", ContactHeader + Contact("003Y001") + Contact("003X005", modified: "2026-03-01T10:00:00.000Z", first: "New"));
+        var (second, _) = Run("salesforce", "crm.customers", "crm");
+
+        Assert.Equal(2, second.RowsLoaded);
+        var after = lake.ReadManifest("src", "crm.customers")!;
+        // 69 parts untouched, the one holding 003X005 written again without it, the delivery's rows added.
+        Assert.Equal(71, after.Files.Count);
+        Assert.Equal(69, before.Files.Count(after.Files.Contains));
+        Assert.Equal(2, after.FilesAdded);
+        Assert.Equal(71, after.Rows);
+        Assert.Equal("New", Query(lake, "SELECT first_name FROM data WHERE customer_id = '003X005'").Single()[0]);
     }
 
     [Fact]
