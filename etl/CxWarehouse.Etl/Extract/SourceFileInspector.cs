@@ -11,6 +11,9 @@ internal sealed record SourceFileFacts(string Sha256, long Bytes, IReadOnlyList<
 {
     /// <summary>The size of the text DuckDB reads: decompressed and, if transcoded, in UTF-8.</summary>
     public long? TextBytes { get; init; }
+
+    /// <summary>The file's last write time (UTC) as it was while it was read.</summary>
+    public DateTime? Modified { get; init; }
 }
 
 /// <summary>A fault that fails the whole file: nothing of it is loaded.</summary>
@@ -178,6 +181,7 @@ internal static class SourceFileInspector
         return new SourceFileFacts(Convert.ToHexStringLower(sha.GetHashAndReset()), info.Length, names, readPath)
         {
             TextBytes = transcode ? new FileInfo(readPath).Length : offset,
+            Modified = writtenBefore,
         };
     }
 

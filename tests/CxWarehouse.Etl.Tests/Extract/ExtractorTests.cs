@@ -346,6 +346,41 @@ public sealed class ExtractorTests : IDisposable
     }
 
     [Fact]
+    public void Extract_FileWithItsSizeAndWriteTimeUnchanged_IsNotReadAgain_UnlessWrittenAsTheRunReadIt()
+    {
+        // A weekly run must not hash years of deliveries: a file the last run saw with the same size and last write
+        // time is that file (git's stat check). One written in the instant the run read it is read again (racy).
+        var earlier = DateTime.UtcNow.AddHours(-1);
+        var a = Path.Combine(_folder.Path, "crm", "Contact_a.csv");
+        var b = Path.Combine(_folder.Path, "crm", "Contact_b.csv");
+        _folder.Write("crm/Contact_a.csv", ContactHeader + Contact("003A"));
+        _folder.Write("crm/Contact_b.csv", ContactHeader + Contact("003B"));
+        File.SetLastWriteTimeUtc(a, earlier);
+        var (first, lake) = Run("salesforce", "crm.customers", "crm");
+        Assert.Equal(2, first.RowsLoaded);
+        var racy = File.GetLastWriteTimeUtc(b);
+
+        // Both files replaced by others of the same size, their write times put back.
+        File.WriteAllText(a, ContactHeader + Contact("003C"));
+        File.SetLastWriteTimeUtc(a, earlier);
+        File.WriteAllText(b, ContactHeader + Contact("003D"));
+        File.SetLastWriteTimeUtc(b, racy);
+        var (second, _) = Run("salesforce", "crm.customers", "crm");
+
+        Assert.Equal(1, second.RowsRead);
+        Assert.Equal("unchanged", second.Files.Single(f => f.Path == "Contact_a.csv").Status);
+        Assert.Equal("ok", second.Files.Single(f => f.Path == "Contact_b.csv").Status);
+        Assert.True(second.Reconciles);
+
+        // A new write time is a new file: read, hashed, loaded.
+        File.SetLastWriteTimeUtc(a, earlier.AddMinutes(1));
+        var (third, _) = Run("salesforce", "crm.customers", "crm");
+        Assert.Equal(1, third.RowsLoaded);
+        var rows = Query(lake, "SELECT customer_id FROM data ORDER BY 1").Select(r => (string)r[0]!);
+        Assert.Equal(["003A", "003B", "003C", "003D"], rows);
+    }
+
+    [Fact]
     public void Extract_NewFile_MergesOnTheKeyKeepingTheLatestVersion()
     {
         _folder.Write("crm/Contact.csv", ContactHeader + Contact("003A", first: "Old") + Contact("003B"));
