@@ -103,9 +103,12 @@ items as (
     left join survey_answers on survey_answers.response_id = surveys.response_id
     left join customers as survey_customers
         on survey_customers.touchpoint_type = 'survey' and survey_customers.touchpoint_id = surveys.response_id
+    -- The touchpoint's kind goes into the join key: a condition on the left side alone makes DuckDB compare every
+    -- response with every ticket and call (a nested loop: 70 s at scale 100, against 1.5 s as a hash join).
     left join tickets as ticket_owner
-        on surveys.touchpoint_type = 'ticket' and ticket_owner.ticket_id = surveys.touchpoint_id
-    left join calls as call_owner on surveys.touchpoint_type = 'call' and call_owner.call_id = surveys.touchpoint_id
+        on ticket_owner.ticket_id = case when surveys.touchpoint_type = 'ticket' then surveys.touchpoint_id end
+    left join calls as call_owner
+        on call_owner.call_id = case when surveys.touchpoint_type = 'call' then surveys.touchpoint_id end
     union all
     select
         'review:' || reviews.review_id,

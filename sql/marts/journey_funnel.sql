@@ -59,7 +59,9 @@ customer_stages as (
 
     select
         journeys.customer_key,
-        timezone(settings.time_zone, journeys.started_at) as started_local,
+        journeys.started_local,
+        journeys.week_start,
+        journeys.month_start,
         coalesce(journeys.first_channel, 'unknown') as first_channel,
         case
             when profiles.rfm_segment is not null then profiles.rfm_segment
@@ -70,8 +72,15 @@ customer_stages as (
         stages.stage_order,
         stages.reached_at,
         stages.next_reached_at
-    from journeys
-    cross join settings
+    from (
+        -- The local start and its periods once per customer, not once per stage and group (5 to 40 times).
+        select journeys.*, local.started_local,
+            cast(date_trunc('week', local.started_local) as date) as week_start,
+            cast(date_trunc('month', local.started_local) as date) as month_start
+        from journeys
+        cross join settings
+        cross join lateral (select timezone(settings.time_zone, journeys.started_at) as started_local) as local
+    ) as journeys
     left join profiles on profiles.customer_key = journeys.customer_key
     cross join lateral (
         select * from (values
@@ -95,7 +104,8 @@ units as (
 
     select
         grains.period_grain,
-        cast(date_trunc(grains.period_grain, customer_stages.started_local) as date) as period_start,
+        case grains.period_grain when 'week' then customer_stages.week_start else customer_stages.month_start end
+            as period_start,
         segments.segment,
         channels.channel,
         customer_stages.*
