@@ -124,7 +124,10 @@ public sealed partial class ReportGenerator
         var charts = new PngChartRenderer($"{model.Period.Label}@cxwarehouse");
         var view = HtmlViewBuilder.Build(model, workbookName, charts);
         var html = MailHtml.Inline(renderer.Render(view));
-        return ReportMessage.Build(model, html, charts.Images, (workbookName, workbook), options.Message);
+
+        // A chart the template does not show (the sparkline of a tile without a current value) is not attached.
+        var shown = charts.Images.Where(i => html.Contains($"\"cid:{i.ContentId}\"", StringComparison.Ordinal)).ToList();
+        return ReportMessage.Build(model, html, shown, (workbookName, workbook), options.Message);
     }
 
     /// <summary>
