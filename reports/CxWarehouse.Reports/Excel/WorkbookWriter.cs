@@ -83,7 +83,12 @@ internal static class WorkbookWriter
             return;
         }
 
+        // The charts start a page, and a page holds as many rows of charts as fit, so that no chart straddles a page
+        // break: the sheet prints one page wide (landscape A4, 0.4 in side margins), so its scale is the page's
+        // width over the table's, at most 100%; the page's height at that scale, less a tenth for the margins,
+        // footer and rounding, less the repeated title and header rows, holds so many rows of charts.
         var headingRow = sheet.LastRow + 2;
+        sheet.Sheet.PageSetup.AddHorizontalPageBreak(headingRow - 1);
         sheet.Heading(headingRow, $"12-week trends ({KpiFormat.WeekLabel(model.TrendWeeks[0])} to "
             + $"{KpiFormat.WeekLabel(model.TrendWeeks[^1])}; the values are on the {TrendsSheet} sheet)");
         const int tableColumns = 13;
@@ -94,6 +99,9 @@ internal static class WorkbookWriter
         var width = Math.Clamp((columns.Take(tableColumns).Sum() - (perRow - 1) * ChartGap) / perRow, 300, 520);
         const int height = 220;
         var rowsPerChart = (height + RowPixels - 1) / RowPixels + 1;
+        const double pageWidthPt = 842 - 2 * 0.4 * 72, pageHeightPt = 595 - 2 * 0.5 * 72, repeatedPt = 4 * 15 + 15;
+        var scale = Math.Min(1, pageWidthPt / (columns.Take(tableColumns).Sum() * 0.75));
+        var chartRowsPerPage = Math.Max(1, (int)((pageHeightPt / scale * 0.9 - repeatedPt) / (rowsPerChart * 15)));
         var weeks = model.TrendWeeks.Select(KpiFormat.WeekLabel).ToList();
         var lastColumn = ColumnName(2 + weeks.Count);
         var lefts = columns.Select((_, c) => columns.Take(c).Sum()).ToList();
@@ -106,10 +114,16 @@ internal static class WorkbookWriter
             next = i % perRow == 0 ? 0 : next;
             var column = Math.Max(lefts.FindIndex(left => left >= next), 0);
             next = lefts[column] + width + ChartGap;
+            var chartRow = headingRow + (i / perRow) * rowsPerChart;
+            if (i % (chartRowsPerPage * perRow) == 0 && i > 0)
+            {
+                sheet.Sheet.PageSetup.AddHorizontalPageBreak(chartRow);
+            }
+
             var row = TrendRow(index);
             charts.Add(new SheetChart(
                 SummarySheet,
-                headingRow + (i / perRow) * rowsPerChart,
+                chartRow,
                 column,
                 0,
                 width,
