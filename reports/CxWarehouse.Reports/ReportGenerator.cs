@@ -107,7 +107,10 @@ public sealed partial class ReportGenerator
         if (message is not null)
         {
             emlPath = baseName + ".eml";
-            AtomicFile.Write(emlPath, stream => message.WriteTo(stream));
+            // CRLF line ends, as the message travels over SMTP (RFC 5322).
+            var format = MimeKit.FormatOptions.Default.Clone();
+            format.NewLineFormat = MimeKit.NewLineFormat.Dos;
+            AtomicFile.Write(emlPath, stream => message.WriteTo(format, stream));
         }
 
         return new ReportResult(

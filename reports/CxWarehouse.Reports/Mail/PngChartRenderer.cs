@@ -113,18 +113,14 @@ internal sealed class PngChartRenderer(string idSuffix) : ChartRenderer
         public void Text(double x, double y, string text, string color, double size, TextAnchor anchor, bool bold)
         {
             using var paint = Fill(color);
-            var typeface = bold ? s_bold.Value : s_regular.Value;
+            var main = bold ? s_bold.Value : s_regular.Value;
 
             // A glyph the main face lacks (a Chinese shop name, say) comes from a face that has it.
-            var missing = text.EnumerateRunes().FirstOrDefault(r => !typeface.ContainsGlyph(r.Value));
-            if (missing.Value != 0
-                && SKFontManager.Default.MatchCharacter(typeface.FamilyName, typeface.FontStyle, null, missing.Value)
-                    is { } fallback)
-            {
-                typeface = fallback;
-            }
-
-            using var font = new SKFont(typeface, (float)size) { Subpixel = true, Edging = SKFontEdging.Antialias };
+            var missing = text.EnumerateRunes().FirstOrDefault(r => !main.ContainsGlyph(r.Value));
+            using var fallback = missing.Value == 0
+                ? null
+                : SKFontManager.Default.MatchCharacter(main.FamilyName, main.FontStyle, null, missing.Value);
+            using var font = new SKFont(fallback ?? main, (float)size) { Subpixel = true, Edging = SKFontEdging.Antialias };
             var align = anchor switch
             {
                 TextAnchor.Middle => SKTextAlign.Center,

@@ -25,7 +25,9 @@ public sealed partial class ReportMessageTests(GeneratedMessage generated) : ICl
         Assert.Equal("\"CX reports\" <reports@example.com>", Message.From.ToString());
         Assert.Equal(["ana@example.com", "bo@example.com"], Message.To.Mailboxes.Select(m => m.Address));
         Assert.Equal(["ops@example.com"], Message.Cc.Mailboxes.Select(m => m.Address));
-        Assert.Matches(@"^CX benchmark 2026-W47 \(2026-11-16 – 2026-11-22\): \d+ off target, \d+ without data$", Message.Subject);
+        Assert.Matches(
+            @"^CX benchmark 2026-W47 \(2026-11-16 – 2026-11-22, vs 2026-W46\): \d+ off, \d+ near, \d+ on target, \d+ without data$",
+            Message.Subject);
         Assert.Equal(SampleWarehouse.GeneratedAt, Message.Date);
         Assert.EndsWith("@example.com", Message.MessageId, StringComparison.Ordinal);
     }

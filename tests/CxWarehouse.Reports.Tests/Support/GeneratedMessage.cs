@@ -22,7 +22,8 @@ public sealed class GeneratedMessage : IDisposable
                 From = "CX reports <reports@example.com>",
                 To = ["ana@example.com", "Bo Li <bo@example.com>"],
                 Cc = ["ops@example.com"],
-                Subject = "{title} {period} ({range}): {off_target} off target, {without_data} without data",
+                Subject = "{title} {period} ({range}, vs {prior}): {off_target} off, {near_target} near, "
+                    + "{on_target} on target, {without_data} without data",
             },
         };
         Result = new ReportGenerator(new FixedTimeProvider(SampleWarehouse.GeneratedAt)).Generate(options);
