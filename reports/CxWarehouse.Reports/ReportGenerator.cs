@@ -4,13 +4,14 @@ using CxWarehouse.Reports.Data;
 using CxWarehouse.Reports.Excel;
 using CxWarehouse.Reports.Html;
 using CxWarehouse.Reports.IO;
+using CxWarehouse.Reports.Mail;
 using CxWarehouse.Reports.Model;
 
 namespace CxWarehouse.Reports;
 
 /// <summary>
 /// Builds the CX benchmark report for one period from the DuckDB warehouse: an Excel workbook and a
-/// self-contained HTML page for email.
+/// self-contained HTML page, and the weekly message (MIME, with the charts as images and the workbook attached).
 /// </summary>
 /// <remarks>
 /// <para>The warehouse is opened read-only. Absent or empty tables give "not available" sections, never
@@ -58,7 +59,9 @@ public sealed partial class ReportGenerator
         }
 
         var timeZone = ResolveTimeZone(options.ReportingTimeZone);
-        var renderer = options.WriteHtml ? new HtmlReportRenderer(options.TemplatesDirectory) : null;
+        var renderer = options.WriteHtml || options.WriteEml
+            ? new HtmlReportRenderer(options.TemplatesDirectory)
+            : null;
 
         WarehouseSnapshot snapshot;
         using (var reader = WarehouseReader.Open(options.WarehousePath))
@@ -71,15 +74,27 @@ public sealed partial class ReportGenerator
 
         // Render before writing anything, so a template error leaves the previous files untouched.
         var fileName = "cx-benchmark-" + period.Label;
-        var html = renderer?.Render(HtmlViewBuilder.Build(model, options.WriteXlsx ? fileName + ".xlsx" : null));
+        var html = options.WriteHtml
+            ? renderer!.Render(HtmlViewBuilder.Build(model, options.WriteXlsx ? fileName + ".xlsx" : null))
+            : null;
+        byte[]? workbook = null;
+        if (options.WriteXlsx || options.WriteEml)
+        {
+            using var buffer = new MemoryStream();
+            WorkbookWriter.Write(model, buffer);
+            workbook = buffer.ToArray();
+        }
+
+        var message = options.WriteEml ? Message(model, renderer!, fileName + ".xlsx", workbook!, options) : null;
         var directory = Path.Combine(Path.GetFullPath(options.OutputDirectory), "reports");
         var baseName = Path.Combine(directory, fileName);
         string? xlsxPath = null;
         string? htmlPath = null;
+        string? emlPath = null;
         if (options.WriteXlsx)
         {
             xlsxPath = baseName + ".xlsx";
-            AtomicFile.Write(xlsxPath, stream => WorkbookWriter.Write(model, stream));
+            AtomicFile.Write(xlsxPath, stream => stream.Write(workbook));
         }
 
         if (html is not null)
@@ -89,7 +104,33 @@ public sealed partial class ReportGenerator
             AtomicFile.Write(htmlPath, stream => stream.Write(bytes));
         }
 
-        return new ReportResult(xlsxPath, htmlPath, model.KpisReported, _timeProvider.GetElapsedTime(started));
+        if (message is not null)
+        {
+            emlPath = baseName + ".eml";
+            // CRLF line ends, as the message travels over SMTP (RFC 5322).
+            var format = MimeKit.FormatOptions.Default.Clone();
+            format.NewLineFormat = MimeKit.NewLineFormat.Dos;
+            AtomicFile.Write(emlPath, stream => message.WriteTo(format, stream));
+        }
+
+        return new ReportResult(
+            xlsxPath, htmlPath, emlPath, model.KpisReported, _timeProvider.GetElapsedTime(started));
+    }
+
+    /// <summary>
+    /// The message: the report's HTML drawn for mail clients (charts as PNG images attached by Content-ID, bars as
+    /// table cells, styles inline), a plain-text summary, and the workbook attached.
+    /// </summary>
+    private static MimeKit.MimeMessage Message(
+        ReportModel model, HtmlReportRenderer renderer, string workbookName, byte[] workbook, ReportOptions options)
+    {
+        var charts = new PngChartRenderer($"{model.Period.Label}@cxwarehouse");
+        var view = HtmlViewBuilder.Build(model, workbookName, charts);
+        var html = MailHtml.Inline(renderer.Render(view));
+
+        // A chart the template does not show (the sparkline of a tile without a current value) is not attached.
+        var shown = charts.Images.Where(i => html.Contains($"\"cid:{i.ContentId}\"", StringComparison.Ordinal)).ToList();
+        return ReportMessage.Build(model, html, shown, (workbookName, workbook), options.Message);
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using CxWarehouse.Reports.Mail;
+
 namespace CxWarehouse.Reports;
 
 /// <summary>What <see cref="ReportGenerator.Generate"/> reads, writes and shows.</summary>
@@ -11,6 +13,12 @@ public sealed record ReportOptions(string WarehousePath, string OutputDirectory,
 
     /// <summary>Write the self-contained HTML page (for the Monday email).</summary>
     public bool WriteHtml { get; init; } = true;
+
+    /// <summary>Write the weekly message as <c>cx-benchmark-&lt;Label&gt;.eml</c>: the exact MIME message to send.</summary>
+    public bool WriteEml { get; init; }
+
+    /// <summary>The message's sender, recipients and subject.</summary>
+    public MessageOptions Message { get; init; } = new();
 
     /// <summary>Folder holding <c>_layout.sbn-html</c>, <c>report.sbn-html</c> and <c>partials/</c>.</summary>
     /// <remarks>Relative paths resolve against the current directory. Includes cannot leave this folder.</remarks>

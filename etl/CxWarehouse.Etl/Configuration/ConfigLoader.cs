@@ -26,7 +26,7 @@ public static partial class ConfigLoader
     {
         var yaml = YamlReader.Load(filePath, text);
         yaml.OnlyKeys("project", "reporting", "warehouse", "sources", "targets", "benchmark", "service", "loyalty",
-            "topics", "follow_up", "quality");
+            "topics", "follow_up", "quality", "mail");
         var root = System.IO.Path.GetFullPath(inputRoot ?? System.IO.Path.GetDirectoryName(filePath)!);
 
         var reporting = new ReportingSettings();
@@ -116,6 +116,7 @@ public static partial class ConfigLoader
             Topics = ReadTopics(yaml),
             FollowUp = ReadFollowUp(yaml),
             Orphans = ReadOrphans(yaml),
+            Mail = ReadMail(yaml),
         };
     }
 

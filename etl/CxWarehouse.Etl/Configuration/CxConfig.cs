@@ -36,6 +36,9 @@ public sealed record CxConfig
 
     /// <summary>Checks of the relations between streams (orphans).</summary>
     public OrphanSettings Orphans { get; init; } = new();
+
+    /// <summary>Where <c>cxw report --mail</c> sends the weekly message (<c>mail:</c>); null when not configured.</summary>
+    public MailSettings? Mail { get; init; }
 }
 
 /// <summary>How periods are cut and what the reports show.</summary>

@@ -28,6 +28,9 @@ internal sealed class SheetWriter
     public static readonly XLColor MutedFont = XLColor.FromHtml("#6B7280");
 
     private const double MinWidth = 6;
+
+    /// <summary>Points per line of 11-point Calibri.</summary>
+    private const double LineHeight = 15;
     private const double MaxWidth = 80;
 
     private readonly Dictionary<int, double> _widths = [];
@@ -85,6 +88,21 @@ internal sealed class SheetWriter
         cell.Style.Font.SetBold(true).Font.SetFontSize(12).Font.SetFontColor(HeaderFill)
             .Alignment.SetWrapText(false);
         Touch(row, 1);
+        return cell;
+    }
+
+    /// <summary>Text that wraps within its column, sizing the column to at most <paramref name="maxWidth"/>.</summary>
+    public IXLCell WrappedText(int row, int column, string value, double maxWidth)
+    {
+        var cell = Sheet.Cell(row, column);
+        var text = SafeCell.Text(cell, value);
+        if (!_widths.TryGetValue(column, out var current) || current >= 0)
+        {
+            _widths[column] = Math.Max(current, Math.Min(DisplayWidth(text), maxWidth));
+        }
+
+        cell.Style.Alignment.SetWrapText(true).Alignment.SetVertical(XLAlignmentVerticalValues.Top);
+        Touch(row, column);
         return cell;
     }
 
@@ -179,6 +197,8 @@ internal sealed class SheetWriter
             Sheet.Column(column).Width = width < 0 ? -width : Math.Clamp(width + 2, MinWidth, MaxWidth);
         }
 
+        FitWrappedRows();
+
         // Title and subtitle overflow to the right; they should not widen column A.
         Sheet.Row(HeaderRow).Height = 30;
         Sheet.PageSetup.SetPageOrientation(XLPageOrientation.Landscape);
@@ -190,6 +210,57 @@ internal sealed class SheetWriter
         footer.AddText(XLHFPredefinedText.PageNumber, XLHFOccurrence.AllPages);
         footer.AddText(" of ", XLHFOccurrence.AllPages);
         footer.AddText(XLHFPredefinedText.NumberOfPages, XLHFOccurrence.AllPages);
+    }
+
+    /// <summary>
+    /// Gives each row the height its wrapped text needs. Excel grows such rows when it opens the file, LibreOffice
+    /// does not: without a height its wrapped lines run over the rows below.
+    /// </summary>
+    private void FitWrappedRows()
+    {
+        var cells = Sheet.CellsUsed(c => c.Address.RowNumber > HeaderRow && c.Style.Alignment.WrapText && !c.IsMerged());
+        foreach (var cell in cells)
+        {
+            var row = Sheet.Row(cell.Address.RowNumber);
+            var lines = WrappedLines(cell.GetString(), Sheet.Column(cell.Address.ColumnNumber).Width);
+            var height = LineHeight * lines + 3;
+            if (lines > 1 && row.Height < height)
+            {
+                // The row's other cells line up with the wrapped text's first line.
+                row.Height = height;
+                row.Style.Alignment.SetVertical(XLAlignmentVerticalValues.Top);
+            }
+        }
+    }
+
+    /// <summary>Lines a text takes in a column <paramref name="width"/> characters wide, wrapped at spaces.</summary>
+    public static int WrappedLines(string text, double width)
+    {
+        var usable = Math.Max(width - 1.5, 1);
+        var lines = 0;
+        foreach (var paragraph in text.Split('\n'))
+        {
+            lines++;
+            double line = 0;
+            foreach (var word in paragraph.Split(' '))
+            {
+                var w = DisplayWidth(word);
+                if (line > 0 && line + 1 + w > usable)
+                {
+                    lines++;
+                    line = 0;
+                }
+
+                line += (line > 0 ? 1 : 0) + w;
+                while (line > usable)
+                {
+                    lines++;
+                    line -= usable;
+                }
+            }
+        }
+
+        return lines;
     }
 
     private void Touch(int row, int column)

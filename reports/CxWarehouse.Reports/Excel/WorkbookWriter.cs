@@ -33,16 +33,21 @@ internal static class WorkbookWriter
     private static readonly XLColor s_good = XLColor.FromHtml("#63BE7B");
     private static readonly XLColor s_bar = XLColor.FromHtml("#5B9BD5");
 
+    /// <summary>Pixels between charts, and the height of a default row (15 pt).</summary>
+    private const int ChartGap = 12;
+    private const int RowPixels = 20;
+
     public static void Write(ReportModel model, Stream output)
     {
+        var charts = new List<SheetChart>();
         using var workbook = new XLWorkbook();
         workbook.Properties.Title = $"{model.Title} {model.Period.Label}";
         workbook.Properties.Author = "CxWarehouse";
         workbook.Style.Font.SetFontName("Calibri").Font.SetFontSize(11);
 
-        Summary(model, new SheetWriter(workbook.AddWorksheet(SummarySheet)));
+        Summary(model, new SheetWriter(workbook.AddWorksheet(SummarySheet)), charts);
         Trends(model, new SheetWriter(workbook.AddWorksheet(TrendsSheet)));
-        Benchmark(model, new SheetWriter(workbook.AddWorksheet(BenchmarkSheet)));
+        Benchmark(model, new SheetWriter(workbook.AddWorksheet(BenchmarkSheet)), charts);
         Journey(model, new SheetWriter(workbook.AddWorksheet(JourneySheet)));
         Voice(model, new SheetWriter(workbook.AddWorksheet(VoiceSheet)));
         Drivers(model, new SheetWriter(workbook.AddWorksheet(DriversSheet)));
@@ -52,7 +57,139 @@ internal static class WorkbookWriter
         Definitions(model, new SheetWriter(workbook.AddWorksheet(DefinitionsSheet)));
 
         workbook.Worksheet(SummarySheet).SetTabActive();
-        workbook.SaveAs(output);
+
+        // ClosedXML 0.95 writes no charts: they are added to the saved package with the Open XML SDK.
+        using var package = new MemoryStream();
+        workbook.SaveAs(package);
+        WorkbookCharts.Add(package, charts);
+        package.Position = 0;
+        package.CopyTo(output);
+    }
+
+    /// <summary>The row of the Trends sheet holding the scorecard's <paramref name="index"/>-th KPI.</summary>
+    private static int TrendRow(int index) => SheetWriter.FirstDataRow + index;
+
+    /// <summary>
+    /// Below the scorecard, a native line chart of each KPI's 12 weeks (from the Trends sheet), three to a row
+    /// across the table's width.
+    /// </summary>
+    private static void SummaryCharts(ReportModel model, SheetWriter sheet, List<SheetChart> charts)
+    {
+        var shown = model.Scorecard.Select((entry, index) => (entry, index))
+            .Where(e => e.entry.Trend.Count(v => v is not null) >= 2)
+            .ToList();
+        if (shown.Count == 0)
+        {
+            return;
+        }
+
+        // The charts start a page, and a page holds as many rows of charts as fit, so that no chart straddles a page
+        // break: the sheet prints one page wide (landscape A4, 0.4 in side margins), so its scale is the page's
+        // width over the table's, at most 100%; the page's height at that scale, less a tenth for the margins,
+        // footer and rounding, less the repeated title and header rows, holds so many rows of charts.
+        var headingRow = sheet.LastRow + 2;
+        sheet.Sheet.PageSetup.AddHorizontalPageBreak(headingRow - 1);
+        sheet.Heading(headingRow, $"12-week trends ({KpiFormat.WeekLabel(model.TrendWeeks[0])} to "
+            + $"{KpiFormat.WeekLabel(model.TrendWeeks[^1])}; the values are on the {TrendsSheet} sheet)");
+        const int tableColumns = 13;
+        var columns = Enumerable.Range(1, 3 * tableColumns)
+            .Select(c => WorkbookCharts.ColumnPixels(sheet.Sheet.Column(c).Width))
+            .ToList();
+        const int perRow = 3;
+        var width = Math.Clamp((columns.Take(tableColumns).Sum() - (perRow - 1) * ChartGap) / perRow, 300, 520);
+        const int height = 220;
+        var rowsPerChart = (height + RowPixels - 1) / RowPixels + 1;
+        const double pageWidthPt = 842 - 2 * 0.4 * 72, pageHeightPt = 595 - 2 * 0.5 * 72, repeatedPt = 4 * 15 + 15;
+        var scale = Math.Min(1, pageWidthPt / (columns.Take(tableColumns).Sum() * 0.75));
+        var chartRowsPerPage = Math.Max(1, (int)((pageHeightPt / scale * 0.9 - repeatedPt) / (rowsPerChart * 15)));
+        var weeks = model.TrendWeeks.Select(KpiFormat.WeekLabel).ToList();
+        var lastColumn = ColumnName(2 + weeks.Count);
+        var lefts = columns.Select((_, c) => columns.Take(c).Sum()).ToList();
+        var next = 0;
+        for (var i = 0; i < shown.Count; i++)
+        {
+            var (entry, index) = shown[i];
+
+            // Each chart starts at a column's left edge, which Excel and LibreOffice place alike.
+            next = i % perRow == 0 ? 0 : next;
+            var column = Math.Max(lefts.FindIndex(left => left >= next), 0);
+            next = lefts[column] + width + ChartGap;
+            var chartRow = headingRow + (i / perRow) * rowsPerChart;
+            if (i % (chartRowsPerPage * perRow) == 0 && i > 0)
+            {
+                sheet.Sheet.PageSetup.AddHorizontalPageBreak(chartRow);
+            }
+
+            var row = TrendRow(index);
+            charts.Add(new SheetChart(
+                SummarySheet,
+                chartRow,
+                column,
+                0,
+                width,
+                height,
+                $"{entry.Kpi.Label} ({KpiFormat.UnitName(entry.Kpi.Unit)})",
+                $"{entry.Kpi.Label}, weekly, {weeks[0]} to {weeks[^1]}",
+                ChartKind.Line,
+                new ChartSeries(
+                    entry.Kpi.Label,
+                    $"'{TrendsSheet}'!$C${SheetWriter.HeaderRow}:${lastColumn}${SheetWriter.HeaderRow}",
+                    weeks,
+                    $"'{TrendsSheet}'!$C${row}:${lastColumn}${row}",
+                    entry.Trend),
+                KpiFormat.ExcelFormat(entry.Kpi.Unit)));
+        }
+    }
+
+    /// <summary>
+    /// Beside the benchmark table, a native bar chart of each KPI's peers, ranked best first and coloured by status,
+    /// stacked down the sheet in the table's order.
+    /// </summary>
+    private static void BenchmarkCharts(
+        SheetWriter sheet, List<SheetChart> charts, List<(BenchmarkGroup Group, int First, int Last)> groups)
+    {
+        var column = 11; // column L, one empty column right of the table
+        var row = SheetWriter.FirstDataRow - 1;
+        foreach (var (group, first, last) in groups)
+        {
+            var entries = group.Entries;
+            if (entries.Count(e => e.Value is not null) == 0)
+            {
+                continue;
+            }
+
+            var height = Math.Max(120, 56 + 20 * entries.Count);
+            charts.Add(new SheetChart(
+                BenchmarkSheet,
+                row,
+                column,
+                0,
+                460,
+                height,
+                $"{group.Kpi.Label} by {group.Dimension}",
+                $"{group.Kpi.Label} by {group.Dimension}, ranked best first; bar colour is the status against target",
+                ChartKind.Bars,
+                new ChartSeries(
+                    group.Kpi.Label,
+                    $"'{BenchmarkSheet}'!$D${first}:$D${last}",
+                    [.. entries.Select(e => e.Peer)],
+                    $"'{BenchmarkSheet}'!$E${first}:$E${last}",
+                    [.. entries.Select(e => e.Value)],
+                    [.. entries.Select(e => Html.Palette.Status(e.Status))]),
+                KpiFormat.ExcelFormat(group.Kpi.Unit)));
+            row += (height + RowPixels - 1) / RowPixels + 1;
+        }
+    }
+
+    private static string ColumnName(int column)
+    {
+        var name = "";
+        for (; column > 0; column = (column - 1) / 26)
+        {
+            name = (char)('A' + (column - 1) % 26) + name;
+        }
+
+        return name;
     }
 
     private static string Subtitle(ReportModel model) => string.Create(
@@ -60,7 +197,7 @@ internal static class WorkbookWriter
         $"Period {model.Period.Label} ({model.Period.DateRangeText}) · compared with {model.PriorPeriod.Label}"
         + $" · generated {KpiFormat.Timestamp(model.GeneratedAt)} {model.TimeZoneId}");
 
-    private static void Summary(ReportModel model, SheetWriter sheet)
+    private static void Summary(ReportModel model, SheetWriter sheet, List<SheetChart> charts)
     {
         var counts = model.Scorecard.GroupBy(s => s.Status).ToDictionary(g => g.Key, g => g.Count());
         var glance = model.Scorecard.Count == 0
@@ -105,7 +242,11 @@ internal static class WorkbookWriter
                 var delta = sheet.Number(
                     row, 6, entry.Delta, KpiFormat.ExcelDeltaFormat(unit), KpiFormat.Delta(entry.Delta, unit));
                 ColourImprovement(delta, KpiRules.Improvement(entry.Delta, entry.Kpi));
-                SheetWriter.Status(sheet.Text(row, 7, entry.StatusNote ?? KpiFormat.StatusText(entry.Status)), entry.Status);
+                SheetWriter.Status(
+                    entry.StatusNote is { } note
+                        ? sheet.WrappedText(row, 7, note, 24)
+                        : sheet.Text(row, 7, KpiFormat.StatusText(entry.Status)),
+                    entry.Status);
                 sheet.Count(row, 8, entry.N);
                 if (entry.IsLowSample)
                 {
@@ -126,6 +267,7 @@ internal static class WorkbookWriter
 
         sheet.FixWidth(13, 40);
         sheet.Finish();
+        SummaryCharts(model, sheet, charts);
     }
 
     /// <summary>
@@ -207,7 +349,7 @@ internal static class WorkbookWriter
         sheet.Finish();
     }
 
-    private static void Benchmark(ReportModel model, SheetWriter sheet)
+    private static void Benchmark(ReportModel model, SheetWriter sheet, List<SheetChart> charts)
     {
         sheet.Title(
             $"{model.Title} — benchmark by location, channel and agent",
@@ -217,6 +359,7 @@ internal static class WorkbookWriter
             "Dimension", "KPI", "Rank", "Peer", "Value", "n", "Peer percentile", "Status", "Sample",
             "Change vs prior");
 
+        var charted = new List<(BenchmarkGroup Group, int First, int Last)>();
         var row = SheetWriter.FirstDataRow;
         foreach (var (dimension, groups) in model.Benchmarks)
         {
@@ -255,11 +398,13 @@ internal static class WorkbookWriter
                 }
 
                 DataBars(sheet.Sheet.Range(first, 5, row - 1, 5), group.Entries.Select(e => e.Value));
+                charted.Add((group, first, row - 1));
                 sheet.Sheet.Range(first, 1, first, 10).Style.Border.SetTopBorder(XLBorderStyleValues.Thin);
             }
         }
 
         sheet.Finish();
+        BenchmarkCharts(sheet, charts, charted);
     }
 
     private static void Journey(ReportModel model, SheetWriter sheet)
@@ -386,13 +531,14 @@ internal static class WorkbookWriter
         }
 
         sheet.FixWidth(1, 56);
-        sheet.Finish(filterLastRow: Math.Max(filterLastRow, SheetWriter.FirstDataRow), filterLastColumn: 6);
 
         // Column A wraps long paths; the title rows and captions overflow to the right instead.
         foreach (var r in headings.Concat([SheetWriter.TitleRow, SheetWriter.SubtitleRow, SheetWriter.NoteRow]))
         {
             sheet.Sheet.Cell(r, 1).Style.Alignment.SetWrapText(false);
         }
+
+        sheet.Finish(filterLastRow: Math.Max(filterLastRow, SheetWriter.FirstDataRow), filterLastColumn: 6);
     }
 
     private static void FunnelRow(SheetWriter sheet, int row, FunnelStage stage)

@@ -38,6 +38,12 @@ internal sealed class HtmlReportView
 
     /// <summary>Sources of the industry baselines on the tiles, numbered as the tiles cite them.</summary>
     public required IReadOnlyList<FootnoteView> BaselineNotes { get; init; }
+
+    /// <summary>
+    /// True for the message's body: no <c>&lt;style&gt;</c> element (Gmail's apps and Outlook drop it), every style
+    /// inline; charts are images attached by Content-ID and bars table cells.
+    /// </summary>
+    public bool IsMail { get; init; }
 }
 
 internal sealed class BannerView

@@ -20,8 +20,13 @@ internal static class HtmlViewBuilder
     public const int MaxCohorts = 6;
     public const int MaxCohortMonths = 7;
 
-    public static HtmlReportView Build(ReportModel model, string? workbookName)
+    /// <summary>The view of <paramref name="model"/>; <paramref name="charts"/> draws its charts (default inline SVG).</summary>
+    /// <param name="model">The report.</param>
+    /// <param name="workbookName">The workbook's file name, named in the footer, or null.</param>
+    /// <param name="charts">How charts are drawn; <see cref="ChartRenderer.Svg"/> when null.</param>
+    public static HtmlReportView Build(ReportModel model, string? workbookName, ChartRenderer? charts = null)
     {
+        charts ??= ChartRenderer.Svg;
         var scorecard = model.Scorecard;
         var grain = model.Period.Grain == ReportPeriod.WeekGrain ? "week" : "month";
         var sources = scorecard
@@ -44,28 +49,29 @@ internal static class HtmlViewBuilder
             NoDataCount = scorecard.Count(s => s.Value is null),
             HeadlineMissing = scorecard.Count == 0 ? "not available: no KPI registry or KPI values configured" : null,
             TileRows = [.. scorecard
-                .Select(s => Tile(s, model, sources))
+                .Select(s => Tile(s, model, sources, charts))
                 .Chunk(TilesPerRow)
                 .Select(c => (IReadOnlyList<TileView>)c)],
             ChangesMissing = model.Changes.Count == 0
                 ? $"not available: no KPI has values for both {model.Period.Label} and {model.PriorPeriod.Label}"
                 : null,
             Changes = [.. model.Changes.Select(c => Change(c, model))],
-            Benchmark = [.. model.Benchmarks.Select(d => Dimension(d.Key, d.Value))],
+            Benchmark = [.. model.Benchmarks.Select(d => Dimension(d.Key, d.Value, charts))],
             TrendsMissing = scorecard.All(s => s.Trend.All(v => v is null))
                 ? "not available: no weekly KPI values configured"
                 : null,
-            Trends = [.. scorecard.Where(s => s.Trend.Any(v => v is not null)).Select(s => Trend(s, model))],
+            Trends = [.. scorecard.Where(s => s.Trend.Any(v => v is not null)).Select(s => Trend(s, model, charts))],
             TrendsWithoutData = [.. scorecard.Where(s => s.Trend.All(v => v is null)).Select(s => new MissingKpiView
             {
                 Label = s.Kpi.Label,
                 Missing = s.MissingReason ?? ReportModelBuilder.NotConfigured(s.Kpi.Source),
             })],
-            Voice = Voice(model),
+            Voice = Voice(model, charts),
             Drivers = Drivers(model),
             FollowUps = FollowUps(model),
             DataQuality = DataQuality(model),
-            Journey = Journey(model),
+            Journey = Journey(model, charts),
+            IsMail = charts.ForMail,
             FreshnessBanner = model.FreshnessWarning is { } warning
                 ? new BannerView
                 {
@@ -83,7 +89,7 @@ internal static class HtmlViewBuilder
         };
     }
 
-    private static TileView Tile(ScorecardEntry entry, ReportModel model, List<string> sources)
+    private static TileView Tile(ScorecardEntry entry, ReportModel model, List<string> sources, ChartRenderer charts)
     {
         var source = entry.Baseline is null ? -1 : sources.IndexOf(entry.BaselineSource);
         var unit = entry.Kpi.Unit;
@@ -105,7 +111,8 @@ internal static class HtmlViewBuilder
             SampleText = entry.N is { } n ? "n = " + KpiFormat.Count(n) : "",
             LowSample = entry.IsLowSample,
             Missing = entry.HasData ? null : entry.MissingReason,
-            Sparkline = SvgChart.Sparkline(
+            Sparkline = Charts.Sparkline(
+                charts,
                 entry.Trend,
                 entry.Target,
                 Palette.Status(entry.Status),
@@ -141,7 +148,7 @@ internal static class HtmlViewBuilder
         };
     }
 
-    private static DimensionView Dimension(string dimension, IReadOnlyList<BenchmarkGroup> groups)
+    private static DimensionView Dimension(string dimension, IReadOnlyList<BenchmarkGroup> groups, ChartRenderer charts)
     {
         var name = CultureInfo.InvariantCulture.TextInfo.ToTitleCase(dimension);
         return new DimensionView
@@ -149,11 +156,11 @@ internal static class HtmlViewBuilder
             Id = "benchmark-" + new string([.. dimension.Where(char.IsAsciiLetterOrDigit)]).ToLowerInvariant(),
             Name = name,
             Missing = groups.Count == 0 ? ReportModelBuilder.NotConfigured(dimension) : null,
-            Groups = [.. groups.Select(g => Group(g))],
+            Groups = [.. groups.Select(g => Group(g, charts))],
         };
     }
 
-    private static BenchmarkGroupView Group(BenchmarkGroup group)
+    private static BenchmarkGroupView Group(BenchmarkGroup group, ChartRenderer charts)
     {
         var unit = group.Kpi.Unit;
         var ranked = group.Entries.Where(e => e.Value is not null).ToList();
@@ -161,7 +168,7 @@ internal static class HtmlViewBuilder
             ? ranked
             : [.. ranked.Take(MaxBarsPerChart / 2), .. ranked.TakeLast(MaxBarsPerChart / 2)];
         var bars = shown
-            .Select(e => new SvgChart.Bar(
+            .Select(e => new Charts.Bar(
                 $"{e.Rank}. {e.Peer}" + (e.IsLowSample ? " (low n)" : ""),
                 e.Value!.Value,
                 KpiFormat.Value(e.Value, unit),
@@ -183,7 +190,8 @@ internal static class HtmlViewBuilder
                 ? $"Top {MaxBarsPerChart / 2} and bottom {MaxBarsPerChart / 2} of {ranked.Count} shown; "
                   + "all are in the workbook."
                 : null,
-            Chart = SvgChart.Bars(
+            Chart = Charts.Bars(
+                charts,
                 bars,
                 target,
                 $"{group.Kpi.Label} by {group.Dimension}"
@@ -191,7 +199,7 @@ internal static class HtmlViewBuilder
         };
     }
 
-    private static TrendView Trend(ScorecardEntry entry, ReportModel model)
+    private static TrendView Trend(ScorecardEntry entry, ReportModel model, ChartRenderer charts)
     {
         var unit = entry.Kpi.Unit;
         var present = entry.Trend.Select((v, i) => (v, i)).Where(p => p.v is not null).ToList();
@@ -204,7 +212,8 @@ internal static class HtmlViewBuilder
             Latest = KpiFormat.Value(latest, unit),
             Change = change is null ? "" : $"{KpiFormat.Delta(change, unit)} since {firstWeek}",
             ChangeColor = Palette.Improvement(KpiRules.Improvement(change, entry.Kpi)),
-            Chart = SvgChart.Trend(
+            Chart = Charts.Trend(
+                charts,
                 entry.Trend,
                 [.. model.TrendWeeks.Select(KpiFormat.WeekLabel)],
                 entry.Target,
@@ -216,7 +225,7 @@ internal static class HtmlViewBuilder
         };
     }
 
-    private static VoiceView Voice(ReportModel model)
+    private static VoiceView Voice(ReportModel model, ChartRenderer charts)
     {
         if (model.Voice is not { Count: > 0 } voice)
         {
@@ -238,7 +247,7 @@ internal static class HtmlViewBuilder
                 Location = v.Location,
                 Mentions = KpiFormat.Count(v.Mentions),
                 ShareNegative = KpiFormat.Fraction(v.ShareNegative),
-                Bar = SvgChart.Share(v.ShareNegative, Palette.Red),
+                Bar = Charts.Share(charts, v.ShareNegative, Palette.Red),
             })],
             Quotes = [.. voice
                 .Where(v => !string.IsNullOrWhiteSpace(v.Quote))
@@ -402,13 +411,13 @@ internal static class HtmlViewBuilder
         };
     }
 
-    private static JourneyView Journey(ReportModel model)
+    private static JourneyView Journey(ReportModel model, ChartRenderer charts)
     {
         var journey = model.Journey;
         var month = KpiFormat.Month(journey.Month ?? journey.ReportMonth);
         var funnel = journey.Funnel ?? [];
         var bars = funnel
-            .Select(s => new SvgChart.FunnelBar(
+            .Select(s => new Charts.FunnelBar(
                 s.Stage,
                 s.Customers ?? 0,
                 KpiFormat.Count(s.Customers),
@@ -427,7 +436,8 @@ internal static class HtmlViewBuilder
                 : null,
             FunnelMissing = journey.FunnelMissing
                 ?? (funnel.Count == 0 ? "not available: no funnel for all channels" : null),
-            FunnelChart = SvgChart.Funnel(
+            FunnelChart = Charts.Funnel(
+                charts,
                 bars, Palette.Neutral, $"Journey funnel of customers whose journeys started in {month}"),
             PathsMissing = journey.PathsMissing,
             BuyerPaths = [.. (journey.BuyerPaths ?? []).Take(MaxPaths).Select(Path)],
