@@ -58,4 +58,88 @@ public sealed class BenchReportTests
         Assert.True(goals[("peak memory (RSS) of any stage", "100")].Met);
         Assert.True(goals[("report rendering, slowest repetition", "100")].Met);
     }
+
+    [Fact]
+    public void Goals_RatiosCarryEachRepetitionAndTheFloorsSpread()
+    {
+        var result = Scale(10, floor: [10, 30, 20], extract: [12.5, 20, 40], build: 1, report: 1, peakMb: 500);
+
+        var goals = BenchReport.Goals([result]);
+
+        var speed = goals.Single(g => g.Goal == "extraction rows/s relative to the floor");
+        Assert.Equal([0.8, 1.5, 0.5], speed.Runs!);
+        // The floor's median is 20 s; 10 s and 30 s are each half of it away.
+        Assert.Equal(20, speed.Floor!.Median, 6);
+        Assert.Equal([-0.5, 0.5, 0], speed.Floor.Deviations);
+        Assert.Equal(0.5, speed.Floor.MaxDeviation, 6);
+        var whole = goals.Single(g => g.Goal == "run + report time relative to the floor");
+        Assert.Equal([14.5 / 10, 22 / 30d, 42 / 20d], whole.Runs!);
+        Assert.Null(goals.Single(g => g.Goal == "report rendering, slowest repetition").Runs);
+    }
+
+    [Fact]
+    public void Warnings_NameEachRepetitionWhoseFloorIsMoreThanAFifthOffTheMedian()
+    {
+        var steady = Scale(10, floor: [10, 11.9, 8.1], extract: [10, 10, 10], build: 1, report: 1, peakMb: 500);
+        var drifting = Scale(100, floor: [100, 125, 79], extract: [90, 90, 90], build: 1, report: 1, peakMb: 500);
+
+        Assert.Empty(BenchReport.Warnings([steady]));
+        var warnings = BenchReport.Warnings([steady, drifting]);
+
+        Assert.Equal(2, warnings.Count);
+        Assert.StartsWith("scale 100, repetition 2: the floor took 125.00 s, 25% above the median floor (100.00 s)", warnings[0],
+            StringComparison.Ordinal);
+        Assert.StartsWith("scale 100, repetition 3: the floor took 79.00 s, 21% below", warnings[1], StringComparison.Ordinal);
+        Assert.Equal([2, 3], FloorSpread.Of(drifting.Floor).Outliers);
+    }
+
+    [Fact]
+    public void Write_ShowsEachRepetitionsRatio_TheFloorsSpread_AndItsWarnings()
+    {
+        var folder = Directory.CreateTempSubdirectory("cxw-bench-report-");
+        try
+        {
+            var result = Scale(10, floor: [10, 13, 10], extract: [8, 10, 10], build: 1, report: 1, peakMb: 500);
+
+            BenchReport.Write(folder.FullName, [result], seed: 7, repeat: 3);
+
+            var markdown = File.ReadAllText(Path.Combine(folder.FullName, "results.md"));
+            Assert.Contains("| extract | 10.00 | 8.00 | 10.00 | 100 | 0.0 | 250 | 0.80 | 0.80 / 0.77 / 1.00 |", markdown,
+                StringComparison.Ordinal);
+            Assert.Contains("Floor spread: 10.00–13.00 s over 3 repetitions, at most 30% off its median of 10.00 s.", markdown,
+                StringComparison.Ordinal);
+            Assert.Contains("**Warning:** scale 10, repetition 2: the floor took 13.00 s, 30% above", markdown, StringComparison.Ordinal);
+            Assert.Contains("| extraction rows/s relative to the floor | 10 | 1.25 x | ≥ 0.8 x | yes | 1.25 / 1.30 / 1.00 | ±30% |",
+                markdown, StringComparison.Ordinal);
+            using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(folder.FullName, "results.json")));
+            var spread = json.RootElement.GetProperty("scales")[0].GetProperty("floor_spread");
+            Assert.Equal(0.3, spread.GetProperty("max_deviation").GetDouble(), 6);
+            Assert.Equal(2, spread.GetProperty("repetitions_over_tolerance")[0].GetInt32());
+            Assert.Single(json.RootElement.GetProperty("warnings").EnumerateArray());
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Write_OneRepetition_SaysTheFloorsSpreadIsUnknown()
+    {
+        var folder = Directory.CreateTempSubdirectory("cxw-bench-report-");
+        try
+        {
+            BenchReport.Write(folder.FullName, [Scale(10, floor: [10], extract: [9], build: 1, report: 1, peakMb: 500)],
+                seed: 7, repeat: 1);
+
+            var markdown = File.ReadAllText(Path.Combine(folder.FullName, "results.md"));
+            Assert.Contains("Floor spread: one repetition, so unknown; `make bench REPEAT=3`", markdown, StringComparison.Ordinal);
+            Assert.Contains("| unknown (1 repetition) |", markdown, StringComparison.Ordinal);
+            Assert.DoesNotContain("**Warning:**", markdown, StringComparison.Ordinal);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
 }

@@ -9,6 +9,12 @@ namespace CxWarehouse.Cli.Bench;
 internal sealed record GoalResult(string Goal, string Scale, double Measured, double Limit, bool AtMost, string Unit)
 {
     public bool Met => AtMost ? Measured <= Limit : Measured >= Limit;
+
+    /// <summary>For a goal relative to the floor: its value in each repetition, of which it is the median.</summary>
+    public IReadOnlyList<double>? Runs { get; init; }
+
+    /// <summary>For a goal relative to the floor: how far the floor itself moved between repetitions.</summary>
+    public FloorSpread? Floor { get; init; }
 }
 
 /// <summary>
@@ -46,6 +52,7 @@ internal static class BenchReport
                 files = x.Files,
                 rows = x.Rows,
                 bytes = x.Bytes,
+                floor_spread = FloorJson(FloorSpread.Of(x.Floor)),
                 stages = x.Stages.Select(r => new
                 {
                     stage = r.Stage,
@@ -57,6 +64,7 @@ internal static class BenchReport
                     megabytes_per_second = Math.Round(r.MegabytesPerSecond, 1),
                     peak_rss_mb = r.PeakRssMb.Any(double.IsNaN) ? (double?)null : Math.Round(r.PeakRssMb.Max()),
                     time_ratio_to_floor = Math.Round(r.RatioTo(x.Floor), 2),
+                    time_ratio_to_floor_runs = r.RatiosTo(x.Floor).Select(v => Math.Round(v, 3)),
                 }),
                 incremental = x.Incremental is { } i
                     ? new
@@ -88,7 +96,10 @@ internal static class BenchReport
                 limit = g.Limit,
                 unit = g.Unit,
                 met = g.Met,
+                runs = g.Runs?.Select(v => Math.Round(v, 3)),
+                floor_spread = g.Floor is { } f ? FloorJson(f) : null,
             }),
+            warnings = Warnings(scales),
         };
         var jsonPath = Path.Combine(root, "results.json");
         AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true }));
@@ -102,9 +113,16 @@ internal static class BenchReport
             md.AppendLine(CultureInfo.InvariantCulture,
                 $"Scale {Number(x.Scale)}: {x.Files} files, {x.Rows:N0} rows, {x.Bytes / 1e6:N1} MB");
             md.AppendLine();
-            Table(md, "| stage | median s | min s | max s | rows/s | MB/s | peak RSS MB | time / floor |", "|---|---:|---:|---:|---:|---:|---:|---:|",
+            Table(md, "| stage | median s | min s | max s | rows/s | MB/s | peak RSS MB | time / floor | each repetition |",
+                "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
                 x.Stages.Select(r => string.Create(CultureInfo.InvariantCulture,
-                    $"| {r.Stage} | {r.Median:0.00} | {r.Min:0.00} | {r.Max:0.00} | {r.RowsPerSecond:N0} | {r.MegabytesPerSecond:0.0} | {Rss(r)} | {r.RatioTo(x.Floor):0.00} |")));
+                    $"| {r.Stage} | {r.Median:0.00} | {r.Min:0.00} | {r.Max:0.00} | {r.RowsPerSecond:N0} | {r.MegabytesPerSecond:0.0} | {Rss(r)} | {r.RatioTo(x.Floor):0.00} | {(r == x.Floor ? "–" : Runs(r.RatiosTo(x.Floor)))} |")));
+            md.AppendLine();
+            md.AppendLine(SpreadSentence(FloorSpread.Of(x.Floor)));
+            foreach (var warning in Warnings([x]))
+            {
+                md.AppendLine().AppendLine("**Warning:** " + warning);
+            }
             md.AppendLine();
             Table(md, "| extract, by source | median s | rows | MB | rows/s | MB/s |", "|---|---:|---:|---:|---:|---:|",
                 x.Sources.Select(s => string.Create(CultureInfo.InvariantCulture,
@@ -124,12 +142,63 @@ internal static class BenchReport
         md.AppendLine("Time / floor is the median, over repetitions, of a stage's time over the floor's in the same repetition;");
         md.AppendLine("`run + report` is extract + build + test + report, as `cxw run` and `cxw report` do them.");
         md.AppendLine();
-        Table(md, "| goal | scale | measured | limit | met |", "|---|---|---:|---:|---|", goals.Select(g => string.Create(
-            CultureInfo.InvariantCulture,
-            $"| {g.Goal} | {g.Scale} | {g.Measured:0.##} {g.Unit} | {(g.AtMost ? "≤" : "≥")} {g.Limit:0.##} {g.Unit} | {(g.Met ? "yes" : "**no**")} |")));
+        md.AppendLine("Each repetition: a ratio's value in each repetition, of which it is the median. Floor spread: how far");
+        md.AppendLine("a repetition's floor was from the median floor; a ratio moves with the floor, so read the two together.");
+        md.AppendLine();
+        Table(md, "| goal | scale | measured | limit | met | each repetition | floor spread |", "|---|---|---:|---:|---|---:|---:|",
+            goals.Select(g => string.Create(CultureInfo.InvariantCulture,
+            $"| {g.Goal} | {g.Scale} | {g.Measured:0.##} {g.Unit} | {(g.AtMost ? "≤" : "≥")} {g.Limit:0.##} {g.Unit} | {(g.Met ? "yes" : "**no**")} | {(g.Runs is { } runs ? Runs(runs) : "–")} | {(g.Floor is { } f ? Spread(f) : "–")} |")));
         AtomicFile.WriteAllText(Path.Combine(root, "results.md"), md.ToString());
         return jsonPath;
     }
+
+    /// <summary>
+    /// The repetitions whose floor was more than <see cref="FloorSpread.Tolerance"/> off the median floor of their
+    /// scale, each in a sentence: their ratios were taken on a machine in another state than the others'.
+    /// </summary>
+    internal static List<string> Warnings(IReadOnlyList<ScaleResult> scales)
+    {
+        var warnings = new List<string>();
+        foreach (var x in scales)
+        {
+            var spread = FloorSpread.Of(x.Floor);
+            foreach (var repetition in spread.Outliers)
+            {
+                var deviation = spread.Deviations[repetition - 1];
+                warnings.Add(FormattableString.Invariant(
+                    $"scale {Number(x.Scale)}, repetition {repetition}: the floor took {x.Floor.Seconds[repetition - 1]:0.00} s, ")
+                    + FormattableString.Invariant(
+                    $"{Math.Abs(deviation):0%} {(deviation > 0 ? "above" : "below")} the median floor ({spread.Median:0.00} s), ")
+                    + FormattableString.Invariant($"more than the {FloorSpread.Tolerance:0%} a steady machine stays within: ")
+                    + "that repetition ran on a machine in another state, so its ratios are not comparable with the others'; "
+                    + "run the benchmark again on a quieter machine");
+            }
+        }
+        return warnings;
+    }
+
+    private static string SpreadSentence(FloorSpread spread) => spread.Deviations.Count == 1
+        ? "Floor spread: one repetition, so unknown; `make bench REPEAT=3` (`cxw bench --repeat 3`) measures it, as the "
+            + "reference figures need."
+        : FormattableString.Invariant($"Floor spread: {spread.Min:0.00}–{spread.Max:0.00} s over {spread.Deviations.Count} repetitions, ")
+            + FormattableString.Invariant($"at most {spread.MaxDeviation:0%} off its median of {spread.Median:0.00} s.");
+
+    private static string Spread(FloorSpread spread) => spread.Deviations.Count == 1
+        ? "unknown (1 repetition)"
+        : string.Create(CultureInfo.InvariantCulture, $"±{spread.MaxDeviation:0%}");
+
+    private static string Runs(IEnumerable<double> runs) =>
+        string.Join(" / ", runs.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture)));
+
+    private static object FloorJson(FloorSpread spread) => new
+    {
+        median_seconds = Math.Round(spread.Median, 3),
+        min_seconds = Math.Round(spread.Min, 3),
+        max_seconds = Math.Round(spread.Max, 3),
+        deviation_from_median = spread.Deviations.Select(d => Math.Round(d, 3)),
+        max_deviation = Math.Round(spread.MaxDeviation, 3),
+        repetitions_over_tolerance = spread.Outliers,
+    };
 
     private static void Table(StringBuilder md, string header, string rule, IEnumerable<string> rows)
     {
@@ -151,10 +220,12 @@ internal static class BenchReport
             var scale = Number(x.Scale);
             // Same rows in both, so rows/s relative to the floor is the floor's time over extraction's, pair by pair.
             var extract = x.Stage("extract");
-            var speed = Bench.Median(x.Floor.Seconds.Zip(extract.Seconds, (f, e) => f / e).ToList());
-            goals.Add(new GoalResult("extraction rows/s relative to the floor", scale, speed, 0.8, AtMost: false, "x"));
+            var floor = FloorSpread.Of(x.Floor);
+            var speeds = x.Floor.Seconds.Zip(extract.Seconds, (f, e) => f / e).ToList();
+            goals.Add(new GoalResult("extraction rows/s relative to the floor", scale, Bench.Median(speeds), 0.8,
+                AtMost: false, "x") { Runs = speeds, Floor = floor });
             goals.Add(new GoalResult("run + report time relative to the floor", scale, x.Stage(RunAndReport).RatioTo(x.Floor),
-                2.5, AtMost: true, "x"));
+                2.5, AtMost: true, "x") { Runs = x.Stage(RunAndReport).RatiosTo(x.Floor), Floor = floor });
             goals.Add(new GoalResult("report rendering, slowest repetition", scale, x.Stage("report").Max, 3, AtMost: true, "s"));
             if (x.Incremental is { } i)
             {

@@ -24,7 +24,30 @@ internal sealed record StageResult(string Stage, IReadOnlyList<double> Seconds, 
     public double MegabytesPerSecond => Bytes / 1e6 / Median;
 
     /// <summary>The median of this stage's time over the floor's in the same repetition, pair by pair.</summary>
-    public double RatioTo(StageResult floor) => Bench.Median(Seconds.Zip(floor.Seconds, (a, b) => a / b).ToList());
+    public double RatioTo(StageResult floor) => Bench.Median(RatiosTo(floor));
+
+    /// <summary>This stage's time over the floor's, one per repetition.</summary>
+    public IReadOnlyList<double> RatiosTo(StageResult floor) => Seconds.Zip(floor.Seconds, (a, b) => a / b).ToList();
+}
+
+/// <summary>
+/// How far the floor moved between repetitions: each repetition's floor relative to the median floor. A ratio is only
+/// as steady as the floor it is taken against, so the spread is reported beside every ratio, and a repetition whose
+/// floor is more than <see cref="Tolerance"/> off the median is named.
+/// </summary>
+internal sealed record FloorSpread(double Median, double Min, double Max, IReadOnlyList<double> Deviations)
+{
+    public const double Tolerance = 0.2;
+
+    public static FloorSpread Of(StageResult floor) => new(floor.Median, floor.Min, floor.Max,
+        floor.Seconds.Select(s => (s - floor.Median) / floor.Median).ToList());
+
+    /// <summary>The largest deviation of a repetition's floor from the median, as a fraction of it.</summary>
+    public double MaxDeviation => Deviations.Max(Math.Abs);
+
+    /// <summary>The repetitions (numbered from 1) whose floor is more than the tolerance off the median.</summary>
+    public IReadOnlyList<int> Outliers => Deviations.Select((d, i) => (d, i))
+        .Where(x => Math.Abs(x.d) > Tolerance).Select(x => x.i + 1).ToList();
 }
 
 /// <summary>One source's share of the extract stage, from the extract run's own results.</summary>

@@ -72,6 +72,8 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
 
         using var db = DuckDb.OpenScratch(settings, Path.Combine(staging, "duckdb_tmp"));
         DuckDb.Execute(db, "SET preserve_insertion_order = true");
+        // Declared after the database, so disposed before it: a write in flight ends before the database closes.
+        using var writer = new PartWriter(db);
         // The source's own folder (or file's folder) and the lake: nothing else is readable or writable.
         var sourceFolder = Directory.Exists(input.Path) ? input.Path : Path.GetDirectoryName(input.Path)!;
         DuckDb.Confine(db, [sourceFolder, lake.Root]);
@@ -81,6 +83,30 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         var typedFiles = new SortedDictionary<int, string>();
         // Records the source marks deleted, per file: their keys and cursors, which remove the key from the stream.
         var tombstones = new SortedDictionary<int, (string Path, long Rows)>();
+        // A file whose part could not be written (its write ran beside the next file's typing) fails like any other.
+        void SettleWrites(bool wait)
+        {
+            if (wait)
+            {
+                writer.Finish();
+            }
+            foreach (var (at, shownFile, error) in writer.TakeFailures())
+            {
+                var message = $"{input.Name}/{shownFile}: the file's rows could not be written to the lake "
+                    + $"({FirstLine(error.Message)}); check the free space and permissions of {lake.Root}";
+                failures.Add(message);
+                var position = records.FindLastIndex(r => r.Path == shownFile && r.Status == "ok");
+                if (position >= 0)
+                {
+                    records[position] = records[position] with { RowsRead = 0, RowsQuarantined = 0, Status = "failed", Message = message };
+                }
+                DuckDb.Execute(db, "DELETE FROM quarantine WHERE file = $1", shownFile);
+                if (typedFiles.Remove(at, out var typedPath))
+                {
+                    File.Delete(typedPath);
+                }
+            }
+        }
         DuckDb.Execute(db, """
             CREATE TEMP TABLE quarantine (run_id VARCHAR, source VARCHAR, stream VARCHAR, file VARCHAR,
                 record BIGINT, kind VARCHAR, line BIGINT, "column" VARCHAR, reason VARCHAR, raw VARCHAR)
@@ -137,11 +163,12 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                 var (fileMapping, fileFacts) = ForFile(files[index].Layout with { Reader = fileReader }, facts, fileReader,
                     shown, input, files[index].Peek);
                 var (rowsRead, quarantined) = LoadFile(db, input, fileMapping, fileReader, fileFacts, index, display, zone,
-                    typedFiles, tombstones);
+                    typedFiles, tombstones, writer);
                 records.Add(new SourceFileRecord(display, facts.Sha256, facts.Bytes, rowsRead, quarantined, "ok", null)
                 {
                     Modified = facts.Modified,
                 });
+                SettleWrites(wait: false);
             }
             catch (Exception ex) when (ex is SourceFileException or DuckDBException)
             {
@@ -161,6 +188,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                 }
             }
         }
+        SettleWrites(wait: true);
 
         if (reader.IsSql)
         {
@@ -178,7 +206,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                     landing.Path);
                 var (fileMapping, fileFacts) = ForFile(mapping, facts, reader, $"{input.Name}/{landing.Display}", input, null);
                 var (rowsRead, quarantined) = LoadFile(db, input, fileMapping, reader, fileFacts, 0, landing.Display, zone,
-                    typedFiles, tombstones);
+                    typedFiles, tombstones, writer);
                 records.Add(new SourceFileRecord(landing.Display, landing.Sha256, facts.Bytes, rowsRead, quarantined,
                     "ok", string.Join("; ", retried.Prepend(since is null ? "full read" : $"rows with {reader.CursorColumn} >= {since:O}"))));
             }
@@ -186,6 +214,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             {
                 failures.Add(ex is SourceFileException ? ex.Message : $"{input.Name}: {FirstLine(ex.Message)}");
             }
+            SettleWrites(wait: true);
         }
 
         if (failures.Count > 0)
@@ -415,10 +444,13 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
 
     private (long Read, long Quarantined) LoadFile(DuckDBConnection db, SourceInput input, StreamMapping mapping,
         ReaderOptions reader, SourceFileFacts facts, int index, string display, string zone,
-        SortedDictionary<int, string> typedFiles, SortedDictionary<int, (string Path, long Rows)> tombstones)
+        SortedDictionary<int, string> typedFiles, SortedDictionary<int, (string Path, long Rows)> tombstones,
+        PartWriter writer)
     {
         var headerRecords = reader.Format == SourceFormat.Csv ? (reader.Header ? 1 : 0) + reader.ExtraHeaderRows : 0;
         var rejected = new List<long>();
+        var builder = new StreamSqlBuilder(mapping, zone, input.Location, input.LocationMap,
+            input.QualityFor(mapping.Stream.Name), RunTime);
         // Files of one stream can differ in shape (JSON lines read through a view, documents into a table).
         foreach (var row in DuckDb.Rows(db, """
             SELECT 'VIEW' FROM duckdb_views() WHERE view_name = 'src' AND temporary
@@ -478,21 +510,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                 break;
             case SourceFormat.NdJson:
                 // One pass over the file: each line checked, parsed and typed as it is read (see LineTypedSelect).
-                // A lookup's join does not keep the lines in order, so with lookups each line is numbered first.
-                DuckDb.Execute(db, $"""
-                    CREATE OR REPLACE TEMP VIEW src AS
-                    SELECT {SqlText.Literal(display)} AS _file, _line, _record,
-                        CASE WHEN _valid AND _object THEN _line END AS json,
-                        CASE WHEN _line IS NULL THEN NULL
-                             WHEN NOT _valid THEN 'the line is not valid JSON (truncated, malformed, or two values on one line)'
-                             WHEN NOT _object THEN 'the line holds a JSON value that is not an object' END AS _json_error
-                    FROM (
-                        SELECT json AS _line, json_valid(json) AS _valid, {JsonObjectTest("json")} AS _object,
-                            {(mapping.Lookups.Count > 0 ? "row_number() OVER ()" : "CAST(NULL AS BIGINT)")} AS _record
-                        FROM read_csv({SqlText.Literal(facts.ReadPath)}, columns = {JsonLineColumn}, header = false,
-                            delim = E'\x1E', quote = '', escape = '', auto_detect = false, max_line_size = {MaxLineBytes})
-                    )
-                    """);
+                LineSource(db, mapping, facts, display, precheck: builder.ParsesEveryRecord);
                 break;
             case SourceFormat.JsonDocument when reader.Layout == JsonLayout.Document && reader.Records is "$" or "$[*]":
                 // A top-level array: each element is a record.
@@ -544,20 +562,31 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         {
             CombineRows(db, combine, facts.Header);
         }
-        var builder = new StreamSqlBuilder(mapping, zone, input.Location, input.LocationMap,
-            input.QualityFor(mapping.Stream.Name), RunTime);
         long accepted;
         long read;
         string loadable;
         if (reader.Format == SourceFormat.NdJson)
         {
             // The typed table keeps the file's line order (put back by the line numbers after a lookup's join), so a
-            // row's position is its line number.
-            DuckDb.Execute(db, $"""
-                CREATE OR REPLACE TEMP TABLE typed AS
+            // row's position is its line number. It is a table of the main schema, not a temporary one, so that the
+            // second connection can write it to Parquet (PartWriter).
+            var typedSql = $"""
+                CREATE OR REPLACE TABLE typed AS
                 {builder.LineTypedSelect()}
                 {(mapping.Lookups.Count > 0 ? "ORDER BY _record" : "")}
-                """);
+                """;
+            try
+            {
+                DuckDb.Execute(db, typedSql);
+            }
+            catch (DuckDBException) when (builder.ParsesEveryRecord)
+            {
+                // A line that looks like an object ('{' to '}') but is not valid JSON fails the parse of the whole
+                // statement: this file is typed again with every line checked by json_valid first, which gives that
+                // line its reason and its line number as before (and fails the file, as before, on any other error).
+                LineSource(db, mapping, facts, display, precheck: false);
+                DuckDb.Execute(db, typedSql);
+            }
             DuckDb.Execute(db, """
                 INSERT INTO quarantine
                 SELECT $1, $2, $3, $4, rowid + 1, _kind, rowid + 1, _error_column, _error, _raw
@@ -574,7 +603,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         {
             accepted = sourceRows;
             read = accepted + rejected.Count;
-            DuckDb.Execute(db, $"CREATE OR REPLACE TEMP TABLE typed AS {builder.TypedSelect()}");
+            DuckDb.Execute(db, $"CREATE OR REPLACE TABLE typed AS {builder.TypedSelect()}");
             var rawRecord = reader.Format is SourceFormat.Csv or SourceFormat.Sql ? "to_json(src)::VARCHAR" : "src.json";
             DuckDb.Execute(db, $"""
                 INSERT INTO quarantine
@@ -609,15 +638,6 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             }
             loadable += " AND NOT _deleted";
         }
-        // The file's loadable rows, in the order they were read, as a part of the stream.
-        var part = Path.Combine(lake.StagingFolder(runId), input.Name, mapping.Stream.Entity,
-            string.Create(CultureInfo.InvariantCulture, $"part-{index:D6}.parquet"));
-        typedFiles[index] = part;
-        DuckDb.Execute(db, $"""
-            COPY (SELECT {string.Join(", ", mapping.Stream.Fields.Select(f => SqlText.Identifier(f.Name)))}
-                  FROM typed WHERE {loadable})
-            TO {SqlText.Literal(part)} (FORMAT parquet, COMPRESSION zstd)
-            """);
 
         var quarantined = DuckDb.Scalar<long>(db, "SELECT count(*) FROM quarantine WHERE file = $1 AND kind <> 'nulled'",
             display);
@@ -640,7 +660,48 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         {
             FillLines(db, display, facts.ReadPath, headerRecords, rejected);
         }
+        // The file's loadable rows, in the order they were read, as a part of the stream: written on the second
+        // connection while the next file is read and typed on this one.
+        var part = Path.Combine(lake.StagingFolder(runId), input.Name, mapping.Stream.Entity,
+            string.Create(CultureInfo.InvariantCulture, $"part-{index:D6}.parquet"));
+        typedFiles[index] = part;
+        var table = string.Create(CultureInfo.InvariantCulture, $"typed_part_{index}");
+        DuckDb.Execute(db, $"DROP TABLE IF EXISTS {table}; ALTER TABLE typed RENAME TO {table}");
+        writer.Start(index, display, table, $"""
+            COPY (SELECT {string.Join(", ", mapping.Stream.Fields.Select(f => SqlText.Identifier(f.Name)))}
+                  FROM {table} WHERE {loadable})
+            TO {SqlText.Literal(part)} (FORMAT parquet, COMPRESSION zstd)
+            """);
         return (read, quarantined);
+    }
+
+    /// <summary>
+    /// The lines of a JSON-lines file as <c>src</c> (see <see cref="StreamSqlBuilder.LineTypedSelect"/>). With the
+    /// pre-check, a line that starts with '{' and ends with '}' is taken for a JSON object without json_valid: the
+    /// typing's own parse (json_transform, which fails on malformed JSON exactly where json_valid says false, with
+    /// the same reader flags) is then the line's only parse, and only the other lines are validated. A lookup's join
+    /// does not keep the lines in order, so with lookups each line is numbered first.
+    /// </summary>
+    private static void LineSource(DuckDBConnection db, StreamMapping mapping, SourceFileFacts facts, string display,
+        bool precheck)
+    {
+        var valid = precheck
+            ? "CASE WHEN starts_with(json, '{') AND ends_with(json, '}') THEN true ELSE json_valid(json) END"
+            : "json_valid(json)";
+        DuckDb.Execute(db, $"""
+            CREATE OR REPLACE TEMP VIEW src AS
+            SELECT {SqlText.Literal(display)} AS _file, _line, _record,
+                CASE WHEN _valid AND _object THEN _line END AS json,
+                CASE WHEN _line IS NULL THEN NULL
+                     WHEN NOT _valid THEN 'the line is not valid JSON (truncated, malformed, or two values on one line)'
+                     WHEN NOT _object THEN 'the line holds a JSON value that is not an object' END AS _json_error
+            FROM (
+                SELECT json AS _line, {valid} AS _valid, {JsonObjectTest("json")} AS _object,
+                    {(mapping.Lookups.Count > 0 ? "row_number() OVER ()" : "CAST(NULL AS BIGINT)")} AS _record
+                FROM read_csv({SqlText.Literal(facts.ReadPath)}, columns = {JsonLineColumn}, header = false,
+                    delim = E'\x1E', quote = '', escape = '', auto_detect = false, max_line_size = {MaxLineBytes})
+            )
+            """);
     }
 
     /// <summary>

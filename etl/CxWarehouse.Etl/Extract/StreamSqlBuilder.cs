@@ -46,14 +46,7 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
         var errors = new List<string>();
         var errorColumns = new List<string>();
         var rules = Rules();
-        // The JSON paths of mapped columns, and those an expression reads with json ->> '$.path': all of them read
-        // from one parse of the record instead of one parse per expression.
-        var json = new JsonPaths(mapping.Reader.Format is SourceFormat.NdJson or SourceFormat.JsonDocument
-            ? mapping.Fields.Values.Where(f => f.Column is not null).Select(f => f.Column!)
-                .Concat(mapping.Fields.Values.Where(f => f.Expression is not null).Select(f => f.Expression!)
-                    .Concat(mapping.Deleted is null ? [] : [mapping.Deleted])
-                    .SelectMany(e => JsonRead().Matches(e).Select(m => m.Groups[1].Value)))
-            : []);
+        var json = Paths();
         foreach (var field in stream.Fields)
         {
             mapping.Fields.TryGetValue(field.Name, out var source);
@@ -136,6 +129,24 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
             ) AS typed
             """;
     }
+
+    /// <summary>
+    /// Whether the typed select parses every record's JSON with a parse that fails on malformed JSON (the mapped
+    /// paths' json_transform): then a JSON-lines file needs no json_valid for lines that look like objects, since a
+    /// malformed one fails the statement instead of being loaded.
+    /// </summary>
+    public bool ParsesEveryRecord => mapping.Reader.Format == SourceFormat.NdJson && !Paths().IsEmpty;
+
+    /// <summary>
+    /// The JSON paths of mapped columns, and those an expression reads with json ->> '$.path': all of them read
+    /// from one parse of the record instead of one parse per expression.
+    /// </summary>
+    private JsonPaths Paths() => new(mapping.Reader.Format is SourceFormat.NdJson or SourceFormat.JsonDocument
+        ? mapping.Fields.Values.Where(f => f.Column is not null).Select(f => f.Column!)
+            .Concat(mapping.Fields.Values.Where(f => f.Expression is not null).Select(f => f.Expression!)
+                .Concat(mapping.Deleted is null ? [] : [mapping.Deleted])
+                .SelectMany(e => JsonRead().Matches(e).Select(m => m.Groups[1].Value)))
+        : []);
 
     private string Source(JsonPaths json)
     {

@@ -240,6 +240,55 @@ public sealed class ExtractorTests : IDisposable
     }
 
     [Fact]
+    public void Extract_NdJson_LinesThatLookLikeObjectsButAreNotJson_AreQuarantinedByLine_AndOtherFilesUnaffected()
+    {
+        // A line from '{' to '}' is not validated on its own (the typing's parse is its only one): a malformed one
+        // still gets its line number and reason, and a valid line that does not look like an object (spaces around
+        // it) is still loaded. Two files, so the first one's part is written while the second is typed.
+        static string Good(string id) => "{\"ContactId\":\"c" + id + "\",\"InitiationTimestamp\":\"2026-01-05T10:00:00Z\","
+            + "\"Channel\":\"VOICE\",\"InitiationMethod\":\"INBOUND\",\"LastUpdateTimestamp\":\"2026-01-05T10:05:00Z\","
+            + "\"Agent\":{\"ConnectedToAgentTimestamp\":\"2026-01-05T10:00:30Z\",\"Username\":\"a\"}}";
+        var bad = new Dictionary<int, (string Text, string Reason)>
+        {
+            [5_000] = ("{\"ContactId\": \"c5000\" \"Channel\": \"VOICE\"}", "not valid JSON"),
+            [12_345] = (Good("12345a") + Good("12345b"), "not valid JSON"),
+            [15_001] = ("{\"ContactId\": \"c15001\", \"Channel\": }", "not valid JSON"),
+            [17_000] = (Good("17000").Replace("2026-01-05T10:00:00Z", "later", StringComparison.Ordinal),
+                "InitiationTimestamp: cannot read 'later'"),
+        };
+        var first = new StringBuilder();
+        for (var line = 1; line <= 20_000; line++)
+        {
+            first.Append(bad.TryGetValue(line, out var b) ? b.Text
+                : line == 9_000 ? "" : Good(line.ToString(CultureInfo.InvariantCulture))).Append('\n');
+        }
+        _folder.Write("calls/ctr_202601.ndjson", first.ToString());
+        _folder.Write("calls/ctr_202602.ndjson",
+            Good("b1") + "\n  " + Good("b2") + "  \n" + Good("b3") + "\t\n" + Good("b4") + "\n");
+
+        var (result, lake) = Run("amazon-connect", "calls.calls", "calls", threads: null);
+
+        Assert.Equal("ok", result.Status);
+        Assert.Equal(19_999 + 4, result.RowsRead);
+        Assert.Equal(bad.Count, result.RowsQuarantined);
+        Assert.Equal(19_999 - bad.Count + 4, result.RowsLoaded);
+        var quarantined = Query(lake, "SELECT file, line, reason, raw FROM q ORDER BY line");
+        Assert.Equal(bad.Keys.Order().Select(k => (long)k), quarantined.Select(r => Convert.ToInt64(r[1], CultureInfo.InvariantCulture)));
+        foreach (var row in quarantined)
+        {
+            var expected = bad[(int)Convert.ToInt64(row[1], CultureInfo.InvariantCulture)];
+            Assert.Equal("ctr_202601.ndjson", row[0]);
+            Assert.Contains(expected.Reason, (string)row[2]!, StringComparison.Ordinal);
+            Assert.Equal(expected.Text, row[3]);
+        }
+        var ids = Query(lake, "SELECT call_id FROM data").Select(r => (string)r[0]!).ToList();
+        Assert.Equal(["c1", "c2"], ids.Take(2));
+        Assert.Equal(["c20000", "cb1", "cb2", "cb3", "cb4"], ids.TakeLast(5));
+        Assert.DoesNotContain("c5000", ids);
+        Assert.DoesNotContain("c12345a", ids);
+    }
+
+    [Fact]
     public void Extract_Gb18030Declared_ChineseTextIntact()
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
