@@ -34,7 +34,9 @@ public sealed class TermExtractor
         "still", "even", "ever", "never", "really", "much", "many", "lot", "lots", "thing", "things", "something",
         "anything", "nothing", "everything", "someone", "anyone", "everyone", "time", "times", "day", "days", "way",
         "now", "back", "since", "yes", "yeah", "okay", "etc", "well", "like", "dont", "didnt", "im",
-        "ive", "cant", "wont", "whilst", "although", "though", "however", "unless", "around", "along");
+        "ive", "cant", "wont", "whilst", "although", "though", "however", "unless", "around", "along", "overall",
+        "quite", "rather", "anyway", "actually", "basically", "probably", "maybe", "perhaps", "definitely", "today",
+        "yesterday", "first", "last", "next", "another", "three", "four", "five", "able", "else", "who's", "us");
 
     private static readonly FrozenSet<string> s_portugueseStop = FrozenSet.Create(StringComparer.Ordinal,
         "que", "nao", "com", "para", "pra", "por", "pelo", "pela", "pelos", "pelas", "uma", "umas", "uns", "dos",
@@ -47,7 +49,8 @@ public sealed class TermExtractor
         "fui", "fomos", "foram", "ficou", "fiquei", "ficaram", "fez", "fiz", "feito", "vai", "vou", "vem", "veio",
         "estao", "qual", "quais", "quem", "cada", "outro", "outra", "outros", "outras", "mesmo", "mesma",
         "apenas", "so", "entao", "agora", "la", "lhe", "lhes", "num", "numa", "pro", "sim", "nem", "tao",
-        "pode", "podem", "poderia", "seria", "sera", "havia", "houve", "estar", "estive", "esteve");
+        "pode", "podem", "poderia", "seria", "sera", "havia", "houve", "estar", "estive", "esteve", "geral",
+        "realmente", "bastante", "talvez", "hoje", "ontem", "primeiro", "primeira", "ultimo", "ultima");
 
     // Function characters of Chinese: particles, pronouns, copulas, common adverbs and measure words.
     private static readonly FrozenSet<char> s_chineseStop = FrozenSet.Create(
