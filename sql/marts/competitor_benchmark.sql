@@ -80,7 +80,10 @@ measures as (
             when rating is not null then case when rating <= 2 then 1.0 else 0.0 end
             when review_text is not null then case when sentiment_label = 'negative' then 1.0 else 0.0 end
         end) as share_negative,
-        avg(case when review_text is not null then sentiment_score end) as mean_sentiment,
+        -- Summed as decimals: a sum of doubles depends on the order DuckDB's threads add them in, and a rebuild
+        -- must give the same bytes.
+        cast(avg(case when review_text is not null then cast(sentiment_score as decimal(18, 12)) end) as double)
+            as mean_sentiment,
         count(review_text) as texts,
         avg(case when has_reply then 1.0 else 0.0 end) as response_rate
     from units
