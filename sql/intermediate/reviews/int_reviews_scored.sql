@@ -1,5 +1,7 @@
 -- int_reviews_scored: every review, the business's own and its competitors', with its local reporting time, reply
 -- delay, sentiment and topics; core.fct_reviews keeps the own, core.fct_competitor_reviews the competitors'.
+-- materialized: table
+-- (a table: each text is scored once, and data tests, which run without the cx_ functions, can read it)
 with
 
 reviews as (
