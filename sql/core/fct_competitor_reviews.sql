@@ -4,3 +4,4 @@
 select *
 from intermediate.int_reviews_scored
 where competitor is not null
+order by source_name, review_id

@@ -3,3 +3,4 @@
 select * exclude (competitor)
 from intermediate.int_reviews_scored
 where competitor is null
+order by source_name, review_id

@@ -40,4 +40,6 @@ final as (
 
 )
 
+-- In a fixed order: the KPIs' sums of scores then add in the same order in every build (same bytes).
 select * from final
+order by source_name, review_id
