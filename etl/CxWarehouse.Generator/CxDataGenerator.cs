@@ -88,6 +88,9 @@ public sealed class CxDataGenerator
             }
 
             crm.Finish();
+
+            // The competitors' reviews, from their own random streams: the studio's files do not change.
+            CompetitorReviews.Write(output, truth, _options);
         }
 
         WriteSummary(output, context);

@@ -22,6 +22,7 @@ namespace CxWarehouse.Generator;
 /// <item>Qualtrics, Asterisk, Dianping: the growing export (responses, calls, reviews recorded by then).</item>
 /// <item>Google reviews: reviews posted by then; a reply written later is absent until it is, and an edit later
 /// than the cut shows the review as first posted.</item>
+/// <item>Competitors' reviews (<c>reviews/competitors/&lt;name&gt;/</c>): as the studio's Google and Dianping ones.</item>
 /// </list>
 /// The cut is the end of the day in each file's own clock. Prefix-stable: for one generated history, the files
 /// of an earlier day never depend on anything later (only the files it is the prefix of grow).
@@ -69,8 +70,19 @@ public static class Deliveries
         Growing(history, Path.Combine("surveys", "qualtrics_cx_survey.csv"), 3, "RecordedDate", "yyyy-MM-dd HH:mm:ss", cut, Put);
         Growing(history, Path.Combine("calls", "asterisk", "Master.csv"), 0, "9", "yyyy-MM-dd HH:mm:ss", cut, Put);
         Growing(history, Path.Combine("reviews", "dianping", "reviews.csv"), 1, "reviewTime", "yyyy-MM-dd HH:mm", cut, Put);
-        var google = Path.Combine(history, "reviews", "google");
-        if (Directory.Exists(google))
+        // The studio's Google reviews, then each competitor's (reviews/competitors/<name>/): the same exports.
+        var competitors = Path.Combine(history, "reviews", "competitors");
+        var googleFolders = new List<string> { Path.Combine(history, "reviews", "google") };
+        if (Directory.Exists(competitors))
+        {
+            foreach (var competitor in Directory.EnumerateDirectories(competitors).Order(StringComparer.Ordinal))
+            {
+                Growing(history, Path.GetRelativePath(history, Path.Combine(competitor, "dianping", "reviews.csv")), 1,
+                    "reviewTime", "yyyy-MM-dd HH:mm", cut, Put);
+                googleFolders.Add(Path.Combine(competitor, "google"));
+            }
+        }
+        foreach (var google in googleFolders.Where(Directory.Exists))
         {
             foreach (var file in Directory.EnumerateFiles(google, "*.json").Order(StringComparer.Ordinal))
             {

@@ -8,7 +8,7 @@ codes as (
     union select location_id from staging.stg_crm__tickets
     union select location_id from staging.stg_calls__calls
     union select location_id from staging.stg_surveys__responses
-    union select location_id from staging.stg_reviews__reviews
+    union select location_id from staging.stg_reviews__reviews where competitor is null
 
 ),
 

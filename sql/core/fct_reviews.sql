@@ -1,39 +1,6 @@
--- fct_reviews: one row per review, with its local reporting time, reply delay, sentiment and topics.
-with
-
-reviews as (
-
-    select * from staging.stg_reviews__reviews
-
-),
-
-settings as (
-
-    select value as time_zone from config.settings where key = 'reporting_time_zone'
-
-),
-
-final as (
-
-    select
-        reviews.review_id,
-        reviews.platform,
-        reviews.location_id,
-        reviews.rating,
-        reviews.review_text,
-        coalesce(reviews.language, cx_language(reviews.review_text)) as language,
-        cx_sentiment(reviews.review_text, reviews.language) as sentiment_score,
-        cx_sentiment_label(reviews.review_text, reviews.language) as sentiment_label,
-        cx_topics(reviews.review_text, reviews.language) as topics,
-        reviews.posted_at,
-        timezone(settings.time_zone, reviews.posted_at) as posted_local,
-        reviews.reply_text is not null as has_reply,
-        date_diff('minute', reviews.posted_at, reviews.replied_at) / 60.0 as reply_hours,
-        reviews.order_id,
-        reviews.source_name
-    from reviews
-    cross join settings
-
-)
-
-select * from final
+-- fct_reviews: one row per review of the business itself (a competitor's reviews are in fct_competitor_reviews and
+-- never count here), with its local reporting time, reply delay, sentiment and topics.
+select * exclude (competitor)
+from intermediate.int_reviews_scored
+where competitor is null
+order by source_name, review_id

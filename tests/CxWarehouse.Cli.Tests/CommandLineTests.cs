@@ -90,7 +90,8 @@ public sealed class CommandLineTests
             Assert.Equal(stages.Skip(1).SkipLast(1).Sum(s => s.GetProperty("runs_seconds")[0].GetDouble()),
                 stages[^1].GetProperty("runs_seconds")[0].GetDouble(), 1e-9);
             var sources = scale.GetProperty("extract_by_source").EnumerateArray().ToList();
-            Assert.Equal(["asterisk", "connect", "dianping", "ga4", "google", "qualtrics", "salesforce"],
+            Assert.Equal(["asterisk", "brightframe_dianping", "brightframe_google", "connect", "dianping", "ga4", "google",
+                    "qualtrics", "salesforce", "snapshot_dianping", "snapshot_google"],
                 sources.Select(s => s.GetProperty("source").GetString()));
             Assert.All(sources, s => Assert.True(s.GetProperty("rows").GetInt64() > 0 && s.GetProperty("median_seconds").GetDouble() > 0));
             Assert.All(stages, s =>

@@ -30,7 +30,7 @@ public sealed class SampleRunTests(SampleRun sample) : IClassFixture<SampleRun>
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(sample.Output, "run_results.json")));
         Assert.Equal("success", json.RootElement.GetProperty("status").GetString());
         var streams = json.RootElement.GetProperty("streams").EnumerateArray().ToList();
-        Assert.Equal(12, streams.Count);
+        Assert.Equal(16, streams.Count);   // 12 of the business's, 4 of its two competitors
         foreach (var stream in streams)
         {
             var read = stream.GetProperty("rows_read").GetInt64();
@@ -120,6 +120,62 @@ public sealed class SampleRunTests(SampleRun sample) : IClassFixture<SampleRun>
             """).Single();
         Assert.Equal(Convert.ToDouble(byHand[0], CultureInfo.InvariantCulture), (double)month[1]!, 9);
         Assert.True(Convert.ToInt64(Query("SELECT count(*) FROM core.fct_calls").Single()[0], CultureInfo.InvariantCulture) > 0);
+    }
+
+    [Fact]
+    public void Competitors_Sample_NeverOursAndSetBesideUsPerLocation()
+    {
+        Assert.True(sample.Run.ExitCode == 0, sample.Run.Stderr);
+        // The four competitor sources feed fct_competitor_reviews only.
+        Assert.Equal(0L, Convert.ToInt64(Query("""
+            SELECT count(*) FROM core.fct_reviews WHERE source_name LIKE 'brightframe%' OR source_name LIKE 'snapshot%'
+            """).Single()[0], CultureInfo.InvariantCulture));
+        var shops = Query("""
+            SELECT competitor, count(DISTINCT location_id), count(*) FROM core.fct_competitor_reviews
+            GROUP BY competitor ORDER BY competitor
+            """);
+        Assert.Equal(["Brightframe Studios", "Snapshot Photo Co."], shops.Select(r => (string)r[0]!));
+        Assert.All(shops, r => Assert.Equal(6L, Convert.ToInt64(r[1], CultureInfo.InvariantCulture)));
+        // Our review KPI counts our reviews only.
+        var ours = Query("""
+            SELECT avg(rating) FROM core.fct_reviews WHERE date_trunc('quarter', posted_local) = DATE '2026-10-01'
+            """).Single()[0];
+        var rows = Query("""
+            SELECT unit, business, is_own, mean_rating, rating_vs_own FROM marts.competitor_benchmark
+            WHERE period_grain = 'quarter' AND period_start = DATE '2026-10-01'
+            """);
+        Assert.Equal(3 * 7, rows.Count);   // three businesses in each of six locations and 'all'
+        var own = rows.Single(r => (string)r[0]! == "all" && (bool)r[2]!);
+        Assert.Equal(Convert.ToDouble(ours, CultureInfo.InvariantCulture), (double)own[3]!, 9);
+        Assert.All(rows.Where(r => !(bool)r[2]! && (string)r[0]! == "all"), r => Assert.Equal(
+            (double)r[3]! - (double)own[3]!, (double)r[4]!, 9));
+    }
+
+    [Fact]
+    public void EmergingTopics_Sample_CountsRecomputedFromTheFacts()
+    {
+        Assert.True(sample.Run.ExitCode == 0, sample.Run.Stderr);
+        // The negative texts of each month, their terms extracted here, counted once per text.
+        var texts = Query("""
+            SELECT date_trunc('month', posted_local)::DATE, review_text, language FROM core.fct_reviews
+            WHERE review_text IS NOT NULL AND (sentiment_label = 'negative' OR rating <= 2)
+            UNION ALL
+            SELECT date_trunc('month', responded_local)::DATE, comment, language FROM core.fct_survey_responses
+            WHERE comment IS NOT NULL AND (comment_sentiment_label = 'negative' OR nps_score <= 6 OR csat_score <= 2)
+            """);
+        var negative = texts.GroupBy(r => (DateOnly)r[0]!).ToDictionary(g => g.Key, g => (long)g.Count());
+        var counts = texts
+            .SelectMany(r => Etl.Text.TermExtractor.Default.Extract((string)r[1]!, r[2] as string)
+                .Select(t => (Month: (DateOnly)r[0]!, Term: t)))
+            .GroupBy(x => x).ToDictionary(g => g.Key, g => (long)g.Count());
+        var expected = counts.Where(c => c.Value >= 5).Select(c => $"{c.Key.Month:yyyy-MM} {c.Key.Term} {c.Value} "
+            + negative[c.Key.Month]).Order(StringComparer.Ordinal).ToList();
+        var mart = Query("""
+            SELECT period_start, term, mentions, negative_texts FROM marts.emerging_topics
+            WHERE period_grain = 'month' AND unit = 'all'
+            """).Select(r => $"{(DateOnly)r[0]!:yyyy-MM} {r[1]} {r[2]} {r[3]}").Order(StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, mart);
     }
 
     [Fact]

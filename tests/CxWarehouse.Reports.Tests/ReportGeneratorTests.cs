@@ -32,8 +32,8 @@ public sealed class ReportGeneratorTests : IDisposable
 
         Assert.Equal(0, result.KpisReported);
         var html = File.ReadAllText(result.HtmlPath!);
-        foreach (var id in new[] { "headline", "changes", "benchmark", "journey", "trends", "voice", "drivers", "follow-ups",
-                     "data-quality" })
+        foreach (var id in new[] { "headline", "changes", "benchmark", "journey", "trends", "voice", "drivers", "emerging",
+                     "follow-ups", "competitors", "data-quality" })
         {
             Assert.Contains($"id=\"{id}\"", html, StringComparison.Ordinal);
         }
@@ -45,9 +45,11 @@ public sealed class ReportGeneratorTests : IDisposable
         Assert.Contains("not available: no journey funnel data configured", html, StringComparison.Ordinal);
         Assert.Contains("not available: no key driver data configured", html, StringComparison.Ordinal);
         Assert.Contains("not available: no follow-up data configured", html, StringComparison.Ordinal);
+        Assert.Contains("not available: no review or survey comment data configured", html, StringComparison.Ordinal);
+        Assert.Contains("not available: no review data configured", html, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"freshness-warning\"", html, StringComparison.Ordinal);
         using var workbook = new XLWorkbook(result.XlsxPath!);
-        Assert.Equal(10, workbook.Worksheets.Count);
+        Assert.Equal(12, workbook.Worksheets.Count);
         foreach (var sheet in workbook.Worksheets)
         {
             Assert.Contains(
@@ -186,6 +188,72 @@ public sealed class ReportGeneratorTests : IDisposable
         Assert.Contains("95% -60 to -20", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Cust-Alpha", html, StringComparison.Ordinal);
         Assert.DoesNotContain("7946 0958", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Generate_EmergingTopicsAndCompetitors_OfThePeriodMasked()
+    {
+        var path = SampleWarehouse.Create(_directory.File("market.duckdb"));
+        using (var warehouse = new WarehouseFixture(path))
+        {
+            warehouse.Execute("""
+                create table marts.emerging_topics(period_grain varchar, period_start date, unit varchar, term varchar,
+                    mentions bigint, negative_texts bigint, share double, baseline_share double, z double,
+                    p_value double, is_emerging boolean, example varchar);
+                insert into marts.emerging_topics values
+                    ('week', date '2026-11-16', 'all', 'parking fine', 6, 20, 0.3, 0.0, 3.2, 0.0007, true,
+                        'Got a parking fine, call me on +44 20 7946 0958'),
+                    ('month', date '2026-11-01', 'all', 'refund', 9, 60, 0.15, 0.02, 4.1, 0.00002, true, 'No refund'),
+                    ('week', date '2026-11-16', 'all', 'photos', 7, 20, 0.35, 0.5, -1.2, 0.88, false, 'Blurry photos'),
+                    ('week', date '2026-11-16', 'LDN', 'desk', 6, 10, 0.6, 0.0, 3.0, 0.001, true, 'The desk'),
+                    ('week', date '2026-11-09', 'all', 'lift', 6, 10, 0.6, 0.0, 3.0, 0.001, true, 'The lift');
+                create table marts.competitor_benchmark(period_grain varchar, period_start date, unit varchar,
+                    business varchar, is_own boolean, reviews bigint, mean_rating double, share_negative double,
+                    mean_sentiment double, response_rate double, top_topics varchar, rating_vs_own double,
+                    rating_rank integer, businesses bigint, is_low_sample boolean);
+                insert into marts.competitor_benchmark values
+                    ('month', date '2026-11-01', 'all', 'Lumen', true, 40, 4.2, 0.1, 0.5, 0.8, 'price (20%)', 0, 2, 2,
+                        false),
+                    ('month', date '2026-11-01', 'all', 'Rival <b>Studios</b>', false, 12, 4.5, 0.05, 0.6, 0.25,
+                        'staff_attitude (30%)', 0.3, 1, 2, true),
+                    ('month', date '2026-11-01', 'LDN', 'Lumen', true, 10, 4.0, 0.2, 0.4, 0.9, 'price (30%)', 0, 1, 2,
+                        true),
+                    ('month', date '2026-11-01', 'LDN', 'Rival <b>Studios</b>', false, 3, 3.0, 0.33, 0.1, 0.0, '', -1,
+                        2, 2, true),
+                    ('month', date '2026-11-01', 'MAN', 'Lumen', true, 10, 4.0, 0.2, 0.4, 0.9, 'price (30%)', 0, 1, 1,
+                        true),
+                    ('month', date '2026-10-01', 'all', 'Old Rival', false, 5, 1.0, 1.0, -0.5, 0.0, '', -3, 2, 2, true);
+                """);
+        }
+
+        var result = _generator.Generate(Options(path));
+
+        using var workbook = new XLWorkbook(result.XlsxPath!);
+        var emerging = workbook.Worksheet(WorkbookWriter.EmergingSheet);
+        // The week's own first, then its month; other periods, units and terms not emerging are not shown.
+        Assert.Equal("parking fine", emerging.Cell(SheetWriter.FirstDataRow, 3).GetString());
+        Assert.Equal("refund", emerging.Cell(SheetWriter.FirstDataRow + 1, 3).GetString());
+        Assert.True(emerging.Cell(SheetWriter.FirstDataRow + 2, 3).IsEmpty());
+        Assert.Equal(0.3, emerging.Cell(SheetWriter.FirstDataRow, 6).GetDouble());
+        Assert.DoesNotContain("7946 0958", emerging.Cell(SheetWriter.FirstDataRow, 10).GetString(),
+            StringComparison.Ordinal);
+        var competitors = workbook.Worksheet(WorkbookWriter.CompetitorsSheet);
+        var rows = competitors.RowsUsed().Where(r => r.RowNumber() >= SheetWriter.FirstDataRow)
+            .Select(r => $"{r.Cell(1).GetString()} {r.Cell(2).GetString()} {r.Cell(7).GetString()}").ToList();
+        // MAN has no competitor, October is not the report's month.
+        Assert.Equal(["all Lumen 2 of 2", "all Rival <b>Studios</b> 1 of 2", "LDN Lumen 1 of 2",
+            "LDN Rival <b>Studios</b> 2 of 2"], rows);
+
+        var html = File.ReadAllText(result.HtmlPath!);
+        Assert.Contains("parking fine", html, StringComparison.Ordinal);
+        Assert.Contains("6 of 20", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("7946 0958", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(">desk<", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(">lift<", html, StringComparison.Ordinal);
+        Assert.Contains("Rival &lt;b&gt;Studios&lt;/b&gt;", html, StringComparison.Ordinal);
+        Assert.Contains("+0.30", html, StringComparison.Ordinal);
+        Assert.Contains("staff attitude (30%)", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Old Rival", html, StringComparison.Ordinal);
     }
 
     [Fact]

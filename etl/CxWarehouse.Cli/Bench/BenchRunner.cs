@@ -289,5 +289,13 @@ internal sealed class BenchRunner(double scale, int seed, int repeat, string out
             profile: dianping
             path: reviews/dianping
             location_map: {"93284716": SHA, "131507942": SZX}
+          - {name: brightframe_google, profile: google-reviews, path: reviews/competitors/brightframe/google,
+             competitor: Brightframe Studios}
+          - {name: brightframe_dianping, profile: dianping, path: reviews/competitors/brightframe/dianping,
+             competitor: Brightframe Studios}
+          - {name: snapshot_google, profile: google-reviews, path: reviews/competitors/snapshot/google,
+             competitor: Snapshot Photo Co.}
+          - {name: snapshot_dianping, profile: dianping, path: reviews/competitors/snapshot/dianping,
+             competitor: Snapshot Photo Co.}
         """;
 }

@@ -95,6 +95,13 @@ public static partial class ConfigLoader
             sources.Add(ReadSource(s, root));
         }
         var duplicate = sources.GroupBy(s => s.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        var sameAsProject = sources.FirstOrDefault(s => s.Competitor is { } c
+            && string.Equals(c, yaml.String("project") ?? "", StringComparison.OrdinalIgnoreCase));
+        if (sameAsProject is not null)
+        {
+            throw ConfigException.At(filePath, sameAsProject.Line, 1,
+                $"sources: '{sameAsProject.Name}' names the project itself as its competitor; leave competitor out for the business's own reviews");
+        }
         if (duplicate is not null)
         {
             var second = duplicate.Skip(1).First();
@@ -124,7 +131,7 @@ public static partial class ConfigLoader
     {
         s.OnlyKeys("name", "kind", "profile", "path", "time_zone", "encoding", "location", "location_map", "streams",
             "database", "connection", "password_env", "lookback_hours", "decimal", "freshness", "retries", "optional",
-            "questions", "won_stages", "lost_stages", "quality");
+            "questions", "won_stages", "lost_stages", "quality", "competitor");
         var name = s.RequiredString("name");
         if (!NamePattern().IsMatch(name))
         {
@@ -251,9 +258,22 @@ public static partial class ConfigLoader
                 retries.Number<double>("base_delay_ms", 0, 60_000) ?? retry.BaseDelayMs,
                 retries.Number<double>("max_delay_ms", 0, 600_000) ?? retry.MaxDelayMs);
         }
+        var competitor = s.String("competitor")?.Trim();
+        if (competitor is not null)
+        {
+            if (kind != "reviews")
+            {
+                throw s.Error("competitor", $"only a reviews source can hold a competitor's reviews, not a {kind} source");
+            }
+            if (competitor.Length is 0 or > 100 || competitor.Any(char.IsControl))
+            {
+                throw s.Error("competitor", "the competitor's name: up to 100 characters, on one line");
+            }
+        }
         var (quality, streamQuality) = ReadQuality(s, profile);
         return new SourceInput
         {
+            Competitor = competitor,
             Quality = quality,
             StreamQuality = streamQuality,
             Retry = retry,

@@ -142,6 +142,13 @@ public sealed record SourceInput
         : ageHours > (FreshnessWarnHours ?? double.MaxValue) ? "warn"
         : "fresh";
 
+    /// <summary>
+    /// For a reviews source: the competitor whose reviews it holds (<c>competitor: name</c>). Its reviews never
+    /// count as the business's own (KPIs, follow-ups, key drivers, voice of the customer, customers); they are
+    /// compared with the business's in <c>marts.competitor_benchmark</c>. Null for the business's own reviews.
+    /// </summary>
+    public string? Competitor { get; init; }
+
     /// <summary>A source that may have no files: then its streams are empty instead of failing the run.</summary>
     public bool Optional { get; init; }
 

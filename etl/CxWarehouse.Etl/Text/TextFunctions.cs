@@ -13,6 +13,8 @@ namespace CxWarehouse.Etl.Text;
 /// <item><c>cx_language(text VARCHAR) → VARCHAR</c>: en, zh or pt.</item>
 /// <item><c>cx_topics(text VARCHAR, language VARCHAR) → VARCHAR</c>: topic names joined by commas, in taxonomy
 /// order; NULL when the text mentions none.</item>
+/// <item><c>cx_terms(text VARCHAR, language VARCHAR) → VARCHAR</c>: the terms and two-word phrases of the text
+/// (<see cref="TermExtractor"/>), joined by commas; NULL when it has none.</item>
 /// </list>
 /// A NULL text gives NULL. A NULL, empty, <c>auto</c> or unsupported language means "detect it from the text".
 /// </summary>
@@ -58,6 +60,21 @@ public static class TextFunctions
                 else
                 {
                     writer.WriteValue(string.Join(',', topics), row);
+                }
+            }), options);
+
+        var terms = TermExtractor.Default;
+        connection.RegisterScalarFunction<string, string, string>("cx_terms", (readers, writer, rows) =>
+            ForEachText(readers, writer, rows, (text, language, row) =>
+            {
+                var found = terms.Extract(text, language);
+                if (found.Count == 0)
+                {
+                    writer.WriteNull(row);
+                }
+                else
+                {
+                    writer.WriteValue(string.Join(',', found), row);
                 }
             }), options);
     }

@@ -121,11 +121,13 @@ public static class WarehouseCatalog
         {
             DuckDb.Execute(db, "INSERT INTO config.targets VALUES ($1, $2)", kpi, target);
         }
-        DuckDb.Execute(db, "CREATE OR REPLACE TABLE config.sources (name VARCHAR, kind VARCHAR, profile VARCHAR)");
+        // competitor: the competitor whose reviews the source holds; NULL for the business's own data.
+        DuckDb.Execute(db,
+            "CREATE OR REPLACE TABLE config.sources (name VARCHAR, kind VARCHAR, profile VARCHAR, competitor VARCHAR)");
         foreach (var source in config.Sources)
         {
-            DuckDb.Execute(db, "INSERT INTO config.sources VALUES ($1, $2, $3)", source.Name, source.Kind,
-                source.Profile);
+            DuckDb.Execute(db, "INSERT INTO config.sources VALUES ($1, $2, $3, $4)", source.Name, source.Kind,
+                source.Profile, source.Competitor);
         }
         WriteServiceConfig(db, config.Service);
         // The topic taxonomy cx_topics tags with: each topic, its parent (NULL at the top) and its order.

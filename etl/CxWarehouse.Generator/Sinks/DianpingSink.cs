@@ -21,14 +21,19 @@ internal sealed class DianpingSink : IDisposable
     private readonly DirtyPlan _plan;
     private readonly string[] _fields = new string[s_header.Length];
 
-    public DianpingSink(OutputSet output, TruthSink truth, GeneratorOptions options)
+    private readonly string _brand;
+
+    /// <summary>The export of the studio (光影工作室), or of a competitor's shops at <paramref name="path"/>.</summary>
+    public DianpingSink(OutputSet output, TruthSink truth, GeneratorOptions options, string path = RelativePath,
+        string brand = "光影工作室")
     {
         _truth = truth;
+        _brand = brand;
         var encoding = System.Text.CodePagesEncodingProvider.Instance.GetEncoding(
             54936, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback)!;
-        _file = output.Add(new TextOutputFile(output.Root, RelativePath, encoding, "\r\n"));
+        _file = output.Add(new TextOutputFile(output.Root, path, encoding, "\r\n"));
         _file.WriteHeader(CsvText.QuoteMinimal(s_header));
-        _plan = new DirtyPlan(options.Seed, RelativePath, options.DirtyShare,
+        _plan = new DirtyPlan(options.Seed, path, options.DirtyShare,
             DirtyKind.RaggedRow, DirtyKind.ImpossibleDate, DirtyKind.NonNumeric, DirtyKind.NullSpelling,
             DirtyKind.FormulaInjection, DirtyKind.ScriptTag, DirtyKind.JavascriptLink, DirtyKind.EmojiCjk,
             DirtyKind.DuplicateKey);
@@ -39,7 +44,7 @@ internal sealed class DianpingSink : IDisposable
         var local = Clock.ToLocal(r.Created, Clock.Shanghai);
         _fields[0] = r.ReviewId;
         _fields[1] = r.Location.DianpingShopId;
-        _fields[2] = "光影工作室(" + r.Location.LocalName[2..] + ")";
+        _fields[2] = _brand + "(" + r.Location.LocalName[2..] + ")";
         _fields[3] = r.DisplayName;
         _fields[4] = Text.Int(r.Stars * 10);
         _fields[5] = Text.Int(r.AccurateStar);

@@ -18,13 +18,17 @@ internal sealed class GoogleReviewSink : IDisposable
     private readonly (JsonDocumentFile File, DirtyPlan Plan, long[] Totals)?[] _files;
     private readonly TruthSink _truth;
 
-    public GoogleReviewSink(OutputSet output, TruthSink truth, GeneratorOptions options)
+    /// <summary>One document per location with a Google id under <paramref name="folder"/>, named by its code:
+    /// the studio's locations, or the <paramref name="shops"/> of a competitor.</summary>
+    public GoogleReviewSink(OutputSet output, TruthSink truth, GeneratorOptions options,
+        string folder = "reviews/google", IReadOnlyList<Location>? shops = null)
     {
         _truth = truth;
-        _files = new (JsonDocumentFile, DirtyPlan, long[])?[StudioCatalog.Locations.Count];
-        foreach (var location in StudioCatalog.Locations.Where(l => l.GoogleLocationId.Length > 0))
+        var locations = shops ?? StudioCatalog.Locations;
+        _files = new (JsonDocumentFile, DirtyPlan, long[])?[locations.Count];
+        foreach (var location in locations.Where(l => l.GoogleLocationId.Length > 0))
         {
-            var path = $"reviews/google/{location.Code}.json";
+            var path = $"{folder}/{location.Code}.json";
             var file = output.Add(new JsonDocumentFile(output.Root, path));
             file.Writer.WriteStartObject();
             file.Writer.WriteStartArray("reviews");

@@ -9,7 +9,7 @@ namespace CxWarehouse.Reports.Data;
 /// A table that exists but lacks a contract column is a build bug and fails with the table named; the one
 /// exception is <c>audit.stream_runs.freshness</c> and <c>age_hours</c>, which older warehouses lack.
 /// </remarks>
-internal sealed class WarehouseReader : IDisposable
+internal sealed partial class WarehouseReader : IDisposable
 {
     /// <summary>Cap on the customers-at-risk sheet, highest risk first.</summary>
     public const int MaxCustomersAtRisk = 1000;
@@ -132,6 +132,8 @@ internal sealed class WarehouseReader : IDisposable
             KeyDrivers = HasTable("marts.key_drivers") ? ReadKeyDrivers(period) : null,
             FollowUps = HasTable("marts.follow_ups") ? ReadFollowUps() : null,
             FollowUpOwners = HasTable("marts.follow_ups") ? ReadFollowUpOwners() : null,
+            EmergingTopics = HasTable("marts.emerging_topics") ? ReadEmergingTopics(period) : null,
+            Competitors = HasTable("marts.competitor_benchmark") ? ReadCompetitors(period) : null,
             JourneyMonth = journeyMonth,
             JourneyFunnel = funnelPresent ? journeyMonth is { } month ? ReadFunnel(month) : [] : null,
             JourneyPaths = HasTable("marts.journey_paths") ? ReadPaths() : null,

@@ -36,6 +36,12 @@ internal sealed class WarehouseSnapshot
 
     public IReadOnlyList<FollowUpOwnerRecord>? FollowUpOwners { get; init; }
 
+    /// <summary>The period's emerging terms, all units; null without <c>marts.emerging_topics</c>.</summary>
+    public IReadOnlyList<EmergingTopicRecord>? EmergingTopics { get; init; }
+
+    /// <summary>The month's business and competitors per unit; null without <c>marts.competitor_benchmark</c>.</summary>
+    public IReadOnlyList<CompetitorRecord>? Competitors { get; init; }
+
     /// <summary>
     /// Month-grain funnel rows (every segment and channel) of <see cref="JourneyMonth"/>; null when
     /// <c>marts.journey_funnel</c> is absent.

@@ -9,7 +9,7 @@ namespace CxWarehouse.Reports.Excel;
 /// <summary>Writes the report workbook with ClosedXML 0.95.4.</summary>
 /// <remarks>Every sheet is always present so readers find the same layout each week; a sheet without data
 /// says "not available".</remarks>
-internal static class WorkbookWriter
+internal static partial class WorkbookWriter
 {
     public const string SummarySheet = "Summary";
     public const string TrendsSheet = "Trends";
@@ -19,6 +19,8 @@ internal static class WorkbookWriter
     public const string CustomersSheet = "Customers at risk";
     public const string DriversSheet = "Key drivers";
     public const string FollowUpsSheet = "Follow-ups";
+    public const string EmergingSheet = "Emerging topics";
+    public const string CompetitorsSheet = "Competitors";
     public const string DataQualitySheet = "Data quality";
     public const string DefinitionsSheet = "Definitions";
 
@@ -52,6 +54,8 @@ internal static class WorkbookWriter
         Voice(model, new SheetWriter(workbook.AddWorksheet(VoiceSheet)));
         Drivers(model, new SheetWriter(workbook.AddWorksheet(DriversSheet)));
         FollowUps(model, new SheetWriter(workbook.AddWorksheet(FollowUpsSheet)));
+        Emerging(model, new SheetWriter(workbook.AddWorksheet(EmergingSheet)));
+        Competitors(model, new SheetWriter(workbook.AddWorksheet(CompetitorsSheet)));
         Customers(model, new SheetWriter(workbook.AddWorksheet(CustomersSheet)));
         DataQuality(model, new SheetWriter(workbook.AddWorksheet(DataQualitySheet)));
         Definitions(model, new SheetWriter(workbook.AddWorksheet(DefinitionsSheet)));

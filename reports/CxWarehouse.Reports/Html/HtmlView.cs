@@ -30,6 +30,8 @@ internal sealed class HtmlReportView
     public required VoiceView Voice { get; init; }
     public required DriversView Drivers { get; init; }
     public required FollowUpsView FollowUps { get; init; }
+    public required EmergingView Emerging { get; init; }
+    public required CompetitorsView Competitors { get; init; }
     public required DataQualityView DataQuality { get; init; }
     public required JourneyView Journey { get; init; }
 

@@ -7,7 +7,7 @@ using CxWarehouse.Reports.Privacy;
 namespace CxWarehouse.Reports.Html;
 
 /// <summary>Projects the <see cref="ReportModel"/> into display strings and charts for the templates.</summary>
-internal static class HtmlViewBuilder
+internal static partial class HtmlViewBuilder
 {
     public const int TilesPerRow = 3;
     public const int MaxBarsPerChart = 10;
@@ -69,6 +69,8 @@ internal static class HtmlViewBuilder
             Voice = Voice(model, charts),
             Drivers = Drivers(model),
             FollowUps = FollowUps(model),
+            Emerging = Emerging(model),
+            Competitors = Competitors(model),
             DataQuality = DataQuality(model),
             Journey = Journey(model, charts),
             IsMail = charts.ForMail,

@@ -226,6 +226,12 @@ internal sealed class ReportModel
     /// <summary>Follow-up counts per owner; null when <c>marts.follow_ups</c> is absent.</summary>
     public IReadOnlyList<FollowUpOwnerRecord>? FollowUpOwners { get; init; }
 
+    /// <summary>The period's emerging terms and phrases; null when <c>marts.emerging_topics</c> is absent.</summary>
+    public IReadOnlyList<EmergingTopicRecord>? EmergingTopics { get; init; }
+
+    /// <summary>The business beside its competitors; null when <c>marts.competitor_benchmark</c> is absent.</summary>
+    public IReadOnlyList<CompetitorRecord>? Competitors { get; init; }
+
     /// <summary>Null when <c>marts.customers_at_risk</c> is absent.</summary>
     public required IReadOnlyList<CustomerAtRiskRecord>? CustomersAtRisk { get; init; }
 

@@ -88,6 +88,8 @@ internal static class ReportModelBuilder
             KeyDrivers = snapshot.KeyDrivers,
             FollowUps = snapshot.FollowUps,
             FollowUpOwners = snapshot.FollowUpOwners,
+            EmergingTopics = snapshot.EmergingTopics,
+            Competitors = snapshot.Competitors,
             CustomersAtRisk = snapshot.CustomersAtRisk,
             DataQuality = quality,
             Journey = Journey(snapshot, period),

@@ -112,6 +112,7 @@ by_review_order as (
     select 'reviews:' || reviews.review_id, 'crm:' || orders.customer_id, 'review_of_order'
     from staging.stg_reviews__reviews as reviews
     inner join orders on orders.order_id = reviews.order_id
+    where reviews.competitor is null
 
 ),
 

@@ -62,6 +62,7 @@ reviews as (
     select
         'reviews:' || review_id, 'reviews', 3, review_id, null, null, null, null, null, posted_at, posted_at
     from staging.stg_reviews__reviews
+    where competitor is null                -- a competitor's reviewers are not our customers
 
 ),
 

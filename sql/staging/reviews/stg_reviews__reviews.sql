@@ -1,4 +1,5 @@
--- stg_reviews__reviews: one row per review.
+-- stg_reviews__reviews: one row per review; competitor names the competitor whose reviews the source holds
+-- (cxwarehouse.yml: competitor), NULL for the business's own.
 with
 
 source as (
@@ -7,25 +8,33 @@ source as (
 
 ),
 
+sources as (
+
+    select name, competitor from config.sources
+
+),
+
 renamed as (
 
     select
-        _source as source_name,
-        review_id,
+        source._source as source_name,
+        source.review_id,
         lower(platform) as platform,
-        location_id,
+        source.location_id,
         author_name,
         rating,
         title,
-        text as review_text,
+        source.text as review_text,
         lower(language) as language,
         posted_at,
         nullif(trim(reply_text), '') as reply_text,
         replied_at,
         order_id,
-        updated_at
+        updated_at,
+        sources.competitor
 
     from source
+    left join sources on sources.name = source._source
 
 )
 

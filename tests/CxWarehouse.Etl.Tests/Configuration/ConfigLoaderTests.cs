@@ -14,8 +14,11 @@ public sealed class ConfigLoaderTests
         var config = ConfigLoader.Load(Path.Combine(RepoPaths.Root, "cxwarehouse.yml"));
 
         Assert.Equal("Europe/London", config.Reporting.TimeZone);
-        Assert.Equal(["salesforce", "ga4", "connect", "asterisk", "qualtrics", "google", "dianping"],
+        Assert.Equal(["salesforce", "ga4", "connect", "asterisk", "qualtrics", "google", "dianping",
+                "brightframe_google", "brightframe_dianping", "snapshot_google", "snapshot_dianping"],
             config.Sources.Select(s => s.Name));
+        Assert.Equal([null, null, null, null, null, null, null, "Brightframe Studios", "Brightframe Studios",
+                "Snapshot Photo Co.", "Snapshot Photo Co."], config.Sources.Select(s => s.Competitor));
         Assert.All(config.Sources, s => Assert.StartsWith(Path.Combine(RepoPaths.Root, "data-sample"), s.Path));
         Assert.Equal(45, config.Targets["nps"]);
     }

@@ -75,4 +75,31 @@ public sealed class ConfigLoaderVoiceTests
         Assert.Equal(48, followUp.LowCsatHours);
         Assert.Equal(24, Parse("project: x\n").FollowUp.NegativeReviewHours);
     }
+
+    [Fact]
+    public void Competitor_OnAReviewsSource_IsRead()
+    {
+        var config = Parse("""
+            sources:
+              - { name: ours, profile: google-reviews, path: . }
+              - { name: rival, profile: google-reviews, path: ., competitor: "  Rival Studios " }
+            """);
+
+        Assert.Null(config.Sources[0].Competitor);
+        Assert.Equal("Rival Studios", config.Sources[1].Competitor);
+    }
+
+    [Theory]
+    [InlineData("sources:\n  - { name: crm, profile: salesforce, path: ., competitor: Rival }\n",
+        "competitor: only a reviews source can hold a competitor's reviews, not a crm source")]
+    [InlineData("project: Lumen\nsources:\n  - { name: g, profile: google-reviews, path: ., competitor: lumen }\n",
+        "sources: 'g' names the project itself as its competitor")]
+    [InlineData("sources:\n  - { name: g, profile: google-reviews, path: ., competitor: \"\" }\n",
+        "competitor: the competitor's name")]
+    public void Competitor_Misplaced_SaysWhy(string yaml, string expected)
+    {
+        var error = Assert.Throws<ConfigException>(() => Parse(yaml));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
 }

@@ -14,7 +14,7 @@ public sealed class WorkbookTests(GeneratedReport report) : IClassFixture<Genera
         Assert.Equal(
             [
                 "Summary", "Trends", "Benchmark", "Journey", "Voice of customer", "Key drivers", "Follow-ups",
-                "Customers at risk", "Data quality",
+                "Emerging topics", "Competitors", "Customers at risk", "Data quality",
                 "Definitions",
             ],
             workbook.Worksheets.Select(w => w.Name));
@@ -148,7 +148,7 @@ public sealed class WorkbookTests(GeneratedReport report) : IClassFixture<Genera
     {
         var sheets = XlsxPackage.Worksheets(report.XlsxPath);
 
-        Assert.Equal(10, sheets.Count);
+        Assert.Equal(12, sheets.Count);
         Assert.All(sheets, s => Assert.False(XlsxPackage.HasFormulaElement(XlsxPackage.SheetData(s.Xml)), s.Entry));
     }
 
