@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
 # The report tests open the HTML in a real browser (Debian's chromium) and convert the workbook with a real
-# LibreOffice (libreoffice-calc). Installs them from Debian's packages when they are missing.
+# LibreOffice (libreoffice-calc). Installs them from Debian's packages when they are missing, and axe-core from npm.
 set -euo pipefail
+# axe-core (the accessibility engine the HTML report is checked with in Chromium), pinned by package-lock.json.
+tools="$(cd "$(dirname "$0")" && pwd)"
+if [ ! -f "$tools/node_modules/axe-core/axe.min.js" ]; then
+    command -v npm >/dev/null 2>&1 || { echo "error: npm is needed to install axe-core (apt-get install npm)" >&2; exit 2; }
+    npm ci --prefix "$tools" --no-audit --no-fund --loglevel=error
+fi
 packages=()
 command -v chromium >/dev/null 2>&1 || packages+=(chromium)
 command -v soffice >/dev/null 2>&1 || packages+=(libreoffice-calc)

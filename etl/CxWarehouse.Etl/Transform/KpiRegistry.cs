@@ -26,6 +26,12 @@ public sealed record KpiDefinition
     /// <summary>pct, score, seconds, minutes, hours, ratio, currency or count.</summary>
     public required string Unit { get; init; }
 
+    /// <summary>
+    /// What a rate or count is counted in, shown after its values ("per 1,000 won orders"); money is labelled with
+    /// the reporting currency without it.
+    /// </summary>
+    public string? UnitLabel { get; init; }
+
     /// <summary>higher or lower: which way is better.</summary>
     public required string Direction { get; init; }
 
@@ -85,6 +91,9 @@ public sealed record KpiDefinition
 
     /// <summary>For the mean and nps intervals: the aggregate sum of the squared unit values.</summary>
     public string? Squares { get; init; }
+
+    /// <summary>For the median interval: the expression whose median the value is (its interquartile range is read).</summary>
+    public string? Sample { get; init; }
 }
 
 /// <summary>
@@ -110,9 +119,11 @@ public static partial class KpiRegistry
     /// The 95% intervals a KPI can declare: wilson (a share: the numerator counts units of the denominator), mean
     /// (the mean of a unit's value, by Student's t; needs squares), nps (units scoring +1, 0 or -1: the variance of
     /// the promoter and detractor shares; squares = promoters + detractors), poisson (a count over an exposure, such
-    /// as complaints per 1,000 orders) and none (a median, a model's output or a spend: no sampling interval).
+    /// as complaints per 1,000 orders), median (the normal-theory standard error of a median, 1.2533 sigma / sqrt(n),
+    /// with sigma estimated robustly as IQR / 1.349; needs sample) and none (a model's output or a spend: no
+    /// sampling interval).
     /// </summary>
-    public static readonly IReadOnlyList<string> IntervalMethods = ["wilson", "mean", "nps", "poisson", "none"];
+    public static readonly IReadOnlyList<string> IntervalMethods = ["wilson", "mean", "nps", "poisson", "median", "none"];
 
     private static readonly string[] s_sources = ["crm", "web", "calls", "surveys", "reviews"];
 
@@ -137,7 +148,7 @@ public static partial class KpiRegistry
         {
             k.OnlyKeys("name", "label", "description", "formula", "unit", "direction", "source", "from", "time",
                 "where", "numerator", "denominator", "value", "n", "scale", "dimensions", "grains", "min_sample",
-                "target", "tolerance", "missing", "available", "status_when", "no_status", "interval", "squares");
+                "target", "tolerance", "missing", "available", "status_when", "no_status", "interval", "squares", "sample", "unit_label");
             var name = k.RequiredString("name");
             if (!NamePattern().IsMatch(name))
             {
@@ -195,7 +206,12 @@ public static partial class KpiRegistry
             {
                 throw k.Error("squares", "squares is for the mean and nps intervals only");
             }
-            foreach (var key in new[] { "numerator", "denominator", "value", "n", "where", "time", "squares" })
+            var sample = k.String("sample");
+            if ((interval == "median") != (sample is not null))
+            {
+                throw k.Error("interval", "a median interval needs sample, the expression whose median the value is (and only it)");
+            }
+            foreach (var key in new[] { "numerator", "denominator", "value", "n", "where", "time", "squares", "sample" })
             {
                 if (k.String(key) is { } sql && sql.Contains(';', StringComparison.Ordinal))
                 {
@@ -237,7 +253,9 @@ public static partial class KpiRegistry
             {
                 Checks = checks,
                 Interval = interval,
+                UnitLabel = k.String("unit_label"),
                 Squares = squares,
+                Sample = sample,
                 StatusWhen = statusWhen,
                 NoStatusNote = statusWhen is null ? null : k.String("no_status"),
                 Name = name,
@@ -292,7 +310,7 @@ public static partial class KpiRegistry
             sql.AppendLine("        cast(null as double) as numerator, cast(null as double) as denominator, cast(null as bigint) as n,");
             sql.AppendLine("        cast(null as double) as direct_value, cast(null as double) as scale,");
             sql.AppendLine("        cast(null as varchar) as no_status_reason, cast(null as double) as squares,");
-            sql.AppendLine("        cast(null as varchar) as interval_method");
+            sql.AppendLine("        cast(null as varchar) as interval_method, cast(null as double) as iqr");
             sql.AppendLine("    where false");
         }
         else
@@ -321,6 +339,7 @@ public static partial class KpiRegistry
                     unioned.no_status_reason,
                     unioned.interval_method,
                     unioned.squares,
+                    unioned.iqr,
                     unioned.scale
                 from unioned
                 inner join marts.kpi_registry as registry
@@ -341,7 +360,8 @@ public static partial class KpiRegistry
             ),
 
             -- The 95% interval of each value (sql/kpis.yml interval): z = 1.959964 is the normal quantile; t the
-            -- Student quantile with n - 1 degrees of freedom (the table to 30, the Cornish-Fisher expansion above).
+            -- Student quantile with n - 1 degrees of freedom (the table to 30, the Cornish-Fisher expansion above);
+            -- a median's standard error is sqrt(pi / 2) sigma / sqrt(n), sigma = IQR / 1.349.
             moments as (
 
                 select
@@ -382,6 +402,8 @@ public static partial class KpiRegistry
                                 * sqrt(greatest(0, squares / denominator - share * share) / denominator)
                         when interval_method = 'poisson' and numerator >= 0 then
                             value - 1.959963984540054 * abs(scale) * sqrt(numerator) / denominator
+                        when interval_method = 'median' and n >= 2 then
+                            value - 1.959963984540054 * 1.2533141373155 * iqr / 1.3489795003921634 / sqrt(n)
                     end as ci_low,
                     case
                         when interval_method = 'wilson' and share between 0 and 1 then
@@ -397,6 +419,8 @@ public static partial class KpiRegistry
                                 * sqrt(greatest(0, squares / denominator - share * share) / denominator)
                         when interval_method = 'poisson' and numerator >= 0 then
                             value + 1.959963984540054 * abs(scale) * sqrt(numerator) / denominator
+                        when interval_method = 'median' and n >= 2 then
+                            value + 1.959963984540054 * 1.2533141373155 * iqr / 1.3489795003921634 / sqrt(n)
                     end as ci_high
                 from moments
 
@@ -474,7 +498,10 @@ public static partial class KpiRegistry
             ? "        cast(null as varchar) as no_status_reason,"
             : $"        case when not coalesce({kpi.StatusWhen}, false) then {SqlLiteral(kpi.NoStatusNote!)} end as no_status_reason,");
         sql.AppendLine($"        cast({kpi.Squares ?? "null"} as double) as squares,");
-        sql.AppendLine($"        '{kpi.Interval}' as interval_method");
+        sql.AppendLine($"        '{kpi.Interval}' as interval_method,");
+        sql.AppendLine(kpi.Sample is null
+            ? "        cast(null as double) as iqr"
+            : $"        cast(quantile_cont({kpi.Sample}, 0.75) - quantile_cont({kpi.Sample}, 0.25) as double) as iqr");
         sql.AppendLine("    from (");
         sql.AppendLine("        select");
         if (byTime)

@@ -85,7 +85,7 @@ internal static class WorkbookWriter
 
         foreach (var entry in model.Scorecard)
         {
-            var unit = entry.Kpi.Unit;
+            var unit = entry.Kpi.Measure;
             var format = KpiFormat.ExcelFormat(unit);
             sheet.Text(row, 1, entry.Kpi.Label).Style.Font.SetBold(true);
             if (entry.HasData)
@@ -173,7 +173,7 @@ internal static class WorkbookWriter
 
         foreach (var entry in model.Scorecard)
         {
-            var unit = entry.Kpi.Unit;
+            var unit = entry.Kpi.Measure;
             var format = KpiFormat.ExcelFormat(unit);
             sheet.Text(row, 1, entry.Kpi.Label).Style.Font.SetBold(true);
             sheet.Text(row, 2, KpiFormat.UnitName(unit));
@@ -230,7 +230,7 @@ internal static class WorkbookWriter
 
             foreach (var group in groups)
             {
-                var unit = group.Kpi.Unit;
+                var unit = group.Kpi.Measure;
                 var format = KpiFormat.ExcelFormat(unit);
                 var first = row;
                 foreach (var entry in group.Entries)

@@ -43,10 +43,13 @@ internal static class HtmlViewBuilder
             RedCount = scorecard.Count(s => s.Status == KpiStatus.Red),
             NoDataCount = scorecard.Count(s => s.Value is null),
             HeadlineMissing = scorecard.Count == 0 ? "not available: no KPI registry or KPI values configured" : null,
+            // The headline shows the KPIs the business has data for; the rest are one line saying what they need.
             TileRows = [.. scorecard
+                .Where(s => s.HasData || scorecard.All(e => !e.HasData))
                 .Select(s => Tile(s, model, sources))
                 .Chunk(TilesPerRow)
                 .Select(c => (IReadOnlyList<TileView>)c)],
+            Unmeasured = scorecard.Any(s => s.HasData) ? Unmeasured(scorecard) : null,
             ChangesMissing = model.Changes.Count == 0
                 ? $"not available: no KPI has values for both {model.Period.Label} and {model.PriorPeriod.Label}"
                 : null,
@@ -83,10 +86,42 @@ internal static class HtmlViewBuilder
         };
     }
 
+    /// <summary>
+    /// "Not measured for 2018-08 (31 KPIs, 5 measured): needs surveys data: NPS, CSAT; needs calls data: ...".
+    /// KPIs are grouped by what would enable them, in display order.
+    /// </summary>
+    public static string? Unmeasured(IReadOnlyList<ScorecardEntry> scorecard)
+    {
+        var missing = scorecard.Where(s => !s.HasData).ToList();
+        if (missing.Count == 0)
+        {
+            return null;
+        }
+
+        var groups = missing
+            .GroupBy(s => Enabler(s.MissingReason ?? ReportModelBuilder.NotConfigured(s.Kpi.Source)), StringComparer.Ordinal)
+            .Select(g => $"{g.Key}: {string.Join(", ", g.Select(s => s.Kpi.Label))}");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{missing.Count} more {(missing.Count == 1 ? "KPI is" : "KPIs are")} not measured. ")
+            + string.Join("; ", groups) + ".";
+    }
+
+    /// <summary>"not available: no surveys data configured" becomes "needs surveys data".</summary>
+    private static string Enabler(string reason)
+    {
+        var text = reason.StartsWith("not available: ", StringComparison.Ordinal) ? reason["not available: ".Length..] : reason;
+        if (text.StartsWith("no ", StringComparison.Ordinal) && text.EndsWith(" data configured", StringComparison.Ordinal))
+        {
+            return "needs " + text[3..^" configured".Length];
+        }
+
+        return text;
+    }
+
     private static TileView Tile(ScorecardEntry entry, ReportModel model, List<string> sources)
     {
         var source = entry.Baseline is null ? -1 : sources.IndexOf(entry.BaselineSource);
-        var unit = entry.Kpi.Unit;
+        var unit = entry.Kpi.Measure;
         var improvement = KpiRules.Improvement(entry.Delta, entry.Kpi);
         var deltaText = entry.Delta is null
             ? $"no value for {model.PriorPeriod.Label}"
@@ -103,6 +138,8 @@ internal static class HtmlViewBuilder
             DeltaText = deltaText,
             DeltaColor = Palette.Improvement(improvement),
             SampleText = entry.N is { } n ? "n = " + KpiFormat.Count(n) : "",
+            MarginText = KpiFormat.Margin(entry.Margin, unit),
+            DeltaVerdict = entry.Delta is null ? "" : Significance(entry.IsChangeSignificant, brief: true),
             LowSample = entry.IsLowSample,
             Missing = entry.HasData ? null : entry.MissingReason,
             Sparkline = SvgChart.Sparkline(
@@ -119,7 +156,7 @@ internal static class HtmlViewBuilder
     private static ChangeView Change(ChangeEntry change, ReportModel model)
     {
         var entry = change.Entry;
-        var unit = entry.Kpi.Unit;
+        var unit = entry.Kpi.Measure;
         return new ChangeView
         {
             Label = entry.Kpi.Label,
@@ -134,12 +171,22 @@ internal static class HtmlViewBuilder
                 < 0 => "worsened",
                 _ => "unchanged",
             },
+            Significance = Significance(change.IsSignificant, brief: false),
+            IsNoise = change.IsSignificant == false,
             StatusChange = change.StatusChanged
                 ? $"{KpiFormat.StatusMeaning(entry.PriorStatus)} in {model.PriorPeriod.Label} → "
                   + KpiFormat.StatusMeaning(entry.Status)
                 : null,
         };
     }
+
+    /// <summary>The mart's verdict on a change or gap, in words.</summary>
+    public static string Significance(bool? significant, bool brief) => significant switch
+    {
+        true => brief ? "significant" : "significant at 95%",
+        false => "within noise",
+        null => brief ? "" : "no test (no sampling interval)",
+    };
 
     private static DimensionView Dimension(string dimension, IReadOnlyList<BenchmarkGroup> groups)
     {
@@ -155,7 +202,7 @@ internal static class HtmlViewBuilder
 
     private static BenchmarkGroupView Group(BenchmarkGroup group)
     {
-        var unit = group.Kpi.Unit;
+        var unit = group.Kpi.Measure;
         var ranked = group.Entries.Where(e => e.Value is not null).ToList();
         var shown = ranked.Count <= MaxBarsPerChart
             ? ranked
@@ -193,7 +240,7 @@ internal static class HtmlViewBuilder
 
     private static TrendView Trend(ScorecardEntry entry, ReportModel model)
     {
-        var unit = entry.Kpi.Unit;
+        var unit = entry.Kpi.Measure;
         var present = entry.Trend.Select((v, i) => (v, i)).Where(p => p.v is not null).ToList();
         double? change = present.Count >= 2 ? present[^1].v - present[0].v : null;
         var firstWeek = present.Count >= 2 ? KpiFormat.WeekLabel(model.TrendWeeks[present[0].i]) : "";
