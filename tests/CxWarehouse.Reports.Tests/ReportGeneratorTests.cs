@@ -87,7 +87,7 @@ public sealed class ReportGeneratorTests : IDisposable
                     """)
                 .Insert("marts.kpi_availability", "conversion_rate", "week", SampleWarehouse.Week, false,
                     "no web sessions in the web data")
-                .Execute("alter table marts.kpi_values add column no_status_reason varchar")
+                .Execute("alter table marts.kpi_values add column if not exists no_status_reason varchar")
                 .Execute($"""
                     update marts.kpi_values set no_status_reason = 'no status: measured on a changed scale'
                     where kpi = 'csat' and period_grain = 'week' and period_start = DATE '{SampleWarehouse.Week:yyyy-MM-dd}'
@@ -207,10 +207,10 @@ public sealed class ReportGeneratorTests : IDisposable
         Assert.Equal([90.0, 60.0, 30.0, 0.0], locations.Select(r => r.Cell(7).GetDouble()));
         Assert.Equal("Amber", locations[0].Cell(8).GetString());
         Assert.Equal(5.0, locations[0].Cell(10).GetDouble(), 9); // delta from the mart: 35 - 30
-        // Dimensions the mart does not carry are still ranked from kpi_values.
+        // Dimensions the mart does not carry are not ranked by the report itself: the mart owns ranks.
         var agents = workbook.Worksheet(WorkbookWriter.BenchmarkSheet).RowsUsed()
             .Where(r => r.Cell(1).GetString() == "agent").ToList();
-        Assert.Equal([290.0, 305.0, 330.0], agents.Select(r => r.Cell(5).GetDouble()));
+        Assert.DoesNotContain(agents, r => r.Cell(5).GetString() is "290" or "305" or "330");
 
         var html = File.ReadAllText(result.HtmlPath!);
         Assert.Contains("industry 32.0<sup>[1]</sup>", html, StringComparison.Ordinal);

@@ -74,8 +74,8 @@ internal static class WorkbookWriter
         sheet.Title($"{model.Title} — scorecard", Subtitle(model), glance);
         sheet.Header(
             "KPI", "Value", "Target", "Baseline", "Prior period", "Change", "Status", "n", "Sample", "Unit",
-            "Direction", "Source", "Baseline source");
-        StaleDataBanner(model, sheet, glance, 13);
+            "Direction", "Source", "Baseline source", "± 95%", "Change verdict");
+        StaleDataBanner(model, sheet, glance, 15);
 
         var row = SheetWriter.FirstDataRow;
         if (model.Scorecard.Count == 0)
@@ -111,6 +111,14 @@ internal static class WorkbookWriter
                 {
                     sheet.Text(row, 9, "Low sample").Style.Font.SetFontColor(SheetWriter.AmberFont);
                 }
+
+                // The value's 95% margin and the mart's verdict on the change.
+                sheet.Number(row, 14, entry.Margin, format, KpiFormat.Margin(entry.Margin, unit));
+                if (entry.Delta is not null)
+                {
+                    var verdict = sheet.Text(row, 15, Html.HtmlViewBuilder.Significance(entry.IsChangeSignificant, brief: false));
+                    verdict.Style.Font.SetBold(entry.IsChangeSignificant == true);
+                }
             }
             else
             {
@@ -125,6 +133,7 @@ internal static class WorkbookWriter
         }
 
         sheet.FixWidth(13, 40);
+        sheet.FixWidth(15, 30);
         sheet.Finish();
     }
 
@@ -215,7 +224,7 @@ internal static class WorkbookWriter
             "Ranked best first within each KPI. Peer percentile: share of peers this one beats (100 = best).");
         sheet.Header(
             "Dimension", "KPI", "Rank", "Peer", "Value", "n", "Peer percentile", "Status", "Sample",
-            "Change vs prior");
+            "Change vs prior", "± 95%", "Gap to all", "Gap verdict");
 
         var row = SheetWriter.FirstDataRow;
         foreach (var (dimension, groups) in model.Benchmarks)
@@ -251,11 +260,20 @@ internal static class WorkbookWriter
                     var delta = sheet.Number(
                         row, 10, entry.Delta, KpiFormat.ExcelDeltaFormat(unit), KpiFormat.Delta(entry.Delta, unit));
                     ColourImprovement(delta, KpiRules.Improvement(entry.Delta, group.Kpi));
+                    // The gap to the whole business (dimension all) and the mart's verdict on it.
+                    sheet.Number(row, 11, entry.Margin, format, KpiFormat.Margin(entry.Margin, unit));
+                    sheet.Number(row, 12, entry.PeerGap, KpiFormat.ExcelDeltaFormat(unit), KpiFormat.Delta(entry.PeerGap, unit));
+                    if (entry.PeerGap is not null)
+                    {
+                        sheet.Text(row, 13, Html.HtmlViewBuilder.Significance(entry.IsPeerGapSignificant, brief: false))
+                            .Style.Font.SetBold(entry.IsPeerGapSignificant == true);
+                    }
+
                     row++;
                 }
 
                 DataBars(sheet.Sheet.Range(first, 5, row - 1, 5), group.Entries.Select(e => e.Value));
-                sheet.Sheet.Range(first, 1, first, 10).Style.Border.SetTopBorder(XLBorderStyleValues.Thin);
+                sheet.Sheet.Range(first, 1, first, 13).Style.Border.SetTopBorder(XLBorderStyleValues.Thin);
             }
         }
 

@@ -34,10 +34,13 @@ internal static class KpiFormat
     /// <summary>The signed change with its unit label.</summary>
     public static string Delta(double? delta, KpiUnit unit) => delta is null ? Missing : Delta(delta, unit.Code) + Suffix(unit);
 
-    /// <summary>The 95% margin of a value, e.g. <c>± 24.2</c>, <c>± 6.4 pts</c>; empty without one.</summary>
+    /// <summary>
+    /// The 95% margin of a value, e.g. <c>± 24.2</c>, <c>± 6.4 pts</c>, without the unit label the value before it
+    /// carries; empty without one.
+    /// </summary>
     public static string Margin(double? margin, KpiUnit unit) => margin is not { } m
         ? ""
-        : "± " + (unit.Code == "pct" ? m.ToString("0.0", s_invariant) + " pts" : Value(m, unit.Code)) + Suffix(unit);
+        : "± " + (unit.Code == "pct" ? m.ToString("0.0", s_invariant) + " pts" : Value(m, unit.Code));
 
     private static string Suffix(KpiUnit unit) =>
         unit.Label is { Length: > 0 } label && unit.Code is "currency" or "ratio" or "count" ? " " + label : "";
@@ -137,6 +140,10 @@ internal static class KpiFormat
 
     public static string Direction(string direction) =>
         string.Equals(direction, "lower", StringComparison.OrdinalIgnoreCase) ? "Lower is better" : "Higher is better";
+
+    /// <summary>The unit's name with its label: "GBP" for money in pounds, "per 1,000 won orders" for a rate.</summary>
+    public static string UnitName(KpiUnit unit) =>
+        unit.Label is { Length: > 0 } label && unit.Code is "currency" or "ratio" or "count" ? label : UnitName(unit.Code);
 
     public static string UnitName(string unit) => unit switch
     {

@@ -143,8 +143,8 @@ internal sealed class ChangeView
     /// <summary>"significant at 95%", "within noise", or "no test (a median)" where the value has no interval.</summary>
     public string Significance { get; init; } = "";
 
-    /// <summary>True for a change within noise: shown muted, after the real ones.</summary>
-    public bool IsNoise { get; init; }
+    /// <summary>True for a change within noise or without a test: shown muted, after the real ones.</summary>
+    public bool IsMuted { get; init; }
 }
 
 internal sealed class DimensionView

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CxWarehouse.Reports.Data;
 using CxWarehouse.Reports.Excel;
 using CxWarehouse.Reports.Formatting;
 using CxWarehouse.Reports.Model;
@@ -87,7 +88,7 @@ internal static class HtmlViewBuilder
     }
 
     /// <summary>
-    /// "Not measured for 2018-08 (31 KPIs, 5 measured): needs surveys data: NPS, CSAT; needs calls data: ...".
+    /// "Not measured (26 KPIs): NPS, CSAT (needs surveys data); Service level, ... (needs calls data); ...".
     /// KPIs are grouped by what would enable them, in display order.
     /// </summary>
     public static string? Unmeasured(IReadOnlyList<ScorecardEntry> scorecard)
@@ -100,9 +101,9 @@ internal static class HtmlViewBuilder
 
         var groups = missing
             .GroupBy(s => Enabler(s.MissingReason ?? ReportModelBuilder.NotConfigured(s.Kpi.Source)), StringComparer.Ordinal)
-            .Select(g => $"{g.Key}: {string.Join(", ", g.Select(s => s.Kpi.Label))}");
+            .Select(g => $"{string.Join(", ", g.Select(s => s.Kpi.Label))} ({g.Key})");
         return string.Create(CultureInfo.InvariantCulture,
-            $"{missing.Count} more {(missing.Count == 1 ? "KPI is" : "KPIs are")} not measured. ")
+            $"Not measured ({missing.Count} {(missing.Count == 1 ? "KPI" : "KPIs")}): ")
             + string.Join("; ", groups) + ".";
     }
 
@@ -172,7 +173,7 @@ internal static class HtmlViewBuilder
                 _ => "unchanged",
             },
             Significance = Significance(change.IsSignificant, brief: false),
-            IsNoise = change.IsSignificant == false,
+            IsMuted = change.IsSignificant != true,
             StatusChange = change.StatusChanged
                 ? $"{KpiFormat.StatusMeaning(entry.PriorStatus)} in {model.PriorPeriod.Label} → "
                   + KpiFormat.StatusMeaning(entry.Status)
@@ -218,9 +219,9 @@ internal static class HtmlViewBuilder
         var summary = ranked.Count switch
         {
             0 => "no values",
-            1 => $"{ranked[0].Peer}: {KpiFormat.Value(ranked[0].Value, unit)}",
-            _ => $"best {ranked[0].Peer} ({KpiFormat.Value(ranked[0].Value, unit)}), "
-                 + $"worst {ranked[^1].Peer} ({KpiFormat.Value(ranked[^1].Value, unit)})",
+            1 => $"{ranked[0].Peer}: {KpiFormat.Value(ranked[0].Value, unit)}{Gap(ranked[0], unit)}",
+            _ => $"best {ranked[0].Peer} ({KpiFormat.Value(ranked[0].Value, unit)}{Gap(ranked[0], unit)}), "
+                 + $"worst {ranked[^1].Peer} ({KpiFormat.Value(ranked[^1].Value, unit)}{Gap(ranked[^1], unit)})",
         };
         return new BenchmarkGroupView
         {
@@ -237,6 +238,12 @@ internal static class HtmlViewBuilder
                 + (target is { } t ? $", target {KpiFormat.Value(t, unit)}" : "")),
         };
     }
+
+    /// <summary>", +11.0 vs all, significant": a peer's gap to the whole business with the mart's verdict.</summary>
+    private static string Gap(BenchmarkEntry entry, KpiUnit unit) => entry.PeerGap is null
+        ? ""
+        : $", {KpiFormat.Delta(entry.PeerGap, unit)} vs all"
+          + (entry.IsPeerGapSignificant is { } significant ? ", " + Significance(significant, brief: true) : "");
 
     private static TrendView Trend(ScorecardEntry entry, ReportModel model)
     {

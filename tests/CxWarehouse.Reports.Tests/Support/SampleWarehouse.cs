@@ -129,6 +129,12 @@ internal static class SampleWarehouse
         Peer(warehouse, Week, "aht", "agent", AtAgent, 290, 300);
         Peer(warehouse, Week, "aht", "agent", PlusAgent, 330, 280);
         Peer(warehouse, Week, "aht", "agent", "Ana", 305, 12);
+
+        // Low sample as marts.kpi_values flags it: n under the registry's min_sample.
+        warehouse.Execute("""
+            update marts.kpi_values set is_low_sample = coalesce(kpi_values.n < registry.min_sample, false)
+            from marts.kpi_registry as registry where registry.kpi = kpi_values.kpi
+            """);
     }
 
     private static void All(WarehouseFixture warehouse, DateOnly start, string kpi, double value, long n) =>
