@@ -5,4 +5,8 @@ namespace CxWarehouse.Reports;
 /// <param name="HtmlPath">Full path of the HTML page, or null when it was not requested.</param>
 /// <param name="KpisReported">KPIs with a value for the period at dimension <c>all</c>.</param>
 /// <param name="Elapsed">Wall time of the run.</param>
-public sealed record ReportResult(string? XlsxPath, string? HtmlPath, int KpisReported, TimeSpan Elapsed);
+public sealed record ReportResult(string? XlsxPath, string? HtmlPath, int KpisReported, TimeSpan Elapsed)
+{
+    /// <summary>Wall time of each stage (read, model, html, xlsx), for the debug log and speed work.</summary>
+    public IReadOnlyList<KeyValuePair<string, TimeSpan>> Stages { get; init; } = [];
+}
