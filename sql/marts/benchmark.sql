@@ -3,6 +3,12 @@
 -- dimension ranked on the same KPI in the same period. Status: green when the target is met, amber within the
 -- KPI's tolerance of it, red otherwise; the KPI's direction says which way is better; none where the registry
 -- says the value cannot mean what its target assumes (no_status_reason).
+-- Significance: each value carries its 95% interval from marts.kpi_values (ci_low, ci_high, margin). A change
+-- since the prior period and a unit's gap to the whole business (dimension all) get the 95% interval of the
+-- difference by the MOVER method (Newcombe's for two Wilson intervals; for symmetric intervals the root of the
+-- summed squared margins), and a verdict: significant when that interval excludes 0, within noise otherwise, null
+-- where either value has no interval (a median, a model's output). Peers are ranked with ties sharing the better
+-- rank (rank()), and the percentile is the share of the other peers a unit beats (percent_rank()).
 with
 
 kpi_values as (
@@ -44,6 +50,11 @@ compared as (
     select
         with_prior.*,
         prior.value as prior_value,
+        prior.ci_low as prior_ci_low,
+        prior.ci_high as prior_ci_high,
+        overall.value as overall_value,
+        overall.ci_low as overall_ci_low,
+        overall.ci_high as overall_ci_high,
         registry.direction,
         registry.target,
         registry.tolerance,
@@ -61,16 +72,40 @@ compared as (
         and prior.period_start = with_prior.prior_period_start
         and prior.dimension = with_prior.dimension
         and prior.dimension_value = with_prior.dimension_value
+    left join kpi_values as overall
+        on overall.kpi = with_prior.kpi
+        and overall.period_grain = with_prior.period_grain
+        and overall.period_start = with_prior.period_start
+        and overall.dimension = 'all'
+        and with_prior.dimension <> 'all'
+
+),
+
+-- MOVER: for a difference a - b of estimates with intervals, lower = d - sqrt((a - a_low)^2 + (b_high - b)^2),
+-- upper = d + sqrt((a_high - a)^2 + (b - b_low)^2).
+differences as (
+
+    select
+        compared.*,
+        value - prior_value
+            - sqrt(pow(value - ci_low, 2) + pow(prior_ci_high - prior_value, 2)) as delta_low,
+        value - prior_value
+            + sqrt(pow(ci_high - value, 2) + pow(prior_value - prior_ci_low, 2)) as delta_high,
+        value - overall_value
+            - sqrt(pow(value - ci_low, 2) + pow(overall_ci_high - overall_value, 2)) as peer_gap_low,
+        value - overall_value
+            + sqrt(pow(ci_high - value, 2) + pow(overall_value - overall_ci_low, 2)) as peer_gap_high
+    from compared
 
 ),
 
 ranked as (
 
     select
-        compared.*,
+        differences.*,
         -- Goodness: the value with the better direction up, so rank 1 and percentile 100 are the best unit.
-        case when compared.direction = 'lower' then -compared.value else compared.value end as goodness
-    from compared
+        case when differences.direction = 'lower' then -differences.value else differences.value end as goodness
+    from differences
 
 ),
 
@@ -85,6 +120,10 @@ final as (
         value,
         n,
         is_low_sample,
+        interval_method,
+        ci_low,
+        ci_high,
+        margin,
         target,
         tolerance,
         direction,
@@ -95,6 +134,16 @@ final as (
         prior_period_start,
         prior_value,
         value - prior_value as delta,
+        delta_low,
+        delta_high,
+        case when delta_low is not null and delta_high is not null
+            then delta_low > 0 or delta_high < 0 end as is_change_significant,
+        overall_value,
+        value - overall_value as peer_gap,
+        peer_gap_low,
+        peer_gap_high,
+        case when peer_gap_low is not null and peer_gap_high is not null
+            then peer_gap_low > 0 or peer_gap_high < 0 end as is_peer_gap_significant,
         case when dimension <> 'all' and value is not null then cast(rank() over (
             partition by period_grain, period_start, kpi, dimension, value is null order by goodness desc
         ) as integer) end as peer_rank,

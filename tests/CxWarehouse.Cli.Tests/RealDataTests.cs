@@ -9,7 +9,7 @@ namespace CxWarehouse.Cli.Tests;
 /// Real exports nobody here wrote (shared/realdata), ingested through the shipped configurations exactly as the
 /// README tells a user to, with nothing converted by hand.
 /// </summary>
-public sealed class RealDataTests : IDisposable
+public sealed partial class RealDataTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("cxw-real-").FullName;
 
@@ -91,7 +91,39 @@ public sealed class RealDataTests : IDisposable
         Assert.DoesNotContain("no crm data configured", html, StringComparison.Ordinal);
         Assert.DoesNotContain("no surveys data configured", html, StringComparison.Ordinal);
         Assert.Equal(0L, Long(Query("SELECT count(*) FROM marts.kpi_values WHERE kpi = 'complaint_rate'").Single()[0]));
+
+        // 2018-08, the last full month: the headline holds the KPIs the business measures (orders and CSAT), each
+        // with its margin, and one line for the rest saying what would enable them; changes carry the mart's verdict.
+        report = Cxw.Run(Cxw.RepoRoot, ["report", "--config", "data-sample/configs/olist.yml", "--input", RealData("olist"),
+            "--period", "2018-08", .. Globals]);
+        Assert.True(report.ExitCode == 0, report.Stderr);
+        html = System.Net.WebUtility.HtmlDecode(File.ReadAllText(Path.Combine(_folder, "out", "reports", "cx-benchmark-2018-08.html")));
+        var headline = html[html.IndexOf("id=\"headline\"", StringComparison.Ordinal)..html.IndexOf("id=\"changes\"", StringComparison.Ordinal)];
+        var measured = Query("""
+            SELECT r.label FROM marts.benchmark AS b JOIN marts.kpi_registry AS r USING (kpi)
+            WHERE b.period_grain = 'month' AND b.period_start = DATE '2018-08-01' AND b.dimension = 'all'
+            ORDER BY r.display_order
+            """).Select(r => (string)r[0]!).ToList();
+        Assert.Equal(["CSAT", "CSAT mean", "Average order value", "Repeat purchase rate", "Retention rate", "Customer lifetime value"], measured);
+        var tiles = TileLabel().Matches(headline).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(measured, tiles);
+        var line = Unmeasured().Match(headline);
+        Assert.True(line.Success, headline);
+        Assert.StartsWith("Not measured (27 KPIs): NPS (no NPS answers in the surveys data);", line.Groups[1].Value, StringComparison.Ordinal);
+        Assert.Contains("Conversion rate, Bounce rate (no web sessions in the web data)", line.Groups[1].Value, StringComparison.Ordinal);
+        Assert.DoesNotContain("not available", headline, StringComparison.Ordinal);
+        // Money in the reporting currency, and the margins: CSAT 55.6% of 718 answers is ± 3.6 points (Wilson).
+        Assert.Contains("147.99 BRL", headline, StringComparison.Ordinal);
+        Assert.Contains("55.6% <span style=\"font-size:13px;font-weight:400;color:#4b5563;\" title=\"95% interval\">± 3.6 pts</span>",
+            headline, StringComparison.Ordinal);
+        Assert.Contains("▼ −13.4 pts vs 2018-07 <span style=\"color:#4b5563;\">(significant)</span>", headline, StringComparison.Ordinal);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("<div style=\"font-size:13px;line-height:18px;font-weight:600;color:#374151;\">([^<]+)</div>")]
+    private static partial System.Text.RegularExpressions.Regex TileLabel();
+
+    [System.Text.RegularExpressions.GeneratedRegex("<p id=\"unmeasured\"[^>]*>([^<]+)</p>")]
+    private static partial System.Text.RegularExpressions.Regex Unmeasured();
 
     [Fact]
     public void PwcCallCentre_EveryCallLoaded_ServiceKpisPerMonthAndAgent()

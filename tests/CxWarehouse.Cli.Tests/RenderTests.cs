@@ -71,6 +71,55 @@ public sealed partial class RenderTests(SampleRun sample) : IClassFixture<Sample
         }
     }
 
+    /// <summary>
+    /// axe-core (tests/tools/node_modules, pinned by package-lock.json; make test installs it) run on the sample's
+    /// report in Chromium: a copy of the page loads axe.min.js and writes its violations into the DOM it dumps.
+    /// </summary>
+    [Fact]
+    public void Html_AxeCoreInChromium_NoViolation()
+    {
+        Assert.True(sample.Report.ExitCode == 0, sample.Report.Stderr);
+        var axe = Path.Combine(Cxw.RepoRoot, "tests", "tools", "node_modules", "axe-core", "axe.min.js");
+        Assert.True(File.Exists(axe), $"{axe} is missing: run tests/tools/install-render-tools.sh (make test does)");
+        var folder = Directory.CreateTempSubdirectory("cxw-axe-").FullName;
+        try
+        {
+            File.Copy(axe, Path.Combine(folder, "axe.min.js"));
+            const string runner = """
+                <script src="axe.min.js"></script><script>
+                axe.run(document, { resultTypes: ['violations'] }).then(function (r) {
+                  var out = document.createElement('pre'); out.id = 'axe-result';
+                  out.textContent = JSON.stringify(r.violations.map(function (v) {
+                    return v.id + ' (' + v.impact + ', ' + v.nodes.length + ' nodes): ' + v.help + ' at '
+                      + v.nodes.slice(0, 3).map(function (n) { return n.target.join(' '); }).join('; ');
+                  }));
+                  document.body.appendChild(out);
+                }, function (e) {
+                  var out = document.createElement('pre'); out.id = 'axe-result'; out.textContent = 'axe failed: ' + e;
+                  document.body.appendChild(out);
+                });
+                </script>
+                """;
+            var page = Path.Combine(folder, "report.html");
+            File.WriteAllText(page, File.ReadAllText(Report("html")).Replace("</body>", runner + "</body>", StringComparison.Ordinal));
+            string[] args = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                $"--user-data-dir={Path.Combine(folder, "profile")}", "--virtual-time-budget=30000", "--dump-dom",
+                new Uri(page).AbsoluteUri];
+
+            var dom = Tool("chromium", args);
+
+            Assert.Equal(0, dom.ExitCode);
+            var result = AxeResult().Match(dom.Stdout);
+            Assert.True(result.Success, "axe-core wrote no result: " + dom.Stderr);
+            Assert.Equal("[]", System.Net.WebUtility.HtmlDecode(result.Groups[1].Value));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public void Workbook_ConvertsToPdfInLibreOffice_EverySheetPrinted()
     {
@@ -93,6 +142,9 @@ public sealed partial class RenderTests(SampleRun sample) : IClassFixture<Sample
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [GeneratedRegex("<pre id=\"axe-result\">(.*?)</pre>", RegexOptions.Singleline)]
+    private static partial Regex AxeResult();
 
     [GeneratedRegex(@"/Type\s*/Page[^s]")]
     private static partial Regex PageObject();

@@ -2,7 +2,8 @@
 # The report tests open the HTML in a real browser (Debian's chromium), convert the workbook with a real
 # LibreOffice (libreoffice-calc) and its pages to PNG (poppler-utils), draw the message's charts with SkiaSharp
 # (which finds fonts through fontconfig), send the message to a real SMTP server and check its body against the
-# caniemail data (the npm packages in tests/tools/package.json, installed with npm ci). Installs what is missing.
+# caniemail data, and run axe-core on the HTML in Chromium (the npm packages in tests/tools/package.json,
+# installed with npm ci). Installs what is missing.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 if ! command -v npm >/dev/null 2>&1; then

@@ -98,11 +98,12 @@ internal static class ReportCommand
                 using var runLock = RunLock.Acquire(context.WarehousePath, "cxw report");
                 context.Log.Debug("stage report");
                 var generator = new ReportGenerator();
-                var latest = LatestActivityDate(context.WarehousePath);
-                var reference = parse.GetValue(today) || latest is null
-                    ? DateOnly.FromDateTime(DateTime.UtcNow)
-                    : latest.Value;
                 var text = parse.GetValue(period);
+                // Only the default and relative periods need the latest data date: a named week or month does not
+                // open the warehouse a second time for it.
+                var relative = text is null || text.Trim().StartsWith("last-", StringComparison.OrdinalIgnoreCase);
+                var latest = relative && !parse.GetValue(today) ? LatestActivityDate(context.WarehousePath) : null;
+                var reference = latest ?? DateOnly.FromDateTime(DateTime.UtcNow);
                 var chosen = text is null
                     ? ReportPeriod.LatestCompleteWeek(reference)
                     : ReportPeriod.Parse(text, reference);
@@ -133,6 +134,9 @@ internal static class ReportCommand
                     context.Log.Info($"sent {Path.GetFileName(result.EmlPath)} to {recipients} recipient(s) through {server}: {answer}");
                 }
                 context.Log.Info($"report {chosen.Label}: {result.KpisReported} KPIs in {result.Elapsed.TotalSeconds:0.00} s");
+                context.Log.Debug("report stages: " + string.Join(", ", result.Stages.Select(s =>
+                    $"{s.Key} {s.Value.TotalSeconds.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)} s"))
+                    + $"; process {(DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalSeconds.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)} s");
                 return ExitCodes.Success;
             });
         });

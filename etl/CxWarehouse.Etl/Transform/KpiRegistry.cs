@@ -26,6 +26,12 @@ public sealed record KpiDefinition
     /// <summary>pct, score, seconds, minutes, hours, ratio, currency or count.</summary>
     public required string Unit { get; init; }
 
+    /// <summary>
+    /// What a rate or count is counted in, shown after its values ("per 1,000 won orders"); money is labelled with
+    /// the reporting currency without it.
+    /// </summary>
+    public string? UnitLabel { get; init; }
+
     /// <summary>higher or lower: which way is better.</summary>
     public required string Direction { get; init; }
 
@@ -79,6 +85,15 @@ public sealed record KpiDefinition
     public string? StatusWhen { get; init; }
 
     public string? NoStatusNote { get; init; }
+
+    /// <summary>How the value's 95% interval is computed: one of <see cref="KpiRegistry.IntervalMethods"/>.</summary>
+    public string Interval { get; init; } = "none";
+
+    /// <summary>For the mean and nps intervals: the aggregate sum of the squared unit values.</summary>
+    public string? Squares { get; init; }
+
+    /// <summary>For the median interval: the expression whose median the value is (its interquartile range is read).</summary>
+    public string? Sample { get; init; }
 }
 
 /// <summary>
@@ -99,6 +114,16 @@ public static partial class KpiRegistry
 
     public static readonly IReadOnlyList<string> Units =
         ["pct", "score", "seconds", "minutes", "hours", "ratio", "currency", "count"];
+
+    /// <summary>
+    /// The 95% intervals a KPI can declare: wilson (a share: the numerator counts units of the denominator), mean
+    /// (the mean of a unit's value, by Student's t; needs squares), nps (units scoring +1, 0 or -1: the variance of
+    /// the promoter and detractor shares; squares = promoters + detractors), poisson (a count over an exposure, such
+    /// as complaints per 1,000 orders), median (the normal-theory standard error of a median, 1.2533 sigma / sqrt(n),
+    /// with sigma estimated robustly as IQR / 1.349; needs sample) and none (a model's output or a spend: no
+    /// sampling interval).
+    /// </summary>
+    public static readonly IReadOnlyList<string> IntervalMethods = ["wilson", "mean", "nps", "poisson", "median", "none"];
 
     private static readonly string[] s_sources = ["crm", "web", "calls", "surveys", "reviews"];
 
@@ -123,7 +148,7 @@ public static partial class KpiRegistry
         {
             k.OnlyKeys("name", "label", "description", "formula", "unit", "direction", "source", "from", "time",
                 "where", "numerator", "denominator", "value", "n", "scale", "dimensions", "grains", "min_sample",
-                "target", "tolerance", "missing", "available", "status_when", "no_status");
+                "target", "tolerance", "missing", "available", "status_when", "no_status", "interval", "squares", "sample", "unit_label");
             var name = k.RequiredString("name");
             if (!NamePattern().IsMatch(name))
             {
@@ -167,7 +192,26 @@ public static partial class KpiRegistry
             {
                 throw k.Error("grains", "grains are week and/or month");
             }
-            foreach (var key in new[] { "numerator", "denominator", "value", "n", "where", "time" })
+            var interval = k.OneOf("interval", [.. IntervalMethods]) ?? "none";
+            var squares = k.String("squares");
+            if (interval is "wilson" or "mean" or "nps" or "poisson" && (numerator is null || denominator is null))
+            {
+                throw k.Error("interval", $"a {interval} interval needs the numerator and the denominator");
+            }
+            if (interval is "mean" or "nps" && squares is null)
+            {
+                throw k.Error("interval", $"a {interval} interval needs squares, the sum of the squared unit values");
+            }
+            if (interval is not ("mean" or "nps") && squares is not null)
+            {
+                throw k.Error("squares", "squares is for the mean and nps intervals only");
+            }
+            var sample = k.String("sample");
+            if ((interval == "median") != (sample is not null))
+            {
+                throw k.Error("interval", "a median interval needs sample, the expression whose median the value is (and only it)");
+            }
+            foreach (var key in new[] { "numerator", "denominator", "value", "n", "where", "time", "squares", "sample" })
             {
                 if (k.String(key) is { } sql && sql.Contains(';', StringComparison.Ordinal))
                 {
@@ -208,6 +252,10 @@ public static partial class KpiRegistry
             kpis.Add(new KpiDefinition
             {
                 Checks = checks,
+                Interval = interval,
+                UnitLabel = k.String("unit_label"),
+                Squares = squares,
+                Sample = sample,
                 StatusWhen = statusWhen,
                 NoStatusNote = statusWhen is null ? null : k.String("no_status"),
                 Name = name,
@@ -261,7 +309,8 @@ public static partial class KpiRegistry
             sql.AppendLine("        cast(null as varchar) as dimension, cast(null as varchar) as dimension_value, cast(null as varchar) as kpi,");
             sql.AppendLine("        cast(null as double) as numerator, cast(null as double) as denominator, cast(null as bigint) as n,");
             sql.AppendLine("        cast(null as double) as direct_value, cast(null as double) as scale,");
-            sql.AppendLine("        cast(null as varchar) as no_status_reason");
+            sql.AppendLine("        cast(null as varchar) as no_status_reason, cast(null as double) as squares,");
+            sql.AppendLine("        cast(null as varchar) as interval_method, cast(null as double) as iqr");
             sql.AppendLine("    where false");
         }
         else
@@ -271,7 +320,7 @@ public static partial class KpiRegistry
         sql.AppendLine().AppendLine("),");
         sql.AppendLine("""
 
-            final as (
+            valued as (
 
                 select
                     unioned.period_grain,
@@ -287,7 +336,11 @@ public static partial class KpiRegistry
                     unioned.denominator,
                     unioned.n,
                     unioned.n < registry.min_sample as is_low_sample,
-                    unioned.no_status_reason
+                    unioned.no_status_reason,
+                    unioned.interval_method,
+                    unioned.squares,
+                    unioned.iqr,
+                    unioned.scale
                 from unioned
                 inner join marts.kpi_registry as registry
                     on registry.kpi = unioned.kpi
@@ -303,6 +356,96 @@ public static partial class KpiRegistry
                     -- A ratio whose numerator has nothing to add up (no spend recorded, say) is unavailable, not zero.
                     and (unioned.direct_value is not null or unioned.numerator is not null)
                     and availability.is_available is not false
+
+            ),
+
+            -- The 95% interval of each value (sql/kpis.yml interval): z = 1.959964 is the normal quantile; t the
+            -- Student quantile with n - 1 degrees of freedom (the table to 30, the Cornish-Fisher expansion above);
+            -- a median's standard error is sqrt(pi / 2) sigma / sqrt(n), sigma = IQR / 1.349.
+            moments as (
+
+                select
+                    valued.*,
+                    valued.numerator / nullif(valued.denominator, 0) as share,
+                    case when valued.denominator >= 2 then
+                        case when valued.denominator <= 31
+                            then [12.706205, 4.302653, 3.182446, 2.776445, 2.570582, 2.446912, 2.364624, 2.306004,
+                                2.262157, 2.228139, 2.200985, 2.178813, 2.160369, 2.144787, 2.131450, 2.119905,
+                                2.109816, 2.100922, 2.093024, 2.085963, 2.079614, 2.073873, 2.068658, 2.063899,
+                                2.059539, 2.055529, 2.051831, 2.048407, 2.045230, 2.042272][cast(valued.denominator - 1 as integer)]
+                            else 1.959963984540054
+                                + 2.372271230 / (valued.denominator - 1)
+                                + 2.822498616 / pow(valued.denominator - 1, 2)
+                                + 2.555849680 / pow(valued.denominator - 1, 3)
+                                + 1.589534053 / pow(valued.denominator - 1, 4)
+                        end
+                    end as t_quantile
+                from valued
+
+            ),
+
+            intervals as (
+
+                select
+                    moments.*,
+                    case
+                        when interval_method = 'wilson' and share between 0 and 1 then
+                            (share + 3.841458820694124 / (2 * denominator)
+                                - 1.959963984540054 * sqrt(share * (1 - share) / denominator
+                                    + 3.841458820694124 / (4 * denominator * denominator)))
+                            / (1 + 3.841458820694124 / denominator) * scale
+                        when interval_method = 'mean' and denominator >= 2 then
+                            value - t_quantile * abs(scale)
+                                * sqrt(greatest(0, (squares - denominator * share * share) / (denominator - 1)) / denominator)
+                        when interval_method = 'nps' then
+                            value - 1.959963984540054 * abs(scale)
+                                * sqrt(greatest(0, squares / denominator - share * share) / denominator)
+                        when interval_method = 'poisson' and numerator >= 0 then
+                            value - 1.959963984540054 * abs(scale) * sqrt(numerator) / denominator
+                        when interval_method = 'median' and n >= 2 then
+                            value - 1.959963984540054 * 1.2533141373155 * iqr / 1.3489795003921634 / sqrt(n)
+                    end as ci_low,
+                    case
+                        when interval_method = 'wilson' and share between 0 and 1 then
+                            (share + 3.841458820694124 / (2 * denominator)
+                                + 1.959963984540054 * sqrt(share * (1 - share) / denominator
+                                    + 3.841458820694124 / (4 * denominator * denominator)))
+                            / (1 + 3.841458820694124 / denominator) * scale
+                        when interval_method = 'mean' and denominator >= 2 then
+                            value + t_quantile * abs(scale)
+                                * sqrt(greatest(0, (squares - denominator * share * share) / (denominator - 1)) / denominator)
+                        when interval_method = 'nps' then
+                            value + 1.959963984540054 * abs(scale)
+                                * sqrt(greatest(0, squares / denominator - share * share) / denominator)
+                        when interval_method = 'poisson' and numerator >= 0 then
+                            value + 1.959963984540054 * abs(scale) * sqrt(numerator) / denominator
+                        when interval_method = 'median' and n >= 2 then
+                            value + 1.959963984540054 * 1.2533141373155 * iqr / 1.3489795003921634 / sqrt(n)
+                    end as ci_high
+                from moments
+
+            ),
+
+            final as (
+
+                select
+                    period_grain,
+                    period_start,
+                    kpi,
+                    dimension,
+                    dimension_value,
+                    value,
+                    numerator,
+                    denominator,
+                    n,
+                    is_low_sample,
+                    no_status_reason,
+                    interval_method,
+                    ci_low,
+                    ci_high,
+                    -- The half-width shown as "± margin" (a Wilson interval is not centred on the value).
+                    (ci_high - ci_low) / 2 as margin
+                from intervals
 
             )
 
@@ -352,8 +495,13 @@ public static partial class KpiRegistry
         sql.AppendLine($"        cast({kpi.Value ?? "null"} as double) as direct_value,");
         sql.AppendLine($"        cast({scale} as double) as scale,");
         sql.AppendLine(kpi.StatusWhen is null
-            ? "        cast(null as varchar) as no_status_reason"
-            : $"        case when not coalesce({kpi.StatusWhen}, false) then {SqlLiteral(kpi.NoStatusNote!)} end as no_status_reason");
+            ? "        cast(null as varchar) as no_status_reason,"
+            : $"        case when not coalesce({kpi.StatusWhen}, false) then {SqlLiteral(kpi.NoStatusNote!)} end as no_status_reason,");
+        sql.AppendLine($"        cast({kpi.Squares ?? "null"} as double) as squares,");
+        sql.AppendLine($"        '{kpi.Interval}' as interval_method,");
+        sql.AppendLine(kpi.Sample is null
+            ? "        cast(null as double) as iqr"
+            : $"        cast(quantile_cont({kpi.Sample}, 0.75) - quantile_cont({kpi.Sample}, 0.25) as double) as iqr");
         sql.AppendLine("    from (");
         sql.AppendLine("        select");
         if (byTime)

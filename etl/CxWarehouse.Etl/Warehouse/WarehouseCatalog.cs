@@ -211,15 +211,17 @@ public static class WarehouseCatalog
             CREATE OR REPLACE TABLE seeds.kpi_registry (kpi VARCHAR PRIMARY KEY, label VARCHAR, description VARCHAR,
                 unit VARCHAR, direction VARCHAR, formula VARCHAR, source VARCHAR, min_sample INTEGER, target DOUBLE,
                 tolerance DOUBLE, display_order INTEGER, relation VARCHAR, numerator_sql VARCHAR,
-                denominator_sql VARCHAR, value_sql VARCHAR, dimensions VARCHAR[], grains VARCHAR[])
+                denominator_sql VARCHAR, value_sql VARCHAR, dimensions VARCHAR[], grains VARCHAR[], unit_label VARCHAR,
+                interval_method VARCHAR)
             """);
         foreach (var k in kpis)
         {
             DuckDb.Execute(db, "INSERT INTO seeds.kpi_registry VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
-                + "string_split($16, ','), string_split($17, ','))",
+                + "string_split($16, ','), string_split($17, ','), $18, $19)",
                 k.Name, k.Label, k.Description, k.Unit, k.Direction, k.Formula, string.Join(", ", k.Sources), k.MinSample,
                 k.Target, k.Tolerance, k.DisplayOrder, k.From, k.Numerator, k.Denominator, k.Value,
-                string.Join(",", k.Dimensions.Select(d => d.Name).Prepend("all")), string.Join(",", k.Grains));
+                string.Join(",", k.Dimensions.Select(d => d.Name).Prepend("all")), string.Join(",", k.Grains), k.UnitLabel,
+                k.Interval);
         }
     }
 

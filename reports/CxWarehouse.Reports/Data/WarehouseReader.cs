@@ -152,10 +152,10 @@ internal sealed partial class WarehouseReader : IDisposable
 
     private List<KpiDefinition> ReadRegistry() => Query(
         "marts.kpi_registry",
-        """
+        $"""
         select kpi, label, description, unit, direction, formula, source,
                cast(min_sample as integer), cast(target as double), cast(tolerance as double),
-               cast(display_order as integer)
+               cast(display_order as integer), {Optional(Columns("marts.kpi_registry"), "unit_label", "varchar")}
         from marts.kpi_registry
         where kpi is not null
         order by display_order nulls last, kpi
@@ -172,7 +172,10 @@ internal sealed partial class WarehouseReader : IDisposable
             MinSample: r.IsDBNull(7) ? null : r.GetInt32(7),
             Target: Dbl(r, 8),
             Tolerance: Dbl(r, 9),
-            DisplayOrder: r.IsDBNull(10) ? 1_000_000 + row : r.GetInt32(10)));
+            DisplayOrder: r.IsDBNull(10) ? 1_000_000 + row : r.GetInt32(10))
+        {
+            UnitLabel = r.IsDBNull(11) ? null : r.GetString(11),
+        });
 
     private List<KpiAvailabilityRecord> ReadAvailability(ReportPeriod period) => Query(
         "marts.kpi_availability",
@@ -208,7 +211,15 @@ internal sealed partial class WarehouseReader : IDisposable
             NoStatusReason = r.IsDBNull(10) ? null : r.GetString(10),
         });
 
-    private List<BenchmarkRecord> ReadBenchmark(ReportPeriod period) => Query(
+    /// <summary>A column where the warehouse has it (built after it was added), else NULL.</summary>
+    private static string Optional(HashSet<string> columns, string column, string type) =>
+        columns.Contains(column) ? $"cast({column} as {type})" : $"cast(null as {type})";
+
+    private List<BenchmarkRecord> ReadBenchmark(ReportPeriod period)
+    {
+        // The significance columns came later: a warehouse built before them reads as "no interval, no verdict".
+        var columns = Columns("marts.benchmark");
+        return Query(
         "marts.benchmark",
         $"""
         select kpi, coalesce(dimension, 'all'), coalesce(dimension_value, ''), cast(value as double),
@@ -216,7 +227,10 @@ internal sealed partial class WarehouseReader : IDisposable
                cast(delta as double), cast(peer_percentile as double), coalesce(status, 'none'),
                cast(n as bigint), coalesce(cast(is_low_sample as boolean), false),
                coalesce(baseline_source, ''), cast(peer_rank as integer), cast(peer_count as integer),
-               period_start, cast(tolerance as double), {NoStatusColumn("marts.benchmark")}
+               period_start, cast(tolerance as double), {Optional(columns, "no_status_reason", "varchar")},
+               {Optional(columns, "margin", "double")}, {Optional(columns, "is_change_significant", "boolean")},
+               {Optional(columns, "peer_gap", "double")}, {Optional(columns, "is_peer_gap_significant", "boolean")},
+               {Optional(columns, "interval_method", "varchar")}
         from marts.benchmark
         where kpi is not null and period_grain = $1 and period_start in ($2, $3)
         """,
@@ -231,7 +245,13 @@ internal sealed partial class WarehouseReader : IDisposable
             PeriodStart = r.GetFieldValue<DateOnly>(15),
             Tolerance = Dbl(r, 16),
             NoStatusReason = r.IsDBNull(17) ? null : r.GetString(17),
+            Margin = Dbl(r, 18),
+            IsChangeSignificant = r.IsDBNull(19) ? null : r.GetBoolean(19),
+            PeerGap = Dbl(r, 20),
+            IsPeerGapSignificant = r.IsDBNull(21) ? null : r.GetBoolean(21),
+            IntervalMethod = r.IsDBNull(22) ? null : r.GetString(22),
         });
+    }
 
     private RunRecord? ReadLatestRun() => Query(
         "audit.runs",

@@ -50,6 +50,21 @@ internal sealed record BenchmarkRecord(
     public string? NoStatusReason { get; init; }
 
     public DateOnly PeriodStart { get; init; }
+
+    /// <summary>The half-width of the value's 95% interval, in the KPI's unit; null where it has none.</summary>
+    public double? Margin { get; init; }
+
+    /// <summary>The change since the prior period: significant at 95% (true), within noise (false), or no verdict.</summary>
+    public bool? IsChangeSignificant { get; init; }
+
+    /// <summary>The unit's value less the whole business's (dimension all); null for <c>all</c>.</summary>
+    public double? PeerGap { get; init; }
+
+    /// <summary>The gap to the whole business: significant at 95% (true), within noise (false), or no verdict.</summary>
+    public bool? IsPeerGapSignificant { get; init; }
+
+    /// <summary>How the interval is computed (wilson, mean, nps, poisson, none).</summary>
+    public string? IntervalMethod { get; init; }
 }
 
 /// <summary>One row of <c>audit.runs</c>.</summary>

@@ -152,7 +152,7 @@ internal static partial class WorkbookWriter
     private static void BenchmarkCharts(
         SheetWriter sheet, List<SheetChart> charts, List<(BenchmarkGroup Group, int First, int Last)> groups)
     {
-        var column = 11; // column L, one empty column right of the table
+        var column = 14; // column O, one empty column right of the table (A to M)
         var row = SheetWriter.FirstDataRow - 1;
         foreach (var (group, first, last) in groups)
         {
@@ -215,8 +215,8 @@ internal static partial class WorkbookWriter
         sheet.Title($"{model.Title} — scorecard", Subtitle(model), glance);
         sheet.Header(
             "KPI", "Value", "Target", "Baseline", "Prior period", "Change", "Status", "n", "Sample", "Unit",
-            "Direction", "Source", "Baseline source");
-        StaleDataBanner(model, sheet, glance, 13);
+            "Direction", "Source", "Baseline source", "± 95%", "Change verdict");
+        StaleDataBanner(model, sheet, glance, 15);
 
         var row = SheetWriter.FirstDataRow;
         if (model.Scorecard.Count == 0)
@@ -226,7 +226,7 @@ internal static partial class WorkbookWriter
 
         foreach (var entry in model.Scorecard)
         {
-            var unit = entry.Kpi.Unit;
+            var unit = entry.Kpi.Measure;
             var format = KpiFormat.ExcelFormat(unit);
             sheet.Text(row, 1, entry.Kpi.Label).Style.Font.SetBold(true);
             if (entry.HasData)
@@ -256,6 +256,14 @@ internal static partial class WorkbookWriter
                 {
                     sheet.Text(row, 9, "Low sample").Style.Font.SetFontColor(SheetWriter.AmberFont);
                 }
+
+                // The value's 95% margin and the mart's verdict on the change.
+                sheet.Number(row, 14, entry.Margin, format, KpiFormat.Margin(entry.Margin, unit));
+                if (entry.Delta is not null)
+                {
+                    var verdict = sheet.Text(row, 15, Html.HtmlViewBuilder.Significance(entry.IsChangeSignificant, brief: false));
+                    verdict.Style.Font.SetBold(entry.IsChangeSignificant == true);
+                }
             }
             else
             {
@@ -270,6 +278,7 @@ internal static partial class WorkbookWriter
         }
 
         sheet.FixWidth(13, 40);
+        sheet.FixWidth(15, 30);
         sheet.Finish();
         SummaryCharts(model, sheet, charts);
     }
@@ -319,7 +328,7 @@ internal static partial class WorkbookWriter
 
         foreach (var entry in model.Scorecard)
         {
-            var unit = entry.Kpi.Unit;
+            var unit = entry.Kpi.Measure;
             var format = KpiFormat.ExcelFormat(unit);
             sheet.Text(row, 1, entry.Kpi.Label).Style.Font.SetBold(true);
             sheet.Text(row, 2, KpiFormat.UnitName(unit));
@@ -361,7 +370,7 @@ internal static partial class WorkbookWriter
             "Ranked best first within each KPI. Peer percentile: share of peers this one beats (100 = best).");
         sheet.Header(
             "Dimension", "KPI", "Rank", "Peer", "Value", "n", "Peer percentile", "Status", "Sample",
-            "Change vs prior");
+            "Change vs prior", "± 95%", "Gap to all", "Gap verdict");
 
         var charted = new List<(BenchmarkGroup Group, int First, int Last)>();
         var row = SheetWriter.FirstDataRow;
@@ -377,7 +386,7 @@ internal static partial class WorkbookWriter
 
             foreach (var group in groups)
             {
-                var unit = group.Kpi.Unit;
+                var unit = group.Kpi.Measure;
                 var format = KpiFormat.ExcelFormat(unit);
                 var first = row;
                 foreach (var entry in group.Entries)
@@ -398,12 +407,21 @@ internal static partial class WorkbookWriter
                     var delta = sheet.Number(
                         row, 10, entry.Delta, KpiFormat.ExcelDeltaFormat(unit), KpiFormat.Delta(entry.Delta, unit));
                     ColourImprovement(delta, KpiRules.Improvement(entry.Delta, group.Kpi));
+                    // The gap to the whole business (dimension all) and the mart's verdict on it.
+                    sheet.Number(row, 11, entry.Margin, format, KpiFormat.Margin(entry.Margin, unit));
+                    sheet.Number(row, 12, entry.PeerGap, KpiFormat.ExcelDeltaFormat(unit), KpiFormat.Delta(entry.PeerGap, unit));
+                    if (entry.PeerGap is not null)
+                    {
+                        sheet.Text(row, 13, Html.HtmlViewBuilder.Significance(entry.IsPeerGapSignificant, brief: false))
+                            .Style.Font.SetBold(entry.IsPeerGapSignificant == true);
+                    }
+
                     row++;
                 }
 
                 DataBars(sheet.Sheet.Range(first, 5, row - 1, 5), group.Entries.Select(e => e.Value));
                 charted.Add((group, first, row - 1));
-                sheet.Sheet.Range(first, 1, first, 10).Style.Border.SetTopBorder(XLBorderStyleValues.Thin);
+                sheet.Sheet.Range(first, 1, first, 13).Style.Border.SetTopBorder(XLBorderStyleValues.Thin);
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CxWarehouse.Reports.Data;
 using CxWarehouse.Reports.Model;
 
 namespace CxWarehouse.Reports.Formatting;
@@ -26,6 +27,37 @@ internal static class KpiFormat
         "ratio" => v.ToString("0.00", s_invariant),
         _ => v.ToString("#,##0.##", s_invariant),
     };
+
+    /// <summary>The value with its unit label: <c>400.01 GBP</c>, <c>14.71 per 1,000 won orders</c>.</summary>
+    public static string Value(double? value, KpiUnit unit) => value is null ? Missing : Value(value, unit.Code) + Suffix(unit);
+
+    /// <summary>The signed change with its unit label.</summary>
+    public static string Delta(double? delta, KpiUnit unit) => delta is null ? Missing : Delta(delta, unit.Code) + Suffix(unit);
+
+    /// <summary>
+    /// The 95% margin of a value, e.g. <c>± 24.2</c>, <c>± 6.4 pts</c>, without the unit label the value before it
+    /// carries; empty without one.
+    /// </summary>
+    public static string Margin(double? margin, KpiUnit unit) => margin is not { } m
+        ? ""
+        : "± " + (unit.Code == "pct" ? m.ToString("0.0", s_invariant) + " pts" : Value(m, unit.Code));
+
+    private static string Suffix(KpiUnit unit) =>
+        unit.Label is { Length: > 0 } label && unit.Code is "currency" or "ratio" or "count" ? " " + label : "";
+
+    /// <summary>Excel number format for a value with its unit label.</summary>
+    public static string ExcelFormat(KpiUnit unit) => ExcelFormat(unit.Code) + ExcelSuffix(unit);
+
+    /// <summary>Excel number format for a signed change with its unit label.</summary>
+    public static string ExcelDeltaFormat(KpiUnit unit)
+    {
+        var body = (unit.Code == "pct" ? "0.0\" pts\"" : ExcelFormat(unit.Code)) + ExcelSuffix(unit);
+        return $"+{body};-{body};{body}";
+    }
+
+    private static string ExcelSuffix(KpiUnit unit) => Suffix(unit) is { Length: > 0 } suffix
+        ? "\"" + suffix.Replace("\"", "", StringComparison.Ordinal) + "\""
+        : "";
 
     /// <summary>Signed change, e.g. <c>+2.1 pts</c>, <c>-12 s</c>.</summary>
     public static string Delta(double? delta, string unit)
@@ -108,6 +140,10 @@ internal static class KpiFormat
 
     public static string Direction(string direction) =>
         string.Equals(direction, "lower", StringComparison.OrdinalIgnoreCase) ? "Lower is better" : "Higher is better";
+
+    /// <summary>The unit's name with its label: "GBP" for money in pounds, "per 1,000 won orders" for a rate.</summary>
+    public static string UnitName(KpiUnit unit) =>
+        unit.Label is { Length: > 0 } label && unit.Code is "currency" or "ratio" or "count" ? label : UnitName(unit.Code);
 
     public static string UnitName(string unit) => unit switch
     {

@@ -21,6 +21,12 @@ internal sealed class HtmlReportView
     public required int NoDataCount { get; init; }
     public required string? HeadlineMissing { get; init; }
     public required IReadOnlyList<IReadOnlyList<TileView>> TileRows { get; init; }
+
+    /// <summary>
+    /// The KPIs without a value in the period, in one line saying what would enable them ("needs surveys data:
+    /// NPS, CSAT; ..."); null when every KPI has one.
+    /// </summary>
+    public string? Unmeasured { get; init; }
     public required string? ChangesMissing { get; init; }
     public required IReadOnlyList<ChangeView> Changes { get; init; }
     public required IReadOnlyList<DimensionView> Benchmark { get; init; }
@@ -115,6 +121,12 @@ internal sealed class TileView
     public required string? Missing { get; init; }
     public required RawHtml Sparkline { get; init; }
 
+    /// <summary>The value's 95% margin, "± 24.2"; empty where it has no interval.</summary>
+    public string MarginText { get; init; } = "";
+
+    /// <summary>The change's verdict: "significant", "within noise", or empty without one.</summary>
+    public string DeltaVerdict { get; init; } = "";
+
     /// <summary>"industry 35.0", or null without a baseline.</summary>
     public required string? BaselineText { get; init; }
 
@@ -135,6 +147,12 @@ internal sealed class ChangeView
     public required string Color { get; init; }
     public required string Verdict { get; init; }
     public required string? StatusChange { get; init; }
+
+    /// <summary>"significant at 95%", "within noise", or "no test (a median)" where the value has no interval.</summary>
+    public string Significance { get; init; } = "";
+
+    /// <summary>True for a change within noise or without a test: shown muted, after the real ones.</summary>
+    public bool IsMuted { get; init; }
 }
 
 internal sealed class DimensionView

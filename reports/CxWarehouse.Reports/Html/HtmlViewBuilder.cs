@@ -1,4 +1,5 @@
 using System.Globalization;
+using CxWarehouse.Reports.Data;
 using CxWarehouse.Reports.Excel;
 using CxWarehouse.Reports.Formatting;
 using CxWarehouse.Reports.Model;
@@ -48,10 +49,13 @@ internal static partial class HtmlViewBuilder
             RedCount = scorecard.Count(s => s.Status == KpiStatus.Red),
             NoDataCount = scorecard.Count(s => s.Value is null),
             HeadlineMissing = scorecard.Count == 0 ? "not available: no KPI registry or KPI values configured" : null,
+            // The headline shows the KPIs the business has data for; the rest are one line saying what they need.
             TileRows = [.. scorecard
+                .Where(s => s.HasData || scorecard.All(e => !e.HasData))
                 .Select(s => Tile(s, model, sources, charts))
                 .Chunk(TilesPerRow)
                 .Select(c => (IReadOnlyList<TileView>)c)],
+            Unmeasured = scorecard.Any(s => s.HasData) ? Unmeasured(scorecard) : null,
             ChangesMissing = model.Changes.Count == 0
                 ? $"not available: no KPI has values for both {model.Period.Label} and {model.PriorPeriod.Label}"
                 : null,
@@ -91,10 +95,42 @@ internal static partial class HtmlViewBuilder
         };
     }
 
+    /// <summary>
+    /// "Not measured (26 KPIs): NPS, CSAT (needs surveys data); Service level, ... (needs calls data); ...".
+    /// KPIs are grouped by what would enable them, in display order.
+    /// </summary>
+    public static string? Unmeasured(IReadOnlyList<ScorecardEntry> scorecard)
+    {
+        var missing = scorecard.Where(s => !s.HasData).ToList();
+        if (missing.Count == 0)
+        {
+            return null;
+        }
+
+        var groups = missing
+            .GroupBy(s => Enabler(s.MissingReason ?? ReportModelBuilder.NotConfigured(s.Kpi.Source)), StringComparer.Ordinal)
+            .Select(g => $"{string.Join(", ", g.Select(s => s.Kpi.Label))} ({g.Key})");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"Not measured ({missing.Count} {(missing.Count == 1 ? "KPI" : "KPIs")}): ")
+            + string.Join("; ", groups) + ".";
+    }
+
+    /// <summary>"not available: no surveys data configured" becomes "needs surveys data".</summary>
+    private static string Enabler(string reason)
+    {
+        var text = reason.StartsWith("not available: ", StringComparison.Ordinal) ? reason["not available: ".Length..] : reason;
+        if (text.StartsWith("no ", StringComparison.Ordinal) && text.EndsWith(" data configured", StringComparison.Ordinal))
+        {
+            return "needs " + text[3..^" configured".Length];
+        }
+
+        return text;
+    }
+
     private static TileView Tile(ScorecardEntry entry, ReportModel model, List<string> sources, ChartRenderer charts)
     {
         var source = entry.Baseline is null ? -1 : sources.IndexOf(entry.BaselineSource);
-        var unit = entry.Kpi.Unit;
+        var unit = entry.Kpi.Measure;
         var improvement = KpiRules.Improvement(entry.Delta, entry.Kpi);
         var deltaText = entry.Delta is null
             ? $"no value for {model.PriorPeriod.Label}"
@@ -111,6 +147,8 @@ internal static partial class HtmlViewBuilder
             DeltaText = deltaText,
             DeltaColor = Palette.Improvement(improvement),
             SampleText = entry.N is { } n ? "n = " + KpiFormat.Count(n) : "",
+            MarginText = KpiFormat.Margin(entry.Margin, unit),
+            DeltaVerdict = entry.Delta is null ? "" : Significance(entry.IsChangeSignificant, brief: true),
             LowSample = entry.IsLowSample,
             Missing = entry.HasData ? null : entry.MissingReason,
             Sparkline = Charts.Sparkline(
@@ -128,7 +166,7 @@ internal static partial class HtmlViewBuilder
     private static ChangeView Change(ChangeEntry change, ReportModel model)
     {
         var entry = change.Entry;
-        var unit = entry.Kpi.Unit;
+        var unit = entry.Kpi.Measure;
         return new ChangeView
         {
             Label = entry.Kpi.Label,
@@ -143,12 +181,22 @@ internal static partial class HtmlViewBuilder
                 < 0 => "worsened",
                 _ => "unchanged",
             },
+            Significance = Significance(change.IsSignificant, brief: false),
+            IsMuted = change.IsSignificant != true,
             StatusChange = change.StatusChanged
                 ? $"{KpiFormat.StatusMeaning(entry.PriorStatus)} in {model.PriorPeriod.Label} → "
                   + KpiFormat.StatusMeaning(entry.Status)
                 : null,
         };
     }
+
+    /// <summary>The mart's verdict on a change or gap, in words.</summary>
+    public static string Significance(bool? significant, bool brief) => significant switch
+    {
+        true => brief ? "significant" : "significant at 95%",
+        false => "within noise",
+        null => brief ? "" : "no test (no sampling interval)",
+    };
 
     private static DimensionView Dimension(string dimension, IReadOnlyList<BenchmarkGroup> groups, ChartRenderer charts)
     {
@@ -164,7 +212,7 @@ internal static partial class HtmlViewBuilder
 
     private static BenchmarkGroupView Group(BenchmarkGroup group, ChartRenderer charts)
     {
-        var unit = group.Kpi.Unit;
+        var unit = group.Kpi.Measure;
         var ranked = group.Entries.Where(e => e.Value is not null).ToList();
         var shown = ranked.Count <= MaxBarsPerChart
             ? ranked
@@ -180,9 +228,9 @@ internal static partial class HtmlViewBuilder
         var summary = ranked.Count switch
         {
             0 => "no values",
-            1 => $"{ranked[0].Peer}: {KpiFormat.Value(ranked[0].Value, unit)}",
-            _ => $"best {ranked[0].Peer} ({KpiFormat.Value(ranked[0].Value, unit)}), "
-                 + $"worst {ranked[^1].Peer} ({KpiFormat.Value(ranked[^1].Value, unit)})",
+            1 => $"{ranked[0].Peer}: {KpiFormat.Value(ranked[0].Value, unit)}{Gap(ranked[0], unit)}",
+            _ => $"best {ranked[0].Peer} ({KpiFormat.Value(ranked[0].Value, unit)}{Gap(ranked[0], unit)}), "
+                 + $"worst {ranked[^1].Peer} ({KpiFormat.Value(ranked[^1].Value, unit)}{Gap(ranked[^1], unit)})",
         };
         return new BenchmarkGroupView
         {
@@ -201,9 +249,15 @@ internal static partial class HtmlViewBuilder
         };
     }
 
+    /// <summary>", +11.0 vs all, significant": a peer's gap to the whole business with the mart's verdict.</summary>
+    private static string Gap(BenchmarkEntry entry, KpiUnit unit) => entry.PeerGap is null
+        ? ""
+        : $", {KpiFormat.Delta(entry.PeerGap, unit)} vs all"
+          + (entry.IsPeerGapSignificant is { } significant ? ", " + Significance(significant, brief: true) : "");
+
     private static TrendView Trend(ScorecardEntry entry, ReportModel model, ChartRenderer charts)
     {
-        var unit = entry.Kpi.Unit;
+        var unit = entry.Kpi.Measure;
         var present = entry.Trend.Select((v, i) => (v, i)).Where(p => p.v is not null).ToList();
         double? change = present.Count >= 2 ? present[^1].v - present[0].v : null;
         var firstWeek = present.Count >= 2 ? KpiFormat.WeekLabel(model.TrendWeeks[present[0].i]) : "";

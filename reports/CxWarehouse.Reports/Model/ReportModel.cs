@@ -22,6 +22,12 @@ internal sealed record ScorecardEntry(
 {
     /// <summary>Why the value has no status against its target (sql/kpis.yml status_when), when it has none.</summary>
     public string? StatusNote { get; init; }
+
+    /// <summary>The half-width of the value's 95% interval (marts.benchmark margin); null where it has none.</summary>
+    public double? Margin { get; init; }
+
+    /// <summary>The mart's verdict on <see cref="Delta"/>: significant at 95%, within noise (false), or none.</summary>
+    public bool? IsChangeSignificant { get; init; }
 }
 
 /// <summary>One peer (location, channel, agent...) in a ranked benchmark table.</summary>
@@ -33,13 +39,27 @@ internal sealed record BenchmarkEntry(
     double? PeerPercentile,
     KpiStatus Status,
     bool IsLowSample,
-    double? Delta);
+    double? Delta)
+{
+    /// <summary>The half-width of the value's 95% interval; null where it has none.</summary>
+    public double? Margin { get; init; }
+
+    /// <summary>The unit's value less the whole business's.</summary>
+    public double? PeerGap { get; init; }
+
+    /// <summary>The mart's verdict on <see cref="PeerGap"/>: significant at 95%, within noise (false), or none.</summary>
+    public bool? IsPeerGapSignificant { get; init; }
+}
 
 /// <summary>The ranked peers of one KPI within one dimension, best first.</summary>
 internal sealed record BenchmarkGroup(string Dimension, KpiDefinition Kpi, IReadOnlyList<BenchmarkEntry> Entries);
 
-/// <summary>A KPI whose value moved notably since the prior period.</summary>
-internal sealed record ChangeEntry(ScorecardEntry Entry, double Score, int Improvement, bool StatusChanged);
+/// <summary>A KPI whose value moved since the prior period, with the mart's verdict on the move.</summary>
+internal sealed record ChangeEntry(ScorecardEntry Entry, double Score, int Improvement, bool StatusChanged)
+{
+    /// <summary>Significant at 95% (true), within noise (false), or no verdict (a median: no interval).</summary>
+    public bool? IsSignificant => Entry.IsChangeSignificant;
+}
 
 /// <summary>Outcome of <c>rows_read = loaded + quarantined + deduplicated</c>.</summary>
 internal enum Reconciliation

@@ -6,10 +6,9 @@ namespace CxWarehouse.Reports.Model;
 
 /// <summary>Turns a <see cref="WarehouseSnapshot"/> into the <see cref="ReportModel"/> both renderers show.</summary>
 /// <remarks>
-/// <c>marts.benchmark</c>, when present, is the authority: a KPI's scorecard line with a mart row takes value,
-/// target, baseline, prior, delta, status and sample from it, and a KPI and dimension the mart covers takes
-/// its peers, ranks, percentiles and statuses from it, none recomputed. Only what the mart does not cover
-/// (no table, or a KPI it does not carry) is computed here from <c>kpi_values</c> and the registry.
+/// One owner per rule: status, peer rank and percentile, change, interval and significance come from
+/// <c>marts.benchmark</c> and are only formatted here. A warehouse without the mart (or a KPI it does not carry)
+/// shows the value of <c>marts.kpi_values</c> with no status, change, verdict or ranking: nothing is recomputed.
 /// </remarks>
 internal static class ReportModelBuilder
 {
@@ -82,7 +81,7 @@ internal static class ReportModelBuilder
             HasValues = values.Count > 0,
             Scorecard = scorecard,
             TrendWeeks = weeks,
-            Benchmarks = Benchmarks(kpis, current, previous, benchmark),
+            Benchmarks = Benchmarks(kpis, benchmark),
             Changes = Changes(scorecard),
             Voice = snapshot.Voice,
             KeyDrivers = snapshot.KeyDrivers,
@@ -135,21 +134,14 @@ internal static class ReportModelBuilder
             (value, target, priorValue, delta, n, lowSample) =
                 (bench.Value, bench.Target, bench.PriorValue, bench.Delta, bench.N, bench.IsLowSample);
             status = KpiRules.ParseStatus(bench.Status);
-            // The prior period's status is the mart's too; a mart without that row gets it from the mart's band.
-            priorStatus = priorBench is not null
-                ? KpiRules.ParseStatus(priorBench.Status)
-                : KpiRules.Status(priorValue, target, bench.Tolerance ?? kpi.Tolerance, kpi.HigherIsBetter);
+            priorStatus = KpiRules.ParseStatus(priorBench?.Status);
         }
         else
         {
-            value = row?.Value;
-            target = kpi.Target;
-            priorValue = priorRow?.Value;
-            delta = value - priorValue;
-            n = row?.N;
-            lowSample = (row?.IsLowSample ?? false) || (kpi.MinSample is { } min && n < min);
-            status = KpiRules.Status(value, target, kpi.Tolerance, kpi.HigherIsBetter);
-            priorStatus = KpiRules.Status(priorValue, target, kpi.Tolerance, kpi.HigherIsBetter);
+            // No mart row: the value as kpi_values has it, with no status, change or verdict of the report's own.
+            (value, target, priorValue, delta, n, lowSample) =
+                (row?.Value, kpi.Target, priorRow?.Value, null, row?.N, row?.IsLowSample ?? false);
+            (status, priorStatus) = (KpiStatus.None, KpiStatus.None);
         }
 
         // Where the registry says the value cannot mean what its target assumes, it is shown without a status.
@@ -184,6 +176,8 @@ internal static class ReportModelBuilder
             [.. weeks.Select(w => weekly.TryGetValue((kpi.Kpi, w), out var v) ? v : null)])
         {
             StatusNote = statusNote,
+            Margin = bench?.Margin,
+            IsChangeSignificant = bench?.IsChangeSignificant,
         };
     }
 
@@ -195,11 +189,9 @@ internal static class ReportModelBuilder
 
     private static List<KeyValuePair<string, IReadOnlyList<BenchmarkGroup>>> Benchmarks(
         IReadOnlyList<KpiDefinition> kpis,
-        Dictionary<(string, string, string), KpiValueRecord> current,
-        Dictionary<(string, string, string), KpiValueRecord> previous,
         Dictionary<(string, string, string), BenchmarkRecord> benchmark)
     {
-        var present = current.Keys.Concat(benchmark.Keys)
+        var present = benchmark.Keys
             .Select(k => k.Item2)
             .Where(d => !IsAll(d))
             .ToHashSet(StringComparer.Ordinal);
@@ -213,21 +205,11 @@ internal static class ReportModelBuilder
             var groups = new List<BenchmarkGroup>();
             foreach (var kpi in kpis)
             {
-                var peers = current.Keys.Concat(benchmark.Keys)
-                    .Where(k => k.Item1 == kpi.Kpi && k.Item2 == dimension)
-                    .Select(k => k.Item3)
-                    .Distinct(StringComparer.Ordinal)
-                    .ToList();
-                if (peers.Count == 0)
+                var peers = MartPeers(kpi, dimension, benchmark);
+                if (peers.Count > 0)
                 {
-                    continue;
+                    groups.Add(new BenchmarkGroup(dimension, kpi, peers));
                 }
-
-                var fromMart = peers.Any(peer => benchmark.ContainsKey(Key(kpi.Kpi, dimension, peer)));
-                var ranked = fromMart
-                    ? MartPeers(kpi, dimension, benchmark)
-                    : ComputedPeers(kpi, dimension, peers, current, previous);
-                groups.Add(new BenchmarkGroup(dimension, kpi, ranked));
             }
 
             result.Add(new(dimension, groups));
@@ -236,7 +218,10 @@ internal static class ReportModelBuilder
         return result;
     }
 
-    /// <summary>A group the benchmark mart covers: its rank, percentile, status and delta as they are.</summary>
+    /// <summary>
+    /// The peers of one KPI and dimension as the mart ranks them (ties share the better rank there); the order of
+    /// equal ranks is by name, for a stable table.
+    /// </summary>
     private static List<BenchmarkEntry> MartPeers(
         KpiDefinition kpi, string dimension, Dictionary<(string, string, string), BenchmarkRecord> benchmark) =>
         [.. benchmark
@@ -244,8 +229,6 @@ internal static class ReportModelBuilder
             .Select(b => b.Value)
             .OrderBy(b => b.PeerRank is null)
             .ThenBy(b => b.PeerRank)
-            .ThenBy(b => b.Value is null)
-            .ThenBy(b => b.Value is { } v ? (kpi.HigherIsBetter ? -v : v) : 0)
             .ThenBy(b => b.DimensionValue, StringComparer.Ordinal)
             .Select(b => new BenchmarkEntry(
                 b.PeerRank,
@@ -255,44 +238,12 @@ internal static class ReportModelBuilder
                 b.PeerPercentile,
                 KpiRules.ParseStatus(b.Status),
                 b.IsLowSample,
-                b.Delta))];
-
-    /// <summary>The fallback without a benchmark mart: ranks, percentiles and status from kpi_values.</summary>
-    private static List<BenchmarkEntry> ComputedPeers(
-        KpiDefinition kpi,
-        string dimension,
-        IReadOnlyList<string> peers,
-        Dictionary<(string, string, string), KpiValueRecord> current,
-        Dictionary<(string, string, string), KpiValueRecord> previous)
-    {
-        var raw = peers.Select(peer =>
-        {
-            var key = Key(kpi.Kpi, dimension, peer);
-            current.TryGetValue(key, out var row);
-            previous.TryGetValue(key, out var priorRow);
-            var value = row?.Value;
-            var n = row?.N;
-            var status = KpiRules.Status(value, kpi.Target, kpi.Tolerance, kpi.HigherIsBetter);
-            var lowSample = (row?.IsLowSample ?? false) || (kpi.MinSample is { } min && n < min);
-            return (Peer: peer, Value: value, N: n, Status: status, LowSample: lowSample,
-                Delta: value - priorRow?.Value);
-        }).ToList();
-
-        var peerValues = raw.Where(r => r.Value is not null).Select(r => r.Value!.Value).ToList();
-        return [.. raw
-            .OrderBy(r => r.Value is null)
-            .ThenBy(r => r.Value is { } v ? (kpi.HigherIsBetter ? -v : v) : 0)
-            .ThenBy(r => r.Peer, StringComparer.Ordinal)
-            .Select((r, i) => new BenchmarkEntry(
-                r.Value is null ? null : i + 1,
-                r.Peer,
-                r.Value,
-                r.N,
-                KpiRules.PeerPercentile(r.Value, peerValues, kpi.HigherIsBetter),
-                r.Status,
-                r.LowSample,
-                r.Delta))];
-    }
+                b.Delta)
+            {
+                Margin = b.Margin,
+                PeerGap = b.PeerGap,
+                IsPeerGapSignificant = b.IsPeerGapSignificant,
+            })];
 
     private static List<ChangeEntry> Changes(IReadOnlyList<ScorecardEntry> scorecard)
     {
@@ -303,11 +254,14 @@ internal static class ReportModelBuilder
                 Math.Abs(s.Delta!.Value) / Math.Max(Math.Abs(s.Prior!.Value), 1.0),
                 KpiRules.Improvement(s.Delta, s.Kpi),
                 s.Status != s.PriorStatus && s.Status != KpiStatus.None && s.PriorStatus != KpiStatus.None))
-            .OrderByDescending(c => c.Score)
+            // Real changes first (the mart's verdict), then those without a verdict, then the ones within noise;
+            // by relative size within each.
+            .OrderBy(c => c.IsSignificant switch { true => 0, null => 1, false => 2 })
+            .ThenByDescending(c => c.Score)
             .ThenBy(c => c.Entry.Kpi.DisplayOrder)
             .ToList();
         var top = candidates.Take(MaxChanges).ToList();
-        top.AddRange(candidates.Skip(MaxChanges).Where(c => c.StatusChanged));
+        top.AddRange(candidates.Skip(MaxChanges).Where(c => c.StatusChanged || c.IsSignificant == true));
         return top;
     }
 

@@ -62,6 +62,10 @@ public sealed class KpiRegistryTests
     [InlineData("from: core.fct_orders", "from: core.fct_orders; drop table x", "kpis.yml:9:5: kpis[0].from: 'core.fct_orders; drop table x' is not a relation")]
     [InlineData("where: is_won", "where: is_won; drop table x", "kpis.yml:11:5: kpis[0].where: an expression cannot contain ';'")]
     [InlineData("source: crm", "source: erp", "kpis.yml:8:5: kpis[0].source: 'erp' is not one of")]
+    [InlineData("tolerance: 1", "tolerance: 1\n    interval: mean", "kpis.yml:19:5: kpis[0].interval: a mean interval needs squares")]
+    [InlineData("tolerance: 1", "tolerance: 1\n    interval: guess", "kpis.yml:19:15: kpis[0].interval: 'guess' is not one of wilson")]
+    [InlineData("tolerance: 1", "tolerance: 1\n    interval: wilson\n    squares: sum(x)", "kpis.yml:20:5: kpis[0].squares: squares is for the mean and nps intervals only")]
+    [InlineData("tolerance: 1", "tolerance: 1\n    interval: median", "kpis.yml:19:5: kpis[0].interval: a median interval needs sample")]
     public void Parse_BadDeclaration_NamesFileLineAndKey(string from, string to, string expected)
     {
         var ex = Assert.Throws<ConfigException>(() => Parse(Minimal.Replace(from, to, StringComparison.Ordinal)));

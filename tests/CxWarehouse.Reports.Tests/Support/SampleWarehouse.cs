@@ -32,13 +32,18 @@ internal static class SampleWarehouse
     public const string JourneyCjkChannel = "微信 😀";
 
     /// <param name="path">The DuckDB file to write.</param>
-    /// <param name="withBenchmark">Add <c>marts.benchmark</c>, disagreeing with what C# would compute.</param>
+    /// <param name="withBenchmark">
+    /// Add a hand-made <c>marts.benchmark</c> that disagrees with its own rules, so tests see the report only formats
+    /// it. Otherwise <c>marts.benchmark</c> is built by the real sql/marts/benchmark.sql over the fixture's values
+    /// (unless <paramref name="noBenchmark"/>).
+    /// </param>
+    /// <param name="noBenchmark">Leave <c>marts.benchmark</c> out, as a hand-made warehouse might.</param>
     /// <param name="withJourney">Add the journey funnel, paths and cohort retention marts.</param>
     /// <param name="legacyAudit">Write <c>audit.stream_runs</c> without the freshness columns.</param>
     /// <param name="allFresh">Every stream of the latest run is fresh.</param>
     public static string Create(
         string path, bool withBenchmark = false, bool withJourney = true, bool legacyAudit = false,
-        bool allFresh = false)
+        bool allFresh = false, bool noBenchmark = false)
     {
         using var warehouse = new WarehouseFixture(path);
         Registry(warehouse);
@@ -46,6 +51,10 @@ internal static class SampleWarehouse
         if (withBenchmark)
         {
             Benchmark(warehouse);
+        }
+        else if (!noBenchmark)
+        {
+            MartBenchmark(warehouse);
         }
 
         Audit(warehouse, legacyAudit, allFresh);
@@ -120,6 +129,12 @@ internal static class SampleWarehouse
         Peer(warehouse, Week, "aht", "agent", AtAgent, 290, 300);
         Peer(warehouse, Week, "aht", "agent", PlusAgent, 330, 280);
         Peer(warehouse, Week, "aht", "agent", "Ana", 305, 12);
+
+        // Low sample as marts.kpi_values flags it: n under the registry's min_sample.
+        warehouse.Execute("""
+            update marts.kpi_values set is_low_sample = coalesce(kpi_values.n < registry.min_sample, false)
+            from marts.kpi_registry as registry where registry.kpi = kpi_values.kpi
+            """);
     }
 
     private static void All(WarehouseFixture warehouse, DateOnly start, string kpi, double value, long n) =>
@@ -175,6 +190,31 @@ internal static class SampleWarehouse
                 0.0, "ok", "0 of 300 surveys.responses rows: touchpoint_id not found in crm.tickets (0%)")
             .Insert("audit.orphans", "run-2026-11-23", "review_location", "reviews.reviews", "seeds.locations", 0L, 0L,
                 null, "not_checked", "not checked: no reviews.reviews rows with a location_id");
+    }
+
+    /// <summary>
+    /// The 95% margins of the values (spread / sqrt(n), so the NPS change of +1 is within noise and the handle
+    /// time's +3 s significant; first response time, a median, has none), then marts.benchmark by its real SQL.
+    /// </summary>
+    private static void MartBenchmark(WarehouseFixture warehouse)
+    {
+        warehouse
+            .Execute("alter table marts.kpi_values add column no_status_reason varchar")
+            .Execute("alter table marts.kpi_values add column interval_method varchar default 'none'")
+            .Execute("alter table marts.kpi_values add column margin double")
+            .Execute("alter table marts.kpi_values add column ci_low double")
+            .Execute("alter table marts.kpi_values add column ci_high double")
+            .Execute("""
+                update marts.kpi_values set interval_method = 'mean', margin = case kpi when 'nps' then 200
+                    when 'csat' then 100 when 'service_level' then 30 when 'aht' then 30 when 'review_rating' then 2
+                    end / sqrt(n)
+                where kpi in ('nps', 'csat', 'service_level', 'aht', 'review_rating')
+                """)
+            .Execute("update marts.kpi_values set ci_low = value - margin, ci_high = value + margin")
+            .Execute("create schema if not exists seeds")
+            .Execute("create table seeds.industry_baselines(kpi varchar, baseline double, source varchar, year integer, url varchar)")
+            .Execute("create table marts.benchmark as " + File.ReadAllText(
+                Path.Combine(TestPaths.RepositoryRoot, "sql", "marts", "benchmark.sql")));
     }
 
     /// <summary>A mart that disagrees with what C# would compute, so tests see which one the report shows.</summary>
