@@ -102,10 +102,19 @@ internal sealed class BenchRunner(double scale, int seed, int repeat, string out
     public ScaleResult Run()
     {
         var data = Path.Combine(_root, string.Create(CultureInfo.InvariantCulture, $"data-scale{scale}-seed{seed}"));
-        if (!File.Exists(Path.Combine(data, "manifest.json")))
+        // Data written by another build of the generator (say, before it wrote competitors' reviews) is not the
+        // data this one writes: the stamp names the generator build, and a different one generates again.
+        var stamp = Path.Combine(data, "generator.stamp");
+        var generator = typeof(CxDataGenerator).Assembly.ManifestModule.ModuleVersionId.ToString();
+        if (!File.Exists(Path.Combine(data, "manifest.json")) || !File.Exists(stamp) || File.ReadAllText(stamp) != generator)
         {
+            if (Directory.Exists(data))
+            {
+                Directory.Delete(data, recursive: true);
+            }
             log.Info($"generating scale {scale} data (seed {seed}) into {data}");
             new CxDataGenerator(new GeneratorOptions(scale, seed, data)).Generate();
+            File.WriteAllText(stamp, generator);
         }
         var config = Path.Combine(data, "bench.yml");
         File.WriteAllText(config, BenchConfig);
