@@ -35,6 +35,8 @@ public sealed record OrphanResult(string Relation, string Child, string Parent, 
 /// </summary>
 public static class OrphanCheck
 {
+    private const string OwnReviews = "child._source NOT IN (SELECT name FROM config.sources WHERE competitor IS NOT NULL)";
+
     /// <summary>Every relation between streams, declared once.</summary>
     public static readonly IReadOnlyList<Relation> Relations =
     [
@@ -48,8 +50,9 @@ public static class OrphanCheck
             "lower(touchpoint_type) = 'ticket'"),
         new("response_call", "surveys.responses", "response_id", "touchpoint_id", "calls.calls", "call_id",
             "lower(touchpoint_type) = 'call'"),
-        new("review_order", "reviews.reviews", "review_id", "order_id", "crm.orders", "order_id"),
-        new("review_location", "reviews.reviews", "review_id", "location_id", "seeds.locations", "location_id"),
+        // A competitor's reviews name the competitor's own orders and places, never ours.
+        new("review_order", "reviews.reviews", "review_id", "order_id", "crm.orders", "order_id", OwnReviews),
+        new("review_location", "reviews.reviews", "review_id", "location_id", "seeds.locations", "location_id", OwnReviews),
     ];
 
     private static string Table(string stream) =>

@@ -1,5 +1,7 @@
 using System.Globalization;
 using CxWarehouse.Etl.Tests.Support;
+using CxWarehouse.Etl.Configuration;
+using CxWarehouse.Etl.Transform;
 using CxWarehouse.Etl.Warehouse;
 
 namespace CxWarehouse.Etl.Tests.Kpis;
@@ -67,6 +69,20 @@ public sealed class CompetitorTests : IDisposable
             SELECT mentions FROM marts.voice_of_customer
             WHERE period_grain = 'month' AND location = 'all' AND topic = 'price'
             """));
+    }
+
+    [Fact]
+    public void OrphanCheck_LeavesACompetitorsPlacesOut()
+    {
+        Build();
+        Review("google", "o4", "shop-999", 4, "Fine");   // one of ours at a place we do not know: an orphan
+
+        var location = OrphanCheck.Run(_warehouse.Database, "run-1", new OrphanSettings())
+            .Single(o => o.Relation == "review_location");
+
+        // Flash Photo's shop-778 and the rivals' LDN rows are not checked against our locations; our four are.
+        Assert.Equal(4L, location.Rows);
+        Assert.Equal(1L, location.Orphans);
     }
 
     [Fact]
