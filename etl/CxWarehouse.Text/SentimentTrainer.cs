@@ -1,4 +1,4 @@
-namespace CxWarehouse.Etl.Text;
+namespace CxWarehouse.Text;
 
 /// <summary>One labelled text for training or measuring sentiment: <paramref name="Domain"/> names its set
 /// (e.g. <c>en-yelp</c>, <c>zh-waimai</c>, <c>zh-shopping-书籍</c>).</summary>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using DuckDB.NET.Data;
 
-namespace CxWarehouse.Etl.Text;
+namespace CxWarehouse.Text;
 
 /// <summary>
 /// The labelled public texts the sentiment models are trained and measured on, read where they lie
