@@ -73,7 +73,8 @@ internal static class TrainSentimentCommand
                             Console.WriteLine("held-out half, shipped model:  " + SentimentFigures.Measure(
                                 SentimentCorpus.OlistEvaluation, evaluation, t => shipped.Analyze(t, language).Label));
                         }
-                        foreach (var (lexicon, model) in trainer.LeaveOneDomainOut(language, texts))
+                        foreach (var (lexicon, model) in trainer.LeaveOneDomainOut(language, texts)
+                                     .Concat(trainer.LeaveOneCategoryOut(language, texts)))
                         {
                             Console.WriteLine($"held-out domain, lexicon only:  {lexicon}");
                             Console.WriteLine($"held-out domain, model+lexicon: {model}");
