@@ -165,7 +165,7 @@ public sealed class SampleRunTests(SampleRun sample) : IClassFixture<SampleRun>
             """);
         var negative = texts.GroupBy(r => (DateOnly)r[0]!).ToDictionary(g => g.Key, g => (long)g.Count());
         var counts = texts
-            .SelectMany(r => Etl.Text.TermExtractor.Default.Extract((string)r[1]!, r[2] as string)
+            .SelectMany(r => CxWarehouse.Text.TermExtractor.Default.Extract((string)r[1]!, r[2] as string)
                 .Select(t => (Month: (DateOnly)r[0]!, Term: t)))
             .GroupBy(x => x).ToDictionary(g => g.Key, g => (long)g.Count());
         var expected = counts.Where(c => c.Value >= 5).Select(c => $"{c.Key.Month:yyyy-MM} {c.Key.Term} {c.Value} "

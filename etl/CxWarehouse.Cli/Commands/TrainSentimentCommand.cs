@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text;
-using CxWarehouse.Etl.Text;
+using CxWarehouse.Text;
 
 namespace CxWarehouse.Cli.Commands;
 
@@ -22,7 +22,7 @@ internal static class TrainSentimentCommand
         var output = new Option<string>("--out")
         {
             Description = "Folder to write model-{language}.tsv into (the embedded lexicon folder).",
-            DefaultValueFactory = _ => Path.Combine("etl", "CxWarehouse.Etl", "Text", "Lexicons"),
+            DefaultValueFactory = _ => Path.Combine("etl", "CxWarehouse.Text", "Lexicons"),
         };
         var languages = new Option<string[]>("--language")
         {
@@ -38,7 +38,7 @@ internal static class TrainSentimentCommand
             Train the sentiment models that ship in the program (logistic regression over words or characters
             and the lexicon score) from the labelled public texts, deterministically: the same texts give the
             same files. Run from the repository root; the repository's own held-out test texts
-            (tests/CxWarehouse.Etl.Tests/Text/) are never trained on, nor is the Olist evaluation half.
+            (tests/CxWarehouse.Text.Tests/) are never trained on, nor is the Olist evaluation half.
             """) { text, olist, output, languages, evaluate };
         command.SetAction(parse =>
         {
@@ -46,8 +46,8 @@ internal static class TrainSentimentCommand
             return Guard.Run(context, () =>
             {
                 var excluded = SentimentCorpus.TestFileTexts(
-                    Path.Combine("tests", "CxWarehouse.Etl.Tests", "Text", "Public"),
-                    Path.Combine("tests", "CxWarehouse.Etl.Tests", "Text", "Labelled"));
+                    Path.Combine("tests", "CxWarehouse.Text.Tests", "Public"),
+                    Path.Combine("tests", "CxWarehouse.Text.Tests", "Labelled"));
                 var corpus = new SentimentCorpus(parse.GetValue(text)!, parse.GetValue(olist), excluded);
                 var trainer = new SentimentTrainer();
                 foreach (var language in parse.GetValue(languages)!)
@@ -73,7 +73,8 @@ internal static class TrainSentimentCommand
                             Console.WriteLine("held-out half, shipped model:  " + SentimentFigures.Measure(
                                 SentimentCorpus.OlistEvaluation, evaluation, t => shipped.Analyze(t, language).Label));
                         }
-                        foreach (var (lexicon, model) in trainer.LeaveOneDomainOut(language, texts))
+                        foreach (var (lexicon, model) in trainer.LeaveOneDomainOut(language, texts)
+                                     .Concat(trainer.LeaveOneCategoryOut(language, texts)))
                         {
                             Console.WriteLine($"held-out domain, lexicon only:  {lexicon}");
                             Console.WriteLine($"held-out domain, model+lexicon: {model}");

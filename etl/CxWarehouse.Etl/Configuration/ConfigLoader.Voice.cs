@@ -1,4 +1,4 @@
-using CxWarehouse.Etl.Text;
+using CxWarehouse.Text;
 
 namespace CxWarehouse.Etl.Configuration;
 

@@ -1,5 +1,5 @@
 using CxWarehouse.Etl.Configuration;
-using CxWarehouse.Etl.Text;
+using CxWarehouse.Text;
 
 namespace CxWarehouse.Etl.Tests.Configuration;
 

@@ -28,7 +28,7 @@ public sealed class ModelFixture : IDisposable
         Config = ConfigLoader.Load(configPath);
         Database = DuckDb.Open(Path.Combine(_folder.Path, "cx.duckdb"), Config.Warehouse,
             Path.Combine(_folder.Path, "tmp"), readOnly: false);
-        Etl.Text.TextFunctions.Register(Database);
+        CxWarehouse.Text.TextFunctions.Register(Database);
         WarehouseCatalog.Refresh(Database, new Lake(Path.Combine(_folder.Path, "lake")), Config, SqlFolder);
         DuckDb.Execute(Database, "CREATE SCHEMA fixture");
         foreach (var stream in StreamCatalog.All)

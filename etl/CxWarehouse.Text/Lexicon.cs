@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace CxWarehouse.Etl.Text;
+namespace CxWarehouse.Text;
 
 /// <summary>What a lexicon entry does besides (or instead of) carrying a valence.</summary>
 internal enum TermRole

@@ -1,9 +1,8 @@
 using System.Diagnostics;
-using CxWarehouse.Etl.Text;
 using DuckDB.NET.Data;
 using Xunit.Abstractions;
 
-namespace CxWarehouse.Etl.Tests.Text;
+namespace CxWarehouse.Text.Tests;
 
 public sealed class TextFunctionsTests(ITestOutputHelper output) : IDisposable
 {

@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace CxWarehouse.Etl.Text;
+namespace CxWarehouse.Text;
 
 /// <summary>
-/// The lexicon files embedded from <c>Text/Lexicons/</c> (logical names <c>lexicon.{file}</c>), and the emoji and
+/// The lexicon files embedded from <c>Lexicons/</c> (logical names <c>lexicon.{file}</c>), and the emoji and
 /// emoticon table shared by every language. Nothing is downloaded.
 /// </summary>
 internal static class LexiconResources

@@ -1,8 +1,9 @@
-namespace CxWarehouse.Etl.Text;
+namespace CxWarehouse.Text;
 
 /// <summary>One labelled text for training or measuring sentiment: <paramref name="Domain"/> names its set
-/// (e.g. <c>en-yelp</c>, <c>zh-waimai</c>, <c>zh-shopping-书籍</c>).</summary>
-public sealed record LabelledText(string Domain, bool Positive, string Text);
+/// (e.g. <c>en-yelp</c>, <c>zh-waimai</c>, <c>zh-shopping-书籍</c>); <paramref name="Category"/> the product
+/// category group of an Olist review (<c>pt-olist-home</c>, ...), which splits one set into domains.</summary>
+public sealed record LabelledText(string Domain, bool Positive, string Text, string? Category = null);
 
 /// <summary>
 /// Trains a <see cref="SentimentModel"/>: L2-regularised logistic regression by AdaGrad, classes weighted to count
@@ -42,13 +43,14 @@ public sealed class SentimentTrainer
     /// Leave one domain out: for each domain of <paramref name="corpus"/> (the Olist evaluation half aside, which
     /// is measured by the shipped model), a model trained on every other domain is measured on it, beside the
     /// lexicon alone. These are the held-out-domain figures: no model saw the domain it is measured on.
+    /// <paramref name="only"/> limits the domains measured (each costs one training).
     /// </summary>
     public IEnumerable<(SentimentFigures Lexicon, SentimentFigures Model)> LeaveOneDomainOut(string language,
-        List<LabelledText> corpus)
+        List<LabelledText> corpus, IReadOnlySet<string>? only = null)
     {
         var lexiconOnly = SentimentAnalyzer.LexiconOnly;
         var domains = corpus.Select(t => t.Domain).Distinct().Where(d => d != SentimentCorpus.OlistEvaluation).ToList();
-        foreach (var domain in domains.Count > 1 ? domains : [])
+        foreach (var domain in domains.Count > 1 ? domains.Where(d => only is null || only.Contains(d)) : [])
         {
             var heldOut = corpus.Where(t => t.Domain == domain).ToList();
             var model = Train(language, ShippedTrainingSet(corpus.Where(t => t.Domain != domain)), lexiconOnly);
@@ -56,6 +58,29 @@ public sealed class SentimentTrainer
             yield return (
                 SentimentFigures.Measure(domain, heldOut, t => lexiconOnly.Analyze(t, language).Label),
                 SentimentFigures.Measure(domain, heldOut, t => analyzer.Analyze(t, language).Label));
+        }
+    }
+
+    /// <summary>
+    /// Leave one category group out, for a set split into product categories (Olist): for each group, a model
+    /// trained on the other groups' texts outside the evaluation half is measured on the group's texts in the
+    /// evaluation half, beside the lexicon alone. No model saw the group, and nothing ever saw those texts.
+    /// </summary>
+    public IEnumerable<(SentimentFigures Lexicon, SentimentFigures Model)> LeaveOneCategoryOut(string language,
+        List<LabelledText> corpus)
+    {
+        var lexiconOnly = SentimentAnalyzer.LexiconOnly;
+        var categories = corpus.Where(t => t.Category is not null).Select(t => t.Category!).Distinct()
+            .Order(StringComparer.Ordinal).ToList();
+        foreach (var category in categories.Count > 1 ? categories : [])
+        {
+            var heldOut = corpus.Where(t => t.Category == category && t.Domain == SentimentCorpus.OlistEvaluation)
+                .ToList();
+            var model = Train(language, ShippedTrainingSet(corpus.Where(t => t.Category != category)), lexiconOnly);
+            var analyzer = lexiconOnly.WithModels([model]);
+            yield return (
+                SentimentFigures.Measure(category, heldOut, t => lexiconOnly.Analyze(t, language).Label),
+                SentimentFigures.Measure(category, heldOut, t => analyzer.Analyze(t, language).Label));
         }
     }
 

@@ -1,4 +1,4 @@
-namespace CxWarehouse.Etl.Text;
+namespace CxWarehouse.Text;
 
 /// <summary>
 /// The sentiment of one text (docs/kpi-definitions.md, review sentiment): <paramref name="Score"/> in [-1, 1];

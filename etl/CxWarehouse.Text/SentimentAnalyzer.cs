@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace CxWarehouse.Etl.Text;
+namespace CxWarehouse.Text;
 
 /// <summary>
 /// Offline, lexicon-based sentiment of short customer texts (reviews, survey comments, tickets) in English, Chinese
@@ -21,7 +21,7 @@ namespace CxWarehouse.Etl.Text;
 /// and a post-posed negation reverses the word before it ("一张废片都没有"), while Portuguese and English negative
 /// concord counts once ("não recebi nenhuma resposta"). Latin words inside a Chinese text use the English
 /// lexicon; Han characters inside any text use the Chinese one. The lexicons are embedded resources
-/// (<c>Text/Lexicons/</c>); nothing is downloaded. Instances are immutable and safe to share between threads.
+/// (<c>Lexicons/</c>); nothing is downloaded. Instances are immutable and safe to share between threads.
 /// </remarks>
 public sealed class SentimentAnalyzer
 {
@@ -89,7 +89,7 @@ public sealed class SentimentAnalyzer
     }
 
     /// <summary>The analyser over the embedded lexicons and the embedded trained models
-    /// (<c>Text/Lexicons/model-{language}.tsv</c>), loaded on first use.</summary>
+    /// (<c>Lexicons/model-{language}.tsv</c>), loaded on first use.</summary>
     public static SentimentAnalyzer Default => s_default.Value;
 
     /// <summary>The analyser over the embedded lexicons alone, without the trained models: the input of training,

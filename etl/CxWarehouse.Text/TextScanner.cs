@@ -1,4 +1,4 @@
-namespace CxWarehouse.Etl.Text;
+namespace CxWarehouse.Text;
 
 /// <summary>
 /// Character-level helpers shared by the sentiment analyser and the topic tagger: one normalisation (lower case,

@@ -1,8 +1,7 @@
 using System.Text;
-using CxWarehouse.Etl.Tests.Support;
-using CxWarehouse.Etl.Text;
+using CxWarehouse.Text.Tests.Support;
 
-namespace CxWarehouse.Etl.Tests.Text;
+namespace CxWarehouse.Text.Tests;
 
 /// <summary>The trained models shipped in the program, and the analyser that combines them with the lexicon.</summary>
 public sealed class SentimentModelTests
@@ -13,7 +12,7 @@ public sealed class SentimentModelTests
     public void Default_HasAModelForEveryLanguage_SmallEnoughToShip()
     {
         Assert.Equal(["en", "pt", "zh"], s_analyzer.ModelLanguages.Order(StringComparer.Ordinal));
-        var folder = Path.Combine(RepoPaths.Root, "etl", "CxWarehouse.Etl", "Text", "Lexicons");
+        var folder = Path.Combine(RepoPaths.Root, "etl", "CxWarehouse.Text", "Lexicons");
         var bytes = Directory.EnumerateFiles(folder, "model-*.tsv").Sum(f => new FileInfo(f).Length);
         Assert.InRange(bytes, 1, 4_000_000);
     }
@@ -83,12 +82,12 @@ public sealed class SentimentModelTests
     public void TrainShipped_English_ReproducesTheShippedFile()
     {
         var corpus = new SentimentCorpus(SharedTextFactAttribute.TextDirectory, null, SentimentCorpus.TestFileTexts(
-            Path.Combine(RepoPaths.Root, "tests", "CxWarehouse.Etl.Tests", "Text", "Public"),
-            Path.Combine(RepoPaths.Root, "tests", "CxWarehouse.Etl.Tests", "Text", "Labelled")));
+            Path.Combine(RepoPaths.Root, "tests", "CxWarehouse.Text.Tests", "Public"),
+            Path.Combine(RepoPaths.Root, "tests", "CxWarehouse.Text.Tests", "Labelled")));
         var written = new StringWriter();
         new SentimentTrainer().TrainShipped("en", corpus.Read("en"), written);
 
-        var shipped = File.ReadAllText(Path.Combine(RepoPaths.Root, "etl", "CxWarehouse.Etl", "Text", "Lexicons",
+        var shipped = File.ReadAllText(Path.Combine(RepoPaths.Root, "etl", "CxWarehouse.Text", "Lexicons",
             "model-en.tsv"), Encoding.UTF8);
         Assert.Equal(shipped, written.ToString());
     }

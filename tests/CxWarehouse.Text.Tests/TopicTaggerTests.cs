@@ -1,6 +1,4 @@
-using CxWarehouse.Etl.Text;
-
-namespace CxWarehouse.Etl.Tests.Text;
+namespace CxWarehouse.Text.Tests;
 
 public sealed class TopicTaggerTests
 {

@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace CxWarehouse.Etl.Text;
+namespace CxWarehouse.Text;
 
 /// <summary>
 /// The terms and phrases a text is about, for emerging-topic detection (<c>marts.emerging_topics</c>): words that

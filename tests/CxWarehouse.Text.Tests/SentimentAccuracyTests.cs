@@ -1,16 +1,15 @@
 using System.Globalization;
-using CxWarehouse.Etl.Text;
 using DuckDB.NET.Data;
 using Xunit.Abstractions;
 
-namespace CxWarehouse.Etl.Tests.Text;
+namespace CxWarehouse.Text.Tests;
 
 /// <summary>
 /// Two-class accuracy of <see cref="SentimentAnalyzer"/>: the label predicted is the sign of the score, and a
 /// neutral score counts as wrong. Three kinds of labelled text:
 /// <list type="bullet">
-/// <item>hand-written reviews in <c>Text/Labelled/{language}.tsv</c>, which the lexicons were written against;</item>
-/// <item>public labelled sets in <c>Text/Public/{language}-{dev,test}.tsv</c> (sources and split in the README
+/// <item>hand-written reviews in <c>Labelled/{language}.tsv</c>, which the lexicons were written against;</item>
+/// <item>public labelled sets in <c>Public/{language}-{dev,test}.tsv</c> (sources and split in the README
 /// there): the analyser may be tuned on the <c>dev</c> half only, and the <c>test</c> half is the held-out figure;</item>
 /// <item>real Brazilian e-commerce reviews (Olist) read from <c>shared/realdata</c> beside the repository at test
 /// time, never copied in, split by review id into a tuning and an evaluation half.</item>
@@ -27,7 +26,7 @@ public sealed class SentimentAccuracyTests(ITestOutputHelper output)
     [InlineData("pt")]
     public void Analyze_LabelledReviews_AtLeast80PercentCorrect(string language)
     {
-        var texts = Read(Path.Combine("Text", "Labelled", language + ".tsv"));
+        var texts = Read(Path.Combine("Labelled", language + ".tsv"));
         Assert.True(texts.Count >= MinimumTexts, $"{language}: {texts.Count} labelled texts, want {MinimumTexts}+");
 
         var accuracy = Measure($"{language} hand-written", texts, language);
@@ -62,11 +61,11 @@ public sealed class SentimentAccuracyTests(ITestOutputHelper output)
     }
 
     /// <summary>Portuguese texts written and labelled by hand after the lexicons were tuned, and never used to tune
-    /// them (no public Portuguese set with a redistribution licence could be fetched; see Text/Public/README.md).</summary>
+    /// them (no public Portuguese set with a redistribution licence could be fetched; see Public/README.md).</summary>
     [Fact]
     public void Analyze_PortugueseHandWrittenHeldOut_AtLeast80PercentCorrect()
     {
-        var texts = Read(Path.Combine("Text", "Labelled", "pt-heldout.tsv"));
+        var texts = Read(Path.Combine("Labelled", "pt-heldout.tsv"));
         Assert.Equal(125, texts.Count(t => t.Label == SentimentResult.Positive));
         Assert.Equal(125, texts.Count(t => t.Label == SentimentResult.Negative));
 
@@ -109,7 +108,7 @@ public sealed class SentimentAccuracyTests(ITestOutputHelper output)
         {
             "en public test" => Public("en", "test"),
             "zh public test" => Public("zh", "test"),
-            _ => Read(Path.Combine("Text", "Labelled", "pt-heldout.tsv")),
+            _ => Read(Path.Combine("Labelled", "pt-heldout.tsv")),
         };
 
         var balanced = BalancedAccuracy(set, texts, set[..2]);
@@ -141,7 +140,7 @@ public sealed class SentimentAccuracyTests(ITestOutputHelper output)
     [InlineData("pt")]
     public void DetectLanguage_LabelledReviews_FindsTheirLanguage(string language)
     {
-        var texts = Read(Path.Combine("Text", "Labelled", language + ".tsv"));
+        var texts = Read(Path.Combine("Labelled", language + ".tsv"));
 
         var detected = texts.Count(t => SentimentAnalyzer.DetectLanguage(t.Text) == language);
 
@@ -164,7 +163,7 @@ public sealed class SentimentAccuracyTests(ITestOutputHelper output)
     }
 
     private static List<(string Label, string Text)> Public(string language, string half) =>
-        Read(Path.Combine("Text", "Public", $"{language}-{half}.tsv"));
+        Read(Path.Combine("Public", $"{language}-{half}.tsv"));
 
     /// <summary>Scores every text, prints accuracy, counts and each misclassified text, and returns the accuracy.</summary>
     private double Measure(string name, List<(string Label, string Text)> texts, string language)

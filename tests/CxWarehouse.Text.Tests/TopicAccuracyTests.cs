@@ -1,13 +1,12 @@
 using System.Globalization;
-using CxWarehouse.Etl.Tests.Support;
-using CxWarehouse.Etl.Text;
+using CxWarehouse.Text.Tests.Support;
 using DuckDB.NET.Data;
 using Xunit.Abstractions;
 
-namespace CxWarehouse.Etl.Tests.Text;
+namespace CxWarehouse.Text.Tests;
 
 /// <summary>
-/// Precision and recall per topic of each built-in taxonomy on texts labelled by hand (<c>Text/Topics/*.tsv</c>:
+/// Precision and recall per topic of each built-in taxonomy on texts labelled by hand (<c>Topics/*.tsv</c>:
 /// real public reviews read from shared/realdata at test time, and the repository's hand-written studio reviews).
 /// A topic found that the label lacks is a false positive; a labelled topic not found, a false negative.
 /// </summary>
@@ -68,7 +67,7 @@ public sealed class TopicAccuracyTests(ITestOutputHelper output)
     /// <summary>(text, language, topics) per label line; null when a public source is absent.</summary>
     private static List<(string Text, string Language, string[] Topics)>? Labelled(string taxonomy)
     {
-        var rows = File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Text", "Topics", taxonomy + ".tsv"))
+        var rows = File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Topics", taxonomy + ".tsv"))
             .Where(l => l.Length > 0 && !l.StartsWith('#'))
             .Select(l => l.Split('\t'))
             .ToList();
@@ -80,8 +79,8 @@ public sealed class TopicAccuracyTests(ITestOutputHelper output)
             {
                 "en-amazon" => Line(Path.Combine(s_shared, "text", "en-amazon_cells_labelled.txt"), row[1]),
                 "en-yelp" => Line(Path.Combine(s_shared, "text", "en-yelp_labelled.txt"), row[1]),
-                "en-hand" => Line(Path.Combine(AppContext.BaseDirectory, "Text", "Labelled", "en.tsv"), row[1]),
-                "zh-hand" => Line(Path.Combine(AppContext.BaseDirectory, "Text", "Labelled", "zh.tsv"), row[1]),
+                "en-hand" => Line(Path.Combine(AppContext.BaseDirectory, "Labelled", "en.tsv"), row[1]),
+                "zh-hand" => Line(Path.Combine(AppContext.BaseDirectory, "Labelled", "zh.tsv"), row[1]),
                 "olist" => olist?.GetValueOrDefault(row[1]),
                 _ => throw new InvalidDataException($"unknown source {row[0]}"),
             };

@@ -1,7 +1,7 @@
 using System.Globalization;
 using DuckDB.NET.Data;
 
-namespace CxWarehouse.Etl.Text;
+namespace CxWarehouse.Text;
 
 /// <summary>
 /// The labelled public texts the sentiment models are trained and measured on, read where they lie
@@ -78,28 +78,67 @@ public sealed class SentimentCorpus(string textDirectory, string? olistReviews, 
     {
         var path = Path.Combine(textDirectory, file);
         return Query($"""
-            SELECT {domain}, label, review
+            SELECT {domain}, label, review, NULL
             FROM read_csv({Literal(path)}, header = true, all_varchar = true)
             WHERE trim(coalesce(review, '')) <> ''
-            """, (d, label, text) => new LabelledText(d, label == "1", text.Trim().TrimStart('\uFEFF')),
+            """, (d, label, text, _) => new LabelledText(d, label == "1", text.Trim().TrimStart('\uFEFF')),
             label => label is "0" or "1", path);
     }
 
     private List<LabelledText> Olist()
     {
         var path = olistReviews ?? throw new InvalidOperationException("no Olist reviews file given");
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var items = Path.Combine(folder, "olist_order_items_dataset.csv");
+        var products = Path.Combine(folder, "olist_products_dataset.csv");
+        // The category of the order's first item, when the export's items and products lie beside the reviews.
+        var categories = File.Exists(items) && File.Exists(products)
+            ? $"""
+                SELECT i.order_id, p.product_category_name AS category
+                FROM read_csv({Literal(items)}, header = true, all_varchar = true) i
+                JOIN read_csv({Literal(products)}, header = true, all_varchar = true) p USING (product_id)
+                WHERE i.order_item_id = '1'
+                """
+            : "SELECT NULL::VARCHAR AS order_id, NULL::VARCHAR AS category WHERE false";
         return Query($"""
+            WITH categories AS ({categories}),
+            reviews AS (
+                SELECT r.review_id, r.review_score, r.review_comment_message, c.category
+                FROM read_csv({Literal(path)}, header = true, all_varchar = true) r
+                LEFT JOIN categories c USING (order_id)
+                WHERE trim(coalesce(r.review_comment_message, '')) <> '' AND r.review_score IN ('1', '2', '4', '5'))
             SELECT CASE WHEN ('0x' || right(review_id, 1))::INTEGER % 2 = 0 THEN 'pt-olist-tuning'
                         ELSE '{OlistEvaluation}' END,
                    CASE WHEN review_score IN ('4', '5') THEN '1' ELSE '0' END,
-                   review_comment_message
-            FROM read_csv({Literal(path)}, header = true, all_varchar = true)
-            WHERE trim(coalesce(review_comment_message, '')) <> '' AND review_score IN ('1', '2', '4', '5')
-            ORDER BY review_id
-            """, (d, label, text) => new LabelledText(d, label == "1", text), _ => true, path);
+                   review_comment_message,
+                   {OlistCategoryGroup("category")}
+            FROM reviews
+            ORDER BY review_id, review_score, review_comment_message
+            """, (d, label, text, group) => new LabelledText(d, label == "1", text, group), _ => true, path);
     }
 
-    private List<LabelledText> Query(string sql, Func<string, string, string, LabelledText> make,
+    /// <summary>
+    /// The Olist product categories grouped into the domains sentiment is measured on one at a time (leave one
+    /// category group out): home and furniture, electronics and computers, health and beauty, sports, leisure and
+    /// gifts; every other category, and an order without one, is <c>other</c>.
+    /// </summary>
+    private static string OlistCategoryGroup(string column) => $"""
+        CASE
+            WHEN {column} IN ('cama_mesa_banho', 'utilidades_domesticas', 'eletrodomesticos', 'eletrodomesticos_2',
+                'eletroportateis', 'climatizacao', 'la_cuisine', 'artigos_de_natal') OR {column} LIKE 'moveis%'
+                OR {column} LIKE 'casa%' OR {column} LIKE 'portateis%' THEN 'pt-olist-home'
+            WHEN {column} IN ('informatica_acessorios', 'telefonia', 'telefonia_fixa', 'eletronicos', 'consoles_games',
+                'pcs', 'pc_gamer', 'audio', 'tablets_impressao_imagem', 'cine_foto', 'dvds_blu_ray')
+                THEN 'pt-olist-electronics'
+            WHEN {column} IN ('beleza_saude', 'perfumaria', 'fraldas_higiene') THEN 'pt-olist-beauty'
+            WHEN {column} IN ('esporte_lazer', 'relogios_presentes', 'brinquedos', 'cool_stuff', 'instrumentos_musicais',
+                'papelaria', 'artigos_de_festas', 'fashion_esporte') OR {column} LIKE 'livros%' OR {column} LIKE 'artes%'
+                THEN 'pt-olist-leisure'
+            ELSE 'pt-olist-other'
+        END
+        """;
+
+    private List<LabelledText> Query(string sql, Func<string, string, string, string?, LabelledText> make,
         Func<string, bool> validLabel, string path)
     {
         if (!File.Exists(path))
@@ -119,7 +158,7 @@ public sealed class SentimentCorpus(string textDirectory, string? olistReviews, 
             {
                 throw new InvalidDataException($"{path}: label '{label}' is not 0 or 1");
             }
-            var text = make(reader.GetString(0), label, reader.GetString(2));
+            var text = make(reader.GetString(0), label, reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3));
             if (!excluded.Contains(text.Text))
             {
                 texts.Add(text);

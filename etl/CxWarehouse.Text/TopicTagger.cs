@@ -1,7 +1,7 @@
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace CxWarehouse.Etl.Text;
+namespace CxWarehouse.Text;
 
 /// <summary>One topic of a taxonomy: its name, an optional parent topic (for roll-ups: "wifi" under
 /// "facilities"), and its keywords per language code (<c>en</c>, <c>zh</c>, <c>pt</c>).</summary>
@@ -11,7 +11,7 @@ public sealed record TopicDefinition(string Name, string? Parent,
 /// <summary>
 /// Finds which topics of a taxonomy a customer text mentions (price, staff attitude, waiting time, ...), offline,
 /// by keywords per language. Three taxonomies are built in (<see cref="BuiltInTaxonomies"/>: <c>services</c>, the
-/// default, <c>retail</c> and <c>hospitality</c>, embedded as <c>Text/Lexicons/topics-{name}.yml</c>); a business
+/// default, <c>retail</c> and <c>hospitality</c>, embedded as <c>Lexicons/topics-{name}.yml</c>); a business
 /// extends or replaces one with its own topics (<see cref="Compose"/>, the <c>topics:</c> section of
 /// cxwarehouse.yml).
 /// </summary>

@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text;
 
-namespace CxWarehouse.Etl.Text;
+namespace CxWarehouse.Text;
 
 /// <summary>
 /// A linear sentiment model of one language, trained offline by <see cref="SentimentTrainer"/> on labelled public
-/// texts and shipped as an embedded file (<c>Text/Lexicons/model-{language}.tsv</c>): a logistic regression over
+/// texts and shipped as an embedded file (<c>Lexicons/model-{language}.tsv</c>): a logistic regression over
 /// binary text features (words and word pairs for English and Portuguese, with the words after a negator marked;
 /// characters and character pairs for Chinese) and one dense feature, the lexicon score of
 /// <see cref="SentimentAnalyzer"/>. The logit z gives the score tanh(z / 2) = 2·P(positive) − 1, in (−1, 1).

@@ -1,6 +1,4 @@
-using CxWarehouse.Etl.Text;
-
-namespace CxWarehouse.Etl.Tests.Text;
+namespace CxWarehouse.Text.Tests;
 
 /// <summary>
 /// The lexicon engine's rules (negation, boosters, contrast, emoji, ...), on the lexicon alone: its score is one

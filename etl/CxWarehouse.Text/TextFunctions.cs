@@ -2,7 +2,7 @@ using DuckDB.NET.Data;
 using DuckDB.NET.Data.DataChunk.Reader;
 using DuckDB.NET.Data.DataChunk.Writer;
 
-namespace CxWarehouse.Etl.Text;
+namespace CxWarehouse.Text;
 
 /// <summary>
 /// DuckDB scalar functions over <see cref="SentimentAnalyzer.Default"/> and <see cref="TopicTagger.Default"/>, so
