@@ -2,6 +2,7 @@ using System.Text.Json;
 using CxWarehouse.Etl.Extract;
 using CxWarehouse.Etl.Load;
 using CxWarehouse.Etl.Transform;
+using CxWarehouse.IO;
 
 namespace CxWarehouse.Etl.Runs;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using CxWarehouse.Etl.Configuration;
 using CxWarehouse.Etl.Runs;
-using CxWarehouse.Etl.Tests.Support;
 using CxWarehouse.Etl.Warehouse;
 
 namespace CxWarehouse.Etl.Tests.Quality;

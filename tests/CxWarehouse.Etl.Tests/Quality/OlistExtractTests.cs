@@ -1,7 +1,6 @@
 using System.Text.Json;
 using CxWarehouse.Etl.Configuration;
 using CxWarehouse.Etl.Runs;
-using CxWarehouse.Etl.Tests.Support;
 using CxWarehouse.Etl.Warehouse;
 
 namespace CxWarehouse.Etl.Tests.Quality;

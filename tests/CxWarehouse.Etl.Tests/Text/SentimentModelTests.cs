@@ -1,5 +1,4 @@
 using System.Text;
-using CxWarehouse.Etl.Tests.Support;
 using CxWarehouse.Etl.Text;
 
 namespace CxWarehouse.Etl.Tests.Text;

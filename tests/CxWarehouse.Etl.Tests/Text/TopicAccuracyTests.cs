@@ -1,5 +1,4 @@
 using System.Globalization;
-using CxWarehouse.Etl.Tests.Support;
 using CxWarehouse.Etl.Text;
 using DuckDB.NET.Data;
 using Xunit.Abstractions;

@@ -1,4 +1,3 @@
-using CxWarehouse.Etl.Tests.Support;
 using CxWarehouse.Etl.Transform;
 
 namespace CxWarehouse.Etl.Tests.Transform;

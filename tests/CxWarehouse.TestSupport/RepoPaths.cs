@@ -1,4 +1,4 @@
-namespace CxWarehouse.Etl.Tests.Support;
+namespace CxWarehouse.TestSupport;
 
 /// <summary>Finds the repository root (the folder holding CxWarehouse.sln) from the test's output folder.</summary>
 public static class RepoPaths

@@ -1,14 +1,23 @@
-namespace CxWarehouse.Reports.IO;
+namespace CxWarehouse.IO;
 
 /// <summary>Writes a file so that readers see either the old file or the complete new one.</summary>
 /// <remarks>
 /// The content goes to <c>.&lt;name&gt;.tmp-&lt;guid&gt;</c> in the same folder (same volume, so the move is a
 /// rename), is flushed to disk, then replaces the target with <see cref="File.Move(string, string, bool)"/>.
-/// On any failure the temporary file is deleted.
+/// On any failure (the writer throws, the disk is full, the rename fails) the temporary file is deleted, best
+/// effort, and the original exception propagates: a failure to delete never hides why the write failed.
 /// </remarks>
-internal static class AtomicFile
+public static class AtomicFile
 {
+    /// <summary>What every temporary name holds, so a clean-up or a test can recognise a leftover.</summary>
     public const string TempMarker = ".tmp-";
+
+    public static void WriteAllText(string path, string text) =>
+        Write(path, stream =>
+        {
+            using var writer = new StreamWriter(stream, leaveOpen: true);
+            writer.Write(text);
+        });
 
     public static void Write(string path, Action<Stream> write)
     {
@@ -31,6 +40,13 @@ internal static class AtomicFile
             TryDelete(temp);
             throw;
         }
+    }
+
+    /// <summary>Flushes a finished file (written by DuckDB, say) to disk before it is renamed into place.</summary>
+    public static void Flush(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
+        stream.Flush(flushToDisk: true);
     }
 
     private static void TryDelete(string path)

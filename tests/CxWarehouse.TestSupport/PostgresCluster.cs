@@ -5,7 +5,7 @@ using System.Net.Sockets;
 using System.Text;
 using Npgsql;
 
-namespace CxWarehouse.Etl.Tests.Support;
+namespace CxWarehouse.TestSupport;
 
 /// <summary>
 /// A throwaway PostgreSQL 15 server for tests: a fresh cluster in a fresh temp folder, listening on 127.0.0.1 on a
