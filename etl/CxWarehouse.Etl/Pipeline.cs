@@ -52,12 +52,12 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
             {
                 log.Warn(warning);
             }
-            if (result.Freshness is "warn" or "error")
+            if (result.Freshness is FreshnessStatus.Warn or FreshnessStatus.Error)
             {
                 var line = $"{input.Name} {mapping.Stream.Name} is stale: newest record {result.AgeHours?.ToString("0", System.Globalization.CultureInfo.InvariantCulture)} h old "
                     + $"(warn after {input.FreshnessWarnHours?.ToString("0", System.Globalization.CultureInfo.InvariantCulture) ?? "-"} h, "
                     + $"error after {input.FreshnessErrorHours?.ToString("0", System.Globalization.CultureInfo.InvariantCulture) ?? "-"} h)";
-                if (result.Freshness == "error")
+                if (result.Freshness == FreshnessStatus.Error)
                 {
                     log.Error(line);
                 }
@@ -66,11 +66,11 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
                     log.Warn(line);
                 }
             }
-            if (result.Status == "failed")
+            if (result.Status == StreamStatus.Failed)
             {
                 log.Error($"{input.Name} {mapping.Stream.Name} failed: {result.Message}");
             }
-            else if (result.Status == "unchanged")
+            else if (result.Status == StreamStatus.Unchanged)
             {
                 log.Info($"{input.Name} {mapping.Stream.Name}: unchanged, every file was loaded before");
             }
@@ -108,7 +108,7 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
         }
         if (latest is null)
         {
-            return result with { Freshness = "error", Message = result.Message ?? "no records, so no freshness" };
+            return result with { Freshness = FreshnessStatus.Error, Message = result.Message ?? "no records, so no freshness" };
         }
         var age = (runStart - latest.Value).TotalHours;
         return result with { Freshness = input.FreshnessOf(age), AgeHours = Math.Round(age, 1) };
@@ -160,7 +160,7 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
         var orphans = OrphanCheck.Run(db, run.RunId, config.Orphans);
         run.Orphans.Clear();
         run.Orphans.AddRange(orphans);
-        foreach (var o in orphans.Where(o => o.Status == "warn"))
+        foreach (var o in orphans.Where(o => o.Status == OrphanStatus.Warn))
         {
             log.Warn($"orphans {o.Relation}: {o.Message}; they are loaded and listed in audit.orphan_rows");
         }
@@ -180,13 +180,13 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
         DuckDb.Confine(db, [_lake.Root, Path.GetDirectoryName(Path.GetFullPath(paths.Warehouse))!]);
         var results = new DataTestRunner(db).Run(tests);
         run.Tests.AddRange(results);
-        foreach (var result in results.Where(r => r.Status != "pass"))
+        foreach (var result in results.Where(r => r.Status != DataTestStatus.Pass))
         {
-            var line = result.Status == "error"
+            var line = result.Status == DataTestStatus.Error
                 ? $"test {result.Name} could not run: {result.Message}"
-                : $"test {result.Name} ({result.Severity}): {result.Failures} failing row(s)"
+                : $"test {result.Name} ({result.Severity.Spelled()}): {result.Failures} failing row(s)"
                     + (result.Examples.Count > 0 ? "; e.g. " + string.Join(" | ", result.Examples.Take(3)) : "");
-            if (result.Status == "warn")
+            if (result.Status == DataTestStatus.Warn)
             {
                 log.Warn(line);
             }
@@ -195,9 +195,9 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
                 log.Error(line);
             }
         }
-        var passed = results.Count(r => r.Status == "pass");
-        log.Info($"data tests: {passed} passed, {results.Count(r => r.Status == "warn")} warned, "
-            + $"{results.Count(r => r.Status is "fail" or "error")} failed");
+        var passed = results.Count(r => r.Status == DataTestStatus.Pass);
+        log.Info($"data tests: {passed} passed, {results.Count(r => r.Status == DataTestStatus.Warn)} warned, "
+            + $"{results.Count(r => r.Status is DataTestStatus.Fail or DataTestStatus.Error)} failed");
     }
 
     /// <summary>Appends the run and its stream results to the warehouse's audit tables.</summary>
@@ -216,7 +216,7 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
         }
         DuckDb.Execute(db, "DELETE FROM audit.runs WHERE run_id = $1", run.RunId);
         DuckDb.Execute(db, "INSERT INTO audit.runs VALUES ($1, $2, $3, $4, $5)", run.RunId, run.Command,
-            run.StartedAt.UtcDateTime, (run.EndedAt ?? DateTimeOffset.UtcNow).UtcDateTime, run.Status);
+            run.StartedAt.UtcDateTime, (run.EndedAt ?? DateTimeOffset.UtcNow).UtcDateTime, run.Status.Spelled());
         DuckDb.Execute(db, "DELETE FROM audit.stream_runs WHERE run_id = $1", run.RunId);
         foreach (var s in run.Streams)
         {
@@ -227,8 +227,8 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
                     rows_deleted)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
                 """,
-                run.RunId, s.Input, s.Stream, s.Status, s.RowsRead, s.RowsLoaded, s.RowsQuarantined,
-                s.RowsDeduplicated, s.Seconds, s.LatestRecordAt?.UtcDateTime, s.Message, s.Freshness, s.AgeHours,
+                run.RunId, s.Input, s.Stream, s.Status.Spelled(), s.RowsRead, s.RowsLoaded, s.RowsQuarantined,
+                s.RowsDeduplicated, s.Seconds, s.LatestRecordAt?.UtcDateTime, s.Message, s.Freshness?.Spelled(), s.AgeHours,
                 s.RowsDeleted);
         }
     }
