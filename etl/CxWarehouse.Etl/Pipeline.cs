@@ -16,6 +16,8 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
 {
     private readonly Lake _lake = new(paths.Lake);
 
+    private readonly CompiledSql _compiled = new(paths.Output);
+
     public CxConfig Config => config;
 
     /// <summary>Extracts every configured stream (or those named); failures are recorded, not thrown.</summary>
@@ -33,7 +35,19 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
             log.Warn("no sources are configured: every fact will be empty and KPIs unavailable");
         }
         _lake.SweepOrphans();
-        var extractor = new Extractor(_lake, run.RunId, config.Warehouse, fullRefresh) { RunTime = run.StartedAt };
+        var compiled = new HashSet<(string, string)>();
+        var extractor = new Extractor(_lake, run.RunId, config.Warehouse, fullRefresh)
+        {
+            RunTime = run.StartedAt,
+            // The typed select as run over the first file of each stream read.
+            Compiled = (source, stream, header, select) =>
+            {
+                if (compiled.Add((source, stream)))
+                {
+                    _compiled.WriteExtract(source, stream, header, select);
+                }
+            },
+        };
         var plan = extractor.Plan(inputs).Where(p => stream is null || p.Mapping.Stream.Name == stream
             || p.Mapping.Stream.Entity == stream).ToList();
         if (stream is not null && plan.Count == 0)
@@ -120,15 +134,18 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
         log.Debug("stage build");
         var graph = ModelGraph.Load(paths.Sql);
         var models = graph.Select(select);
+        var everything = select is null;
+        // Written before the build, so a model that fails can be read (and run) as the build ran it.
+        _compiled.WriteModels(models, everyModel: everything);
         using var db = OpenWarehouse();
         WarehouseCatalog.Refresh(db, _lake, config, paths.Sql);
-        var everything = select is null;
         var fingerprint = everything ? BuildInputs.Fingerprint(db, paths.Sql) : null;
         if (everything && !fullRefresh && BuildInputs.Last(db, models) == fingerprint)
         {
             run.BuildSkipped = true;
             log.Info("nothing new since the last build (the same lake files, models, configuration and seeds): "
                 + "every model is up to date, none rebuilt");
+            _compiled.WriteDdl(db);
             return;
         }
         var step = 0;
@@ -151,7 +168,55 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
         {
             BuildInputs.Record(db, run.RunId, fingerprint);
         }
+        _compiled.WriteDdl(db);
         log.Info($"built {results.Count} models in {results.Sum(r => r.Seconds).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} s");
+    }
+
+    /// <summary>
+    /// <c>cxw compile</c>: writes every model's select, every configured stream's typed select and the DDL of the
+    /// catalogue (built in a scratch database over the lake, so the warehouse is not touched) to
+    /// <c>&lt;output&gt;/compiled</c>, without building anything.
+    /// </summary>
+    public CompileSummary Compile(DateTimeOffset runTime)
+    {
+        var graph = ModelGraph.Load(paths.Sql);
+        var models = _compiled.WriteModels(graph.Models, everyModel: true);
+        var extractor = new Extractor(_lake, "compile", config.Warehouse) { RunTime = runTime };
+        var streams = 0;
+        var scratch = Path.Combine(Path.GetTempPath(), "cxw-compile-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            foreach (var (input, mapping) in extractor.Plan(config.Sources))
+            {
+                try
+                {
+                    if (extractor.CompileSelect(input, mapping, scratch, out var whyNot) is var (header, select))
+                    {
+                        _compiled.WriteExtract(input.Name, mapping.Stream.Name, header, select);
+                        streams++;
+                    }
+                    else
+                    {
+                        log.Info($"{input.Name} {mapping.Stream.Name}: typed select not compiled: {whyNot}");
+                    }
+                }
+                catch (SourceFileException ex)
+                {
+                    log.Warn($"{input.Name} {mapping.Stream.Name}: typed select not compiled: {ex.Message}");
+                }
+            }
+            using var db = DuckDb.OpenScratch(config.Warehouse, scratch);
+            WarehouseCatalog.Refresh(db, _lake, config, paths.Sql);
+            var ddl = _compiled.WriteDdl(db);
+            return new CompileSummary(_compiled.Root, models.Count, streams, ddl.Count);
+        }
+        finally
+        {
+            if (Directory.Exists(scratch))
+            {
+                Directory.Delete(scratch, recursive: true);
+            }
+        }
     }
 
     /// <summary>Counts the orphans of every relation between streams, keeps them and warns above the threshold.</summary>
@@ -245,3 +310,6 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
         return db;
     }
 }
+
+/// <summary>What <c>cxw compile</c> wrote, and where.</summary>
+public sealed record CompileSummary(string Folder, int Models, int Streams, int DdlFiles);

@@ -38,13 +38,9 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
     {
         var clock = Stopwatch.StartNew();
         var stream = mapping.Stream;
-        var zone = input.TimeZone ?? input.Mapping.TimeZone ?? "UTC";
-        var reader = mapping.Reader with
-        {
-            Encoding = input.Encoding ?? mapping.Reader.Encoding,
-            Decimal = input.Decimal ?? mapping.Reader.Decimal,
-        };
-        mapping = mapping with { Reader = reader };
+        var zone = ZoneOf(input);
+        mapping = ForInput(input, mapping);
+        var reader = mapping.Reader;
         var staging = Path.Combine(lake.StagingFolder(runId), input.Name, stream.Entity);
         Directory.CreateDirectory(staging);
 
@@ -452,6 +448,11 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         var rejected = new List<long>();
         var builder = new StreamSqlBuilder(mapping, zone, input.Location, input.LocationMap,
             input.QualityFor(mapping.Stream.Name), RunTime);
+        if (Compiled is { } compiled)
+        {
+            var (header, select) = Typed(input, mapping, reader, display);
+            compiled(input.Name, mapping.Stream.Name, header, select);
+        }
         // Files of one stream can differ in shape (JSON lines read through a view, documents into a table).
         foreach (var row in DuckDb.Rows(db, """
             SELECT 'VIEW' FROM duckdb_views() WHERE view_name = 'src' AND temporary

@@ -15,6 +15,9 @@ public sealed record Model(string Name, string Schema, Materialization Materiali
 
     public string Relation => $"{Schema}.{Name}";
 
+    /// <summary>The select the runner builds the model from: the file's text without its trailing semicolon.</summary>
+    public string Body => Sql.TrimEnd().TrimEnd(';');
+
     /// <summary>The tables a <c>key_map</c> model keeps beside its own (its key map and its events).</summary>
     public IReadOnlyList<string> Companions => Materialization == Materialization.KeyMap
         ? [Config["key_map"], Config["key_events"]]

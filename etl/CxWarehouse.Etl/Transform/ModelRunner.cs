@@ -35,7 +35,7 @@ public sealed class ModelRunner(DbConnection connection, bool fullRefresh = fals
             {
                 starting?.Invoke(model);
                 var clock = Stopwatch.StartNew();
-                var body = model.Sql.TrimEnd().TrimEnd(';');
+                var body = model.Body;
                 try
                 {
                     var existing = DuckDb.Scalar<string>(connection,
