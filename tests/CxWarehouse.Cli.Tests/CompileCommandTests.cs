@@ -42,5 +42,26 @@ public sealed class CompileCommandTests : IDisposable
         Assert.True(File.Exists(kept));
     }
 
+    [Theory]
+    [InlineData("intermediate", "int_reviews_scored")]   // a view calling the text functions
+    [InlineData("marts", "kpi_values")]                  // generated from sql/kpis.yml
+    [InlineData("core", "fct_web_sessions")]             // incremental: the full-refresh select
+    public void ACompiledModelFile_RunWithCxwSql_ReturnsTheModelsRowCount(string schema, string model)
+    {
+        string[] globals = ["--lake", _folder.File("lake"), "--warehouse", _folder.File(Path.Combine("warehouse", "cx.duckdb")),
+            "--output", _folder.File("out")];
+        var run = Cxw.Run(Cxw.RepoRoot, ["run", "--quiet", .. globals]);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var compiled = File.ReadAllText(_folder.File(Path.Combine("out", "compiled", schema, model + ".sql")));
+
+        var fromFile = Cxw.Run(Cxw.RepoRoot, ["sql", $"select count(*) from ({compiled.TrimEnd().TrimEnd(';')}\n)", "--format", "csv", .. globals]);
+        var fromTable = Cxw.Run(Cxw.RepoRoot, ["sql", $"select count(*) from {schema}.{model}", "--format", "csv", .. globals]);
+
+        Assert.True(fromFile.ExitCode == 0, fromFile.Stderr);
+        Assert.Equal(fromTable.Stdout, fromFile.Stdout);
+        Assert.True(long.Parse(fromFile.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)[1].Trim(),
+            System.Globalization.CultureInfo.InvariantCulture) > 0, fromFile.Stdout);
+    }
+
     public void Dispose() => _folder.Dispose();
 }
