@@ -14,6 +14,7 @@ foreach (var option in GlobalOptions.All)
 }
 root.Subcommands.Add(GenerateCommand.Create());
 root.Subcommands.Add(ExtractCommand.Create());
+root.Subcommands.Add(CompileCommand.Create());
 root.Subcommands.Add(BuildCommand.Create());
 root.Subcommands.Add(TestCommand.Create());
 root.Subcommands.Add(ReportCommand.Create());

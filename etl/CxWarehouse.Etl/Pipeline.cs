@@ -16,6 +16,8 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
 {
     private readonly Lake _lake = new(paths.Lake);
 
+    private readonly CompiledSql _compiled = new(paths.Output);
+
     public CxConfig Config => config;
 
     /// <summary>Extracts every configured stream (or those named); failures are recorded, not thrown.</summary>
@@ -33,7 +35,19 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
             log.Warn("no sources are configured: every fact will be empty and KPIs unavailable");
         }
         _lake.SweepOrphans();
-        var extractor = new Extractor(_lake, run.RunId, config.Warehouse, fullRefresh) { RunTime = run.StartedAt };
+        var compiled = new HashSet<(string, string)>();
+        var extractor = new Extractor(_lake, run.RunId, config.Warehouse, fullRefresh)
+        {
+            RunTime = run.StartedAt,
+            // The typed select as run over the first file of each stream read.
+            Compiled = (source, stream, header, select) =>
+            {
+                if (compiled.Add((source, stream)))
+                {
+                    _compiled.WriteExtract(source, stream, header, select);
+                }
+            },
+        };
         var plan = extractor.Plan(inputs).Where(p => stream is null || p.Mapping.Stream.Name == stream
             || p.Mapping.Stream.Entity == stream).ToList();
         if (stream is not null && plan.Count == 0)
@@ -52,12 +66,12 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
             {
                 log.Warn(warning);
             }
-            if (result.Freshness is "warn" or "error")
+            if (result.Freshness is FreshnessStatus.Warn or FreshnessStatus.Error)
             {
                 var line = $"{input.Name} {mapping.Stream.Name} is stale: newest record {result.AgeHours?.ToString("0", System.Globalization.CultureInfo.InvariantCulture)} h old "
                     + $"(warn after {input.FreshnessWarnHours?.ToString("0", System.Globalization.CultureInfo.InvariantCulture) ?? "-"} h, "
                     + $"error after {input.FreshnessErrorHours?.ToString("0", System.Globalization.CultureInfo.InvariantCulture) ?? "-"} h)";
-                if (result.Freshness == "error")
+                if (result.Freshness == FreshnessStatus.Error)
                 {
                     log.Error(line);
                 }
@@ -66,11 +80,11 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
                     log.Warn(line);
                 }
             }
-            if (result.Status == "failed")
+            if (result.Status == StreamStatus.Failed)
             {
                 log.Error($"{input.Name} {mapping.Stream.Name} failed: {result.Message}");
             }
-            else if (result.Status == "unchanged")
+            else if (result.Status == StreamStatus.Unchanged)
             {
                 log.Info($"{input.Name} {mapping.Stream.Name}: unchanged, every file was loaded before");
             }
@@ -108,7 +122,7 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
         }
         if (latest is null)
         {
-            return result with { Freshness = "error", Message = result.Message ?? "no records, so no freshness" };
+            return result with { Freshness = FreshnessStatus.Error, Message = result.Message ?? "no records, so no freshness" };
         }
         var age = (runStart - latest.Value).TotalHours;
         return result with { Freshness = input.FreshnessOf(age), AgeHours = Math.Round(age, 1) };
@@ -120,15 +134,18 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
         log.Debug("stage build");
         var graph = ModelGraph.Load(paths.Sql);
         var models = graph.Select(select);
+        var everything = select is null;
+        // Written before the build, so a model that fails can be read (and run) as the build ran it.
+        _compiled.WriteModels(models, everyModel: everything);
         using var db = OpenWarehouse();
         WarehouseCatalog.Refresh(db, _lake, config, paths.Sql);
-        var everything = select is null;
         var fingerprint = everything ? BuildInputs.Fingerprint(db, paths.Sql) : null;
         if (everything && !fullRefresh && BuildInputs.Last(db, models) == fingerprint)
         {
             run.BuildSkipped = true;
             log.Info("nothing new since the last build (the same lake files, models, configuration and seeds): "
                 + "every model is up to date, none rebuilt");
+            _compiled.WriteDdl(db);
             return;
         }
         var step = 0;
@@ -151,7 +168,55 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
         {
             BuildInputs.Record(db, run.RunId, fingerprint);
         }
+        _compiled.WriteDdl(db);
         log.Info($"built {results.Count} models in {results.Sum(r => r.Seconds).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} s");
+    }
+
+    /// <summary>
+    /// <c>cxw compile</c>: writes every model's select, every configured stream's typed select and the DDL of the
+    /// catalogue (built in a scratch database over the lake, so the warehouse is not touched) to
+    /// <c>&lt;output&gt;/compiled</c>, without building anything.
+    /// </summary>
+    public CompileSummary Compile(DateTimeOffset runTime)
+    {
+        var graph = ModelGraph.Load(paths.Sql);
+        var models = _compiled.WriteModels(graph.Models, everyModel: true);
+        var extractor = new Extractor(_lake, "compile", config.Warehouse) { RunTime = runTime };
+        var streams = 0;
+        var scratch = Path.Combine(Path.GetTempPath(), "cxw-compile-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            foreach (var (input, mapping) in extractor.Plan(config.Sources))
+            {
+                try
+                {
+                    if (extractor.CompileSelect(input, mapping, scratch, out var whyNot) is var (header, select))
+                    {
+                        _compiled.WriteExtract(input.Name, mapping.Stream.Name, header, select);
+                        streams++;
+                    }
+                    else
+                    {
+                        log.Info($"{input.Name} {mapping.Stream.Name}: typed select not compiled: {whyNot}");
+                    }
+                }
+                catch (SourceFileException ex)
+                {
+                    log.Warn($"{input.Name} {mapping.Stream.Name}: typed select not compiled: {ex.Message}");
+                }
+            }
+            using var db = DuckDb.OpenScratch(config.Warehouse, scratch);
+            WarehouseCatalog.Refresh(db, _lake, config, paths.Sql);
+            var ddl = _compiled.WriteDdl(db);
+            return new CompileSummary(_compiled.Root, models.Count, streams, ddl.Count);
+        }
+        finally
+        {
+            if (Directory.Exists(scratch))
+            {
+                Directory.Delete(scratch, recursive: true);
+            }
+        }
     }
 
     /// <summary>Counts the orphans of every relation between streams, keeps them and warns above the threshold.</summary>
@@ -160,7 +225,7 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
         var orphans = OrphanCheck.Run(db, run.RunId, config.Orphans);
         run.Orphans.Clear();
         run.Orphans.AddRange(orphans);
-        foreach (var o in orphans.Where(o => o.Status == "warn"))
+        foreach (var o in orphans.Where(o => o.Status == OrphanStatus.Warn))
         {
             log.Warn($"orphans {o.Relation}: {o.Message}; they are loaded and listed in audit.orphan_rows");
         }
@@ -180,13 +245,13 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
         DuckDb.Confine(db, [_lake.Root, Path.GetDirectoryName(Path.GetFullPath(paths.Warehouse))!]);
         var results = new DataTestRunner(db).Run(tests);
         run.Tests.AddRange(results);
-        foreach (var result in results.Where(r => r.Status != "pass"))
+        foreach (var result in results.Where(r => r.Status != DataTestStatus.Pass))
         {
-            var line = result.Status == "error"
+            var line = result.Status == DataTestStatus.Error
                 ? $"test {result.Name} could not run: {result.Message}"
-                : $"test {result.Name} ({result.Severity}): {result.Failures} failing row(s)"
+                : $"test {result.Name} ({result.Severity.Spelled()}): {result.Failures} failing row(s)"
                     + (result.Examples.Count > 0 ? "; e.g. " + string.Join(" | ", result.Examples.Take(3)) : "");
-            if (result.Status == "warn")
+            if (result.Status == DataTestStatus.Warn)
             {
                 log.Warn(line);
             }
@@ -195,9 +260,9 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
                 log.Error(line);
             }
         }
-        var passed = results.Count(r => r.Status == "pass");
-        log.Info($"data tests: {passed} passed, {results.Count(r => r.Status == "warn")} warned, "
-            + $"{results.Count(r => r.Status is "fail" or "error")} failed");
+        var passed = results.Count(r => r.Status == DataTestStatus.Pass);
+        log.Info($"data tests: {passed} passed, {results.Count(r => r.Status == DataTestStatus.Warn)} warned, "
+            + $"{results.Count(r => r.Status is DataTestStatus.Fail or DataTestStatus.Error)} failed");
     }
 
     /// <summary>Appends the run and its stream results to the warehouse's audit tables.</summary>
@@ -216,7 +281,7 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
         }
         DuckDb.Execute(db, "DELETE FROM audit.runs WHERE run_id = $1", run.RunId);
         DuckDb.Execute(db, "INSERT INTO audit.runs VALUES ($1, $2, $3, $4, $5)", run.RunId, run.Command,
-            run.StartedAt.UtcDateTime, (run.EndedAt ?? DateTimeOffset.UtcNow).UtcDateTime, run.Status);
+            run.StartedAt.UtcDateTime, (run.EndedAt ?? DateTimeOffset.UtcNow).UtcDateTime, run.Status.Spelled());
         DuckDb.Execute(db, "DELETE FROM audit.stream_runs WHERE run_id = $1", run.RunId);
         foreach (var s in run.Streams)
         {
@@ -227,8 +292,8 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
                     rows_deleted)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
                 """,
-                run.RunId, s.Input, s.Stream, s.Status, s.RowsRead, s.RowsLoaded, s.RowsQuarantined,
-                s.RowsDeduplicated, s.Seconds, s.LatestRecordAt?.UtcDateTime, s.Message, s.Freshness, s.AgeHours,
+                run.RunId, s.Input, s.Stream, s.Status.Spelled(), s.RowsRead, s.RowsLoaded, s.RowsQuarantined,
+                s.RowsDeduplicated, s.Seconds, s.LatestRecordAt?.UtcDateTime, s.Message, s.Freshness?.Spelled(), s.AgeHours,
                 s.RowsDeleted);
         }
     }
@@ -245,3 +310,6 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
         return db;
     }
 }
+
+/// <summary>What <c>cxw compile</c> wrote, and where.</summary>
+public sealed record CompileSummary(string Folder, int Models, int Streams, int DdlFiles);

@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using CxWarehouse.IO;
 using CxWarehouse.Reports.Data;
 using CxWarehouse.Reports.Excel;
 using CxWarehouse.Reports.Html;
-using CxWarehouse.Reports.IO;
 using CxWarehouse.Reports.Mail;
 using CxWarehouse.Reports.Model;
 

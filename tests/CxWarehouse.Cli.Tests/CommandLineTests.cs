@@ -11,7 +11,7 @@ public sealed class CommandLineTests
         var result = Cxw.Run(Cxw.RepoRoot, "--help");
 
         Assert.Equal(0, result.ExitCode);
-        foreach (var verb in new[] { "generate", "extract", "build", "test", "report", "run", "sql", "bench", "doctor" })
+        foreach (var verb in new[] { "generate", "extract", "compile", "build", "test", "report", "run", "sql", "bench", "doctor" })
         {
             Assert.Contains(verb, result.Stdout, StringComparison.Ordinal);
         }
@@ -20,6 +20,7 @@ public sealed class CommandLineTests
     [Theory]
     [InlineData("generate")]
     [InlineData("extract")]
+    [InlineData("compile")]
     [InlineData("build")]
     [InlineData("report")]
     [InlineData("run")]

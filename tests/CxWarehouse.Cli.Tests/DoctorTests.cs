@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using CxWarehouse.Cli.Tests.Support;
-using CxWarehouse.Etl.Tests.Support;
 using Npgsql;
 
 namespace CxWarehouse.Cli.Tests;

@@ -9,8 +9,8 @@ public sealed class CxDataGeneratorTests
     [Fact]
     public void Generate_SameOptionsTwice_WritesByteIdenticalFiles()
     {
-        using var first = new TempDirectory();
-        using var second = new TempDirectory();
+        using var first = new TempFolder();
+        using var second = new TempFolder();
 
         new CxDataGenerator(new GeneratorOptions(0.25, 7, first.Path)).Generate();
         new CxDataGenerator(new GeneratorOptions(0.25, 7, second.Path)).Generate();
@@ -30,7 +30,7 @@ public sealed class CxDataGeneratorTests
     [Fact]
     public void Generate_SameFolderTwice_OverwritesWithIdenticalFiles()
     {
-        using var folder = new TempDirectory();
+        using var folder = new TempFolder();
         var options = new GeneratorOptions(0.05, 3, folder.Path);
 
         new CxDataGenerator(options).Generate();
@@ -43,8 +43,8 @@ public sealed class CxDataGeneratorTests
     [Fact]
     public void Generate_DifferentSeeds_WritesDifferentFiles()
     {
-        using var first = new TempDirectory();
-        using var second = new TempDirectory();
+        using var first = new TempFolder();
+        using var second = new TempFolder();
 
         new CxDataGenerator(new GeneratorOptions(0.25, 1, first.Path)).Generate();
         new CxDataGenerator(new GeneratorOptions(0.25, 2, second.Path)).Generate();
@@ -62,7 +62,7 @@ public sealed class CxDataGeneratorTests
     [Fact]
     public void Generate_Summary_MatchesManifestAndFilesOnDisk()
     {
-        using var folder = new TempDirectory();
+        using var folder = new TempFolder();
 
         var summary = new CxDataGenerator(new GeneratorOptions(0.05, 11, folder.Path)).Generate();
 
@@ -85,7 +85,7 @@ public sealed class CxDataGeneratorTests
     [Fact]
     public void Generate_ZeroDirtyShare_ListsNoCorruptions()
     {
-        using var folder = new TempDirectory();
+        using var folder = new TempFolder();
 
         new CxDataGenerator(new GeneratorOptions(0.1, 5, folder.Path) { DirtyShare = 0 }).Generate();
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using CxWarehouse.Generator.Tests.Support;
 
 namespace CxWarehouse.Generator.Tests;
 
@@ -11,8 +10,8 @@ public sealed class DeliveriesTests
     [Fact]
     public void WriteAsOf_WeekByWeek_DeliversDailyFilesLateEventsAndRecordsAsTheyStood()
     {
-        using var history = new TempDirectory();
-        using var drop = new TempDirectory();
+        using var history = new TempFolder();
+        using var drop = new TempFolder();
         new CxDataGenerator(new GeneratorOptions(0.5, 5, history.Path) { Start = s_start, End = new DateOnly(2026, 3, 1), DirtyShare = 0 })
             .Generate();
         var first = new DateOnly(2026, 2, 1);

@@ -101,7 +101,7 @@ public sealed class GroundTruthTests(GeneratedDataFixture data)
     [InlineData(3)]
     public void Dirty_HighDirtyShare_EveryListedLinePointsAtItsCorruption(int seed)
     {
-        using var folder = new TempDirectory();
+        using var folder = new TempFolder();
         new CxDataGenerator(new GeneratorOptions(0.15, seed, folder.Path) { DirtyShare = 0.15 }).Generate();
         var dirty = TruthFiles.ReadDirty(folder.Path);
 

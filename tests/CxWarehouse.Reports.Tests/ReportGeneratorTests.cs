@@ -6,7 +6,7 @@ namespace CxWarehouse.Reports.Tests;
 
 public sealed class ReportGeneratorTests : IDisposable
 {
-    private readonly TempDirectory _directory = new();
+    private readonly TempFolder _directory = new();
     private readonly ReportGenerator _generator = new(new FixedTimeProvider(SampleWarehouse.GeneratedAt));
 
     [Fact]

@@ -1,4 +1,4 @@
-using CxWarehouse.Text.Tests.Support;
+using CxWarehouse.TestSupport;
 using Xunit.Abstractions;
 
 namespace CxWarehouse.Text.Tests;

@@ -1,5 +1,5 @@
 using System.Text;
-using CxWarehouse.Text.Tests.Support;
+using CxWarehouse.TestSupport;
 
 namespace CxWarehouse.Text.Tests;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using CxWarehouse.Text.Tests.Support;
+using CxWarehouse.TestSupport;
 using DuckDB.NET.Data;
 using Xunit.Abstractions;
 

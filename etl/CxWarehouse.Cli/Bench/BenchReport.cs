@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using CxWarehouse.Etl.Load;
+using CxWarehouse.IO;
 
 namespace CxWarehouse.Cli.Bench;
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CxWarehouse.Etl;
 using CxWarehouse.Etl.Runs;
 
 namespace CxWarehouse.Cli.Commands;
@@ -42,19 +43,19 @@ internal static class RunCommand
                 {
                     pipeline.Test(run);
                 }
-                var failed = run.Streams.Where(s => s.Status == "failed").Select(s => s.Message)
-                    .Concat(run.Streams.Where(s => s.Freshness == "error")
+                var failed = run.Streams.Where(s => s.Status == StreamStatus.Failed).Select(s => s.Message)
+                    .Concat(run.Streams.Where(s => s.Freshness == FreshnessStatus.Error)
                         .Select(s => string.Create(System.Globalization.CultureInfo.InvariantCulture,
                             $"{s.Input} {s.Stream} is stale ({s.AgeHours:0} h since its newest record)")))
-                    .Concat(run.Tests.Where(t => t.Status is "fail" or "error")
+                    .Concat(run.Tests.Where(t => t.Status is DataTestStatus.Fail or DataTestStatus.Error)
                         .Select(t => $"data test {t.Name} failed ({t.Failures} rows)"))
                     .ToList();
-                run.Status = failed.Count > 0 ? "failed" : "success";
+                run.Status = failed.Count > 0 ? RunStatus.Failed : RunStatus.Success;
                 run.Message = failed.Count > 0 ? string.Join("; ", failed) : null;
             }
             catch (Exception ex)
             {
-                run.Status = "error";
+                run.Status = RunStatus.Error;
                 run.Message = ex.Message;
                 throw;
             }
@@ -68,14 +69,14 @@ internal static class RunCommand
                 }
             }
             // A failed stream commits nothing, its quarantined rows included: its message names their reasons.
-            var quarantined = run.Streams.Where(s => s.Status != "failed").Sum(s => s.RowsQuarantined);
+            var quarantined = run.Streams.Where(s => s.Status != StreamStatus.Failed).Sum(s => s.RowsQuarantined);
             if (quarantined > 0)
             {
                 context.Log.Info($"{quarantined} row(s) quarantined with reasons: see audit.quarantine "
                     + $"(cxw sql \"select * from audit.quarantine\")");
             }
-            context.Log.Info($"run {run.RunId} {run.Status}; results in {Path.Combine(context.Output, "run_results.json")}");
-            return run.Status == "success" ? ExitCodes.Success : ExitCodes.DataProblems;
+            context.Log.Info($"run {run.RunId} {run.Status.Spelled()}; results in {Path.Combine(context.Output, "run_results.json")}");
+            return run.Status == RunStatus.Success ? ExitCodes.Success : ExitCodes.DataProblems;
         });
     }
 

@@ -34,6 +34,11 @@ internal static class SqlCommand
                     throw new ConfigException($"no warehouse at {context.WarehousePath}: run 'cxw run' first");
                 }
                 using var db = DuckDb.Open(context.WarehousePath, new WarehouseSettings(), null, readOnly: true);
+                // The text functions the models call (cx_sentiment, cx_topics...), so that a view using them, or a
+                // compiled model file (out/compiled/), runs here as in a build; topics as the configuration says.
+                CxWarehouse.Text.TextFunctions.Register(db, File.Exists(context.ConfigPath)
+                    ? context.LoadConfig().Topics.Tagger
+                    : CxWarehouse.Text.TopicTagger.Default);
                 DuckDb.Confine(db, [context.LakePath, Path.GetDirectoryName(context.WarehousePath)!]);
                 using var command = db.CreateCommand();
                 command.CommandText = parse.GetValue(query)!;

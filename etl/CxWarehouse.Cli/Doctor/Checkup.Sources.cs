@@ -1,3 +1,4 @@
+using CxWarehouse.Etl;
 using CxWarehouse.Etl.Configuration;
 using CxWarehouse.Etl.Extract;
 using CxWarehouse.Etl.Load;
@@ -278,8 +279,8 @@ internal sealed partial class Checkup
                 var age = (now - latest).TotalHours;
                 var status = input.FreshnessOf(age) switch
                 {
-                    "error" => DoctorCheck.Fail,
-                    "warn" => DoctorCheck.Warn,
+                    FreshnessStatus.Error => DoctorCheck.Fail,
+                    FreshnessStatus.Warn => DoctorCheck.Warn,
                     _ => DoctorCheck.Ok,
                 };
                 Add(status, check, $"newest record {latest.UtcDateTime:yyyy-MM-dd HH:mm}Z is {Hours(age)} h old ({ages})",

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using CxWarehouse.Etl;
 using CxWarehouse.Etl.Configuration;
 using CxWarehouse.Etl.Load;
 using CxWarehouse.Etl.Transform;
@@ -80,7 +81,7 @@ internal sealed partial class Checkup
             return;
         }
         // Reading every table's row count touches each table's storage, so a damaged block shows here.
-        var tables = models.Where(m => m.Schema is "core" or "marts" && m.Materialization != "view").ToList();
+        var tables = models.Where(m => m.Schema is "core" or "marts" && m.Materialization != Materialization.View).ToList();
         long rows = 0;
         foreach (var model in tables)
         {
@@ -111,8 +112,9 @@ internal sealed partial class Checkup
             var detail = $"{id} (cxw {command}) ended {last[3]}Z: {status}";
             var fix = $"see {Path.Combine(context.Output, "run_results.json")} and "
                 + $"cxw sql \"select * from audit.stream_runs where run_id = '{id}'\", correct the cause, run cxw run";
-            Add(status switch { "success" => DoctorCheck.Ok, "failed" => DoctorCheck.Warn, _ => DoctorCheck.Fail },
-                "last run", detail, status == "success" ? null : fix);
+            var outcome = Spelling.TryParse<RunStatus>(status, out var recorded) ? recorded : RunStatus.Error;
+            Add(outcome switch { RunStatus.Success => DoctorCheck.Ok, RunStatus.Failed => DoctorCheck.Warn, _ => DoctorCheck.Fail },
+                "last run", detail, outcome == RunStatus.Success ? null : fix);
         }
         var latest = DuckDb.Scalar<string>(db, """
             SELECT s.run_id FROM audit.stream_runs AS s INNER JOIN audit.runs AS r ON r.run_id = s.run_id

@@ -137,10 +137,10 @@ public sealed record SourceInput
     public double? FreshnessErrorHours { get; init; }
 
     /// <summary>fresh, warn or error for a newest record <paramref name="ageHours"/> old, against the ages above.</summary>
-    public string FreshnessOf(double ageHours) =>
-        ageHours > (FreshnessErrorHours ?? double.MaxValue) ? "error"
-        : ageHours > (FreshnessWarnHours ?? double.MaxValue) ? "warn"
-        : "fresh";
+    public FreshnessStatus FreshnessOf(double ageHours) =>
+        ageHours > (FreshnessErrorHours ?? double.MaxValue) ? FreshnessStatus.Error
+        : ageHours > (FreshnessWarnHours ?? double.MaxValue) ? FreshnessStatus.Warn
+        : FreshnessStatus.Fresh;
 
     /// <summary>
     /// For a reviews source: the competitor whose reviews it holds (<c>competitor: name</c>). Its reviews never

@@ -16,6 +16,9 @@ internal sealed class YamlReader
     private readonly YamlMappingNode _map;
     private readonly string _path;
 
+    /// <summary>The keys this section declares (through <see cref="OnlyKeys"/>); null until it declares them.</summary>
+    private HashSet<string>? _declared;
+
     private YamlReader(string file, YamlMappingNode map, string path)
     {
         _file = file;
@@ -56,9 +59,15 @@ internal sealed class YamlReader
 
     public string Qualified(string key) => _path.Length == 0 ? key : $"{_path}.{key}";
 
-    /// <summary>Fails on the first key that is not in <paramref name="allowed"/>.</summary>
+    /// <summary>
+    /// Declares the section's keys: fails on the first key of the file that is not in <paramref name="allowed"/>,
+    /// and from then on reading a key the declaration lacks is a programming error, so that what is validated
+    /// and what is read come from the one list.
+    /// </summary>
     public void OnlyKeys(params string[] allowed)
     {
+        _declared ??= new HashSet<string>(StringComparer.Ordinal);
+        _declared.UnionWith(allowed);
         foreach (var (key, _) in _map.Children)
         {
             var name = ((YamlScalarNode)key).Value ?? "";
@@ -229,8 +238,15 @@ internal sealed class YamlReader
         }
     }
 
-    public YamlNode? ValueNode(string key) =>
-        _map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;
+    public YamlNode? ValueNode(string key)
+    {
+        if (_declared is not null && !_declared.Contains(key))
+        {
+            throw new InvalidOperationException(
+                $"{Path.GetFileName(_file)}: '{Qualified(key)}' is read but not among the keys its section declares");
+        }
+        return _map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;
+    }
 
     private YamlNode? KeyNode(string key) =>
         _map.Children.Keys.FirstOrDefault(k => ((YamlScalarNode)k).Value == key);

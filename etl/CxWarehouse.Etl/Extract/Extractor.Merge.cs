@@ -2,6 +2,7 @@ using System.Globalization;
 using CxWarehouse.Etl.Configuration;
 using CxWarehouse.Etl.Load;
 using CxWarehouse.Etl.Warehouse;
+using CxWarehouse.IO;
 using DuckDB.NET.Data;
 
 namespace CxWarehouse.Etl.Extract;

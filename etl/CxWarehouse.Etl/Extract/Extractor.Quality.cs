@@ -1,6 +1,7 @@
 using System.Globalization;
 using CxWarehouse.Etl.Configuration;
 using CxWarehouse.Etl.Warehouse;
+using CxWarehouse.IO;
 using DuckDB.NET.Data;
 
 namespace CxWarehouse.Etl.Extract;
@@ -49,7 +50,7 @@ public sealed partial class Extractor
                   WHERE kind = 'nulled' ORDER BY file, record) TO {SqlText.Literal(path)} (FORMAT parquet, COMPRESSION zstd)
             """);
         var final = $"quarantine/{input.Name}/{stream.Entity}/{runId}-flagged.parquet";
-        Load.AtomicFile.Flush(path);
+        AtomicFile.Flush(path);
         staged[path] = final;
         return [final];
     }

@@ -4,6 +4,7 @@ using System.Globalization;
 using CxWarehouse.Etl.Configuration;
 using CxWarehouse.Etl.Load;
 using CxWarehouse.Etl.Warehouse;
+using CxWarehouse.IO;
 using DuckDB.NET.Data;
 
 namespace CxWarehouse.Etl.Extract;
@@ -37,13 +38,9 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
     {
         var clock = Stopwatch.StartNew();
         var stream = mapping.Stream;
-        var zone = input.TimeZone ?? input.Mapping.TimeZone ?? "UTC";
-        var reader = mapping.Reader with
-        {
-            Encoding = input.Encoding ?? mapping.Reader.Encoding,
-            Decimal = input.Decimal ?? mapping.Reader.Decimal,
-        };
-        mapping = mapping with { Reader = reader };
+        var zone = ZoneOf(input);
+        mapping = ForInput(input, mapping);
+        var reader = mapping.Reader;
         var staging = Path.Combine(lake.StagingFolder(runId), input.Name, stream.Entity);
         Directory.CreateDirectory(staging);
 
@@ -95,10 +92,10 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                 var message = $"{input.Name}/{shownFile}: the file's rows could not be written to the lake "
                     + $"({FirstLine(error.Message)}); check the free space and permissions of {lake.Root}";
                 failures.Add(message);
-                var position = records.FindLastIndex(r => r.Path == shownFile && r.Status == "ok");
+                var position = records.FindLastIndex(r => r.Path == shownFile && r.Status == SourceFileStatus.Ok);
                 if (position >= 0)
                 {
-                    records[position] = records[position] with { RowsRead = 0, RowsQuarantined = 0, Status = "failed", Message = message };
+                    records[position] = records[position] with { RowsRead = 0, RowsQuarantined = 0, Status = SourceFileStatus.Failed, Message = message };
                 }
                 DuckDb.Execute(db, "DELETE FROM quarantine WHERE file = $1", shownFile);
                 if (typedFiles.Remove(at, out var typedPath))
@@ -127,7 +124,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             return relative == "." ? Path.GetFileName(file) : relative;
         }
         var readers = files.Select(f => ReaderFor(input, f, reader)).ToList();
-        var seen = (previous?.SourceFiles ?? []).Where(r => r.Modified is not null && r.Status is "ok" or "unchanged")
+        var seen = (previous?.SourceFiles ?? []).Where(r => r.Modified is not null && r.Status is SourceFileStatus.Ok or SourceFileStatus.Unchanged)
             .GroupBy(r => r.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
         var known = files.Select(f => Known(f.Path, Display(f.Path), seen, previous?.CommittedAt, ledger)).ToList();
         var pending = new Queue<int>(Enumerable.Range(0, files.Count).Where(i => known[i] is null));
@@ -143,7 +140,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             var shown = $"{input.Name}/{display}";
             if (known[index] is { } same)
             {
-                records.Add(same with { RowsRead = 0, RowsQuarantined = 0, Status = "unchanged", Message = null });
+                records.Add(same with { RowsRead = 0, RowsQuarantined = 0, Status = SourceFileStatus.Unchanged, Message = null });
                 continue;
             }
             var current = inspection!;
@@ -154,7 +151,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                 if (ledger.Contains(facts.Sha256))
                 {
                     // The same content was loaded before: delivering a file twice is a no-op.
-                    records.Add(new SourceFileRecord(display, facts.Sha256, facts.Bytes, 0, 0, "unchanged", null)
+                    records.Add(new SourceFileRecord(display, facts.Sha256, facts.Bytes, 0, 0, SourceFileStatus.Unchanged, null)
                     {
                         Modified = facts.Modified,
                     });
@@ -164,7 +161,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                     shown, input, files[index].Peek);
                 var (rowsRead, quarantined) = LoadFile(db, input, fileMapping, fileReader, fileFacts, index, display, zone,
                     typedFiles, tombstones, writer);
-                records.Add(new SourceFileRecord(display, facts.Sha256, facts.Bytes, rowsRead, quarantined, "ok", null)
+                records.Add(new SourceFileRecord(display, facts.Sha256, facts.Bytes, rowsRead, quarantined, SourceFileStatus.Ok, null)
                 {
                     Modified = facts.Modified,
                 });
@@ -176,7 +173,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                     + $"{Describe(fileReader)} ({FirstLine(ex.Message)}); check that it is a {input.Profile} export of "
                     + "that shape, or map it yourself";
                 failures.Add(message);
-                records.Add(new SourceFileRecord(display, "", new FileInfo(file).Length, 0, 0, "failed", message));
+                records.Add(new SourceFileRecord(display, "", new FileInfo(file).Length, 0, 0, SourceFileStatus.Failed, message));
                 DuckDb.Execute(db, "DELETE FROM quarantine WHERE file = $1", display);
                 if (typedFiles.Remove(index, out var typedPath))
                 {
@@ -208,7 +205,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                 var (rowsRead, quarantined) = LoadFile(db, input, fileMapping, reader, fileFacts, 0, landing.Display, zone,
                     typedFiles, tombstones, writer);
                 records.Add(new SourceFileRecord(landing.Display, landing.Sha256, facts.Bytes, rowsRead, quarantined,
-                    "ok", string.Join("; ", retried.Prepend(since is null ? "full read" : $"rows with {reader.CursorColumn} >= {since:O}"))));
+                    SourceFileStatus.Ok, string.Join("; ", retried.Prepend(since is null ? "full read" : $"rows with {reader.CursorColumn} >= {since:O}"))));
             }
             catch (Exception ex) when (ex is SourceFileException or DuckDBException or DbException)
             {
@@ -222,17 +219,17 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             return Failed(input, stream, string.Join("; ", failures), records, clock);
         }
 
-        var read = records.Where(r => r.Status == "ok").Sum(r => r.RowsRead);
-        var newLedger = (previous?.Ledger ?? []).Concat(records.Where(r => r.Status == "ok" && !reader.IsSql).Select(r => r.Sha256))
+        var read = records.Where(r => r.Status == SourceFileStatus.Ok).Sum(r => r.RowsRead);
+        var newLedger = (previous?.Ledger ?? []).Concat(records.Where(r => r.Status == SourceFileStatus.Ok && !reader.IsSql).Select(r => r.Sha256))
             .Distinct(StringComparer.Ordinal).ToList();
-        if (read == 0 && previous is not null && (reader.IsSql || records.All(r => r.Status is "unchanged" or "lookup")))
+        if (read == 0 && previous is not null && (reader.IsSql || records.All(r => r.Status is SourceFileStatus.Unchanged or SourceFileStatus.Lookup)))
         {
             // Nothing new: the committed state stands as it is.
             return new StreamResult
             {
                 Input = input.Name,
                 Stream = stream.Name,
-                Status = "unchanged",
+                Status = StreamStatus.Unchanged,
                 Seconds = clock.Elapsed.TotalSeconds,
                 LatestRecordAt = previous.CursorValue is { } c ? DateTimeOffset.Parse(c, CultureInfo.InvariantCulture) : null,
                 Message = "every file was loaded before (same sha256)",
@@ -377,7 +374,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         {
             Input = input.Name,
             Stream = stream.Name,
-            Status = read == 0 ? "empty" : "ok",
+            Status = read == 0 ? StreamStatus.Empty : StreamStatus.Ok,
             RowsRead = read,
             RowsLoaded = loaded,
             RowsQuarantined = quarantinedRows,
@@ -415,7 +412,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                     throw new SourceFileException($"{shown}: line 1: lookup key column '{lookup.Key}' is missing");
                 }
                 paths.Add(facts.ReadPath);
-                records.Add(new SourceFileRecord(Path.GetFileName(file), facts.Sha256, facts.Bytes, 0, 0, "lookup", null));
+                records.Add(new SourceFileRecord(Path.GetFileName(file), facts.Sha256, facts.Bytes, 0, 0, SourceFileStatus.Lookup, null));
             }
             var values = string.Join(", ", lookup.Values.Select(v => $"{v.Value} AS {SqlText.Identifier(v.Key)}"));
             var list = "[" + string.Join(", ", paths.Select(SqlText.Literal)) + "]";
@@ -435,7 +432,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         {
             Input = input.Name,
             Stream = stream.Name,
-            Status = "failed",
+            Status = StreamStatus.Failed,
             RowsRead = 0,
             Seconds = clock.Elapsed.TotalSeconds,
             Message = message,
@@ -451,6 +448,11 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         var rejected = new List<long>();
         var builder = new StreamSqlBuilder(mapping, zone, input.Location, input.LocationMap,
             input.QualityFor(mapping.Stream.Name), RunTime);
+        if (Compiled is { } compiled)
+        {
+            var (header, select) = Typed(input, mapping, reader, display);
+            compiled(input.Name, mapping.Stream.Name, header, select);
+        }
         // Files of one stream can differ in shape (JSON lines read through a view, documents into a table).
         foreach (var row in DuckDb.Rows(db, """
             SELECT 'VIEW' FROM duckdb_views() WHERE view_name = 'src' AND temporary

@@ -9,8 +9,8 @@ public sealed record StreamResult
 
     public required string Stream { get; init; }
 
-    /// <summary>ok, failed, or empty (no rows).</summary>
-    public required string Status { get; init; }
+    /// <summary>ok, empty (no rows), unchanged (nothing new since the last run) or failed.</summary>
+    public required StreamStatus Status { get; init; }
 
     public long RowsRead { get; init; }
 
@@ -38,7 +38,7 @@ public sealed record StreamResult
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
     /// <summary>fresh, warn or error against the source's freshness ages; null when none are configured.</summary>
-    public string? Freshness { get; init; }
+    public FreshnessStatus? Freshness { get; init; }
 
     /// <summary>Hours between the newest record and the start of the run.</summary>
     public double? AgeHours { get; init; }

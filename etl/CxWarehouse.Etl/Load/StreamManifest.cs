@@ -49,7 +49,7 @@ public sealed record StreamManifest
 
 /// <summary>One source file as read by a run, for reconciliation and the content-hash ledger.</summary>
 public sealed record SourceFileRecord(string Path, string Sha256, long Bytes, long RowsRead, long RowsQuarantined,
-    string Status, string? Message)
+    SourceFileStatus Status, string? Message)
 {
     /// <summary>The file's last write time (UTC) when it was read: with its size, how the next run knows it unchanged.</summary>
     public DateTime? Modified { get; init; }

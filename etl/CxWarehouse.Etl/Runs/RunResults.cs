@@ -2,6 +2,7 @@ using System.Text.Json;
 using CxWarehouse.Etl.Extract;
 using CxWarehouse.Etl.Load;
 using CxWarehouse.Etl.Transform;
+using CxWarehouse.IO;
 
 namespace CxWarehouse.Etl.Runs;
 
@@ -17,7 +18,7 @@ public sealed record RunResults
     public DateTimeOffset? EndedAt { get; set; }
 
     /// <summary>success, failed (data problems) or error (infrastructure).</summary>
-    public string Status { get; set; } = "running";
+    public RunStatus Status { get; set; } = RunStatus.Running;
 
     public List<StreamResult> Streams { get; } = [];
 
@@ -55,5 +56,5 @@ public sealed record RunResults
 }
 
 /// <summary>The outcome of one data test.</summary>
-public sealed record DataTestResult(string Name, string Severity, string Status, long Failures,
+public sealed record DataTestResult(string Name, Severity Severity, DataTestStatus Status, long Failures,
     IReadOnlyList<string> Examples, string? Message);

@@ -1,4 +1,4 @@
 namespace CxWarehouse.Etl.Transform;
 
 /// <summary>One data test: a query returning the rows that fail it.</summary>
-public sealed record DataTest(string Name, string Model, string Severity, string Sql, string File);
+public sealed record DataTest(string Name, string Model, Severity Severity, string Sql, string File);

@@ -54,7 +54,8 @@ public static partial class DataTestCatalog
             foreach (var file in Directory.EnumerateFiles(folder, "*.sql").Order(StringComparer.Ordinal))
             {
                 var sql = File.ReadAllText(file);
-                var severity = SeverityPattern().Match(sql) is { Success: true } m ? m.Groups[1].Value : "error";
+                var severity = SeverityPattern().Match(sql) is { Success: true } m
+                    && Spelling.TryParse<Severity>(m.Groups[1].Value, out var declared) ? declared : Severity.Error;
                 tests.Add(new DataTest(Path.GetFileNameWithoutExtension(file), "", severity, sql.Trim().TrimEnd(';'),
                     "sql/tests/" + Path.GetFileName(file)));
             }
@@ -70,10 +71,10 @@ public static partial class DataTestCatalog
         var c = SqlText.Identifier(column);
         return kind switch
         {
-            "unique" => new DataTest($"unique_{model.Name}_{column}", model.Name, "error",
+            "unique" => new DataTest($"unique_{model.Name}_{column}", model.Name, Severity.Error,
                 $"SELECT {c}, count(*) AS occurrences FROM {model.Relation} WHERE {c} IS NOT NULL GROUP BY {c} HAVING count(*) > 1",
                 file),
-            "not_null" => new DataTest($"not_null_{model.Name}_{column}", model.Name, "error",
+            "not_null" => new DataTest($"not_null_{model.Name}_{column}", model.Name, Severity.Error,
                 $"SELECT * FROM {model.Relation} WHERE {c} IS NULL", file),
             _ => throw new ModelException($"{file}: {model.Name}.{column}: unknown test '{kind}' "
                 + "(unique, not_null, accepted_values, relationships, expression)"),
@@ -88,7 +89,9 @@ public static partial class DataTestCatalog
         {
             return Simple(kind, model, column ?? throw test.Error(kind, "needs a column"), file);
         }
-        var severity = body.OneOf("severity", "warn", "error") ?? "error";
+        var severity = Spelling.TryParse<Severity>(body.OneOf("severity", [.. Spelling.All<Severity>()]), out var declared)
+            ? declared
+            : Severity.Error;
         var c = column is null ? null : SqlText.Identifier(column);
         string name;
         string sql;

@@ -21,11 +21,12 @@ public sealed class DataTestRunner(DbConnection connection)
                     ? []
                     : DataExamples(test);
                 results.Add(new DataTestResult(test.Name, test.Severity,
-                    failures == 0 ? "pass" : test.Severity == "warn" ? "warn" : "fail", failures, examples, null));
+                    failures == 0 ? DataTestStatus.Pass : test.Severity == Severity.Warn ? DataTestStatus.Warn : DataTestStatus.Fail,
+                    failures, examples, null));
             }
             catch (DuckDB.NET.Data.DuckDBException ex)
             {
-                results.Add(new DataTestResult(test.Name, test.Severity, "error", 0, [],
+                results.Add(new DataTestResult(test.Name, test.Severity, DataTestStatus.Error, 0, [],
                     $"{test.File}: {ex.Message.Split('\n')[0]}"));
             }
         }

@@ -1,7 +1,7 @@
 namespace CxWarehouse.Etl.Transform;
 
 /// <summary>One SQL model: a file holding a single select, named after the relation it builds.</summary>
-public sealed record Model(string Name, string Schema, string Materialization, string File, string Sql)
+public sealed record Model(string Name, string Schema, Materialization Materialization, string File, string Sql)
 {
     public IReadOnlyList<string> DependsOn { get; init; } = [];
 
@@ -15,12 +15,15 @@ public sealed record Model(string Name, string Schema, string Materialization, s
 
     public string Relation => $"{Schema}.{Name}";
 
+    /// <summary>The select the runner builds the model from: the file's text without its trailing semicolon.</summary>
+    public string Body => Sql.TrimEnd().TrimEnd(';');
+
     /// <summary>The tables a <c>key_map</c> model keeps beside its own (its key map and its events).</summary>
-    public IReadOnlyList<string> Companions => Materialization == "key_map"
+    public IReadOnlyList<string> Companions => Materialization == Materialization.KeyMap
         ? [Config["key_map"], Config["key_events"]]
         : [];
 }
 
 /// <summary>What building one model did.</summary>
-public sealed record ModelResult(string Name, string Relation, string Status, long? Rows, double Seconds,
+public sealed record ModelResult(string Name, string Relation, ModelStatus Status, long? Rows, double Seconds,
     string? Message);

@@ -9,12 +9,12 @@ namespace CxWarehouse.Etl.Transform;
 /// </summary>
 public sealed partial class ModelGraph
 {
-    private static readonly Dictionary<string, (string Schema, string Materialization)> s_folders = new()
+    private static readonly Dictionary<string, (string Schema, Materialization Materialization)> s_folders = new()
     {
-        ["staging"] = ("staging", "view"),
-        ["intermediate"] = ("intermediate", "view"),
-        ["core"] = ("core", "table"),
-        ["marts"] = ("marts", "table"),
+        ["staging"] = ("staging", Materialization.View),
+        ["intermediate"] = ("intermediate", Materialization.View),
+        ["core"] = ("core", Materialization.Table),
+        ["marts"] = ("marts", Materialization.Table),
     };
 
     private ModelGraph(IReadOnlyList<Model> ordered) => Models = ordered;
@@ -47,26 +47,26 @@ public sealed partial class ModelGraph
             var sql = File.ReadAllText(file);
             var config = ConfigPattern().Matches(sql).ToDictionary(
                 m => m.Groups[1].Value, m => m.Groups[2].Value.Trim(), StringComparer.Ordinal);
-            var materialization = config.GetValueOrDefault("materialized", folder.Materialization);
-            if (materialization is not ("view" or "table" or "incremental" or "snapshot" or "key_map"))
+            var materialization = folder.Materialization;
+            if (config.TryGetValue("materialized", out var declared) && !Spelling.TryParse(declared, out materialization))
             {
                 throw new ModelException($"sql/{relative}: materialized must be view, table, incremental, snapshot or key_map");
             }
-            if (materialization == "key_map" && !(config.ContainsKey("key_map") && config.ContainsKey("key_events")))
+            if (materialization == Materialization.KeyMap && !(config.ContainsKey("key_map") && config.ContainsKey("key_events")))
             {
                 throw new ModelException($"sql/{relative}: a key_map model needs '-- key_map:' and '-- key_events:' lines");
             }
             var model = new Model(Path.GetFileNameWithoutExtension(file), folder.Schema, materialization,
                 "sql/" + relative, sql) { Config = config };
-            if (materialization is "incremental" or "snapshot" && model.UniqueKey.Count == 0)
+            if (materialization is Materialization.Incremental or Materialization.Snapshot && model.UniqueKey.Count == 0)
             {
-                throw new ModelException($"sql/{relative}: an {materialization} model needs a '-- unique_key:' line");
+                throw new ModelException($"sql/{relative}: an {materialization.Spelled()} model needs a '-- unique_key:' line");
             }
-            if (config.ContainsKey("follows_key_map") && !(materialization == "snapshot" && model.UniqueKey.Count == 1))
+            if (config.ContainsKey("follows_key_map") && !(materialization == Materialization.Snapshot && model.UniqueKey.Count == 1))
             {
                 throw new ModelException($"sql/{relative}: '-- follows_key_map:' is for a snapshot model with one unique_key column");
             }
-            if (materialization == "snapshot" && !config.ContainsKey("check_cols"))
+            if (materialization == Materialization.Snapshot && !config.ContainsKey("check_cols"))
             {
                 throw new ModelException($"sql/{relative}: a snapshot model needs a '-- check_cols:' line");
             }
@@ -76,10 +76,10 @@ public sealed partial class ModelGraph
         {
             // marts.kpi_values is generated from the KPI registry's declarations.
             var kpis = KpiRegistry.Load(sqlFolder);
-            models.Add(new Model("kpi_values", "marts", "table", "sql/" + KpiRegistry.FileName,
+            models.Add(new Model("kpi_values", "marts", Materialization.Table, "sql/" + KpiRegistry.FileName,
                 KpiRegistry.GenerateKpiValuesSql(kpis)));
             // marts.kpi_availability too: where each KPI's inputs have rows, and what is missing where they do not.
-            models.Add(new Model("kpi_availability", "marts", "table", "sql/" + KpiRegistry.FileName,
+            models.Add(new Model("kpi_availability", "marts", Materialization.Table, "sql/" + KpiRegistry.FileName,
                 KpiRegistry.GenerateKpiAvailabilitySql(kpis)));
         }
         var duplicate = models.GroupBy(m => m.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
@@ -95,7 +95,7 @@ public sealed partial class ModelGraph
     {
         var byName = models.ToDictionary(m => m.Name, StringComparer.Ordinal);
         // A key_map model also keeps its map and events tables: references to them depend on the model.
-        foreach (var keyModel in models.Where(m => m.Materialization == "key_map"))
+        foreach (var keyModel in models.Where(m => m.Materialization == Materialization.KeyMap))
         {
             foreach (var companion in keyModel.Companions)
             {

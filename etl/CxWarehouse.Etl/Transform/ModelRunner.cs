@@ -35,13 +35,13 @@ public sealed class ModelRunner(DbConnection connection, bool fullRefresh = fals
             {
                 starting?.Invoke(model);
                 var clock = Stopwatch.StartNew();
-                var body = model.Sql.TrimEnd().TrimEnd(';');
+                var body = model.Body;
                 try
                 {
                     var existing = DuckDb.Scalar<string>(connection,
                         "SELECT table_type FROM information_schema.tables WHERE table_schema = $1 AND table_name = $2",
                         model.Schema, model.Name);
-                    var wantsView = model.Materialization == "view";
+                    var wantsView = model.Materialization == Materialization.View;
                     // A table and a view cannot replace each other: drop the old one when its kind changed.
                     if (existing == "VIEW" && !wantsView)
                     {
@@ -56,13 +56,14 @@ public sealed class ModelRunner(DbConnection connection, bool fullRefresh = fals
                     var exists = existing is not null && !fullRefresh;
                     long? rows = model.Materialization switch
                     {
-                        "view" => CreateOrReplace(model, body, "VIEW"),
-                        "table" => CreateOrReplace(model, body, "TABLE"),
-                        "incremental" => exists ? Increment(model, body) : CreateOrReplace(model, body, "TABLE"),
-                        "key_map" => KeyMap.Build(connection, model, body, buildAt),
-                        _ => exists ? Snapshot(model, body, buildAt) : FirstSnapshot(model, body, buildAt),
+                        Materialization.View => CreateOrReplace(model, body, "VIEW"),
+                        Materialization.Table => CreateOrReplace(model, body, "TABLE"),
+                        Materialization.Incremental => exists ? Increment(model, body) : CreateOrReplace(model, body, "TABLE"),
+                        Materialization.KeyMap => KeyMap.Build(connection, model, body, buildAt),
+                        Materialization.Snapshot => exists ? Snapshot(model, body, buildAt) : FirstSnapshot(model, body, buildAt),
+                        _ => throw new ModelException($"{model.File}: unknown materialization {model.Materialization}"),
                     };
-                    results.Add(new ModelResult(model.Name, model.Relation, "success", rows,
+                    results.Add(new ModelResult(model.Name, model.Relation, ModelStatus.Success, rows,
                         clock.Elapsed.TotalSeconds, null));
                 }
                 catch (DuckDB.NET.Data.DuckDBException ex)

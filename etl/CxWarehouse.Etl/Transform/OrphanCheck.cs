@@ -26,7 +26,7 @@ public sealed record Relation(string Name, string Child, string Key, string Fiel
 /// rows), and <c>Message</c> says so in words.
 /// </summary>
 public sealed record OrphanResult(string Relation, string Child, string Parent, long Rows, long Orphans, double? Percent,
-    string Status, string Message);
+    OrphanStatus Status, string Message);
 
 /// <summary>
 /// Counts orphans (reliability.md item 33): rows whose reference names no row of the stream it refers to. They are
@@ -82,14 +82,14 @@ public static class OrphanCheck
             if (rows == 0 || parents == 0)
             {
                 var why = rows == 0 ? $"no {r.Child} rows with a {r.Field}" : $"no {r.Parent} data";
-                result = new OrphanResult(r.Name, r.Child, r.Parent, rows, 0, null, "not_checked", $"not checked: {why}");
+                result = new OrphanResult(r.Name, r.Child, r.Parent, rows, 0, null, OrphanStatus.NotChecked, $"not checked: {why}");
             }
             else
             {
                 var orphans = DuckDb.Scalar<long>(db, $"SELECT count(*) FROM {Referring(r)} AND {missing}");
                 var percent = Math.Round(100.0 * orphans / rows, 2);
                 var warn = orphans > 0 && percent > settings.WarnPercent;
-                result = new OrphanResult(r.Name, r.Child, r.Parent, rows, orphans, percent, warn ? "warn" : "ok",
+                result = new OrphanResult(r.Name, r.Child, r.Parent, rows, orphans, percent, warn ? OrphanStatus.Warn : OrphanStatus.Ok,
                     string.Create(CultureInfo.InvariantCulture,
                         $"{orphans} of {rows} {r.Child} rows: {r.Field} not found in {r.Parent} ({percent:0.##}%)")
                     + (warn
@@ -107,7 +107,7 @@ public static class OrphanCheck
             results.Add(result);
             DuckDb.Execute(db, "DELETE FROM audit.orphans WHERE run_id = $1 AND relation = $2", runId, r.Name);
             DuckDb.Execute(db, "INSERT INTO audit.orphans VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", runId, r.Name,
-                r.Child, r.Parent, result.Rows, result.Orphans, result.Percent, result.Status, result.Message);
+                r.Child, r.Parent, result.Rows, result.Orphans, result.Percent, result.Status.Spelled(), result.Message);
         }
         DuckDb.Execute(db, "CREATE OR REPLACE VIEW audit.orphan_rows AS\n" + (rowQueries.Count > 0
             ? string.Join("\nUNION ALL\n", rowQueries)

@@ -5,7 +5,7 @@ namespace CxWarehouse.Cli.Tests.Support;
 /// <summary>Runs the built cxw program in a child process and captures what it prints.</summary>
 public static class Cxw
 {
-    public static string RepoRoot { get; } = FindRoot();
+    public static string RepoRoot => RepoPaths.Root;
 
     public static string Program
     {
@@ -45,16 +45,6 @@ public static class Cxw
             throw new TimeoutException($"cxw {string.Join(' ', args)} did not finish in 5 minutes");
         }
         return new CxwResult(process.ExitCode, stdout.Result, stderr.Result);
-    }
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CxWarehouse.sln")))
-        {
-            dir = dir.Parent;
-        }
-        return dir?.FullName ?? throw new InvalidOperationException("CxWarehouse.sln not found");
     }
 }
 

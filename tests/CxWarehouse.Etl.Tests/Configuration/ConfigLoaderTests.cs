@@ -1,5 +1,4 @@
 using CxWarehouse.Etl.Configuration;
-using CxWarehouse.Etl.Tests.Support;
 
 namespace CxWarehouse.Etl.Tests.Configuration;
 

@@ -65,7 +65,7 @@ public sealed class BadInputCatalogueTests : IDisposable
     {
         var (result, _) = Run(Orders(), "id,placed,amount,note\n1,2026-01-05 10:00,5,\"unclosed\n2,2026-01-05 10:00,6,ok\n3,2026-01-05 10:00,7,ok\n");
 
-        Assert.Equal("failed", result.Status);
+        Assert.Equal(StreamStatus.Failed, result.Status);
         Assert.Contains("record 2: a quoted value is never closed", result.Message, StringComparison.Ordinal);
     }
 
@@ -84,7 +84,7 @@ public sealed class BadInputCatalogueTests : IDisposable
         var huge = new string('x', 17 * 1024 * 1024);
         var (result, lake) = Run(Orders(), $"id,placed,amount,note\n1,2026-01-05 10:00,5,{huge}\n2,2026-01-05 10:00,6,ok\n");
 
-        Assert.Equal("ok", result.Status);
+        Assert.Equal(StreamStatus.Ok, result.Status);
         Assert.Equal((1L, 1L), (result.RowsLoaded, result.RowsQuarantined));
         Assert.Contains("the record is longer than 16 MiB", (string)Query(lake, "SELECT reason FROM q").Single()[0]!);
     }
@@ -94,7 +94,7 @@ public sealed class BadInputCatalogueTests : IDisposable
     {
         var (result, _) = Run(Orders(), "id,placed,amount,note\n");
 
-        Assert.Equal("empty", result.Status);
+        Assert.Equal(StreamStatus.Empty, result.Status);
         Assert.Equal(0, result.RowsRead);
     }
 
@@ -119,12 +119,12 @@ public sealed class BadInputCatalogueTests : IDisposable
         // As Google Sheets' CSV download, head -n and many exporters write it.
         var (csv, csvLake) = Run(Orders(), "id,placed,amount,note\n1,2026-01-05 10:00,5,a\n2,2026-01-05 10:00,6,\"b, c\"");
 
-        Assert.Equal(("ok", 2L), (csv.Status, csv.RowsLoaded));
+        Assert.Equal((StreamStatus.Ok, 2L), (csv.Status, csv.RowsLoaded));
         Assert.Equal("b, c", Query(csvLake, "SELECT status FROM data WHERE order_id = '2'").Single()[0]);
 
         var (json, _) = Run(JsonOrders, "{\"id\": \"1\", \"placed\": \"2026-01-05T10:00:00Z\"}\n{\"id\": \"2\", \"placed\": \"2026-01-05T11:00:00Z\"}", "orders.ndjson");
 
-        Assert.Equal(("ok", 2L), (json.Status, json.RowsLoaded));
+        Assert.Equal((StreamStatus.Ok, 2L), (json.Status, json.RowsLoaded));
     }
 
     [Theory]
@@ -134,7 +134,7 @@ public sealed class BadInputCatalogueTests : IDisposable
     {
         var (result, _) = Run(Orders(), csv);
 
-        Assert.Equal("failed", result.Status);
+        Assert.Equal(StreamStatus.Failed, result.Status);
         Assert.Contains("shop/orders.csv: the last record is truncated", result.Message, StringComparison.Ordinal);
         Assert.Contains(reason, result.Message, StringComparison.Ordinal);
     }
@@ -144,7 +144,7 @@ public sealed class BadInputCatalogueTests : IDisposable
     {
         var (result, _) = Run(JsonOrders, "{\"id\": \"1\", \"placed\": \"2026-01-05T10:00:00Z\"}\n{\"id\": \"2\", \"pla", "orders.ndjson");
 
-        Assert.Equal("failed", result.Status);
+        Assert.Equal(StreamStatus.Failed, result.Status);
         Assert.Contains("shop/orders.ndjson: the last line is truncated", result.Message, StringComparison.Ordinal);
     }
 
@@ -155,7 +155,7 @@ public sealed class BadInputCatalogueTests : IDisposable
         var (result, _) = Run(JsonOrders, "{\"orders\": [\n  {\"id\": \"1\", \"placed\": \"2026-01-05T10:00:00Z\"},\n  {\"id\": \"2\", \"pla",
             "orders.ndjson");
 
-        Assert.Equal("failed", result.Status);
+        Assert.Equal(StreamStatus.Failed, result.Status);
         Assert.Contains("shop/orders.ndjson: line 3: the JSON", result.Message, StringComparison.Ordinal);
         Assert.Contains("truncated", result.Message, StringComparison.Ordinal);
     }
@@ -165,7 +165,7 @@ public sealed class BadInputCatalogueTests : IDisposable
     {
         var (result, lake) = Run(Orders(), "id,placed,extra_new_column\n1,2026-01-05 10:00,whatever\n");
 
-        Assert.Equal("ok", result.Status);
+        Assert.Equal(StreamStatus.Ok, result.Status);
         Assert.Equal(1, result.RowsLoaded);
         Assert.Null(Query(lake, "SELECT amount FROM data").Single()[0]);
     }
@@ -175,7 +175,7 @@ public sealed class BadInputCatalogueTests : IDisposable
     {
         var (result, _) = Run(Orders(), "order,placed,amount,note\n1,2026-01-05 10:00,5,x\n");
 
-        Assert.Equal("failed", result.Status);
+        Assert.Equal(StreamStatus.Failed, result.Status);
         Assert.Contains("required column 'id' is missing", result.Message, StringComparison.Ordinal);
     }
 
@@ -286,7 +286,7 @@ public sealed class BadInputCatalogueTests : IDisposable
         const string csv = "id,placed,amount,note\n1,2026-01-05 10:00,\"1,50\",x\n2,2026-01-05 10:00,\"1.234,50\",x\n3,2026-01-05 10:00,\"2,00\",x\n";
 
         var (unset, _) = Run(Orders(), csv);
-        Assert.Equal("failed", unset.Status);
+        Assert.Equal(StreamStatus.Failed, unset.Status);
         Assert.Contains("decimal comma", unset.Message, StringComparison.Ordinal);
 
         var (set, lake) = Run(Orders("        decimal: \",\""), csv);
@@ -373,7 +373,7 @@ public sealed class BadInputCatalogueTests : IDisposable
             "bad3,2026-06-01T10:00:00Z,2026-06-01T10:05:00Z,c1,o1,9,5,0",
             "edge,2026-06-01T10:00:00Z,2026-06-01T10:05:00Z,c1,o1,0,1,7"), "responses.csv");
 
-        Assert.Equal("ok", result.Status);
+        Assert.Equal(StreamStatus.Ok, result.Status);
         Assert.Equal((41L, 3L), (result.RowsLoaded, result.RowsQuarantined));
         Assert.Equal(["nps: 11 is outside 0-10 (rule nps_score_in_0_10)", "csat: 7 is outside 1-5 (rule csat_score_in_1_5)",
             "ces: 0 is outside 1-7 (rule ces_score_in_1_7)"], Query(lake, "SELECT reason FROM q ORDER BY line").Select(r => (string)r[0]!));
@@ -449,7 +449,7 @@ public sealed class BadInputCatalogueTests : IDisposable
             + "t1,2026-06-01T10:00:00Z,2026-06-01T11:00:00Z,2026-06-02T10:00:00Z\n"
             + "t2,2026-06-01T10:00:00Z,2026-06-01T09:00:00Z,2026-06-01T08:00:00Z\n", "tickets.csv");
 
-        Assert.Equal("ok", result.Status);
+        Assert.Equal(StreamStatus.Ok, result.Status);
         Assert.Equal((2L, 0L, 1L), (result.RowsLoaded, result.RowsQuarantined, result.RowsFlagged));
         Assert.Equal([null, null], Query(lake, "SELECT first_response_at, resolved_at FROM data WHERE ticket_id = 't2'").Single());
         Assert.NotNull(Query(lake, "SELECT resolved_at FROM data WHERE ticket_id = 't1'").Single()[0]);
@@ -550,7 +550,7 @@ public sealed class BadInputCatalogueTests : IDisposable
         var bad = Enumerable.Range(1, 12).Select(i => $"b{i},2026-06-01T10:00:00Z,2026-06-01T10:05:00Z,c1,o1,9,{(i % 3 == 0 ? "x" : "9")},6");
         var (result, lake) = Run(Surveys(), Responses(100, [.. bad]), "responses.csv");
 
-        Assert.Equal("failed", result.Status);
+        Assert.Equal(StreamStatus.Failed, result.Status);
         Assert.Equal((112L, 12L), (result.RowsRead, result.RowsQuarantined));
         Assert.Equal("12 of 112 rows quarantined (10.7%), above the budget of 5% and 10 rows (quality.quarantine_budget_percent / "
             + "quarantine_budget_rows of source poll); nothing of surveys.responses was committed; top reasons: "
@@ -568,7 +568,7 @@ public sealed class BadInputCatalogueTests : IDisposable
         var bad = Enumerable.Range(1, 12).Select(i => $"b{i},2026-06-01T10:00:00Z,2026-06-01T10:05:00Z,c1,o1,9,9,6");
         var (result, _) = Run(Surveys(quality), Responses(100, [.. bad]), "responses.csv");
 
-        Assert.Equal("ok", result.Status);
+        Assert.Equal(StreamStatus.Ok, result.Status);
         Assert.Equal((100L, 12L), (result.RowsLoaded, result.RowsQuarantined));
     }
 
@@ -577,7 +577,7 @@ public sealed class BadInputCatalogueTests : IDisposable
     {
         var (result, _) = Run(Surveys(), Responses(3, "bad,2026-06-01T10:00:00Z,2026-06-01T10:05:00Z,c1,o1,9,7,6"), "responses.csv");
 
-        Assert.Equal("ok", result.Status);
+        Assert.Equal(StreamStatus.Ok, result.Status);
         Assert.Equal((3L, 1L), (result.RowsLoaded, result.RowsQuarantined));
     }
 
@@ -599,7 +599,7 @@ public sealed class BadInputCatalogueTests : IDisposable
             + $"\"28/05/2026 14:2{i}:29\",\"28/05/2026 14:2{i}:39\",\"28/05/2026 14:2{i}:59\",30,20,\"ANSWERED\",\"DOCUMENTATION\",\"17799892{i}.1\",\"ag\"")) + "\n";
         var (result, _) = Run(yaml, csv, "Master.csv");
 
-        Assert.Equal("failed", result.Status);
+        Assert.Equal(StreamStatus.Failed, result.Status);
         Assert.StartsWith("every row read (3) was quarantined; nothing of calls.calls was committed; top reasons: start: cannot read",
             result.Message, StringComparison.Ordinal);
     }

@@ -59,7 +59,7 @@ public sealed class ExtractorTests : IDisposable
 
         var (result, lake) = Run("salesforce", "crm.customers", "crm");
 
-        Assert.Equal("ok", result.Status);
+        Assert.Equal(StreamStatus.Ok, result.Status);
         Assert.Equal(7, result.RowsRead);
         Assert.Equal(3, result.RowsLoaded);
         Assert.Equal(3, result.RowsQuarantined);
@@ -83,7 +83,7 @@ public sealed class ExtractorTests : IDisposable
 
         var (result, lake) = Run("salesforce", "crm.customers", "crm");
 
-        Assert.Equal("failed", result.Status);
+        Assert.Equal(StreamStatus.Failed, result.Status);
         Assert.Contains("src/Contact.csv: the file is empty", result.Message, StringComparison.Ordinal);
         Assert.Empty(lake.ReadManifests());
     }
@@ -95,7 +95,7 @@ public sealed class ExtractorTests : IDisposable
 
         var (result, _) = Run("salesforce", "crm.customers", "crm");
 
-        Assert.Equal("failed", result.Status);
+        Assert.Equal(StreamStatus.Failed, result.Status);
         Assert.Contains("required column 'Id' is missing", result.Message, StringComparison.Ordinal);
         Assert.Contains("delimiter", result.Message, StringComparison.Ordinal);
     }
@@ -107,7 +107,7 @@ public sealed class ExtractorTests : IDisposable
 
         var (result, _) = Run("salesforce", "crm.customers", "crm");
 
-        Assert.Equal("failed", result.Status);
+        Assert.Equal(StreamStatus.Failed, result.Status);
         Assert.Contains("truncated", result.Message, StringComparison.Ordinal);
     }
 
@@ -119,7 +119,7 @@ public sealed class ExtractorTests : IDisposable
 
         var (result, _) = Run("salesforce", "crm.customers", "crm");
 
-        Assert.Equal("failed", result.Status);
+        Assert.Equal(StreamStatus.Failed, result.Status);
         Assert.Contains("not valid utf-8", result.Message, StringComparison.Ordinal);
     }
 
@@ -130,7 +130,7 @@ public sealed class ExtractorTests : IDisposable
 
         var (result, lake) = Run("salesforce", "crm.customers", "crm", encoding: "latin-1");
 
-        Assert.Equal("ok", result.Status);
+        Assert.Equal(StreamStatus.Ok, result.Status);
         Assert.Equal("José", Query(lake, "SELECT first_name FROM data").Single()[0]);
     }
 
@@ -141,7 +141,7 @@ public sealed class ExtractorTests : IDisposable
 
         var (result, _) = Run("salesforce", "crm.customers", "crm");
 
-        Assert.Equal("failed", result.Status);
+        Assert.Equal(StreamStatus.Failed, result.Status);
         Assert.Contains("names column 'Id' twice", result.Message, StringComparison.Ordinal);
     }
 
@@ -152,7 +152,7 @@ public sealed class ExtractorTests : IDisposable
 
         var (result, _) = Run("salesforce", "crm.customers", "crm");
 
-        Assert.Equal("ok", result.Status);
+        Assert.Equal(StreamStatus.Ok, result.Status);
         Assert.Equal(1, result.RowsLoaded);
     }
 
@@ -216,7 +216,7 @@ public sealed class ExtractorTests : IDisposable
         // Every core, so that the file is read in parallel.
         var (result, lake) = Run("amazon-connect", "calls.calls", "calls", threads: null);
 
-        Assert.Equal("ok", result.Status);
+        Assert.Equal(StreamStatus.Ok, result.Status);
         Assert.Equal(150_000 - blank.Count, result.RowsRead);
         Assert.Equal(bad.Count, result.RowsQuarantined);
         Assert.Equal(150_000 - blank.Count - bad.Count, result.RowsLoaded);
@@ -268,7 +268,7 @@ public sealed class ExtractorTests : IDisposable
 
         var (result, lake) = Run("amazon-connect", "calls.calls", "calls", threads: null);
 
-        Assert.Equal("ok", result.Status);
+        Assert.Equal(StreamStatus.Ok, result.Status);
         Assert.Equal(19_999 + 4, result.RowsRead);
         Assert.Equal(bad.Count, result.RowsQuarantined);
         Assert.Equal(19_999 - bad.Count + 4, result.RowsLoaded);
@@ -298,7 +298,7 @@ public sealed class ExtractorTests : IDisposable
 
         var (result, lake) = Run("dianping", "reviews.reviews", "dp");
 
-        Assert.Equal("ok", result.Status);
+        Assert.Equal(StreamStatus.Ok, result.Status);
         var row = Query(lake, "SELECT \"text\" FROM data").Single();
         Assert.Equal("拍照非常专业，服务很好", row[0]);
         var time = Query(lake, "SELECT strftime(posted_at, '%Y-%m-%d %H:%M') FROM data").Single();
@@ -314,7 +314,7 @@ public sealed class ExtractorTests : IDisposable
 
         var (result, lake) = Run("asterisk", "calls.calls", "ast", zone: "America/Sao_Paulo");
 
-        Assert.Equal("ok", result.Status);
+        Assert.Equal(StreamStatus.Ok, result.Status);
         var row = Query(lake, "SELECT strftime(initiated_at, '%H:%M:%S'), queue_s, is_answered FROM data").Single();
         Assert.Equal("12:00:00", row[0]);
         Assert.Equal(12d, row[1]);
@@ -348,7 +348,7 @@ public sealed class ExtractorTests : IDisposable
 
         var (result, _) = Run("salesforce", "crm.customers", "crm");
 
-        Assert.Equal("ok", result.Status);
+        Assert.Equal(StreamStatus.Ok, result.Status);
         Assert.Equal(2000, result.RowsLoaded);
         Assert.Equal("Contact.csv.gz", result.Files.Single().Path);
     }
@@ -361,7 +361,7 @@ public sealed class ExtractorTests : IDisposable
 
         var (result, lake) = Run("salesforce", "crm.customers", "crm");
 
-        Assert.Equal("failed", result.Status);
+        Assert.Equal(StreamStatus.Failed, result.Status);
         Assert.Contains("gzip", result.Message, StringComparison.Ordinal);
         Assert.Empty(lake.ReadManifests());
     }
@@ -376,7 +376,7 @@ public sealed class ExtractorTests : IDisposable
 
         var (second, _) = Run("salesforce", "crm.customers", "crm");
 
-        Assert.Equal("failed", second.Status);
+        Assert.Equal(StreamStatus.Failed, second.Status);
         Assert.Equal(3L, Query(lake, "SELECT count(*) FROM data").Single()[0]);
     }
 
@@ -389,7 +389,7 @@ public sealed class ExtractorTests : IDisposable
         var (second, _) = Run("salesforce", "crm.customers", "crm");
 
         Assert.Equal(5, first.RowsLoaded);
-        Assert.Equal("unchanged", second.Status);
+        Assert.Equal(StreamStatus.Unchanged, second.Status);
         Assert.Equal(0, second.RowsRead);
         Assert.Equal(5L, Query(lake, "SELECT count(*) FROM data").Single()[0]);
     }
@@ -417,8 +417,8 @@ public sealed class ExtractorTests : IDisposable
         var (second, _) = Run("salesforce", "crm.customers", "crm");
 
         Assert.Equal(1, second.RowsRead);
-        Assert.Equal("unchanged", second.Files.Single(f => f.Path == "Contact_a.csv").Status);
-        Assert.Equal("ok", second.Files.Single(f => f.Path == "Contact_b.csv").Status);
+        Assert.Equal(SourceFileStatus.Unchanged, second.Files.Single(f => f.Path == "Contact_a.csv").Status);
+        Assert.Equal(SourceFileStatus.Ok, second.Files.Single(f => f.Path == "Contact_b.csv").Status);
         Assert.True(second.Reconciles);
 
         // A new write time is a new file: read, hashed, loaded.
@@ -556,7 +556,7 @@ public sealed class ExtractorTests : IDisposable
 
         if (corrupt)
         {
-            Assert.Equal("failed", result.Status);
+            Assert.Equal(StreamStatus.Failed, result.Status);
             Assert.Contains($"byte {badAt} is not valid utf-8", result.Message, StringComparison.Ordinal);
         }
         else
@@ -582,7 +582,7 @@ public sealed class ExtractorTests : IDisposable
 
         var (result, _) = Run("salesforce", "crm.customers", "crm");
 
-        Assert.Equal("ok", result.Status);
+        Assert.Equal(StreamStatus.Ok, result.Status);
         Assert.Equal(100, result.RowsLoaded);
     }
 

@@ -69,7 +69,7 @@ public sealed class PostgresSourceTests(PostgresCluster postgres) : IClassFixtur
 
         var (second, _) = Run(Input("Contact_inc"));
 
-        Assert.Equal("ok", first.Status);
+        Assert.Equal(StreamStatus.Ok, first.Status);
         Assert.Equal(2, first.RowsLoaded);
         Assert.Equal(2, second.RowsRead); // 003A (new version) and 003B (inside the 2 h look-back)
         Assert.Equal(["003A=Anne", "003B=Bob"],
@@ -85,7 +85,7 @@ public sealed class PostgresSourceTests(PostgresCluster postgres) : IClassFixtur
 
         var (result, _) = Run(Input("Contact_pw", passwordEnv: "CXW_TEST_PG_PASSWORD_NOT_SET"));
 
-        Assert.Equal("failed", result.Status);
+        Assert.Equal(StreamStatus.Failed, result.Status);
         Assert.Contains("CXW_TEST_PG_PASSWORD_NOT_SET", result.Message, StringComparison.Ordinal);
     }
 
@@ -94,7 +94,7 @@ public sealed class PostgresSourceTests(PostgresCluster postgres) : IClassFixtur
     {
         var (result, _) = Run(Input("NoSuchTable"));
 
-        Assert.Equal("failed", result.Status);
+        Assert.Equal(StreamStatus.Failed, result.Status);
         Assert.Contains("NoSuchTable", result.Message, StringComparison.Ordinal);
     }
 

@@ -36,7 +36,7 @@ public sealed class ProfileTests : IDisposable
 
     private static void AssertCounts(StreamResult result, long read, long loaded, long quarantined, long deduplicated)
     {
-        Assert.True(result.Status == "ok", $"{result.Status}: {result.Message}");
+        Assert.True(result.Status == StreamStatus.Ok, $"{result.Status}: {result.Message}");
         Assert.Equal(read, result.RowsRead);
         Assert.Equal(loaded, result.RowsLoaded);
         Assert.Equal(quarantined, result.RowsQuarantined);

@@ -114,7 +114,7 @@ public sealed class SqlSourceTests : IDisposable
     {
         var (result, _) = Run(SqliteInput(Path.Combine(_folder.Path, "nope.sqlite")));
 
-        Assert.Equal("failed", result.Status);
+        Assert.Equal(StreamStatus.Failed, result.Status);
         Assert.Contains("nope.sqlite", result.Message, StringComparison.Ordinal);
     }
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using CxWarehouse.Etl.Configuration;
 using CxWarehouse.Etl.Runs;
-using CxWarehouse.Etl.Tests.Support;
 using CxWarehouse.Etl.Warehouse;
 
 namespace CxWarehouse.Etl.Tests.Quality;
@@ -76,7 +75,7 @@ public sealed class InconsistentTicketsTests : IDisposable
             """);
 
         var stream = run.Streams.Single();
-        Assert.Equal(("ok", 40L, 40L, 20L), (stream.Status, stream.RowsRead, stream.RowsLoaded, stream.RowsFlagged));
+        Assert.Equal((StreamStatus.Ok, 40L, 40L, 20L), (stream.Status, stream.RowsRead, stream.RowsLoaded, stream.RowsFlagged));
         using var db = DuckDb.Open(warehouse, new WarehouseSettings(), null, readOnly: true);
         var row = DuckDb.Rows(db, """
             SELECT value, n FROM marts.kpi_values
@@ -95,7 +94,7 @@ public sealed class InconsistentTicketsTests : IDisposable
         var (run, _) = RunPipeline("");
 
         var stream = run.Streams.Single();
-        Assert.Equal("failed", stream.Status);
+        Assert.Equal(StreamStatus.Failed, stream.Status);
         Assert.Equal((40L, 20L), (stream.RowsRead, stream.RowsQuarantined));
         Assert.Contains("20 of 40 rows quarantined (50.0%)", stream.Message, StringComparison.Ordinal);
         Assert.Contains("resolved: rule resolved_at_not_before_created_at (20 rows)", stream.Message, StringComparison.Ordinal);

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using CxWarehouse.Etl.Configuration;
 using CxWarehouse.Etl.Runs;
-using CxWarehouse.Etl.Tests.Support;
 using CxWarehouse.Etl.Warehouse;
 
 namespace CxWarehouse.Etl.Tests.Quality;
@@ -85,10 +84,10 @@ public sealed class OlistExtractTests : IDisposable
             """);
         Assert.True(orders > 800 && reviews > 800, $"the slices were meant not to join ({orders} orphan orders, {reviews} reviews)");
         var byRelation = run.Orphans.ToDictionary(o => o.Relation);
-        Assert.Equal((999L, orders, "warn"), (byRelation["order_customer"].Rows, byRelation["order_customer"].Orphans,
+        Assert.Equal((999L, orders, OrphanStatus.Warn), (byRelation["order_customer"].Rows, byRelation["order_customer"].Orphans,
             byRelation["order_customer"].Status));
-        Assert.Equal((reviews, "warn"), (byRelation["response_order"].Orphans, byRelation["response_order"].Status));
-        Assert.Equal("not_checked", byRelation["ticket_customer"].Status);
+        Assert.Equal((reviews, OrphanStatus.Warn), (byRelation["response_order"].Orphans, byRelation["response_order"].Status));
+        Assert.Equal(OrphanStatus.NotChecked, byRelation["ticket_customer"].Status);
         Assert.Equal("not checked: no crm.tickets rows with a customer_id", byRelation["ticket_customer"].Message);
 
         // Kept: the orphans are loaded and listed, and the counts are recorded under the run.
@@ -115,9 +114,9 @@ public sealed class OlistExtractTests : IDisposable
         pipeline.Test(run);
 
         var surveys = run.Streams.Single(s => s.Stream == "surveys.responses");
-        Assert.Equal(("ok", 2L), (surveys.Status, surveys.RowsQuarantined));
-        Assert.DoesNotContain(run.Tests, t => t.Status is "fail" or "error");
-        Assert.Contains(run.Tests, t => t.Name == "csat_score_in_1_5" && t.Status == "pass");
+        Assert.Equal((StreamStatus.Ok, 2L), (surveys.Status, surveys.RowsQuarantined));
+        Assert.DoesNotContain(run.Tests, t => t.Status is DataTestStatus.Fail or DataTestStatus.Error);
+        Assert.Contains(run.Tests, t => t.Name == "csat_score_in_1_5" && t.Status == DataTestStatus.Pass);
         using var db = DuckDb.OpenScratch(new WarehouseSettings(), Path.Combine(_folder.Path, "tmp"));
         var reasons = DuckDb.Rows(db, $"SELECT reason FROM read_parquet('{Path.Combine(_folder.Path, "lake", "quarantine")}/**/*.parquet') ORDER BY line")
             .Select(r => (string)r[0]!).ToList();

@@ -1,5 +1,4 @@
 using CxWarehouse.Etl.Configuration;
-using CxWarehouse.Etl.Tests.Support;
 using CxWarehouse.Etl.Transform;
 using CxWarehouse.Etl.Warehouse;
 
@@ -36,13 +35,13 @@ public sealed class DataTestRunnerTests
 
         var results = new DataTestRunner(db).Run(DataTestCatalog.Load(sql.Path, graph)).ToDictionary(r => r.Name);
 
-        Assert.Equal(("fail", 1L), (results["unique_fct_event_event_id"].Status, results["unique_fct_event_event_id"].Failures));
+        Assert.Equal((DataTestStatus.Fail, 1L), (results["unique_fct_event_event_id"].Status, results["unique_fct_event_event_id"].Failures));
         Assert.Equal("event_id=1, occurrences=2", results["unique_fct_event_event_id"].Examples.Single());
         Assert.Equal(1, results["not_null_fct_event_event_id"].Failures);
         Assert.Equal("thing_id=z", results["relationships_fct_event_thing_id"].Examples.Single());
-        Assert.Equal("warn", results["accepted_values_fct_event_colour"].Status);
+        Assert.Equal(DataTestStatus.Warn, results["accepted_values_fct_event_colour"].Status);
         Assert.Equal(1, results["event_id_positive"].Failures); // the NULL row fails: coalesce(.., false)
-        Assert.Equal("fail", results["assert_no_blue"].Status);
+        Assert.Equal(DataTestStatus.Fail, results["assert_no_blue"].Status);
     }
 
     [Fact]

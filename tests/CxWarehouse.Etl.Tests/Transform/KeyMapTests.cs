@@ -1,5 +1,4 @@
 using CxWarehouse.Etl.Configuration;
-using CxWarehouse.Etl.Tests.Support;
 using CxWarehouse.Etl.Transform;
 using CxWarehouse.Etl.Warehouse;
 

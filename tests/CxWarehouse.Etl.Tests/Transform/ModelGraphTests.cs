@@ -1,4 +1,3 @@
-using CxWarehouse.Etl.Tests.Support;
 using CxWarehouse.Etl.Transform;
 
 namespace CxWarehouse.Etl.Tests.Transform;
@@ -13,8 +12,8 @@ public sealed class ModelGraphTests
 
         Assert.Contains(graph.Models, m => m.Name == "kpi_values");
         Assert.All(graph.Models, m => Assert.All(m.DependsOn, d => Assert.True(position[d] < position[m.Name])));
-        Assert.Equal("view", graph.Models.Single(m => m.Name == "stg_crm__orders").Materialization);
-        Assert.Equal("table", graph.Models.Single(m => m.Name == "fct_calls").Materialization);
+        Assert.Equal(Materialization.View, graph.Models.Single(m => m.Name == "stg_crm__orders").Materialization);
+        Assert.Equal(Materialization.Table, graph.Models.Single(m => m.Name == "fct_calls").Materialization);
     }
 
     [Fact]
@@ -24,7 +23,7 @@ public sealed class ModelGraphTests
 
         // identity_matches reads core.customer_key_map and core.customer_key_events, kept by core.customer_keys.
         Assert.Contains("customer_keys", graph.Models.Single(m => m.Name == "identity_matches").DependsOn);
-        Assert.Equal("key_map", graph.Models.Single(m => m.Name == "customer_keys").Materialization);
+        Assert.Equal(Materialization.KeyMap, graph.Models.Single(m => m.Name == "customer_keys").Materialization);
         // Every model that names a customer looks the key up in core.customer_keys, none derives it again.
         Assert.DoesNotContain(graph.Models, m => m.Name != "customer_keys" && m.DependsOn.Contains("int_identity_clusters"));
     }

@@ -1,5 +1,4 @@
 using CxWarehouse.Etl.Configuration;
-using CxWarehouse.Etl.Tests.Support;
 using CxWarehouse.Etl.Transform;
 using CxWarehouse.Etl.Warehouse;
 
@@ -67,7 +66,7 @@ public sealed class ModelRunnerTests : IDisposable
 
         var second = Build().Single();
 
-        Assert.Equal("success", second.Status);
+        Assert.Equal(ModelStatus.Success, second.Status);
         Assert.Equal(2, second.Rows);
         Assert.Equal(["ann=5/1", "bob=7/1"],
             Rows("SELECT owner, total, events FROM core.fct_owner_totals ORDER BY 1").Select(r => $"{r[0]}={r[1]}/{r[2]}"));

@@ -1,5 +1,4 @@
 using CxWarehouse.Etl.Configuration;
-using CxWarehouse.Etl.Tests.Support;
 using CxWarehouse.Etl.Warehouse;
 
 namespace CxWarehouse.Etl.Tests.Warehouse;

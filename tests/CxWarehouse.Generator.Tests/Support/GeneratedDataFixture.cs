@@ -3,7 +3,7 @@ namespace CxWarehouse.Generator.Tests.Support;
 /// <summary>One scale-1 run (seed 42) shared by the format and truth tests.</summary>
 public sealed class GeneratedDataFixture : IDisposable
 {
-    private readonly TempDirectory _directory = new();
+    private readonly TempFolder _directory = new();
 
     public GeneratedDataFixture()
     {

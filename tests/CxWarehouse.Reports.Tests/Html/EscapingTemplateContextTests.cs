@@ -1,12 +1,11 @@
 using CxWarehouse.Reports.Html;
-using CxWarehouse.Reports.Tests.Support;
 using Scriban.Syntax;
 
 namespace CxWarehouse.Reports.Tests.Html;
 
 public sealed class EscapingTemplateContextTests : IDisposable
 {
-    private readonly TempDirectory _templates = new();
+    private readonly TempFolder _templates = new();
 
     public EscapingTemplateContextTests()
     {

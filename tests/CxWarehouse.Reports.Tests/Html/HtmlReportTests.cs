@@ -154,7 +154,7 @@ public sealed partial class HtmlReportTests(GeneratedReport report) : IClassFixt
     }
 
     [Fact]
-    public void Html_MatchesApprovedSnapshot() => ApprovedFile.Verify(report.Html, "SampleWarehouse-2026-W47", "html");
+    public void Html_MatchesApprovedSnapshot() => ApprovedFile.Verify(report.Html, TestPaths.ApprovedDirectory, "SampleWarehouse-2026-W47", "html");
 
     [GeneratedRegex(
         @"<script|<iframe|<object|<embed|<link|<img|\bsrc\s*=|@import|url\s*\(|\son[a-z]+\s*=",

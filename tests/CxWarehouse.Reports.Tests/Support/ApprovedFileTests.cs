@@ -14,12 +14,12 @@ public sealed class ApprovedFileTests
         {
             File.WriteAllText(approved, "line 1\nline 2\n");
 
-            var ex = Assert.Throws<FailException>(() => ApprovedFile.Verify("line 1\r\nline two\r\n", name, "txt"));
+            var ex = Assert.Throws<FailException>(() => ApprovedFile.Verify("line 1\r\nline two\r\n", TestPaths.ApprovedDirectory, name, "txt"));
 
             Assert.Contains("line 2", ex.Message, StringComparison.Ordinal);
             Assert.Contains("line two", ex.Message, StringComparison.Ordinal);
             Assert.Equal("line 1\nline two\n", File.ReadAllText(received));
-            ApprovedFile.Verify("line 1\r\nline 2\r\n", name, "txt"); // CRLF is normalised
+            ApprovedFile.Verify("line 1\r\nline 2\r\n", TestPaths.ApprovedDirectory, name, "txt"); // CRLF is normalised
             Assert.False(File.Exists(received));
         }
         finally

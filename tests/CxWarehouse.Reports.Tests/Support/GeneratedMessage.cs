@@ -6,7 +6,7 @@ namespace CxWarehouse.Reports.Tests.Support;
 /// <summary>The standard fixture's 2026-W47 report with the weekly message (.eml), parsed once for a test class.</summary>
 public sealed class GeneratedMessage : IDisposable
 {
-    private readonly TempDirectory _directory = new();
+    private readonly TempFolder _directory = new();
 
     public GeneratedMessage()
     {

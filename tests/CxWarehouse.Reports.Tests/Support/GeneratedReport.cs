@@ -3,7 +3,7 @@ namespace CxWarehouse.Reports.Tests.Support;
 /// <summary>The standard fixture rendered once for 2026-W47 (personal data masked), shared by a test class.</summary>
 public sealed class GeneratedReport : IDisposable
 {
-    private readonly TempDirectory _directory = new();
+    private readonly TempFolder _directory = new();
 
     public GeneratedReport()
     {

@@ -7,7 +7,7 @@ internal static class TestPaths
 {
     public static string TestProjectDirectory { get; } = Path.GetDirectoryName(Path.GetDirectoryName(ThisFile()))!;
 
-    public static string RepositoryRoot { get; } = Path.GetFullPath(Path.Combine(TestProjectDirectory, "..", ".."));
+    public static string RepositoryRoot => RepoPaths.Root;
 
     public static string TemplatesDirectory { get; } = Path.Combine(RepositoryRoot, "templates", "html");
 

@@ -1,0 +1,182 @@
+-- intermediate.int_kpi_customer_periods: compiled by cxw from sql/intermediate/kpi/int_kpi_customer_periods.sql (materialized: table).
+-- int_kpi_customer_periods: per ISO week and month (from the first won order to the data's last) and per customer
+-- location and segment, the customer counts behind repeat purchase, churn, retention and lifetime value: customers
+-- and repeat customers to the period's end, orders and revenue to its end, customers active at its start and end
+-- (a won order within the churn window before), new in it, and churned after it (active at the start, no order in
+-- the churn window that follows). Counted from each customer's orders and the time of their next order, so the
+-- work grows with orders times periods, never with a row per customer and period; the counts add up across
+-- locations and segments, so KPIs sum them under any grouping.
+-- materialized: table
+with
+
+clusters as (
+
+    select node, customer_key from core.customer_keys
+
+),
+
+settings as (
+
+    select cast(value as integer) as churn_days from config.settings where key = 'churn_window_days'
+
+),
+
+orders as (
+
+    select
+        clusters.customer_key,
+        orders.ordered_local,
+        orders.amount_reporting,
+        orders.location_id
+    from core.fct_orders as orders
+    inner join clusters
+        on clusters.node = 'crm:' || orders.customer_id
+    where orders.is_won
+        and orders.ordered_local is not null
+
+),
+
+customers as (
+
+    select
+        orders.customer_key,
+        first(orders.location_id order by orders.ordered_local) as location_id,
+        any_value(customer.segment) as segment
+    from orders
+    left join core.dim_customer as customer
+        on customer.customer_key = orders.customer_key
+    group by orders.customer_key
+
+),
+
+sequenced as (
+
+    -- Each order with its place in the customer's history and when the customer ordered next.
+    select
+        orders.ordered_local,
+        orders.amount_reporting,
+        customers.location_id,
+        customers.segment,
+        row_number() over (partition by orders.customer_key order by orders.ordered_local) as order_number,
+        coalesce(lead(orders.ordered_local) over (partition by orders.customer_key order by orders.ordered_local),
+            'infinity'::timestamp) as next_at
+    from orders
+    inner join customers
+        on customers.customer_key = orders.customer_key
+
+),
+
+bounds as (
+
+    select min(ordered_local) as first_at, max(ordered_local) as as_of from orders
+
+),
+
+periods as (
+
+    -- Each period with the instants its counts compare orders with, computed once here so that every join below
+    -- is a plain range join (a computed bound in a join condition makes DuckDB fall back to a nested loop).
+    select
+        grid.period_grain,
+        grid.start_at,
+        grid.end_at,
+        grid.start_at - to_days(settings.churn_days) as active_start_from,
+        grid.end_at - to_days(settings.churn_days) as active_end_from,
+        grid.start_at + to_days(settings.churn_days) as churn_until
+    from (
+        select 'week' as period_grain, cast(starts as timestamp) as start_at, cast(starts as timestamp) + interval 7 day as end_at
+        from (select unnest(generate_series(date_trunc('week', first_at), as_of, interval 7 day)) as starts from bounds)
+        union all
+        select 'month', cast(starts as timestamp), cast(starts as timestamp) + interval 1 month
+        from (select unnest(generate_series(date_trunc('month', first_at), as_of, interval 1 month)) as starts from bounds)
+    ) as grid
+    cross join settings
+
+),
+
+to_end as (
+
+    -- Lifetime to the period's end: every order before it; a customer's first and second orders count them.
+    select
+        periods.period_grain, periods.start_at, sequenced.location_id, sequenced.segment,
+        count(*) filter (where sequenced.order_number = 1) as customers_to_end,
+        count(*) filter (where sequenced.order_number = 2) as repeat_customers,
+        count(*) as orders_to_end,
+        coalesce(sum(sequenced.amount_reporting), 0) as revenue_to_end,
+        count(*) filter (where sequenced.order_number = 1 and sequenced.ordered_local >= periods.start_at)
+            as new_customers,
+        0 as active_at_start, 0 as churned, 0 as active_at_end
+    from periods
+    inner join sequenced
+        on sequenced.ordered_local < periods.end_at
+    group by all
+
+),
+
+boundaries as (
+
+    -- Each period's two instants a customer can be active at: its start (where churn after it is also counted)
+    -- and its end.
+    select period_grain, start_at, start_at as at, active_start_from as active_from, churn_until, true as is_start
+    from periods
+    union all
+    select period_grain, start_at, end_at, active_end_from, null, false
+    from periods
+
+),
+
+active as (
+
+    -- Active at an instant: the customer's last order before it lies within the churn window before it; churned
+    -- (after the start): the next order after that one does not come within the churn window after the start.
+    select
+        boundaries.period_grain, boundaries.start_at, sequenced.location_id, sequenced.segment,
+        0 as customers_to_end, 0 as repeat_customers, 0 as orders_to_end, 0 as revenue_to_end, 0 as new_customers,
+        count(*) filter (where boundaries.is_start) as active_at_start,
+        count(*) filter (where boundaries.is_start and sequenced.next_at >= boundaries.churn_until) as churned,
+        count(*) filter (where not boundaries.is_start) as active_at_end
+    from boundaries
+    inner join sequenced
+        on sequenced.ordered_local >= boundaries.active_from
+        and sequenced.ordered_local < boundaries.at
+        and sequenced.next_at >= boundaries.at
+    group by all
+
+),
+
+counted as (
+
+    select * from to_end
+    union all
+    select * from active
+
+),
+
+final as (
+
+    select
+        counted.period_grain,
+        cast(counted.start_at as date) as period_start,
+        counted.location_id,
+        counted.segment,
+        sum(counted.customers_to_end) as customers_to_end,
+        sum(counted.repeat_customers) as repeat_customers,
+        sum(counted.orders_to_end) as orders_to_end,
+        sum(counted.revenue_to_end) as revenue_to_end,
+        sum(counted.new_customers) as new_customers,
+        sum(counted.active_at_start) as active_at_start,
+        sum(counted.churned) as churned,
+        sum(counted.active_at_end) as active_at_end,
+        -- Activity at the start needs a full churn window of history before it; churn needs one after it.
+        any_value(periods.active_start_from >= bounds.first_at) as has_history,
+        any_value(periods.churn_until <= bounds.as_of) as has_churn_outcome
+    from counted
+    inner join periods
+        on periods.period_grain = counted.period_grain
+        and periods.start_at = counted.start_at
+    cross join bounds
+    group by counted.period_grain, counted.start_at, counted.location_id, counted.segment
+
+)
+
+select * from final
