@@ -48,7 +48,7 @@ internal sealed class PngChartRenderer(string idSuffix) : ChartRenderer
         var h = ((int)Math.Round(height)).ToString(CultureInfo.InvariantCulture);
         return new RawHtml(
             $"<img src=\"cid:{HtmlText.Escape(id)}\" width=\"{w}\" height=\"{h}\" alt=\"{HtmlText.Escape(description)}\" "
-            + $"style=\"display:block;border:0;width:{w}px;height:{h}px;\">");
+            + "border=\"0\">");
     }
 
     private static SKTypeface Typeface(SKFontStyle style)
