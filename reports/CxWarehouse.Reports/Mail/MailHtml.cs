@@ -17,7 +17,7 @@ namespace CxWarehouse.Reports.Mail;
 internal static partial class MailHtml
 {
     /// <summary>The font stack: the system font of Windows, then the web-safe ones.</summary>
-    public const string FontFamily = "font-family:'Segoe UI',Helvetica,Arial,sans-serif;";
+    public const string FontFamily = "font-family:'Segoe UI',Arial,sans-serif;";
 
     /// <summary>A line height below this holds an image or a bar, not text: Outlook's exact rule would clip it.</summary>
     private const int TextLineHeight = 10;
@@ -58,9 +58,10 @@ internal static partial class MailHtml
             declarations = "";
         }
 
-        // Cells drawn as bars (line-height:1px) hold no text.
+        // Cells drawn as bars (line-height:1px) or holding an image (line-height:0) hold no text.
         if (!declarations.Contains("font-family", StringComparison.Ordinal)
-            && !declarations.Contains("line-height:1px", StringComparison.Ordinal))
+            && !declarations.Contains("line-height:1px", StringComparison.Ordinal)
+            && !declarations.Contains("line-height:0", StringComparison.Ordinal))
         {
             declarations = FontFamily + declarations;
         }
