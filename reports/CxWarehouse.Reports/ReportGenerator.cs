@@ -22,6 +22,9 @@ namespace CxWarehouse.Reports;
 /// </remarks>
 public sealed partial class ReportGenerator
 {
+    /// <summary>The workbook libraries' warm-up, started at most once per process.</summary>
+    private static readonly Lazy<Task> s_workbookWarmUp = new(() => Task.Run(WarmUpWorkbook));
+
     private readonly TimeProvider _timeProvider;
 
     /// <summary>A generator using the system clock.</summary>
@@ -73,8 +76,9 @@ public sealed partial class ReportGenerator
             : null;
 
         // Speed: most of a report's time is loading and first-running ClosedXML and the OpenXML SDK. A second core
-        // does it while this one reads the warehouse and renders the HTML, then writes the workbook there too.
-        var warmUp = options.WriteXlsx || options.WriteEml ? Task.Run(WarmUpWorkbook) : null;
+        // does it while this one reads the warehouse and renders the HTML, then writes the workbook there too
+        // (started earlier by PrepareWorkbook when the caller knew a workbook was coming).
+        var warmUp = options.WriteXlsx || options.WriteEml ? s_workbookWarmUp.Value : null;
 
         WarehouseSnapshot snapshot;
         using (var reader = WarehouseReader.Open(options.WarehousePath))
@@ -195,6 +199,13 @@ public sealed partial class ReportGenerator
         using var reader = WarehouseReader.Open(warehousePath);
         return reader.LatestWeeklyDataDate();
     }
+
+    /// <summary>
+    /// Starts loading and first-running the workbook libraries on another thread, so that a command that will
+    /// write a workbook overlaps it with its own start (reading its configuration, resolving the period).
+    /// Generate uses the same warm-up; calling this more than once does nothing more.
+    /// </summary>
+    public static void PrepareWorkbook() => _ = s_workbookWarmUp.Value;
 
     /// <summary>
     /// Loads and first-runs what writing a workbook needs (ClosedXML, the OpenXML SDK, System.IO.Packaging) on a
