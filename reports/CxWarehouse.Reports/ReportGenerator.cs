@@ -22,6 +22,9 @@ namespace CxWarehouse.Reports;
 /// </remarks>
 public sealed partial class ReportGenerator
 {
+    /// <summary>The workbook libraries' warm-up, started at most once per process.</summary>
+    private static readonly Lazy<Task> s_workbookWarmUp = new(() => Task.Run(WarmUpWorkbook));
+
     private readonly TimeProvider _timeProvider;
 
     /// <summary>A generator using the system clock.</summary>
@@ -73,8 +76,9 @@ public sealed partial class ReportGenerator
             : null;
 
         // Speed: most of a report's time is loading and first-running ClosedXML and the OpenXML SDK. A second core
-        // does it while this one reads the warehouse and renders the HTML, then writes the workbook there too.
-        var warmUp = options.WriteXlsx || options.WriteEml ? Task.Run(WarmUpWorkbook) : null;
+        // does it while this one reads the warehouse and renders the HTML, then writes the workbook there too
+        // (started earlier by PrepareWorkbook when the caller knew a workbook was coming).
+        var warmUp = options.WriteXlsx || options.WriteEml ? s_workbookWarmUp.Value : null;
 
         WarehouseSnapshot snapshot;
         using (var reader = WarehouseReader.Open(options.WarehousePath))
@@ -104,13 +108,14 @@ public sealed partial class ReportGenerator
         MimeKit.MimeMessage? message;
         try
         {
-            html = options.WriteHtml
-                ? renderer!.Render(HtmlViewBuilder.Build(model, options.WriteXlsx ? fileName + ".xlsx" : null))
+            // The message attaches the full HTML report and the workbook, and its footer names both.
+            html = options.WriteHtml || options.WriteEml
+                ? renderer!.Render(HtmlViewBuilder.Build(
+                    model, options.WriteXlsx || options.WriteEml ? fileName + ".xlsx" : null))
                 : null;
             Stage("html");
-            // The message attaches the workbook, so it waits for it.
             message = options.WriteEml
-                ? Message(model, renderer!, fileName + ".xlsx", workbook!.GetAwaiter().GetResult().ToArray(), options)
+                ? Message(model, renderer!, fileName, html!, workbook!.GetAwaiter().GetResult().ToArray(), options)
                 : null;
         }
         catch
@@ -137,10 +142,10 @@ public sealed partial class ReportGenerator
             });
         }
 
-        if (html is not null)
+        if (options.WriteHtml)
         {
             htmlPath = baseName + ".html";
-            var bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(html);
+            var bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(html!);
             AtomicFile.Write(htmlPath, stream => stream.Write(bytes));
         }
 
@@ -162,19 +167,27 @@ public sealed partial class ReportGenerator
     }
 
     /// <summary>
-    /// The message: the report's HTML drawn for mail clients (charts as PNG images attached by Content-ID, bars as
-    /// table cells, styles inline), a plain-text summary, and the workbook attached.
+    /// The message: a compact body drawn for mail clients (the KPIs' sparklines as PNG images attached by
+    /// Content-ID, styles inline, small enough that Gmail does not clip it), a plain-text summary, and the full HTML
+    /// report and the workbook attached.
     /// </summary>
     private static MimeKit.MimeMessage Message(
-        ReportModel model, HtmlReportRenderer renderer, string workbookName, byte[] workbook, ReportOptions options)
+        ReportModel model,
+        HtmlReportRenderer renderer,
+        string fileName,
+        string reportHtml,
+        byte[] workbook,
+        ReportOptions options)
     {
         var charts = new PngChartRenderer($"{model.Period.Label}@cxwarehouse");
-        var view = HtmlViewBuilder.Build(model, workbookName, charts);
-        var html = MailHtml.Inline(renderer.Render(view));
+        var view = HtmlViewBuilder.BuildMail(model, fileName + ".xlsx", fileName + ".html", charts);
+        var html = MailHtml.Inline(renderer.RenderMail(view));
 
-        // A chart the template does not show (the sparkline of a tile without a current value) is not attached.
+        // A chart the template does not show is not attached.
         var shown = charts.Images.Where(i => html.Contains($"\"cid:{i.ContentId}\"", StringComparison.Ordinal)).ToList();
-        return ReportMessage.Build(model, html, shown, (workbookName, workbook), options.Message);
+        var report = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(reportHtml);
+        return ReportMessage.Build(
+            model, html, shown, (fileName + ".html", report), (fileName + ".xlsx", workbook), options.Message);
     }
 
     /// <summary>
@@ -186,6 +199,13 @@ public sealed partial class ReportGenerator
         using var reader = WarehouseReader.Open(warehousePath);
         return reader.LatestWeeklyDataDate();
     }
+
+    /// <summary>
+    /// Starts loading and first-running the workbook libraries on another thread, so that a command that will
+    /// write a workbook overlaps it with its own start (reading its configuration, resolving the period).
+    /// Generate uses the same warm-up; calling this more than once does nothing more.
+    /// </summary>
+    public static void PrepareWorkbook() => _ = s_workbookWarmUp.Value;
 
     /// <summary>
     /// Loads and first-runs what writing a workbook needs (ClosedXML, the OpenXML SDK, System.IO.Packaging) on a

@@ -51,7 +51,20 @@ public sealed partial class RenderTests
             Assert.Equal(images.Select(i => i.ContentId).Order(), cids.Order());
             Assert.DoesNotContain("<svg", html, StringComparison.OrdinalIgnoreCase);
             Assert.Contains("Every figure", html, StringComparison.Ordinal);
-            var workbook = message.Attachments.OfType<MimePart>().Single();
+
+            // Gmail clips a body over 102 KB; this one arrives whole, with the full report attached beside it.
+            var body = message.BodyParts.OfType<TextPart>().Single(p => p.IsHtml && !p.IsAttachment);
+            using (var sent = new MemoryStream())
+            {
+                body.Content!.WriteTo(sent);
+                Assert.InRange(sent.Length, 1, 102 * 1000);
+            }
+
+            Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(html), 1, 102 * 1000);
+            var report = message.Attachments.OfType<TextPart>().Single();
+            Assert.Equal("cx-benchmark-2026-W47.html", report.FileName);
+            Assert.Equal(File.ReadAllText(Report("html")), report.Text);
+            var workbook = message.Attachments.OfType<MimePart>().Single(p => p.FileName?.EndsWith(".xlsx", StringComparison.Ordinal) == true);
             Assert.Equal("cx-benchmark-2026-W47.xlsx", workbook.FileName);
             using (var bytes = new MemoryStream())
             {

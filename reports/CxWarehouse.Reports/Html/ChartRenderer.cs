@@ -32,9 +32,6 @@ internal abstract class ChartRenderer
     /// <summary>Inline SVG, for the HTML file opened in a browser.</summary>
     public static ChartRenderer Svg { get; } = new SvgChartRenderer();
 
-    /// <summary>True for mail clients: share bars are table cells and the page is a message body.</summary>
-    public virtual bool ForMail => false;
-
     /// <summary>Draws one chart of the given size; an empty description marks it decorative.</summary>
     public abstract RawHtml Draw(double width, double height, string description, Action<IChartSurface> draw);
 }

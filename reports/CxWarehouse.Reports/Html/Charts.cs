@@ -202,11 +202,6 @@ internal static class Charts
         }
 
         var filled = Math.Clamp(s, 0, 1) * 100;
-        if (renderer.ForMail)
-        {
-            return TableBars.Share(filled, color);
-        }
-
         return renderer.Draw(100, 10, "", chart =>
         {
             chart.Rect(0, 0, 100, 10, 2, Palette.NeutralBackground);

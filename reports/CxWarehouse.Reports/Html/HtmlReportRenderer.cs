@@ -8,6 +8,7 @@ internal sealed class HtmlReportRenderer
 {
     public const string LayoutTemplate = "_layout.sbn-html";
     public const string ReportTemplate = "report.sbn-html";
+    public const string MailTemplate = "mail.sbn-html";
 
     private readonly ConfinedTemplateLoader _loader;
 
@@ -25,6 +26,13 @@ internal sealed class HtmlReportRenderer
     public string Render(HtmlReportView view)
     {
         var body = RenderTemplate(ReportTemplate, view, RawHtml.Empty);
+        return RenderTemplate(LayoutTemplate, view, new RawHtml(body));
+    }
+
+    /// <summary>The weekly message's body: <c>mail.sbn-html</c> inside the layout.</summary>
+    public string RenderMail(MailView view)
+    {
+        var body = RenderTemplate(MailTemplate, view, RawHtml.Empty);
         return RenderTemplate(LayoutTemplate, view, new RawHtml(body));
     }
 

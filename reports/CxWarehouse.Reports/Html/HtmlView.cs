@@ -48,10 +48,10 @@ internal sealed class HtmlReportView
     public required IReadOnlyList<FootnoteView> BaselineNotes { get; init; }
 
     /// <summary>
-    /// True for the message's body: no <c>&lt;style&gt;</c> element (Gmail's apps and Outlook drop it), every style
-    /// inline; charts are images attached by Content-ID and bars table cells.
+    /// False: this is the page. The layout also frames the message's body (<see cref="MailView.IsMail"/>), without
+    /// the <c>&lt;style&gt;</c> element Gmail's apps and Outlook drop.
     /// </summary>
-    public bool IsMail { get; init; }
+    public bool IsMail => false;
 }
 
 internal sealed class BannerView
@@ -120,6 +120,9 @@ internal sealed class TileView
     public required bool LowSample { get; init; }
     public required string? Missing { get; init; }
     public required RawHtml Sparkline { get; init; }
+
+    /// <summary>The change alone, "+1.0" or "no value for 2026-W46" (the message's table names the prior period once).</summary>
+    public string ChangeText { get; init; } = "";
 
     /// <summary>The value's 95% margin, "± 24.2"; empty where it has no interval.</summary>
     public string MarginText { get; init; } = "";

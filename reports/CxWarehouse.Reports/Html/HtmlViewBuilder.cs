@@ -77,7 +77,6 @@ internal static partial class HtmlViewBuilder
             Competitors = Competitors(model),
             DataQuality = DataQuality(model),
             Journey = Journey(model, charts),
-            IsMail = charts.ForMail,
             FreshnessBanner = model.FreshnessWarning is { } warning
                 ? new BannerView
                 {
@@ -145,6 +144,7 @@ internal static partial class HtmlViewBuilder
             TargetText = entry.Target is { } t ? "target " + KpiFormat.Value(t, unit) : "no target",
             DeltaArrow = Arrow(entry.Delta, unit),
             DeltaText = deltaText,
+            ChangeText = entry.Delta is null ? "no value for " + model.PriorPeriod.Label : KpiFormat.Delta(entry.Delta, unit),
             DeltaColor = Palette.Improvement(improvement),
             SampleText = entry.N is { } n ? "n = " + KpiFormat.Count(n) : "",
             MarginText = KpiFormat.Margin(entry.Margin, unit),
@@ -225,17 +225,10 @@ internal static partial class HtmlViewBuilder
                 Palette.Status(e.Status)))
             .ToList();
         var target = group.Kpi.Target;
-        var summary = ranked.Count switch
-        {
-            0 => "no values",
-            1 => $"{ranked[0].Peer}: {KpiFormat.Value(ranked[0].Value, unit)}{Gap(ranked[0], unit)}",
-            _ => $"best {ranked[0].Peer} ({KpiFormat.Value(ranked[0].Value, unit)}{Gap(ranked[0], unit)}), "
-                 + $"worst {ranked[^1].Peer} ({KpiFormat.Value(ranked[^1].Value, unit)}{Gap(ranked[^1], unit)})",
-        };
         return new BenchmarkGroupView
         {
             KpiLabel = group.Kpi.Label,
-            Summary = summary,
+            Summary = GroupSummary(ranked, unit),
             Note = ranked.Count > shown.Count
                 ? $"Top {MaxBarsPerChart / 2} and bottom {MaxBarsPerChart / 2} of {ranked.Count} shown; "
                   + "all are in the workbook."
@@ -248,6 +241,15 @@ internal static partial class HtmlViewBuilder
                 + (target is { } t ? $", target {KpiFormat.Value(t, unit)}" : "")),
         };
     }
+
+    /// <summary>"best A (80.0%, +5.0 pts vs all, significant), worst B (...)": the ends of a ranked benchmark.</summary>
+    private static string GroupSummary(List<BenchmarkEntry> ranked, KpiUnit unit) => ranked.Count switch
+    {
+        0 => "no values",
+        1 => $"{ranked[0].Peer}: {KpiFormat.Value(ranked[0].Value, unit)}{Gap(ranked[0], unit)}",
+        _ => $"best {ranked[0].Peer} ({KpiFormat.Value(ranked[0].Value, unit)}{Gap(ranked[0], unit)}), "
+             + $"worst {ranked[^1].Peer} ({KpiFormat.Value(ranked[^1].Value, unit)}{Gap(ranked[^1], unit)})",
+    };
 
     /// <summary>", +11.0 vs all, significant": a peer's gap to the whole business with the mart's verdict.</summary>
     private static string Gap(BenchmarkEntry entry, KpiUnit unit) => entry.PeerGap is null

@@ -12,7 +12,7 @@ public sealed record ChartImage(string ContentId, string FileName, byte[] Png);
 
 /// <summary>
 /// Draws each chart offline with SkiaSharp as a PNG at twice its size (sharp on high-density screens) and writes an
-/// <c>&lt;img src="cid:…"&gt;</c> of its CSS size; share bars become table cells (<see cref="TableBars"/>).
+/// <c>&lt;img src="cid:…"&gt;</c> of its CSS size.
 /// </summary>
 internal sealed class PngChartRenderer(string idSuffix) : ChartRenderer
 {
@@ -22,8 +22,6 @@ internal sealed class PngChartRenderer(string idSuffix) : ChartRenderer
     private static readonly Lazy<SKTypeface> s_bold = new(() => Typeface(SKFontStyle.Bold));
 
     private readonly List<ChartImage> _images = [];
-
-    public override bool ForMail => true;
 
     /// <summary>The images drawn so far, in the order the HTML shows them.</summary>
     public IReadOnlyList<ChartImage> Images => _images;
@@ -48,7 +46,7 @@ internal sealed class PngChartRenderer(string idSuffix) : ChartRenderer
         var h = ((int)Math.Round(height)).ToString(CultureInfo.InvariantCulture);
         return new RawHtml(
             $"<img src=\"cid:{HtmlText.Escape(id)}\" width=\"{w}\" height=\"{h}\" alt=\"{HtmlText.Escape(description)}\" "
-            + $"style=\"display:block;border:0;width:{w}px;height:{h}px;\">");
+            + "border=\"0\">");
     }
 
     private static SKTypeface Typeface(SKFontStyle style)

@@ -9,8 +9,8 @@ using MimeKit.Utils;
 namespace CxWarehouse.Reports.Mail;
 
 /// <summary>
-/// The weekly message: a plain-text summary and the HTML report (its charts PNG images attached by Content-ID,
-/// in a multipart/related part), with the workbook attached.
+/// The weekly message: a plain-text summary and a compact HTML body (its sparklines PNG images attached by
+/// Content-ID, in a multipart/related part), with the full HTML report and the workbook attached.
 /// </summary>
 internal static partial class ReportMessage
 {
@@ -20,6 +20,7 @@ internal static partial class ReportMessage
         ReportModel model,
         string html,
         IReadOnlyList<ChartImage> images,
+        (string Name, byte[] Bytes)? report,
         (string Name, byte[] Bytes)? workbook,
         MessageOptions options)
     {
@@ -37,11 +38,16 @@ internal static partial class ReportMessage
         message.MessageId = MimeUtils.GenerateMessageId(domain);
         message.Headers.Add("X-Mailer", "CxWarehouse");
 
-        var body = new BodyBuilder { TextBody = Text(model, workbook?.Name), HtmlBody = html };
+        var body = new BodyBuilder { TextBody = Text(model, report?.Name, workbook?.Name), HtmlBody = html };
         foreach (var image in images)
         {
             var part = body.LinkedResources.Add(image.FileName, image.Png, new ContentType("image", "png"));
             part.ContentId = image.ContentId;
+        }
+
+        if (report is { } r)
+        {
+            body.Attachments.Add(r.Name, r.Bytes, new ContentType("text", "html") { Charset = "utf-8" });
         }
 
         if (workbook is { } w)
@@ -78,7 +84,7 @@ internal static partial class ReportMessage
     }
 
     /// <summary>The plain-text part: the headline KPIs, for clients that show no HTML and for previews.</summary>
-    private static string Text(ReportModel model, string? workbookName)
+    private static string Text(ReportModel model, string? reportName, string? workbookName)
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"{model.Title} · {model.Period.Label}");
@@ -102,9 +108,15 @@ internal static partial class ReportMessage
         }
 
         text.AppendLine();
-        text.AppendLine(workbookName is null
-            ? "The full report is the HTML part of this message."
-            : $"The full report is the HTML part of this message; every figure is in the attached workbook {workbookName}.");
+        if (reportName is not null)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"The full report is attached as {reportName}.");
+        }
+
+        if (workbookName is not null)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"Every figure is in the attached workbook {workbookName}.");
+        }
         return text.ToString();
     }
 

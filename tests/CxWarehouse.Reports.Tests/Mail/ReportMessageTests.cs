@@ -33,11 +33,11 @@ public sealed partial class ReportMessageTests(GeneratedMessage generated) : ICl
     }
 
     [Fact]
-    public void Structure_TextAndHtmlAlternatives_ImagesRelatedToTheHtml_WorkbookAttached()
+    public void Structure_TextAndHtmlAlternatives_ImagesRelatedToTheHtml_ReportAndWorkbookAttached()
     {
         var mixed = Assert.IsType<Multipart>(Message.Body, exactMatch: false);
         Assert.Equal("multipart/mixed", mixed.ContentType.MimeType);
-        Assert.Equal(2, mixed.Count);
+        Assert.Equal(3, mixed.Count);
         var alternative = Assert.IsType<MultipartAlternative>(mixed[0]);
         Assert.Equal("text/plain", alternative[0].ContentType.MimeType);
         var related = Assert.IsType<MultipartRelated>(alternative[1]);
@@ -48,7 +48,12 @@ public sealed partial class ReportMessageTests(GeneratedMessage generated) : ICl
             Assert.False(string.IsNullOrEmpty(part.ContentId));
         });
 
-        var workbook = Assert.IsType<MimePart>(mixed[1], exactMatch: false);
+        var report = Assert.IsType<TextPart>(mixed[1], exactMatch: false);
+        Assert.True(report.IsAttachment);
+        Assert.Equal("cx-benchmark-2026-W47.html", report.FileName);
+        Assert.Equal("text/html", report.ContentType.MimeType);
+
+        var workbook = Assert.IsType<MimePart>(mixed[2], exactMatch: false);
         Assert.True(workbook.IsAttachment);
         Assert.Equal("cx-benchmark-2026-W47.xlsx", workbook.FileName);
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", workbook.ContentType.MimeType);
@@ -57,7 +62,7 @@ public sealed partial class ReportMessageTests(GeneratedMessage generated) : ICl
     [Fact]
     public void Workbook_Attached_IsTheWorkbookWritten()
     {
-        var attachment = Message.Attachments.OfType<MimePart>().Single();
+        var attachment = Message.Attachments.OfType<MimePart>().Single(p => p.FileName?.EndsWith(".xlsx", StringComparison.Ordinal) == true);
         using var bytes = new MemoryStream();
         attachment.Content!.DecodeTo(bytes);
 
@@ -125,22 +130,82 @@ public sealed partial class ReportMessageTests(GeneratedMessage generated) : ICl
     [Fact]
     public void Html_EveryTextCellCarriesItsFont()
     {
-        var cells = CellTag().Matches(generated.Html).Select(m => m.Value).ToList();
+        var html = generated.Html;
+        var cells = CellTag().Matches(html).ToList();
 
         Assert.NotEmpty(cells);
-        Assert.All(
-            cells.Where(c => !c.Contains("line-height:1px", StringComparison.Ordinal)),
-            cell => Assert.Contains("font-family:", cell, StringComparison.Ordinal));
+        Assert.All(cells, cell =>
+        {
+            // A cell drawn as a bar (line-height:1px) or holding only an image (line-height:0) holds no text.
+            var textless = cell.Value.Contains("line-height:1px", StringComparison.Ordinal)
+                || (cell.Value.Contains("line-height:0", StringComparison.Ordinal)
+                    && ImageOnly().IsMatch(html[(cell.Index + cell.Length)..Math.Min(html.Length, cell.Index + cell.Length + 500)]));
+            if (!textless)
+            {
+                Assert.Contains("font-family:", cell.Value, StringComparison.Ordinal);
+            }
+        });
     }
 
     [Fact]
-    public void Html_ShareBars_AreTableCells()
+    public void Report_Attached_IsTheFullHtmlPage_WithItsSvgCharts()
     {
-        var voice = generated.Html[generated.Html.IndexOf("id=\"voice\"", StringComparison.Ordinal)..];
-        voice = voice[..voice.IndexOf("id=\"drivers\"", StringComparison.Ordinal)];
+        var report = Message.Attachments.OfType<TextPart>().Single(p => p.FileName == "cx-benchmark-2026-W47.html");
+        var page = report.Text;
 
-        Assert.DoesNotContain("<img", voice, StringComparison.Ordinal);
-        Assert.Matches("<td width=\"\\d+\" height=\"10\" bgcolor=\"#b3261e\"", voice);
+        Assert.StartsWith("<!DOCTYPE html>", page, StringComparison.Ordinal);
+        Assert.Contains("<main>", page, StringComparison.Ordinal);
+        Assert.Contains("<svg", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("cid:", page, StringComparison.Ordinal);
+        foreach (var section in new[] { "headline", "changes", "benchmark", "journey", "trends", "voice", "drivers",
+            "follow-ups", "data-quality" })
+        {
+            Assert.Contains($"id=\"{section}\"", page, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>Gmail clips a message whose HTML is over 102 KB ("[Message clipped]") and hides the rest.</summary>
+    [Fact]
+    public void Html_IsUnderGmailsClippingLimit_AsWrittenAndAsSentOverASevenBitLink()
+    {
+        const int limit = 102 * 1000;
+        var html = Message.BodyParts.OfType<TextPart>().Single(p => p.IsHtml && !p.IsAttachment);
+        Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(generated.Html), 1, limit);
+
+        // A server without 8BITMIME gets the body quoted-printable: every '=' and non-ASCII byte grows.
+        using var clone = MimeMessage.Load(generated.Result.EmlPath!);
+        clone.Prepare(EncodingConstraint.SevenBit);
+        var part = clone.BodyParts.OfType<TextPart>().Single(p => p.IsHtml && !p.IsAttachment);
+        using var encoded = new MemoryStream();
+        part.Content!.WriteTo(encoded);
+        Assert.NotEqual(ContentEncoding.EightBit, part.ContentTransferEncoding);
+        Assert.InRange(encoded.Length, 1, limit);
+        Assert.Equal(html.Text, part.Text);
+    }
+
+    [Fact]
+    public void Html_IsTheWeekAtAGlance_EveryKpiWithDataWithItsMarginChangeAndVerdict()
+    {
+        var html = generated.Html;
+        foreach (var section in new[] { "headline", "changes", "drivers", "follow-ups", "benchmark", "data-quality" })
+        {
+            Assert.Contains($"id=\"{section}\"", html, StringComparison.Ordinal);
+        }
+
+        // One row per KPI with a value, each with its sparkline, and the rest in one line.
+        var rows = KpiRow().Matches(html);
+        Assert.Equal(Message.TextBody!.Split('\n').Count(l => l.StartsWith("- ", StringComparison.Ordinal)
+            && !l.Contains("more KPIs have no data", StringComparison.Ordinal)), rows.Count);
+        Assert.All(rows, r => Assert.Contains("<img src=\"cid:", r.Value, StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.Value.Contains("± ", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.Value.Contains("significant", StringComparison.Ordinal)
+            || r.Value.Contains("within noise", StringComparison.Ordinal));
+        Assert.Matches("id=\"noise\"[^>]*>.*Within noise \\(\\d+\\):", html);
+
+        // The voice, the journey and the follow-ups' customers stay in the attachments.
+        Assert.DoesNotContain("id=\"journey\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"voice\"", html, StringComparison.Ordinal);
+        Assert.Contains("attached as cx-benchmark-2026-W47.html", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -151,6 +216,7 @@ public sealed partial class ReportMessageTests(GeneratedMessage generated) : ICl
         Assert.StartsWith("CX benchmark · 2026-W47", text, StringComparison.Ordinal);
         Assert.Matches(@"(?m)^- NPS: -?\d+\.\d \(", text);
         Assert.Contains("attached workbook cx-benchmark-2026-W47.xlsx", text, StringComparison.Ordinal);
+        Assert.Contains("attached as cx-benchmark-2026-W47.html", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -178,9 +244,15 @@ public sealed partial class ReportMessageTests(GeneratedMessage generated) : ICl
     [GeneratedRegex("<img src=\"cid:(?<id>[^\"]+)\" width=\"(?<w>\\d+)\" height=\"(?<h>\\d+)\"")]
     private static partial Regex ImageTag();
 
-    [GeneratedRegex("border-top:4px solid (?<colour>#[0-9a-f]{6});")]
+    [GeneratedRegex("border-left:4px solid (?<colour>#[0-9a-f]{6});")]
     private static partial Regex TileBorder();
+
+    [GeneratedRegex("<tr>\n<td [^>]*border-left:4px solid #[0-9a-f]{6};.*?</tr>", RegexOptions.Singleline)]
+    private static partial Regex KpiRow();
 
     [GeneratedRegex("<t[dh][ >][^>]*>")]
     private static partial Regex CellTag();
+
+    [GeneratedRegex("^<img [^>]*></td>")]
+    private static partial Regex ImageOnly();
 }
