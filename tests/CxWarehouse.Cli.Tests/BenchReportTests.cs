@@ -27,31 +27,47 @@ public sealed class BenchReportTests
     [Fact]
     public void Goals_RatiosArePairByPair_SoDriftBetweenRepetitionsCancels()
     {
-        // Each repetition's extraction against the floor measured beside it: 0.8x, 1.5x and 0.5x, so 0.8x; the
+        // Each repetition's extraction against the floor measured beside it: 1.25x, 1.5x and 0.5x, so 1.25x; the
         // medians of the two columns alone (20 s and 20 s) would say 1.0x.
-        var result = Scale(10, floor: [10, 30, 20], extract: [12.5, 20, 40], build: 1, report: 1, peakMb: 500);
+        var result = Scale(10, floor: [10, 30, 20], extract: [8, 20, 40], build: 1, report: 1, peakMb: 500);
 
         var goals = BenchReport.Goals([result]);
 
         var speed = goals.Single(g => g.Goal == "extraction rows/s relative to the floor");
-        Assert.Equal(0.8, speed.Measured, 6);
+        Assert.Equal(1.25, speed.Measured, 6);
         Assert.True(speed.Met);
+        Assert.Equal(1.0, speed.Limit);
+    }
+
+    [Fact]
+    public void Goals_TheBuildTakesAtMostFourFifthsOfTheFloor()
+    {
+        var fast = Scale(10, floor: [20, 20, 20], extract: [20, 20, 20], build: 16, report: 1, peakMb: 500);
+        var slow = Scale(100, floor: [20, 20, 20], extract: [20, 20, 20], build: 20, report: 1, peakMb: 500);
+
+        var goals = BenchReport.Goals([fast, slow]).ToDictionary(g => (g.Goal, g.Scale));
+
+        Assert.Equal(0.8, goals[("build time relative to the floor", "10")].Measured, 6);
+        Assert.True(goals[("build time relative to the floor", "10")].Met);
+        Assert.Equal(1.0, goals[("build time relative to the floor", "100")].Measured, 6);
+        Assert.False(goals[("build time relative to the floor", "100")].Met);
     }
 
     [Fact]
     public void Goals_TwoScales_JudgeGrowthAndMemory()
     {
-        var small = Scale(10, floor: [10], extract: [10], build: 5, report: 1, peakMb: 700);
-        var large = Scale(100, floor: [80], extract: [120], build: 60, report: 2.5, peakMb: 1600);
+        var small = Scale(10, floor: [10], extract: [10], build: 2, report: 1, peakMb: 700);
+        var large = Scale(100, floor: [80], extract: [120], build: 30, report: 2.5, peakMb: 1600);
 
         var goals = BenchReport.Goals([small, large]).ToDictionary(g => (g.Goal, g.Scale));
 
         Assert.False(goals[("extraction rows/s relative to the floor", "100")].Met); // 80 / 120 = 0.67
         Assert.True(goals[("extraction rows/s relative to the floor", "10")].Met);
-        Assert.Equal(182.5 / 80, goals[("run + report time relative to the floor", "100")].Measured, 6);
+        Assert.Equal(152.5 / 80, goals[("run + report time relative to the floor", "100")].Measured, 6); // 1.91
         Assert.True(goals[("run + report time relative to the floor", "100")].Met);
+        Assert.Equal(2.0, goals[("run + report time relative to the floor", "100")].Limit);
         var growth = goals[("run + report time growth (linear is 10x)", "100 vs 10")];
-        Assert.Equal(182.5 / 16, growth.Measured, 6);
+        Assert.Equal(152.5 / 13, growth.Measured, 6);
         Assert.Equal(11, growth.Limit);
         Assert.False(growth.Met);
         Assert.False(goals[("peak memory growth", "100 vs 10")].Met); // 1600 / 700
@@ -112,7 +128,7 @@ public sealed class BenchReportTests
             Assert.Contains("Floor spread: 10.00–13.00 s over 3 repetitions, at most 30% off its median of 10.00 s.", markdown,
                 StringComparison.Ordinal);
             Assert.Contains("**Warning:** scale 10, repetition 2: the floor took 13.00 s, 30% above", markdown, StringComparison.Ordinal);
-            Assert.Contains("| extraction rows/s relative to the floor | 10 | 1.25 x | ≥ 0.8 x | yes | 1.25 / 1.30 / 1.00 | ±30% |",
+            Assert.Contains("| extraction rows/s relative to the floor | 10 | 1.25 x | ≥ 1 x | yes | 1.25 / 1.30 / 1.00 | ±30% |",
                 markdown, StringComparison.Ordinal);
             using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(folder.FullName, "results.json")));
             var spread = json.RootElement.GetProperty("scales")[0].GetProperty("floor_spread");

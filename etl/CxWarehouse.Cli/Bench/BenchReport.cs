@@ -19,8 +19,8 @@ internal sealed record GoalResult(string Goal, string Scale, double Measured, do
 
 /// <summary>
 /// Writes <c>results.json</c> and <c>results.md</c> for every scale benchmarked, with the goals the project holds the
-/// pipeline to, each measured: extraction at least 0.8x the floor's rows/s, the whole job at most 2.5x the floor's
-/// time, growth no worse than linear (plus a tenth), peak memory at most 3 GB and at most twice the smallest scale's,
+/// pipeline to, each measured: extraction at least 1.0x the floor's rows/s, the build at most 0.8x and the whole job at
+/// most 2x the floor's time, growth no worse than linear (plus a tenth), peak memory at most 3 GB and at most twice the smallest scale's,
 /// and the report under 1 s; and the weekly run: one new week's delivery at most 0.15x the full run, nothing new at
 /// most 0.05x.
 /// </summary>
@@ -222,10 +222,14 @@ internal static class BenchReport
             var extract = x.Stage("extract");
             var floor = FloorSpread.Of(x.Floor);
             var speeds = x.Floor.Seconds.Zip(extract.Seconds, (f, e) => f / e).ToList();
-            goals.Add(new GoalResult("extraction rows/s relative to the floor", scale, Bench.Median(speeds), 0.8,
+            // The engine's floor (issue 19): extraction as fast as DuckDB alone writes raw Parquet, the build in at
+            // most 0.8x and run + report in at most 2x the floor's time.
+            goals.Add(new GoalResult("extraction rows/s relative to the floor", scale, Bench.Median(speeds), 1.0,
                 AtMost: false, "x") { Runs = speeds, Floor = floor });
+            goals.Add(new GoalResult("build time relative to the floor", scale, x.Stage("build").RatioTo(x.Floor),
+                0.8, AtMost: true, "x") { Runs = x.Stage("build").RatiosTo(x.Floor), Floor = floor });
             goals.Add(new GoalResult("run + report time relative to the floor", scale, x.Stage(RunAndReport).RatioTo(x.Floor),
-                2.5, AtMost: true, "x") { Runs = x.Stage(RunAndReport).RatiosTo(x.Floor), Floor = floor });
+                2.0, AtMost: true, "x") { Runs = x.Stage(RunAndReport).RatiosTo(x.Floor), Floor = floor });
             goals.Add(new GoalResult("report rendering, slowest repetition", scale, x.Stage("report").Max, 1, AtMost: true, "s"));
             if (x.Incremental is { } i)
             {

@@ -5,7 +5,7 @@
 -- records is a placeholder or a switchboard, not a person); each group is linked to its first record.
 with
 
-records as (
+records as not materialized (
 
     select * from intermediate.int_identity_records
 
@@ -117,12 +117,19 @@ by_review_order as (
 
 ),
 
-unioned as (
+between_records as (
 
+    -- Records linked by what they share: both ends are records by construction.
     select * from by_email
     union all select * from by_phone
     union all select * from by_source_person
-    union all select * from by_web_login
+
+),
+
+claimed(a, b, rule) as (
+
+    -- Records that name another record by its id: the named one may not exist.
+    select * from by_web_login
     union all select * from by_survey_touchpoint
     union all select * from by_review_order
 
@@ -131,11 +138,14 @@ unioned as (
 final as (
 
     -- Only links between records that exist (a login to a deleted contact links nothing).
-    select distinct unioned.a, unioned.b, unioned.rule
-    from unioned
-    inner join records as left_record on left_record.node = unioned.a
-    inner join records as right_record on right_record.node = unioned.b
-    where unioned.a <> unioned.b
+    select distinct a, b, rule
+    from (
+        select a, b, rule from between_records
+        union all
+        select a, b, rule from claimed
+        where a in (select node from records) and b in (select node from records)
+    ) as links
+    where a <> b
 
 )
 
