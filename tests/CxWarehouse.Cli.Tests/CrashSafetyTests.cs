@@ -49,7 +49,10 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         var reports = Path.Combine(_folder, "killed", "out", "reports");
         var delivered = new SortedDictionary<string, int>(StringComparer.Ordinal)
         {
-            ["extract"] = 0, ["build"] = 0, ["test"] = 0, ["report"] = 0,
+            ["extract"] = 0,
+            ["build"] = 0,
+            ["test"] = 0,
+            ["report"] = 0,
         };
         var attempts = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var verified = 0;

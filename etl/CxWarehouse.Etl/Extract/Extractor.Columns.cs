@@ -18,8 +18,9 @@ public sealed partial class Extractor
         mapping = WithStages(mapping, input);
         if (reader.Format is not (SourceFormat.Csv or SourceFormat.Sql))
         {
-            return (mapping with { Fields = mapping.Fields.Where(f => f.Value.Question is null)
-                .ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal) }, facts);
+            var kept = mapping.Fields.Where(f => f.Value.Question is null)
+                .ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+            return (mapping with { Fields = kept }, facts);
         }
         facts = facts with { Header = SpelledAsMapped(facts.Header, mapping) };
         var header = facts.Header.ToHashSet(StringComparer.Ordinal);

@@ -242,8 +242,9 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         if (input.QualityFor(stream.Name) is var quality && quality.OverBudget(read, quarantinedRows))
         {
             // Too many bad rows is a bad delivery, not bad luck: nothing is committed, the reasons are named.
-            return Failed(input, stream, OverBudgetMessage(db, input, stream, quality, read, quarantinedRows), records,
-                clock) with { RowsRead = read, RowsQuarantined = quarantinedRows };
+            var failed = Failed(input, stream, OverBudgetMessage(db, input, stream, quality, read, quarantinedRows),
+                records, clock);
+            return failed with { RowsRead = read, RowsQuarantined = quarantinedRows };
         }
         long loaded = 0;
         DateTimeOffset? latest = null;

@@ -427,9 +427,11 @@ internal static class SourceFileInspector
         line = line.TrimStart('\uFEFF').TrimEnd('\r');
         var fields = new List<string>();
         using (var reader = Sep.New(delimiter).Reader(o => o with
-               {
-                   HasHeader = false, Unescape = true, DisableColCountCheck = true,
-               }).FromText(line))
+        {
+            HasHeader = false,
+            Unescape = true,
+            DisableColCountCheck = true,
+        }).FromText(line))
         {
             foreach (var row in reader)
             {

@@ -57,7 +57,8 @@ public sealed partial class ModelGraph
                 throw new ModelException($"sql/{relative}: a key_map model needs '-- key_map:' and '-- key_events:' lines");
             }
             var model = new Model(Path.GetFileNameWithoutExtension(file), folder.Schema, materialization,
-                "sql/" + relative, sql) { Config = config };
+                "sql/" + relative, sql);
+            model = model with { Config = config };
             if (materialization is Materialization.Incremental or Materialization.Snapshot && model.UniqueKey.Count == 0)
             {
                 throw new ModelException($"sql/{relative}: an {materialization.Spelled()} model needs a '-- unique_key:' line");

@@ -45,7 +45,8 @@ internal static class JsonText
                 case '\n': sb.Append("\\n"); break;
                 case '\r': sb.Append("\\r"); break;
                 case '\t': sb.Append("\\t"); break;
-                case < ' ': sb.Append("\\u").Append(((int)c).ToString("x4",
+                case < ' ':
+                    sb.Append("\\u").Append(((int)c).ToString("x4",
                     System.Globalization.CultureInfo.InvariantCulture)); break;
                 default: sb.Append(c); break;
             }

@@ -48,7 +48,10 @@ public sealed class ContractSpellingTests
         var run = new RunResults { RunId = "r1", Command = "run", StartedAt = DateTimeOffset.UnixEpoch, Status = RunStatus.Failed };
         run.Streams.Add(new StreamResult
         {
-            Input = "crm", Stream = "crm.contacts", Status = StreamStatus.Unchanged, Freshness = FreshnessStatus.Warn,
+            Input = "crm",
+            Stream = "crm.contacts",
+            Status = StreamStatus.Unchanged,
+            Freshness = FreshnessStatus.Warn,
             Files = [new SourceFileRecord("Contact.csv", "abc", 10, 0, 0, SourceFileStatus.Lookup, null)],
         });
         run.Models.Add(new ModelResult("dim_customer", "core.dim_customer", ModelStatus.Success, 3, 0.1, null));
