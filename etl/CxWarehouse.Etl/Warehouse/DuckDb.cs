@@ -72,13 +72,20 @@ public static class DuckDb
     public static long Execute(DbConnection connection, string sql, params object?[] parameters)
     {
         using var command = Command(connection, sql, parameters);
+        return Traced(sql, command.ExecuteNonQuery);
+    }
+
+    /// <summary>
+    /// CXW_TRACE_SQL=1: each statement's time on standard error, for finding what a slow run spends time on.
+    /// </summary>
+    private static TResult Traced<TResult>(string sql, Func<TResult> run)
+    {
         if (!s_trace)
         {
-            return command.ExecuteNonQuery();
+            return run();
         }
-        // CXW_TRACE_SQL=1: each statement's time on standard error, for finding what a slow run spends time on.
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var result = command.ExecuteNonQuery();
+        var result = run();
         var shown = sql.ReplaceLineEndings(" ").Trim();
         Console.Error.WriteLine($"sql {clock.Elapsed.TotalSeconds,7:0.000} s  "
             + (s_traceFull ? sql.Trim() : shown[..Math.Min(100, shown.Length)]));
@@ -88,7 +95,7 @@ public static class DuckDb
     public static T? Scalar<T>(DbConnection connection, string sql, params object?[] parameters)
     {
         using var command = Command(connection, sql, parameters);
-        var value = command.ExecuteScalar();
+        var value = Traced(sql, command.ExecuteScalar);
         if (value is null or DBNull)
         {
             return default;
