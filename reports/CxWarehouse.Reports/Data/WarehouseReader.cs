@@ -305,7 +305,8 @@ internal sealed partial class WarehouseReader : IDisposable
         order by relation
         """,
         [],
-        (r, _) => new OrphanRecord(Str(r, 0), Str(r, 1), Str(r, 2), Lng(r, 3), Lng(r, 4), Dbl(r, 5), Str(r, 6), Str(r, 7)));
+        (r, _) => new OrphanRecord(Str(r, 0), Str(r, 1), Str(r, 2), Lng(r, 3), Lng(r, 4), Dbl(r, 5),
+            StateSpelling.Orphan(Str(r, 6)), Str(r, 7)));
 
     private List<CustomerAtRiskRecord> ReadCustomersAtRisk() => Query(
         "marts.customers_at_risk",
@@ -363,7 +364,7 @@ internal sealed partial class WarehouseReader : IDisposable
         limit {MaxFollowUps}
         """,
         [],
-        (r, _) => new FollowUpRecord(Str(r, 0), Time(r, 1), Time(r, 2), Str(r, 3), Str(r, 4), Str(r, 5), Str(r, 6),
+        (r, _) => new FollowUpRecord(Str(r, 0), Time(r, 1), Time(r, 2), StateSpelling.FollowUp(Str(r, 3)), Str(r, 4), Str(r, 5), Str(r, 6),
             Str(r, 7), Str(r, 8)));
 
     private List<FollowUpOwnerRecord> ReadFollowUpOwners() => Query(

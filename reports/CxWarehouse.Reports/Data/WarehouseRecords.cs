@@ -70,9 +70,60 @@ internal sealed record BenchmarkRecord(
 /// <summary>One row of <c>audit.runs</c>.</summary>
 internal sealed record RunRecord(string RunId, DateTimeOffset? StartedAt, DateTimeOffset? EndedAt, string Status);
 
-/// <summary>One relation's orphans in <c>audit.orphans</c> (status ok, warn or not_checked).</summary>
+/// <summary>One relation's orphans in <c>audit.orphans</c>.</summary>
 internal sealed record OrphanRecord(string Relation, string Child, string Parent, long? Rows, long? Orphans,
-    double? Percent, string Status, string Message);
+    double? Percent, OrphanState Status, string Message);
+
+/// <summary>An orphan check's outcome, spelt ok, warn or not_checked in <c>audit.orphans</c>.</summary>
+internal enum OrphanState
+{
+    Ok,
+    Warn,
+    NotChecked,
+}
+
+/// <summary>A follow-up's state, spelt open, answered or overdue in <c>marts.follow_ups</c>.</summary>
+internal enum FollowUpState
+{
+    Open,
+    Answered,
+    Overdue,
+}
+
+/// <summary>The warehouse's one spelling of each state, read once where a row is read and written where shown.</summary>
+internal static class StateSpelling
+{
+    public static OrphanState Orphan(string value) => value switch
+    {
+        "ok" => OrphanState.Ok,
+        "warn" => OrphanState.Warn,
+        "not_checked" => OrphanState.NotChecked,
+        _ => throw new InvalidDataException($"audit.orphans: unknown status '{value}' (ok, warn or not_checked)"),
+    };
+
+    public static FollowUpState FollowUp(string value) => value switch
+    {
+        "open" => FollowUpState.Open,
+        "answered" => FollowUpState.Answered,
+        "overdue" => FollowUpState.Overdue,
+        _ => throw new InvalidDataException($"marts.follow_ups: unknown status '{value}' (open, answered or overdue)"),
+    };
+
+    /// <summary>How a report shows the state: "ok", "warn", "not checked".</summary>
+    public static string Text(OrphanState state) => state switch
+    {
+        OrphanState.Ok => "ok",
+        OrphanState.Warn => "warn",
+        _ => "not checked",
+    };
+
+    public static string Text(FollowUpState state) => state switch
+    {
+        FollowUpState.Open => "open",
+        FollowUpState.Answered => "answered",
+        _ => "overdue",
+    };
+}
 
 /// <summary>One row of <c>audit.stream_runs</c>.</summary>
 internal sealed record StreamRunRecord(
@@ -172,7 +223,7 @@ internal sealed record FollowUpRecord(
     string Kind,
     DateTimeOffset? RaisedAt,
     DateTimeOffset? DueAt,
-    string Status,
+    FollowUpState Status,
     string Owner,
     string OwnerType,
     string Location,

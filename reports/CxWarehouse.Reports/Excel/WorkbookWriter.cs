@@ -1,5 +1,6 @@
 using System.Globalization;
 using ClosedXML.Excel;
+using CxWarehouse.Reports.Data;
 using CxWarehouse.Reports.Formatting;
 using CxWarehouse.Reports.Model;
 using CxWarehouse.Reports.Privacy;
@@ -701,7 +702,7 @@ internal static partial class WorkbookWriter
         var show = model.ShowPersonalData;
         foreach (var item in model.FollowUps)
         {
-            sheet.Text(row, 1, item.Status);
+            sheet.Text(row, 1, StateSpelling.Text(item.Status));
             sheet.Text(row, 2, item.Kind);
             sheet.Text(row, 3, item.Owner);
             sheet.Text(row, 4, item.OwnerType);
@@ -863,13 +864,13 @@ internal static partial class WorkbookWriter
             sheet.Text(row, 2, o.Child);
             sheet.Text(row, 3, o.Parent);
             sheet.Count(row, 4, o.Rows);
-            sheet.Count(row, 5, o.Status == "not_checked" ? null : o.Orphans);
+            sheet.Count(row, 5, o.Status == OrphanState.NotChecked ? null : o.Orphans);
             sheet.Number(row, 6, o.Percent / 100, "0.0%", KpiFormat.Percent(o.Percent));
-            var status = sheet.Text(row, 7, o.Status.Replace('_', ' '));
+            var status = sheet.Text(row, 7, StateSpelling.Text(o.Status));
             SheetWriter.Status(status, o.Status switch
             {
-                "ok" => KpiStatus.Green,
-                "warn" => KpiStatus.Amber,
+                OrphanState.Ok => KpiStatus.Green,
+                OrphanState.Warn => KpiStatus.Amber,
                 _ => KpiStatus.None,
             });
             sheet.Text(row, 8, o.Message);

@@ -380,8 +380,8 @@ internal static partial class HtmlViewBuilder
                 + "negative reviews waiting for an answer.",
             Items = [.. items.Take(MaxFollowUps).Select(i => new FollowUpView
             {
-                Status = i.Status,
-                StatusColor = i.Status == "overdue" ? Palette.Red : Palette.Amber,
+                Status = StateSpelling.Text(i.Status),
+                StatusColor = i.Status == FollowUpState.Overdue ? Palette.Red : Palette.Amber,
                 Kind = i.Kind.Replace('_', ' '),
                 Owner = i.Owner,
                 Due = i.DueAt is { } due ? KpiFormat.Timestamp(model.ToLocal(due)) : KpiFormat.Missing,
@@ -455,13 +455,13 @@ internal static partial class HtmlViewBuilder
             {
                 Relation = $"{o.Relation} ({o.Child} → {o.Parent})",
                 Rows = KpiFormat.Count(o.Rows),
-                Orphans = o.Status == "not_checked" ? KpiFormat.Missing : KpiFormat.Count(o.Orphans),
+                Orphans = o.Status == OrphanState.NotChecked ? KpiFormat.Missing : KpiFormat.Count(o.Orphans),
                 Share = KpiFormat.Percent(o.Percent),
-                Status = o.Status.Replace('_', ' '),
+                Status = StateSpelling.Text(o.Status),
                 StatusColor = o.Status switch
                 {
-                    "ok" => Palette.Green,
-                    "warn" => Palette.Amber,
+                    OrphanState.Ok => Palette.Green,
+                    OrphanState.Warn => Palette.Amber,
                     _ => Palette.Muted,
                 },
                 Message = o.Message,
