@@ -10,10 +10,9 @@ calls as (
 settings as (
 
     select
-        max(case when key = 'reporting_time_zone' then value end) as time_zone,
-        max(case when key = 'short_abandon_seconds' then cast(value as integer) end) as short_abandon_s,
-        max(case when key = 'service_level_seconds' then cast(value as integer) end) as service_level_s
-    from config.settings
+        setting('reporting_time_zone') as time_zone,
+        setting('short_abandon_seconds') as short_abandon_s,
+        setting('service_level_seconds') as service_level_s
 
 ),
 

@@ -12,11 +12,10 @@ with
 settings as (
 
     select
-        max(case when key = 'reporting_time_zone' then value end) as time_zone,
-        max(case when key = 'follow_up_detractor_hours' then cast(value as double) end) as detractor_h,
-        max(case when key = 'follow_up_low_csat_hours' then cast(value as double) end) as low_csat_h,
-        max(case when key = 'follow_up_negative_review_hours' then cast(value as double) end) as negative_review_h
-    from config.settings
+        setting('reporting_time_zone') as time_zone,
+        setting('follow_up_detractor_hours') as detractor_h,
+        setting('follow_up_low_csat_hours') as low_csat_h,
+        setting('follow_up_negative_review_hours') as negative_review_h
 
 ),
 

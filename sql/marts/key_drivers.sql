@@ -14,8 +14,7 @@ with
 
 settings as (
 
-    select max(case when key = 'service_level_seconds' then cast(value as double) end) as service_level_s
-    from config.settings
+    select setting('service_level_seconds') as service_level_s
 
 ),
 

@@ -24,7 +24,7 @@ final as (
         registry.unit,
         -- Money is in the reporting currency; a rate says what it is counted per (sql/kpis.yml unit_label).
         coalesce(registry.unit_label, case when registry.unit = 'currency'
-            then (select value from config.settings where key = 'currency') end) as unit_label,
+            then setting('currency') end) as unit_label,
         registry.interval_method,
         registry.direction,
         registry.formula,

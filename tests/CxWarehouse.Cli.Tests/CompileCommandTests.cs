@@ -63,5 +63,32 @@ public sealed class CompileCommandTests : IDisposable
             System.Globalization.CultureInfo.InvariantCulture) > 0, fromFile.Stdout);
     }
 
+    [Fact]
+    public void ACompiledModelReadingSettings_RunWithCxwSql_ReadsTheWarehousesSettings()
+    {
+        string[] globals = ["--lake", _folder.File("lake"), "--warehouse", _folder.File(Path.Combine("warehouse", "cx.duckdb")),
+            "--output", _folder.File("out")];
+        var run = Cxw.Run(Cxw.RepoRoot, ["run", "--quiet", .. globals]);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        // core.fct_calls reads benchmark.service_level_seconds and short_abandon_seconds through setting(name).
+        var compiled = File.ReadAllText(_folder.File(Path.Combine("out", "compiled", "core", "fct_calls.sql")));
+        static string Counts(string from) =>
+            $"select count(*) filter (where is_within_service_level) as within, count(*) filter (where is_short_abandon) as short from {from}";
+
+        var fromFile = Cxw.Run(Cxw.RepoRoot, ["sql", Counts($"({compiled.TrimEnd().TrimEnd(';')}\n)"), "--format", "csv", .. globals]);
+        var fromTable = Cxw.Run(Cxw.RepoRoot, ["sql", Counts("core.fct_calls"), "--format", "csv", .. globals]);
+        var settings = Cxw.Run(Cxw.RepoRoot, ["sql", "select setting('fcr_window_days') as fcr, setting('gross_margin') as margin, "
+            + "typeof(setting('churn_window_days')) as churn", "--format", "csv", .. globals]);
+
+        Assert.True(fromFile.ExitCode == 0, fromFile.Stderr);
+        Assert.Equal(fromTable.Stdout, fromFile.Stdout);
+        Assert.All(fromFile.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)[1].Trim().Split(','),
+            count => Assert.True(long.Parse(count, System.Globalization.CultureInfo.InvariantCulture) > 0, fromFile.Stdout));
+        Assert.Equal("fcr,margin,churn\n7,0.55,INTEGER\n", settings.Stdout.ReplaceLineEndings("\n"));
+        // The same settings as statements, for a DuckDB client cxw did not open.
+        Assert.Contains("SET VARIABLE cxw_fcr_window_days = CAST('7' AS INTEGER);",
+            File.ReadAllText(_folder.File(Path.Combine("out", "compiled", "ddl", "config.sql"))), StringComparison.Ordinal);
+    }
+
     public void Dispose() => _folder.Dispose();
 }

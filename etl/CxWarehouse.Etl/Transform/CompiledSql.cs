@@ -14,7 +14,8 @@ namespace CxWarehouse.Etl.Transform;
 /// the header of incremental, snapshot and key_map models for what exactly);</item>
 /// <item><c>extract/&lt;source&gt;/&lt;stream&gt;.sql</c>: the typed select the extraction runs over each file of a
 /// stream;</item>
-/// <item><c>ddl/&lt;schema&gt;.sql</c>: the definition of every view, table and macro the warehouse holds.</item>
+/// <item><c>ddl/&lt;schema&gt;.sql</c>: the definition of every view, table and macro the warehouse holds, and in
+/// <c>ddl/config.sql</c> the <c>SET VARIABLE</c> statements of its settings.</item>
 /// </list>
 /// Written by <c>cxw compile</c>, <c>cxw extract</c>, <c>cxw build</c> and <c>cxw run</c>; each file atomically.
 /// </summary>
@@ -103,7 +104,8 @@ public sealed class CompiledSql(string outputFolder)
 
     /// <summary>
     /// Writes <c>ddl/&lt;schema&gt;.sql</c> for every schema of the database: its views, tables and macros as DuckDB
-    /// holds them (after the catalogue refresh, the raw views over the lake, the audit, config and seed tables).
+    /// holds them (after the catalogue refresh, the raw views over the lake, the audit, config and seed tables), and
+    /// the settings as the variables models read, in <c>ddl/config.sql</c>.
     /// </summary>
     public IReadOnlyList<string> WriteDdl(DbConnection db)
     {
@@ -113,6 +115,14 @@ public sealed class CompiledSql(string outputFolder)
         foreach (var row in DuckDb.Rows(db, DdlQuery))
         {
             Schema((string)row[0]!).Append(((string)row[1]!).Trim().TrimEnd(';')).Append(";\n\n");
+        }
+        if (SettingVariables.Stored(db) is { Count: > 0 } settings)
+        {
+            // What a view or compiled model reading setting(name) needs on a connection cxw did not open.
+            Schema("config").Append("-- The settings as the variables the models read through setting(name) ")
+                .Append("(sql/macros/setting.sql): cxw sets them\n-- on every connection it opens to the warehouse; ")
+                .Append("another DuckDB client runs these first.\n")
+                .AppendJoin("", SettingVariables.Statements(settings).Select(s => s + ";\n")).Append('\n');
         }
         var written = new List<string>();
         foreach (var (schema, text) in bySchema)

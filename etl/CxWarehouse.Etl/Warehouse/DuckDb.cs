@@ -42,6 +42,11 @@ public static class DuckDb
                 Execute(connection, "SET temp_directory = " + Extract.SqlText.Literal(temp));
             }
         }
+        if (path != ":memory:")
+        {
+            // A warehouse's settings as the variables its views and compiled models read through setting(name).
+            SettingVariables.SetStored(connection);
+        }
         return connection;
     }
 

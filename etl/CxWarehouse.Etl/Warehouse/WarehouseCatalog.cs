@@ -9,7 +9,8 @@ namespace CxWarehouse.Etl.Warehouse;
 /// <summary>
 /// The warehouse's view of the lake and of the configuration: <c>raw.&lt;kind&gt;__&lt;entity&gt;</c> views over the
 /// committed Parquet files of every input (typed and empty when no source feeds a stream), <c>audit.quarantine</c>,
-/// the seeds under <c>sql/seeds</c> and the <c>config</c> tables that models read settings from.
+/// the seeds under <c>sql/seeds</c>, the <c>config</c> tables and the settings as the variables models read
+/// (<see cref="SettingVariables"/>).
 /// </summary>
 public static class WarehouseCatalog
 {
@@ -95,27 +96,13 @@ public static class WarehouseCatalog
     private static void WriteConfig(DbConnection db, CxConfig config)
     {
         DuckDb.Execute(db, "CREATE OR REPLACE TABLE config.settings (key VARCHAR PRIMARY KEY, value VARCHAR)");
-        var settings = new Dictionary<string, string>
-        {
-            ["project"] = config.Project,
-            ["reporting_time_zone"] = config.Reporting.TimeZone,
-            ["currency"] = config.Reporting.Currency,
-            ["min_sample"] = config.Benchmark.MinSample.ToString(CultureInfo.InvariantCulture),
-            ["service_level_seconds"] = config.Benchmark.ServiceLevelSeconds.ToString(CultureInfo.InvariantCulture),
-            ["short_abandon_seconds"] = config.Benchmark.ShortAbandonSeconds.ToString(CultureInfo.InvariantCulture),
-            ["fcr_window_days"] = config.Benchmark.FcrWindowDays.ToString(CultureInfo.InvariantCulture),
-            ["churn_window_days"] = config.Benchmark.ChurnWindowDays.ToString(CultureInfo.InvariantCulture),
-            ["gross_margin"] = config.Benchmark.GrossMargin?.ToString("R", CultureInfo.InvariantCulture) ?? "",
-            ["topic_taxonomy"] = config.Topics.Taxonomy,
-            ["follow_up_detractor_hours"] = config.FollowUp.DetractorHours.ToString("R", CultureInfo.InvariantCulture),
-            ["follow_up_low_csat_hours"] = config.FollowUp.LowCsatHours.ToString("R", CultureInfo.InvariantCulture),
-            ["follow_up_negative_review_hours"] =
-                config.FollowUp.NegativeReviewHours.ToString("R", CultureInfo.InvariantCulture),
-        };
+        // The record an analyst reads; the models read the same settings as typed variables (SettingVariables).
+        var settings = SettingVariables.Of(config);
         foreach (var (key, value) in settings)
         {
             DuckDb.Execute(db, "INSERT INTO config.settings VALUES ($1, $2)", key, value);
         }
+        SettingVariables.Set(db, settings);
         DuckDb.Execute(db, "CREATE OR REPLACE TABLE config.targets (kpi VARCHAR PRIMARY KEY, target DOUBLE)");
         foreach (var (kpi, target) in config.Targets)
         {

@@ -12,7 +12,7 @@ clusters as (
 
 settings as (
 
-    select cast(value as integer) as window_days from config.settings where key = 'fcr_window_days'
+    select setting('fcr_window_days') as window_days
 
 ),
 

@@ -9,7 +9,7 @@ source as (
 
 settings as (
 
-    select value as reporting_currency from config.settings where key = 'currency'
+    select setting('currency') as reporting_currency
 
 ),
 

@@ -12,7 +12,7 @@ with
 
 settings as (
 
-    select value as time_zone from config.settings where key = 'reporting_time_zone'
+    select setting('reporting_time_zone') as time_zone
 
 ),
 

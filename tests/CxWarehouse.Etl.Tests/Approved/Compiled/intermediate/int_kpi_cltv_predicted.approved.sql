@@ -9,9 +9,8 @@ with
 settings as (
 
     select
-        max(case when key = 'gross_margin' then try_cast(nullif(value, '') as double) end) as gross_margin,
-        max(case when key = 'churn_window_days' then cast(value as integer) end) as churn_days
-    from config.settings
+        setting('gross_margin') as gross_margin,
+        setting('churn_window_days') as churn_days
 
 ),
 

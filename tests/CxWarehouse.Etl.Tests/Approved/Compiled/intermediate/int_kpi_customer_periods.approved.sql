@@ -17,7 +17,7 @@ clusters as (
 
 settings as (
 
-    select cast(value as integer) as churn_days from config.settings where key = 'churn_window_days'
+    select setting('churn_window_days') as churn_days
 
 ),
 

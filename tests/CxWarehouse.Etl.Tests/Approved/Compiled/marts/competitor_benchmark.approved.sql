@@ -14,13 +14,13 @@ with
 
 project as (
 
-    select coalesce(max(value), 'our business') as name from config.settings where key = 'project'
+    select coalesce(setting('project'), 'our business') as name
 
 ),
 
 min_sample as (
 
-    select coalesce(max(try_cast(value as integer)), 30) as n from config.settings where key = 'min_sample'
+    select coalesce(setting('min_sample'), 30) as n
 
 ),
 

@@ -17,8 +17,7 @@ clusters as (
 
 settings as (
 
-    select cast(max(case when key = 'churn_window_days' then value end) as integer) as churn_window_days
-    from config.settings
+    select setting('churn_window_days') as churn_window_days
 
 ),
 

@@ -753,7 +753,7 @@ checks as (
     ) as period_inputs
     union all
     select 'churn_rate' as kpi, 0 as check_order, period_grain, period_start, n,
-        case when n = 0 then cast(('needs a full churn window of order history before the period: ' || (select value from config.settings where key = 'churn_window_days') || ' days; the data has ' || greatest(0, date_diff('day', (select min(cast(ordered_local as date)) from core.fct_orders where is_won),
+        case when n = 0 then cast(('needs a full churn window of order history before the period: ' || setting('churn_window_days') || ' days; the data has ' || greatest(0, date_diff('day', (select min(cast(ordered_local as date)) from core.fct_orders where is_won),
     period_start))) as varchar) end as missing
     from (
         select periods.period_grain, periods.period_start, coalesce(input_22.n, 0) as n
@@ -764,7 +764,7 @@ checks as (
     ) as period_inputs
     union all
     select 'churn_rate' as kpi, 1 as check_order, period_grain, period_start, n,
-        case when n = 0 then cast(('needs the churn window after the period''s start to have passed: ' || (select value from config.settings where key = 'churn_window_days') || ' days; the data ends ' || (select max(cast(ordered_local as date)) from core.fct_orders where is_won)) as varchar) end as missing
+        case when n = 0 then cast(('needs the churn window after the period''s start to have passed: ' || setting('churn_window_days') || ' days; the data ends ' || (select max(cast(ordered_local as date)) from core.fct_orders where is_won)) as varchar) end as missing
     from (
         select periods.period_grain, periods.period_start, coalesce(input_23.n, 0) as n
         from periods
@@ -784,7 +784,7 @@ checks as (
     ) as period_inputs
     union all
     select 'retention_rate' as kpi, 0 as check_order, period_grain, period_start, n,
-        case when n = 0 then cast(('needs a full churn window of order history before the period: ' || (select value from config.settings where key = 'churn_window_days') || ' days; the data has ' || greatest(0, date_diff('day', (select min(cast(ordered_local as date)) from core.fct_orders where is_won),
+        case when n = 0 then cast(('needs a full churn window of order history before the period: ' || setting('churn_window_days') || ' days; the data has ' || greatest(0, date_diff('day', (select min(cast(ordered_local as date)) from core.fct_orders where is_won),
     period_start))) as varchar) end as missing
     from (
         select periods.period_grain, periods.period_start, coalesce(input_22.n, 0) as n
