@@ -1,3 +1,4 @@
+-- materialized: table
 -- int_kpi_contacts: every handled customer contact (answered calls and tickets), whether it was resolved, and
 -- whether the same customer came back within the FCR window (config fcr_window_days): the basis of first contact
 -- resolution. A call system that does not record resolution counts an answered call as resolved unless the

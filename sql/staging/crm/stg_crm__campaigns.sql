@@ -1,3 +1,4 @@
+-- materialized: table
 -- stg_crm__campaigns: one row per marketing campaign with its spend, also in the reporting currency.
 with
 

@@ -1,3 +1,4 @@
+-- materialized: table
 -- stg_crm__orders: one row per order or booking, with the amount also in the reporting currency.
 with
 

@@ -12,7 +12,9 @@ public sealed class ModelGraphTests
 
         Assert.Contains(graph.Models, m => m.Name == "kpi_values");
         Assert.All(graph.Models, m => Assert.All(m.DependsOn, d => Assert.True(position[d] < position[m.Name])));
-        Assert.Equal(Materialization.View, graph.Models.Single(m => m.Name == "stg_crm__orders").Materialization);
+        // The folder decides (staging: views) unless the file says otherwise (stg_crm__orders reads a setting: a table).
+        Assert.Equal(Materialization.View, graph.Models.Single(m => m.Name == "stg_crm__customers").Materialization);
+        Assert.Equal(Materialization.Table, graph.Models.Single(m => m.Name == "stg_crm__orders").Materialization);
         Assert.Equal(Materialization.Table, graph.Models.Single(m => m.Name == "fct_calls").Materialization);
     }
 

@@ -1,4 +1,5 @@
 using CxWarehouse.Etl.Tests.Support;
+using CxWarehouse.Etl.Transform;
 using CxWarehouse.Etl.Warehouse;
 
 namespace CxWarehouse.Etl.Tests.Warehouse;
@@ -93,5 +94,18 @@ public sealed class SettingVariablesTests
             .Select(f => Path.GetRelativePath(ModelFixture.Sql, f));
 
         Assert.Empty(readers);
+    }
+
+    [Fact]
+    public void NoView_ReadsASetting_SoAnyClientReadsTheWarehouseAsBuilt()
+    {
+        // A view is evaluated by whoever queries it: in a DuckDB client that has not set the variables a setting is
+        // NULL. A model that reads a setting is therefore a table, whose rows hold the settings it was built with.
+        var views = ModelGraph.Load(ModelFixture.Sql).Models
+            .Where(m => m.Materialization == Materialization.View)
+            .Where(m => m.Sql.Contains("setting(", StringComparison.OrdinalIgnoreCase))
+            .Select(m => m.File);
+
+        Assert.Empty(views);
     }
 }

@@ -1,4 +1,5 @@
--- intermediate.int_kpi_cltv_predicted: compiled by cxw from sql/intermediate/kpi/int_kpi_cltv_predicted.sql (materialized: view).
+-- intermediate.int_kpi_cltv_predicted: compiled by cxw from sql/intermediate/kpi/int_kpi_cltv_predicted.sql (materialized: table).
+-- materialized: table
 -- int_kpi_cltv_predicted: per week and month, the specification's simple predictive lifetime value:
 -- AOV x orders per customer per year x gross margin x expected lifetime in years, the lifetime being 1 / the annual
 -- churn rate. AOV and orders per customer are lifetime to the period's end (orders per year over the years of data

@@ -1,4 +1,5 @@
--- intermediate.int_kpi_contacts: compiled by cxw from sql/intermediate/kpi/int_kpi_contacts.sql (materialized: view).
+-- intermediate.int_kpi_contacts: compiled by cxw from sql/intermediate/kpi/int_kpi_contacts.sql (materialized: table).
+-- materialized: table
 -- int_kpi_contacts: every handled customer contact (answered calls and tickets), whether it was resolved, and
 -- whether the same customer came back within the FCR window (config fcr_window_days): the basis of first contact
 -- resolution. A call system that does not record resolution counts an answered call as resolved unless the

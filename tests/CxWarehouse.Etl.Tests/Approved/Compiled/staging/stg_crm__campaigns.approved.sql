@@ -1,4 +1,5 @@
--- staging.stg_crm__campaigns: compiled by cxw from sql/staging/crm/stg_crm__campaigns.sql (materialized: view).
+-- staging.stg_crm__campaigns: compiled by cxw from sql/staging/crm/stg_crm__campaigns.sql (materialized: table).
+-- materialized: table
 -- stg_crm__campaigns: one row per marketing campaign with its spend, also in the reporting currency.
 with
 

@@ -1,4 +1,5 @@
--- staging.stg_crm__orders: compiled by cxw from sql/staging/crm/stg_crm__orders.sql (materialized: view).
+-- staging.stg_crm__orders: compiled by cxw from sql/staging/crm/stg_crm__orders.sql (materialized: table).
+-- materialized: table
 -- stg_crm__orders: one row per order or booking, with the amount also in the reporting currency.
 with
 
