@@ -97,17 +97,14 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                 {
                     records[position] = records[position] with { RowsRead = 0, RowsQuarantined = 0, Status = SourceFileStatus.Failed, Message = message };
                 }
-                DuckDb.Execute(db, "DELETE FROM quarantine WHERE file = $1", shownFile);
+                DuckDb.Execute(db, SqlResources.Get("extract/quarantine.sql", "forget_file"), shownFile);
                 if (typedFiles.Remove(at, out var typedPath))
                 {
                     File.Delete(typedPath);
                 }
             }
         }
-        DuckDb.Execute(db, """
-            CREATE TEMP TABLE quarantine (run_id VARCHAR, source VARCHAR, stream VARCHAR, file VARCHAR,
-                record BIGINT, kind VARCHAR, line BIGINT, "column" VARCHAR, reason VARCHAR, raw VARCHAR)
-            """);
+        DuckDb.Execute(db, SqlResources.Get("extract/quarantine.sql", "create"));
 
         try
         {
@@ -174,7 +171,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                     + "that shape, or map it yourself";
                 failures.Add(message);
                 records.Add(new SourceFileRecord(display, "", new FileInfo(file).Length, 0, 0, SourceFileStatus.Failed, message));
-                DuckDb.Execute(db, "DELETE FROM quarantine WHERE file = $1", display);
+                DuckDb.Execute(db, SqlResources.Get("extract/quarantine.sql", "forget_file"), display);
                 if (typedFiles.Remove(index, out var typedPath))
                 {
                     File.Delete(typedPath);
@@ -237,8 +234,8 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                 Warnings = warnings,
             };
         }
-        var quarantinedRows = DuckDb.Scalar<long>(db, "SELECT count(*) FROM quarantine WHERE kind <> 'nulled'");
-        var flaggedRows = DuckDb.Scalar<long>(db, "SELECT count(*) FROM quarantine WHERE kind = 'nulled'");
+        var quarantinedRows = DuckDb.Scalar<long>(db, SqlResources.Get("extract/quarantine.sql", "count_quarantined"));
+        var flaggedRows = DuckDb.Scalar<long>(db, SqlResources.Get("extract/quarantine.sql", "count_flagged"));
         if (input.QualityFor(stream.Name) is var quality && quality.OverBudget(read, quarantinedRows))
         {
             // Too many bad rows is a bad delivery, not bad luck: nothing is committed, the reasons are named.
@@ -340,11 +337,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         if (quarantinedRows > 0)
         {
             var stagedQuarantine = Path.Combine(staging, "quarantine.parquet");
-            DuckDb.Execute(db, $"""
-                COPY (SELECT run_id, source, stream, file, line, record, "column", reason, raw FROM quarantine
-                      WHERE kind <> 'nulled'
-                      ORDER BY file, record) TO {SqlText.Literal(stagedQuarantine)} (FORMAT parquet, COMPRESSION zstd)
-                """);
+            DuckDb.Execute(db, SqlResources.Get("extract/quarantine.sql", "write", ("path", SqlText.Literal(stagedQuarantine))));
             var final = $"quarantine/{input.Name}/{stream.Entity}/{runId}.parquet";
             AtomicFile.Flush(stagedQuarantine);
             staged[stagedQuarantine] = final;
@@ -455,10 +448,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             compiled(input.Name, mapping.Stream.Name, header, select);
         }
         // Files of one stream can differ in shape (JSON lines read through a view, documents into a table).
-        foreach (var row in DuckDb.Rows(db, """
-            SELECT 'VIEW' FROM duckdb_views() WHERE view_name = 'src' AND temporary
-            UNION ALL SELECT 'TABLE' FROM duckdb_tables() WHERE table_name = 'src' AND temporary
-            """))
+        foreach (var row in DuckDb.Rows(db, SqlResources.Get("extract/source.sql", "kind")))
         {
             DuckDb.Execute(db, $"DROP {(string)row[0]!} src");
         }
@@ -467,49 +457,30 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             case SourceFormat.Csv:
                 var columns = "{" + string.Join(", ", facts.Header.Select(h => $"{SqlText.Literal(h)}: 'VARCHAR'")) + "}";
                 var skip = reader.Header ? reader.ExtraHeaderRows + 1 : 0;
-                DuckDb.Execute(db, "DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans");
-                DuckDb.Execute(db, $"""
-                    CREATE OR REPLACE TEMP TABLE src AS
-                    SELECT row_number() OVER () AS _record, $2 AS _file, *
-                    FROM read_csv($1, header = false, skip = {skip}, auto_detect = false,
-                        columns = {columns}, delim = {SqlText.Literal(reader.Delimiter.ToString())},
-                        quote = '"', escape = '"', strict_mode = true, store_rejects = true,
-                        max_line_size = {MaxLineBytes})
-                    """, facts.ReadPath, display);
+                DuckDb.Execute(db, SqlResources.Get("extract/source.sql", "drop_rejects"));
+                DuckDb.Execute(db, SqlResources.Get("extract/source.sql", "csv", ("skip", skip.ToString(CultureInfo.InvariantCulture)),
+                    ("columns", columns), ("delimiter", SqlText.Literal(reader.Delimiter.ToString())),
+                    ("max_line_size", MaxLineBytes.ToString(CultureInfo.InvariantCulture))), facts.ReadPath, display);
                 // DuckDB numbers rejected rows by record, counting the header row(s). Its reasons are put in words
                 // that say what is wrong with the record and what the file should have.
                 var width = facts.Header.Count;
                 var layout = reader.Header ? "the header" : $"the {mapping.Layout ?? "profile's"} layout";
-                DuckDb.Execute(db, $"""
-                    INSERT INTO quarantine
-                    SELECT $1, $2, $3, $4, line, 'reject', NULL, first(column_name), string_agg(DISTINCT CASE error_type
-                            WHEN 'TOO MANY COLUMNS' THEN 'ragged record: more fields than the {width} of {layout}'
-                            WHEN 'MISSING COLUMNS' THEN 'ragged record: fewer fields than the {width} of {layout}'
-                            WHEN 'UNQUOTED VALUE' THEN 'a quote inside a value that is not quoted: the record''s quoting is broken'
-                            WHEN 'LINE SIZE OVER MAXIMUM' THEN 'the record is longer than {MaxLineBytes / (1024 * 1024)} MiB'
-                            WHEN 'INVALID UNICODE' THEN 'the record has bytes that are not valid UTF-8'
-                            ELSE lower(error_type) || ': ' || error_message END, '; '), first(csv_line)
-                    FROM reject_errors GROUP BY line
-                    """, runId, input.Name, mapping.Stream.Name, display);
+                DuckDb.Execute(db, SqlResources.Get("extract/source.sql", "rejects", ("width", width.ToString(CultureInfo.InvariantCulture)),
+                    ("layout", layout), ("max_line_mib", (MaxLineBytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture))),
+                    runId, input.Name, mapping.Stream.Name, display);
                 // A quote that never closes swallows the rest of the file into one value: that is a broken file,
                 // not one bad row.
-                var runaway = DuckDb.Rows(db, """
-                    SELECT min(line) FROM reject_errors
-                    WHERE error_message LIKE '%unterminated quote%' AND length(csv_line) - length(replace(csv_line, chr(10), '')) > 1
-                    """).Single()[0];
+                var runaway = DuckDb.Rows(db, SqlResources.Get("extract/source.sql", "runaway_quote")).Single()[0];
                 if (runaway is not null)
                 {
                     throw new SourceFileException($"{input.Name}/{display}: record {runaway}: a quoted value is never closed, "
                         + "so everything after it would be read as one value; fix the quoting at that record");
                 }
-                rejected = DuckDb.Rows(db, "SELECT DISTINCT line FROM reject_errors ORDER BY 1")
+                rejected = DuckDb.Rows(db, SqlResources.Get("extract/source.sql", "rejected_lines"))
                     .Select(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture)).ToList();
                 break;
             case SourceFormat.Sql:
-                DuckDb.Execute(db, """
-                    CREATE OR REPLACE TEMP TABLE src AS
-                    SELECT row_number() OVER () AS _record, $2 AS _file, * FROM read_parquet($1)
-                    """, facts.ReadPath, display);
+                DuckDb.Execute(db, SqlResources.Get("extract/source.sql", "parquet"), facts.ReadPath, display);
                 break;
             case SourceFormat.NdJson:
                 // One pass over the file: each line checked, parsed and typed as it is read (see LineTypedSelect).
@@ -517,29 +488,19 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                 break;
             case SourceFormat.JsonDocument when reader.Layout == JsonLayout.Document && reader.Records is "$" or "$[*]":
                 // A top-level array: each element is a record.
-                DuckDb.Execute(db, $"""
-                    CREATE OR REPLACE TEMP TABLE src AS
-                    SELECT row_number() OVER () AS _record, $2 AS _file, json
-                    FROM read_json_objects($1, format = 'array', maximum_object_size = {MaxObjectBytes(facts)})
-                    """, facts.ReadPath, display);
+                DuckDb.Execute(db, SqlResources.Get("extract/source.sql", "json_array", ("max_object_size", MaxObjectBytes(facts).ToString(CultureInfo.InvariantCulture))),
+                    facts.ReadPath, display);
                 break;
             case SourceFormat.JsonDocument when reader.Layout == JsonLayout.Concatenated:
                 // Objects one after another, with or without line ends between them (Kinesis Firehose writes them
                 // back to back): each object is a record.
-                DuckDb.Execute(db, $"""
-                    CREATE OR REPLACE TEMP TABLE src AS
-                    SELECT row_number() OVER () AS _record, $2 AS _file, json
-                    FROM read_json_objects($1, format = 'unstructured', maximum_object_size = {MaxObjectBytes(facts)})
-                    """, facts.ReadPath, display);
+                DuckDb.Execute(db, SqlResources.Get("extract/source.sql", "json_concatenated", ("max_object_size", MaxObjectBytes(facts).ToString(CultureInfo.InvariantCulture))),
+                    facts.ReadPath, display);
                 break;
             default:
                 var path = reader.Records.EndsWith("[*]", StringComparison.Ordinal) ? reader.Records : reader.Records + "[*]";
-                DuckDb.Execute(db, $"""
-                    CREATE OR REPLACE TEMP TABLE src AS
-                    SELECT row_number() OVER () AS _record, $2 AS _file, json
-                    FROM (SELECT unnest(json_extract(json, {SqlText.Literal(path)})) AS json
-                          FROM read_json_objects($1, format = 'auto', maximum_object_size = {MaxObjectBytes(facts)}))
-                    """, facts.ReadPath, display);
+                DuckDb.Execute(db, SqlResources.Get("extract/source.sql", "json_records", ("path", SqlText.Literal(path)),
+                    ("max_object_size", MaxObjectBytes(facts).ToString(CultureInfo.InvariantCulture))), facts.ReadPath, display);
                 break;
         }
 
@@ -560,7 +521,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             }
         }
         // Rows as the file has them, before rows sharing a key are combined into one record.
-        var sourceRows = reader.Format == SourceFormat.NdJson ? 0 : DuckDb.Scalar<long>(db, "SELECT count(*) FROM src");
+        var sourceRows = reader.Format == SourceFormat.NdJson ? 0 : DuckDb.Scalar<long>(db, SqlResources.Get("extract/source.sql", "count"));
         if (mapping.Combine is { } combine && reader.Format is SourceFormat.Csv or SourceFormat.Sql)
         {
             CombineRows(db, combine, facts.Header);
@@ -590,14 +551,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                 LineSource(db, mapping, facts, display, precheck: false);
                 DuckDb.Execute(db, typedSql);
             }
-            DuckDb.Execute(db, """
-                INSERT INTO quarantine
-                SELECT $1, $2, $3, $4, rowid + 1, _kind, rowid + 1, _error_column, _error, _raw
-                FROM typed WHERE _kind IN ('json', 'typed')
-                UNION ALL
-                SELECT $1, $2, $3, $4, rowid + 1, 'nulled', rowid + 1, NULL, _flag, _raw
-                FROM typed WHERE _kind IS NULL AND _flag IS NOT NULL
-                """, runId, input.Name, mapping.Stream.Name, display);
+            DuckDb.Execute(db, SqlResources.Get("extract/quarantine.sql", "insert_lines"), runId, input.Name, mapping.Stream.Name, display);
             accepted = DuckDb.Scalar<long>(db, "SELECT count(*) FROM typed WHERE _kind IS NULL OR _kind = 'typed'");
             read = DuckDb.Scalar<long>(db, "SELECT count(*) FROM typed WHERE _kind IS DISTINCT FROM 'blank'");
             loadable = "_kind IS NULL";
@@ -608,16 +562,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             read = accepted + rejected.Count;
             DuckDb.Execute(db, $"CREATE OR REPLACE TABLE typed AS {builder.TypedSelect()}");
             var rawRecord = reader.Format is SourceFormat.Csv or SourceFormat.Sql ? "to_json(src)::VARCHAR" : "src.json";
-            DuckDb.Execute(db, $"""
-                INSERT INTO quarantine
-                SELECT $1, $2, $3, $4, typed._record, 'typed', NULL, typed._error_column, typed._error, {rawRecord}
-                FROM typed JOIN src ON src._record = typed._record
-                WHERE typed._error IS NOT NULL
-                UNION ALL
-                SELECT $1, $2, $3, $4, typed._record, 'nulled', NULL, NULL, typed._flag, {rawRecord}
-                FROM typed JOIN src ON src._record = typed._record
-                WHERE typed._error IS NULL AND typed._flag IS NOT NULL
-                """, runId, input.Name, mapping.Stream.Name, display);
+            DuckDb.Execute(db, SqlResources.Get("extract/quarantine.sql", "insert_typed", ("raw_record", rawRecord)), runId, input.Name, mapping.Stream.Name, display);
             loadable = "_error IS NULL";
         }
         if (mapping.Deleted is not null)
@@ -642,16 +587,12 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             loadable += " AND NOT _deleted";
         }
 
-        var quarantined = DuckDb.Scalar<long>(db, "SELECT count(*) FROM quarantine WHERE file = $1 AND kind <> 'nulled'",
+        var quarantined = DuckDb.Scalar<long>(db, SqlResources.Get("extract/quarantine.sql", "count_file_quarantined"),
             display);
         if (quarantined > 1 && reader.Decimal == '.')
         {
             // A file whose numbers mostly use a decimal comma is in another locale, not a file of bad rows.
-            var comma = DuckDb.Rows(db, """
-                SELECT "column", count(*), min(reason) FROM quarantine
-                WHERE file = $1 AND regexp_matches(reason, 'cannot read ''-?[0-9.]*,[0-9]+'' as (an amount|a number)')
-                GROUP BY 1 ORDER BY 2 DESC LIMIT 1
-                """, display);
+            var comma = DuckDb.Rows(db, SqlResources.Get("extract/quarantine.sql", "decimal_comma"), display);
             if (comma.Count == 1 && Convert.ToInt64(comma[0][1], CultureInfo.InvariantCulture) * 2 > accepted + rejected.Count)
             {
                 throw new SourceFileException($"{input.Name}/{display}: column {comma[0][0]}: most values use a decimal "
@@ -659,7 +600,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             }
         }
         if (reader.Format == SourceFormat.Csv
-            && DuckDb.Scalar<long>(db, "SELECT count(*) FROM quarantine WHERE file = $1", display) > 0)
+            && DuckDb.Scalar<long>(db, SqlResources.Get("extract/quarantine.sql", "count_file"), display) > 0)
         {
             FillLines(db, display, facts.ReadPath, headerRecords, rejected);
         }
@@ -749,8 +690,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
     private static void FillLines(DuckDBConnection db, string display, string path, int headerRecords,
         List<long> rejected)
     {
-        var rows = DuckDb.Rows(db,
-            "SELECT DISTINCT record, kind FROM quarantine WHERE file = $1 AND line IS NULL", display);
+        var rows = DuckDb.Rows(db, SqlResources.Get("extract/quarantine.sql", "unnumbered"), display);
         var recordNumber = new List<(string Kind, long Index, long Record)>();
         foreach (var row in rows)
         {
@@ -759,17 +699,14 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             recordNumber.Add((kind, index, kind == "reject" ? index : AcceptedToRecord(index, headerRecords, rejected)));
         }
         var lines = SourceFileInspector.RecordStartLines(path, recordNumber.Select(r => r.Record).ToList(), csvQuotes: true);
-        DuckDb.Execute(db, "CREATE OR REPLACE TEMP TABLE line_map (kind VARCHAR, idx BIGINT, record BIGINT, line BIGINT)");
+        DuckDb.Execute(db, SqlResources.Get("extract/quarantine.sql", "line_map"));
         foreach (var chunk in recordNumber.Chunk(1000))
         {
             var values = string.Join(", ", chunk.Select(r => string.Create(CultureInfo.InvariantCulture,
                 $"('{r.Kind}', {r.Index}, {r.Record}, {(lines.TryGetValue(r.Record, out var l) ? l : r.Record)})")));
             DuckDb.Execute(db, "INSERT INTO line_map VALUES " + values);
         }
-        DuckDb.Execute(db, """
-            UPDATE quarantine SET record = m.record, line = m.line FROM line_map m
-            WHERE quarantine.file = $1 AND quarantine.line IS NULL AND quarantine.kind = m.kind AND quarantine.record = m.idx
-            """, display);
+        DuckDb.Execute(db, SqlResources.Get("extract/quarantine.sql", "number_lines"), display);
     }
 
     /// <summary>The record number (header rows counted) of the k-th accepted data row.</summary>
