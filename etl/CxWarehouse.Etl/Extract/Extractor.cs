@@ -262,17 +262,15 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             // The committed rows (batch 0) and this run's (batch 1) merge on the primary key: the latest version
             // by cursor wins, this run's on a tie.
             var committed = previous is { Files.Count: > 0 }
-                ? $"SELECT {fields}, 0 AS _batch, '' AS _part, 0 AS _record, false AS _deleted FROM read_parquet(["
-                    + string.Join(", ", previous.Files.Select(f => SqlText.Literal(lake.Absolute(f)))) + "])\nUNION ALL BY NAME\n"
+                ? SqlResources.Get(Merge, "committed", ("fields", fields),
+                    ("files", string.Join(", ", previous.Files.Select(f => SqlText.Literal(lake.Absolute(f)))))) + "\n"
                 : "";
             // Without committed rows and with every key once, nothing is merged: each file's part is committed as
             // it was written, without a window or a sort over the whole stream. With committed rows the merge is
             // incremental (MergeIncrementally) until merges have added MaxCommittedFiles files; then the whole
             // stream is merged into one file again.
-            var unique = committed.Length == 0 && tombstones.Count == 0 && DuckDb.Scalar<bool>(db, $"""
-                SELECT count(*) = (SELECT count(*) FROM (SELECT DISTINCT {key} FROM read_parquet({parts})))
-                FROM read_parquet({parts})
-                """);
+            var unique = committed.Length == 0 && tombstones.Count == 0 && DuckDb.Scalar<bool>(db,
+                SqlResources.Get(Merge, "unique", ("key", key), ("parts", parts)));
             if (previous is { Files.Count: > 0, FilesAdded: < MaxCommittedFiles })
             {
                 // A stream with history: only what this run changes is merged and written.
@@ -283,7 +281,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             }
             else if (unique)
             {
-                DuckDb.Execute(db, $"CREATE TEMP VIEW merged AS SELECT {fields}, 1 AS _batch, false AS _deleted FROM read_parquet({parts})");
+                DuckDb.Execute(db, SqlResources.Get(Merge, "merged_view", ("fields", fields), ("parts", parts)));
                 foreach (var (index, part) in typedFiles)
                 {
                     var final = $"raw/{input.Name}/{stream.Entity}/{runId}-{index}.parquet";
@@ -296,27 +294,14 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             {
                 // A deleted record's tombstone (tomb-N sorts after part-N: on a tie with a version of the same file,
                 // the deletion wins) takes part in the merge like a version of the record, and removes its key.
-                var tombs = tombstones.Count == 0 ? "" : $"""
-
-                        UNION ALL BY NAME
-                        SELECT *, 1 AS _batch, filename AS _part, file_row_number AS _record, true AS _deleted
-                        FROM read_parquet([{string.Join(", ", tombstones.Values.Select(t => SqlText.Literal(t.Path)))}],
-                            filename = true, file_row_number = true)
-                    """;
+                var tombs = tombstones.Count == 0 ? "" : "\n" + SqlResources.Get(Merge, "tombstones",
+                    ("files", string.Join(", ", tombstones.Values.Select(t => SqlText.Literal(t.Path)))));
                 // A part's name orders it by file and its row number by record, as the files were read.
-                DuckDb.Execute(db, $"""
-                    CREATE TEMP TABLE merged AS
-                    SELECT * FROM (
-                        {committed}SELECT {fields}, 1 AS _batch, filename AS _part, file_row_number AS _record, false AS _deleted
-                        FROM read_parquet({parts}, filename = true, file_row_number = true){tombs}
-                    )
-                    QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY {order}_batch DESC, _part DESC, _record DESC) = 1
-                    """);
+                DuckDb.Execute(db, SqlResources.Get(Merge, "merged", ("committed", committed), ("fields", fields),
+                    ("parts", parts), ("tombstones", tombs), ("key", key), ("order", order)));
                 var stagedData = Path.Combine(staging, "data.parquet");
-                DuckDb.Execute(db, $"""
-                    COPY (SELECT {fields} FROM merged WHERE NOT _deleted ORDER BY {key})
-                    TO {SqlText.Literal(stagedData)} (FORMAT parquet, COMPRESSION zstd)
-                    """);
+                DuckDb.Execute(db, SqlResources.Get(Merge, "write", ("fields", fields), ("key", key),
+                    ("path", SqlText.Literal(stagedData))));
                 var final = $"raw/{input.Name}/{stream.Entity}/{runId}-0.parquet";
                 AtomicFile.Flush(stagedData);
                 staged[stagedData] = final;
@@ -324,13 +309,13 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             }
             if (merged)
             {
-                loaded = DuckDb.Scalar<long>(db, "SELECT count(*) FROM merged WHERE _batch = 1 AND NOT _deleted");
-                streamRows = DuckDb.Scalar<long>(db, "SELECT count(*) FROM merged WHERE NOT _deleted");
+                loaded = DuckDb.Scalar<long>(db, SqlResources.Get(Merge, "count_loaded"));
+                streamRows = DuckDb.Scalar<long>(db, SqlResources.Get(Merge, "count_rows"));
             }
             if (merged && stream.Cursor is not null && stream.Field(stream.Cursor).Type == FieldType.Timestamp)
             {
                 latest = DuckDb.Scalar<DateTime?>(db,
-                    $"SELECT max({SqlText.Identifier(stream.Cursor)})::TIMESTAMP FROM merged WHERE NOT _deleted")
+                    SqlResources.Get(Merge, "latest", ("cursor", SqlText.Identifier(stream.Cursor))))
                     is { } max ? new DateTimeOffset(DateTime.SpecifyKind(max, DateTimeKind.Utc)) : null;
             }
         }
