@@ -28,6 +28,9 @@ public static partial class SqlResources
         .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal))
         .ToFrozenDictionary(n => n[Prefix.Length..].Replace('\\', '/'), Read, StringComparer.Ordinal);
 
+    /// <summary>The files the program carries, by their path under <c>Sql/</c> (<c>audit/runs.sql</c>).</summary>
+    internal static IEnumerable<string> Files => s_files.Keys;
+
     /// <summary>The statement of a file that holds one (no <c>-- name:</c> headings).</summary>
     public static string Get(string file, params (string Marker, string Sql)[] pieces)
     {
