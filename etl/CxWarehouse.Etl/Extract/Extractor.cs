@@ -18,7 +18,6 @@ namespace CxWarehouse.Etl.Extract;
 public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings settings, bool fullRefresh = false)
 {
     private const int MaxLineBytes = 16 * 1024 * 1024;
-    private const string JsonLineColumn = "{'json': 'VARCHAR'}";
 
     public IEnumerable<(SourceInput Input, StreamMapping Mapping)> Plan(IEnumerable<SourceInput> inputs)
     {
@@ -395,13 +394,10 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             }
             var values = string.Join(", ", lookup.Values.Select(v => $"{v.Value} AS {SqlText.Identifier(v.Key)}"));
             var list = "[" + string.Join(", ", paths.Select(SqlText.Literal)) + "]";
-            DuckDb.Execute(db, $"""
-                CREATE OR REPLACE TEMP TABLE {SqlText.Identifier("lookup_" + lookup.Name)} AS
-                SELECT {SqlText.Identifier(lookup.Key)} AS _key, {values}
-                FROM read_csv({list}, header = true, all_varchar = true, delim = {SqlText.Literal(lookup.Delimiter.ToString())},
-                    quote = '"', escape = '"', strict_mode = true, max_line_size = {MaxLineBytes})
-                GROUP BY 1
-                """);
+            DuckDb.Execute(db, SqlResources.Get("extract/source.sql", "lookup", ("table", SqlText.Identifier("lookup_" + lookup.Name)),
+                ("key", SqlText.Identifier(lookup.Key)), ("values", values), ("files", list),
+                ("delimiter", SqlText.Literal(lookup.Delimiter.ToString())),
+                ("max_line_size", MaxLineBytes.ToString(CultureInfo.InvariantCulture))));
         }
         return records;
     }
@@ -435,7 +431,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         // Files of one stream can differ in shape (JSON lines read through a view, documents into a table).
         foreach (var row in DuckDb.Rows(db, SqlResources.Get("extract/source.sql", "kind")))
         {
-            DuckDb.Execute(db, $"DROP {(string)row[0]!} src");
+            DuckDb.Execute(db, SqlResources.Get("extract/source.sql", "drop", ("kind", (string)row[0]! == "VIEW" ? "VIEW" : "TABLE")));
         }
         switch (reader.Format)
         {
@@ -502,7 +498,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                 .Distinct(StringComparer.Ordinal);
             foreach (var column in named)
             {
-                DuckDb.Execute(db, $"ALTER TABLE src ADD COLUMN {SqlText.Identifier(column)} VARCHAR");
+                DuckDb.Execute(db, SqlResources.Get("extract/source.sql", "add_column", ("column", SqlText.Identifier(column))));
             }
         }
         // Rows as the file has them, before rows sharing a key are combined into one record.
@@ -519,11 +515,8 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             // The typed table keeps the file's line order (put back by the line numbers after a lookup's join), so a
             // row's position is its line number. It is a table of the main schema, not a temporary one, so that the
             // second connection can write it to Parquet (PartWriter).
-            var typedSql = $"""
-                CREATE OR REPLACE TABLE typed AS
-                {builder.LineTypedSelect()}
-                {(mapping.Lookups.Count > 0 ? "ORDER BY _record" : "")}
-                """;
+            var typedSql = SqlResources.Get("extract/typed.sql", "create_lines", ("select", builder.LineTypedSelect()),
+                ("order", mapping.Lookups.Count > 0 ? "ORDER BY _record" : ""));
             try
             {
                 DuckDb.Execute(db, typedSql);
@@ -537,15 +530,15 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                 DuckDb.Execute(db, typedSql);
             }
             DuckDb.Execute(db, SqlResources.Get("extract/quarantine.sql", "insert_lines"), runId, input.Name, mapping.Stream.Name, display);
-            accepted = DuckDb.Scalar<long>(db, "SELECT count(*) FROM typed WHERE _kind IS NULL OR _kind = 'typed'");
-            read = DuckDb.Scalar<long>(db, "SELECT count(*) FROM typed WHERE _kind IS DISTINCT FROM 'blank'");
+            accepted = DuckDb.Scalar<long>(db, SqlResources.Get("extract/typed.sql", "count_accepted_lines"));
+            read = DuckDb.Scalar<long>(db, SqlResources.Get("extract/typed.sql", "count_read_lines"));
             loadable = "_kind IS NULL";
         }
         else
         {
             accepted = sourceRows;
             read = accepted + rejected.Count;
-            DuckDb.Execute(db, $"CREATE OR REPLACE TABLE typed AS {builder.TypedSelect()}");
+            DuckDb.Execute(db, SqlResources.Get("extract/typed.sql", "create", ("select", builder.TypedSelect())));
             var rawRecord = reader.Format is SourceFormat.Csv or SourceFormat.Sql ? "to_json(src)::VARCHAR" : "src.json";
             DuckDb.Execute(db, SqlResources.Get("extract/quarantine.sql", "insert_typed", ("raw_record", rawRecord)), runId, input.Name, mapping.Stream.Name, display);
             loadable = "_error IS NULL";
@@ -556,11 +549,9 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                 string.Create(CultureInfo.InvariantCulture, $"tomb-{index:D6}.parquet"));
             var keys = mapping.Stream.PrimaryKey.Concat(mapping.Stream.Cursor is null ? [] : [mapping.Stream.Cursor])
                 .Distinct(StringComparer.Ordinal).Select(SqlText.Identifier);
-            DuckDb.Execute(db, $"""
-                COPY (SELECT {string.Join(", ", keys)} FROM typed WHERE {loadable} AND _deleted)
-                TO {SqlText.Literal(tomb)} (FORMAT parquet, COMPRESSION zstd)
-                """);
-            var deletedRows = DuckDb.Scalar<long>(db, $"SELECT count(*) FROM typed WHERE {loadable} AND _deleted");
+            DuckDb.Execute(db, SqlResources.Get("extract/typed.sql", "write_tombstones", ("keys", string.Join(", ", keys)),
+                ("loadable", loadable), ("path", SqlText.Literal(tomb))));
+            var deletedRows = DuckDb.Scalar<long>(db, SqlResources.Get("extract/typed.sql", "count_tombstones", ("loadable", loadable)));
             if (deletedRows > 0)
             {
                 tombstones[index] = (tomb, deletedRows);
@@ -595,12 +586,10 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             string.Create(CultureInfo.InvariantCulture, $"part-{index:D6}.parquet"));
         typedFiles[index] = part;
         var table = string.Create(CultureInfo.InvariantCulture, $"typed_part_{index}");
-        DuckDb.Execute(db, $"DROP TABLE IF EXISTS {table}; ALTER TABLE typed RENAME TO {table}");
-        writer.Start(index, display, table, $"""
-            COPY (SELECT {string.Join(", ", mapping.Stream.Fields.Select(f => SqlText.Identifier(f.Name)))}
-                  FROM {table} WHERE {loadable})
-            TO {SqlText.Literal(part)} (FORMAT parquet, COMPRESSION zstd)
-            """);
+        DuckDb.Execute(db, SqlResources.Get("extract/typed.sql", "set_aside", ("table", table)));
+        writer.Start(index, display, table, SqlResources.Get("extract/typed.sql", "write_part",
+            ("fields", string.Join(", ", mapping.Stream.Fields.Select(f => SqlText.Identifier(f.Name)))),
+            ("table", table), ("loadable", loadable), ("path", SqlText.Literal(part))));
         return (read, quarantined);
     }
 
@@ -617,20 +606,10 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         var valid = precheck
             ? "CASE WHEN starts_with(json, '{') AND ends_with(json, '}') THEN true ELSE json_valid(json) END"
             : "json_valid(json)";
-        DuckDb.Execute(db, $"""
-            CREATE OR REPLACE TEMP VIEW src AS
-            SELECT {SqlText.Literal(display)} AS _file, _line, _record,
-                CASE WHEN _valid AND _object THEN _line END AS json,
-                CASE WHEN _line IS NULL THEN NULL
-                     WHEN NOT _valid THEN 'the line is not valid JSON (truncated, malformed, or two values on one line)'
-                     WHEN NOT _object THEN 'the line holds a JSON value that is not an object' END AS _json_error
-            FROM (
-                SELECT json AS _line, {valid} AS _valid, {JsonObjectTest("json")} AS _object,
-                    {(mapping.Lookups.Count > 0 ? "row_number() OVER ()" : "CAST(NULL AS BIGINT)")} AS _record
-                FROM read_csv({SqlText.Literal(facts.ReadPath)}, columns = {JsonLineColumn}, header = false,
-                    delim = E'\x1E', quote = '', escape = '', auto_detect = false, max_line_size = {MaxLineBytes})
-            )
-            """);
+        DuckDb.Execute(db, SqlResources.Get("extract/source.sql", "json_lines", ("file", SqlText.Literal(display)), ("valid", valid),
+            ("is_object", JsonObjectTest("json")),
+            ("record", mapping.Lookups.Count > 0 ? "row_number() OVER ()" : "CAST(NULL AS BIGINT)"),
+            ("path", SqlText.Literal(facts.ReadPath)), ("max_line_size", MaxLineBytes.ToString(CultureInfo.InvariantCulture))));
     }
 
     /// <summary>
@@ -649,15 +628,8 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             ? $"CASE WHEN count(*) = 1 THEN any_value({SqlText.Identifier(c)}) ELSE ({aggregate}) END AS {SqlText.Identifier(c)}"
             : $"arg_min({SqlText.Identifier(c)}, {order}) AS {SqlText.Identifier(c)}"));
         var key = SqlText.Identifier(combine.Key);
-        DuckDb.Execute(db, "DROP TABLE IF EXISTS src_rows; ALTER TABLE src RENAME TO src_rows");
-        DuckDb.Execute(db, $"""
-            CREATE TEMP TABLE src AS
-            SELECT max(_record) AS _record, any_value(_file) AS _file,
-                {select}
-            FROM src_rows
-            GROUP BY coalesce(nullif(trim({key}), ''), '#' || _record)
-            ORDER BY 1
-            """);
+        DuckDb.Execute(db, SqlResources.Get("extract/source.sql", "rows_aside"));
+        DuckDb.Execute(db, SqlResources.Get("extract/source.sql", "combine", ("columns", select), ("key", key)));
     }
 
     /// <summary>

@@ -63,3 +63,51 @@ FROM (SELECT unnest(json_extract(json, {{ path }})) AS json
 
 -- name: count
 SELECT count(*) FROM src
+
+-- name: drop
+-- {{ kind }}: VIEW or TABLE, as the kind statement found it.
+DROP {{ kind }} src
+
+-- name: add_column
+-- A column an expression names but this file lacks: optional, it reads as NULL (schema drift).
+ALTER TABLE src ADD COLUMN {{ column }} VARCHAR
+
+-- name: json_lines
+-- A JSON-lines file read in one pass: each physical line, in order ({{ path }}), with why it is not a JSON object
+-- ({{ valid }}: json_valid, or a text test first where the typed select's parse will fail on malformed JSON;
+-- {{ is_object }}: whether valid JSON is an object; {{ record }}: the line's number where a lookup's join could
+-- reorder the rows, else NULL).
+CREATE OR REPLACE TEMP VIEW src AS
+SELECT {{ file }} AS _file, _line, _record,
+    CASE WHEN _valid AND _object THEN _line END AS json,
+    CASE WHEN _line IS NULL THEN NULL
+         WHEN NOT _valid THEN 'the line is not valid JSON (truncated, malformed, or two values on one line)'
+         WHEN NOT _object THEN 'the line holds a JSON value that is not an object' END AS _json_error
+FROM (
+    SELECT json AS _line, {{ valid }} AS _valid, {{ is_object }} AS _object,
+        {{ record }} AS _record
+    FROM read_csv({{ path }}, columns = {'json': 'VARCHAR'}, header = false,
+        delim = E'\x1E', quote = '', escape = '', auto_detect = false, max_line_size = {{ max_line_size }})
+)
+
+-- name: rows_aside
+-- The file's rows set aside, to be combined into records.
+DROP TABLE IF EXISTS src_rows; ALTER TABLE src RENAME TO src_rows
+
+-- name: combine
+-- Rows sharing the combination's key ({{ key }}) as one record numbered as its last row ({{ columns }}: each
+-- column's aggregate); a row without a key stays a record of its own.
+CREATE TEMP TABLE src AS
+SELECT max(_record) AS _record, any_value(_file) AS _file,
+    {{ columns }}
+FROM src_rows
+GROUP BY coalesce(nullif(trim({{ key }}), ''), '#' || _record)
+ORDER BY 1
+
+-- name: lookup
+-- A lookup's files ({{ files }}) as a table of its values ({{ values }}) by key ({{ key }}).
+CREATE OR REPLACE TEMP TABLE {{ table }} AS
+SELECT {{ key }} AS _key, {{ values }}
+FROM read_csv({{ files }}, header = true, all_varchar = true, delim = {{ delimiter }},
+    quote = '"', escape = '"', strict_mode = true, max_line_size = {{ max_line_size }})
+GROUP BY 1
