@@ -515,7 +515,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             // The typed table keeps the file's line order (put back by the line numbers after a lookup's join), so a
             // row's position is its line number. It is a table of the main schema, not a temporary one, so that the
             // second connection can write it to Parquet (PartWriter).
-            var typedSql = SqlResources.Get("extract/typed.sql", "create_lines", ("select", builder.LineTypedSelect()),
+            var typedSql = SqlResources.Get("extract/typed.sql", "create_lines", ("typed_select", builder.LineTypedSelect()),
                 ("order", mapping.Lookups.Count > 0 ? "ORDER BY _record" : ""));
             try
             {
@@ -538,7 +538,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         {
             accepted = sourceRows;
             read = accepted + rejected.Count;
-            DuckDb.Execute(db, SqlResources.Get("extract/typed.sql", "create", ("select", builder.TypedSelect())));
+            DuckDb.Execute(db, SqlResources.Get("extract/typed.sql", "create", ("typed_select", builder.TypedSelect())));
             var rawRecord = reader.Format is SourceFormat.Csv or SourceFormat.Sql ? "to_json(src)::VARCHAR" : "src.json";
             DuckDb.Execute(db, SqlResources.Get("extract/quarantine.sql", "insert_typed", ("raw_record", rawRecord)), runId, input.Name, mapping.Stream.Name, display);
             loadable = "_error IS NULL";
@@ -661,7 +661,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         {
             var values = string.Join(", ", chunk.Select(r => string.Create(CultureInfo.InvariantCulture,
                 $"('{r.Kind}', {r.Index}, {r.Record}, {(lines.TryGetValue(r.Record, out var l) ? l : r.Record)})")));
-            DuckDb.Execute(db, "INSERT INTO line_map VALUES " + values);
+            DuckDb.Execute(db, SqlResources.Get("extract/quarantine.sql", "insert_line_map", ("rows", values)));
         }
         DuckDb.Execute(db, SqlResources.Get("extract/quarantine.sql", "number_lines"), display);
     }

@@ -55,6 +55,10 @@ SELECT DISTINCT record, kind FROM quarantine WHERE file = $1 AND line IS NULL
 -- name: line_map
 CREATE OR REPLACE TEMP TABLE line_map (kind VARCHAR, idx BIGINT, record BIGINT, line BIGINT)
 
+-- name: insert_line_map
+-- {{ rows }}: (kind, index, record, line) tuples of numbers and kinds the extraction computed.
+INSERT INTO line_map VALUES {{ rows }}
+
 -- name: number_lines
 -- The file $1's rows given their record and physical line from line_map.
 UPDATE quarantine SET record = m.record, line = m.line FROM line_map m

@@ -1,15 +1,15 @@
--- typed: one source file's rows typed (the typed select, {{ select }}), and what is written from it: its
+-- typed: one source file's rows typed (the typed select, {{ typed_select }}), and what is written from it: its
 -- tombstones and its loadable rows as a part of the stream. {{ loadable }} is the condition a loadable row meets.
 
 -- name: create_lines
 -- A JSON-lines file: a table of the main schema, so the second connection can write it; {{ order }} puts the lines
 -- back in order after a lookup's join (or is empty).
 CREATE OR REPLACE TABLE typed AS
-{{ select }}
+{{ typed_select }}
 {{ order }}
 
 -- name: create
-CREATE OR REPLACE TABLE typed AS {{ select }}
+CREATE OR REPLACE TABLE typed AS {{ typed_select }}
 
 -- name: count_accepted_lines
 SELECT count(*) FROM typed WHERE _kind IS NULL OR _kind = 'typed'
