@@ -279,19 +279,15 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
             // The build already refreshed the catalogue; only the run history remains to write.
             WarehouseCatalog.EnsureAuditTables(db);
         }
-        DuckDb.Execute(db, "DELETE FROM audit.runs WHERE run_id = $1", run.RunId);
-        DuckDb.Execute(db, "INSERT INTO audit.runs VALUES ($1, $2, $3, $4, $5)", run.RunId, run.Command,
+        const string Runs = "audit/runs.sql";
+        DuckDb.Execute(db, SqlResources.Get(Runs, "delete_run"), run.RunId);
+        DuckDb.Execute(db, SqlResources.Get(Runs, "insert_run"), run.RunId, run.Command,
             run.StartedAt.UtcDateTime, (run.EndedAt ?? DateTimeOffset.UtcNow).UtcDateTime, run.Status.Spelled());
-        DuckDb.Execute(db, "DELETE FROM audit.stream_runs WHERE run_id = $1", run.RunId);
+        DuckDb.Execute(db, SqlResources.Get(Runs, "delete_stream_runs"), run.RunId);
+        var insertStream = SqlResources.Get(Runs, "insert_stream_run");
         foreach (var s in run.Streams)
         {
-            // By name: a migrated table has the freshness columns last whatever its age.
-            DuckDb.Execute(db, """
-                INSERT INTO audit.stream_runs (run_id, source, stream, status, rows_read, rows_loaded,
-                    rows_quarantined, rows_deduplicated, seconds, latest_record_at, message, freshness, age_hours,
-                    rows_deleted)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-                """,
+            DuckDb.Execute(db, insertStream,
                 run.RunId, s.Input, s.Stream, s.Status.Spelled(), s.RowsRead, s.RowsLoaded, s.RowsQuarantined,
                 s.RowsDeduplicated, s.Seconds, s.LatestRecordAt?.UtcDateTime, s.Message, s.Freshness?.Spelled(), s.AgeHours,
                 s.RowsDeleted);

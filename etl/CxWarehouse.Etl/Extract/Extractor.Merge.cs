@@ -17,6 +17,9 @@ public sealed partial class Extractor
     /// </summary>
     private const int MaxCommittedFiles = 64;
 
+    /// <summary>The statements of a whole-stream merge, and those of an incremental one.</summary>
+    private const string Merge = "extract/merge.sql", Incremental = "extract/merge_incremental.sql";
+
     /// <summary>What an incremental merge leaves: this run's rows loaded, the stream's rows, its newest cursor.</summary>
     private readonly record struct MergeOutcome(long Loaded, long Rows, DateTimeOffset? Latest, int FilesAdded);
 
@@ -40,40 +43,21 @@ public sealed partial class Extractor
         var order = cursor is null ? "" : $"{cursor} DESC NULLS LAST, ";
         var parts = "[" + string.Join(", ", typedFiles.Values.Select(SqlText.Literal)) + "]";
         var committed = "[" + string.Join(", ", previous.Files.Select(f => SqlText.Literal(lake.Absolute(f)))) + "]";
-        var tombs = tombstones.Count == 0 ? "" : $"""
-
-                UNION ALL BY NAME
-                SELECT *, filename AS _part, file_row_number AS _record, true AS _deleted
-                FROM read_parquet([{string.Join(", ", tombstones.Values.Select(t => SqlText.Literal(t.Path)))}],
-                    filename = true, file_row_number = true)
-            """;
+        var tombs = tombstones.Count == 0 ? "" : "\n" + SqlResources.Get(Incremental, "tombstones",
+            ("files", string.Join(", ", tombstones.Values.Select(t => SqlText.Literal(t.Path)))));
         // This run's latest version of each key (tomb-N sorts after part-N: on a tie a deletion wins).
-        DuckDb.Execute(db, $"""
-            CREATE OR REPLACE TEMP TABLE incoming AS
-            SELECT * FROM (
-                SELECT {fields}, filename AS _part, file_row_number AS _record, false AS _deleted
-                FROM read_parquet({parts}, filename = true, file_row_number = true){tombs}
-            )
-            QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY {order}_part DESC, _record DESC) = 1
-            """);
+        DuckDb.Execute(db, SqlResources.Get(Incremental, "incoming", ("fields", fields), ("parts", parts),
+            ("tombstones", tombs), ("key", key), ("order", order)));
         // The committed versions of those keys, and the files that hold them: only key and cursor columns are read.
         var committedCursor = cursor is null ? "" : $", {cursor} AS _cursor";
-        DuckDb.Execute(db, $"""
-            CREATE OR REPLACE TEMP TABLE existing AS
-            SELECT {key}{committedCursor}, filename AS _file
-            FROM read_parquet({committed}, filename = true) AS c
-            SEMI JOIN incoming USING ({key})
-            """);
+        DuckDb.Execute(db, SqlResources.Get(Incremental, "existing", ("key", key), ("committed_cursor", committedCursor),
+            ("committed", committed)));
         // A committed version wins only with a later cursor (a NULL cursor sorts last); else this run's replaces it.
         var committedWins = cursor is null
             ? "false"
             : $"(e._cursor IS NOT NULL AND (i.{cursor} IS NULL OR e._cursor > i.{cursor}))";
-        DuckDb.Execute(db, $"""
-            CREATE OR REPLACE TEMP TABLE decided AS
-            SELECT i.*, e._file AS _replaces, coalesce({committedWins}, false) AS _loses
-            FROM incoming AS i LEFT JOIN existing AS e USING ({key})
-            """);
-        var affected = DuckDb.Rows(db, "SELECT DISTINCT _replaces FROM decided WHERE _replaces IS NOT NULL AND NOT _loses ORDER BY 1")
+        DuckDb.Execute(db, SqlResources.Get(Incremental, "decided", ("committed_wins", committedWins), ("key", key)));
+        var affected = DuckDb.Rows(db, SqlResources.Get(Incremental, "affected"))
             .Select(r => (string)r[0]!).ToList();
         var affectedSet = affected.Select(Path.GetFullPath).ToHashSet(StringComparer.Ordinal);
         dataFiles.AddRange(previous.Files.Where(f => !affectedSet.Contains(Path.GetFullPath(lake.Absolute(f)))));
@@ -83,30 +67,24 @@ public sealed partial class Extractor
             // The files holding a replaced version, written again without it.
             var rewritten = Path.Combine(staging, "rewritten.parquet");
             var list = "[" + string.Join(", ", affected.Select(SqlText.Literal)) + "]";
-            DuckDb.Execute(db, $"""
-                COPY (
-                    SELECT {fields} FROM read_parquet({list}) AS c
-                    ANTI JOIN (SELECT {key} FROM decided WHERE _replaces IS NOT NULL AND NOT _loses) USING ({key})
-                ) TO {SqlText.Literal(rewritten)} (FORMAT parquet, COMPRESSION zstd)
-                """);
-            removed = DuckDb.Scalar<long>(db, "SELECT count(*) FROM decided WHERE _replaces IS NOT NULL AND NOT _loses");
+            DuckDb.Execute(db, SqlResources.Get(Incremental, "rewrite", ("fields", fields), ("files", list), ("key", key),
+                ("path", SqlText.Literal(rewritten))));
+            removed = DuckDb.Scalar<long>(db, SqlResources.Get(Incremental, "count_removed"));
             AddFile(rewritten, $"raw/{input.Name}/{stream.Entity}/{runId}-r.parquet", staged, dataFiles);
         }
-        var loaded = DuckDb.Scalar<long>(db, "SELECT count(*) FROM decided WHERE NOT _loses AND NOT _deleted");
+        var loaded = DuckDb.Scalar<long>(db, SqlResources.Get(Incremental, "count_loaded"));
         if (loaded > 0)
         {
             var added = Path.Combine(staging, "data.parquet");
-            DuckDb.Execute(db, $"""
-                COPY (SELECT {fields} FROM decided WHERE NOT _loses AND NOT _deleted ORDER BY {key})
-                TO {SqlText.Literal(added)} (FORMAT parquet, COMPRESSION zstd)
-                """);
+            DuckDb.Execute(db, SqlResources.Get(Incremental, "write", ("fields", fields), ("key", key),
+                ("path", SqlText.Literal(added))));
             AddFile(added, $"raw/{input.Name}/{stream.Entity}/{runId}-0.parquet", staged, dataFiles);
         }
         DateTimeOffset? latest = previous.CursorValue is { } bookmark
             ? DateTimeOffset.Parse(bookmark, CultureInfo.InvariantCulture)
             : null;
         if (cursor is not null && stream.Field(stream.Cursor!).Type == FieldType.Timestamp
-            && DuckDb.Scalar<DateTime?>(db, $"SELECT max({cursor})::TIMESTAMP FROM decided WHERE NOT _loses AND NOT _deleted")
+            && DuckDb.Scalar<DateTime?>(db, SqlResources.Get(Incremental, "latest", ("cursor", cursor)))
                 is { } max)
         {
             var newest = new DateTimeOffset(DateTime.SpecifyKind(max, DateTimeKind.Utc));

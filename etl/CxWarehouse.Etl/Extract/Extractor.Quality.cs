@@ -18,15 +18,8 @@ public sealed partial class Extractor
     private static string OverBudgetMessage(DuckDBConnection db, SourceInput input, CanonicalStream stream,
         QualitySettings quality, long read, long quarantined)
     {
-        var reasons = DuckDb.Rows(db, """
-            SELECT why, count(*) AS n FROM (
-                -- A row's first reason: by rule where it broke one, else with its values left out.
-                SELECT CASE WHEN regexp_matches(first, '\(rule [a-z0-9_]+\)')
-                            THEN coalesce("column" || ': ', '') || 'rule ' || regexp_extract(first, '\(rule ([a-z0-9_]+)\)', 1)
-                            ELSE left(regexp_replace(first, '''[^'']*''', '''...''', 'g'), 160) END AS why
-                FROM (SELECT "column", split_part(reason, '; ', 1) AS first FROM quarantine WHERE kind <> 'nulled')
-            ) GROUP BY why ORDER BY n DESC, why LIMIT 3
-            """).Select(r => string.Create(CultureInfo.InvariantCulture, $"{r[0]} ({Convert.ToInt64(r[1], CultureInfo.InvariantCulture)} rows)"));
+        var reasons = DuckDb.Rows(db, SqlResources.Get("extract/quarantine.sql", "top_reasons"))
+            .Select(r => string.Create(CultureInfo.InvariantCulture, $"{r[0]} ({Convert.ToInt64(r[1], CultureInfo.InvariantCulture)} rows)"));
         var share = 100.0 * quarantined / read;
         var head = quarantined == read
             ? string.Create(CultureInfo.InvariantCulture, $"every row read ({read}) was quarantined")
@@ -45,10 +38,7 @@ public sealed partial class Extractor
             return [];
         }
         var path = Path.Combine(staging, "flagged.parquet");
-        DuckDb.Execute(db, $"""
-            COPY (SELECT run_id, source, stream, file, line, record, "column", reason, raw FROM quarantine
-                  WHERE kind = 'nulled' ORDER BY file, record) TO {SqlText.Literal(path)} (FORMAT parquet, COMPRESSION zstd)
-            """);
+        DuckDb.Execute(db, SqlResources.Get("extract/quarantine.sql", "write_flagged", ("path", SqlText.Literal(path))));
         var final = $"quarantine/{input.Name}/{stream.Entity}/{runId}-flagged.parquet";
         AtomicFile.Flush(path);
         staged[path] = final;

@@ -18,7 +18,6 @@ namespace CxWarehouse.Etl.Extract;
 public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings settings, bool fullRefresh = false)
 {
     private const int MaxLineBytes = 16 * 1024 * 1024;
-    private const string JsonLineColumn = "{'json': 'VARCHAR'}";
 
     public IEnumerable<(SourceInput Input, StreamMapping Mapping)> Plan(IEnumerable<SourceInput> inputs)
     {
@@ -97,17 +96,14 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                 {
                     records[position] = records[position] with { RowsRead = 0, RowsQuarantined = 0, Status = SourceFileStatus.Failed, Message = message };
                 }
-                DuckDb.Execute(db, "DELETE FROM quarantine WHERE file = $1", shownFile);
+                DuckDb.Execute(db, SqlResources.Get("extract/quarantine.sql", "forget_file"), shownFile);
                 if (typedFiles.Remove(at, out var typedPath))
                 {
                     File.Delete(typedPath);
                 }
             }
         }
-        DuckDb.Execute(db, """
-            CREATE TEMP TABLE quarantine (run_id VARCHAR, source VARCHAR, stream VARCHAR, file VARCHAR,
-                record BIGINT, kind VARCHAR, line BIGINT, "column" VARCHAR, reason VARCHAR, raw VARCHAR)
-            """);
+        DuckDb.Execute(db, SqlResources.Get("extract/quarantine.sql", "create"));
 
         try
         {
@@ -174,7 +170,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                     + "that shape, or map it yourself";
                 failures.Add(message);
                 records.Add(new SourceFileRecord(display, "", new FileInfo(file).Length, 0, 0, SourceFileStatus.Failed, message));
-                DuckDb.Execute(db, "DELETE FROM quarantine WHERE file = $1", display);
+                DuckDb.Execute(db, SqlResources.Get("extract/quarantine.sql", "forget_file"), display);
                 if (typedFiles.Remove(index, out var typedPath))
                 {
                     File.Delete(typedPath);
@@ -237,8 +233,8 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                 Warnings = warnings,
             };
         }
-        var quarantinedRows = DuckDb.Scalar<long>(db, "SELECT count(*) FROM quarantine WHERE kind <> 'nulled'");
-        var flaggedRows = DuckDb.Scalar<long>(db, "SELECT count(*) FROM quarantine WHERE kind = 'nulled'");
+        var quarantinedRows = DuckDb.Scalar<long>(db, SqlResources.Get("extract/quarantine.sql", "count_quarantined"));
+        var flaggedRows = DuckDb.Scalar<long>(db, SqlResources.Get("extract/quarantine.sql", "count_flagged"));
         if (input.QualityFor(stream.Name) is var quality && quality.OverBudget(read, quarantinedRows))
         {
             // Too many bad rows is a bad delivery, not bad luck: nothing is committed, the reasons are named.
@@ -265,17 +261,15 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             // The committed rows (batch 0) and this run's (batch 1) merge on the primary key: the latest version
             // by cursor wins, this run's on a tie.
             var committed = previous is { Files.Count: > 0 }
-                ? $"SELECT {fields}, 0 AS _batch, '' AS _part, 0 AS _record, false AS _deleted FROM read_parquet(["
-                    + string.Join(", ", previous.Files.Select(f => SqlText.Literal(lake.Absolute(f)))) + "])\nUNION ALL BY NAME\n"
+                ? SqlResources.Get(Merge, "committed", ("fields", fields),
+                    ("files", string.Join(", ", previous.Files.Select(f => SqlText.Literal(lake.Absolute(f)))))) + "\n"
                 : "";
             // Without committed rows and with every key once, nothing is merged: each file's part is committed as
             // it was written, without a window or a sort over the whole stream. With committed rows the merge is
             // incremental (MergeIncrementally) until merges have added MaxCommittedFiles files; then the whole
             // stream is merged into one file again.
-            var unique = committed.Length == 0 && tombstones.Count == 0 && DuckDb.Scalar<bool>(db, $"""
-                SELECT count(*) = (SELECT count(*) FROM (SELECT DISTINCT {key} FROM read_parquet({parts})))
-                FROM read_parquet({parts})
-                """);
+            var unique = committed.Length == 0 && tombstones.Count == 0 && DuckDb.Scalar<bool>(db,
+                SqlResources.Get(Merge, "unique", ("key", key), ("parts", parts)));
             if (previous is { Files.Count: > 0, FilesAdded: < MaxCommittedFiles })
             {
                 // A stream with history: only what this run changes is merged and written.
@@ -286,7 +280,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             }
             else if (unique)
             {
-                DuckDb.Execute(db, $"CREATE TEMP VIEW merged AS SELECT {fields}, 1 AS _batch, false AS _deleted FROM read_parquet({parts})");
+                DuckDb.Execute(db, SqlResources.Get(Merge, "merged_view", ("fields", fields), ("parts", parts)));
                 foreach (var (index, part) in typedFiles)
                 {
                     var final = $"raw/{input.Name}/{stream.Entity}/{runId}-{index}.parquet";
@@ -299,27 +293,14 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             {
                 // A deleted record's tombstone (tomb-N sorts after part-N: on a tie with a version of the same file,
                 // the deletion wins) takes part in the merge like a version of the record, and removes its key.
-                var tombs = tombstones.Count == 0 ? "" : $"""
-
-                        UNION ALL BY NAME
-                        SELECT *, 1 AS _batch, filename AS _part, file_row_number AS _record, true AS _deleted
-                        FROM read_parquet([{string.Join(", ", tombstones.Values.Select(t => SqlText.Literal(t.Path)))}],
-                            filename = true, file_row_number = true)
-                    """;
+                var tombs = tombstones.Count == 0 ? "" : "\n" + SqlResources.Get(Merge, "tombstones",
+                    ("files", string.Join(", ", tombstones.Values.Select(t => SqlText.Literal(t.Path)))));
                 // A part's name orders it by file and its row number by record, as the files were read.
-                DuckDb.Execute(db, $"""
-                    CREATE TEMP TABLE merged AS
-                    SELECT * FROM (
-                        {committed}SELECT {fields}, 1 AS _batch, filename AS _part, file_row_number AS _record, false AS _deleted
-                        FROM read_parquet({parts}, filename = true, file_row_number = true){tombs}
-                    )
-                    QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY {order}_batch DESC, _part DESC, _record DESC) = 1
-                    """);
+                DuckDb.Execute(db, SqlResources.Get(Merge, "merged", ("committed", committed), ("fields", fields),
+                    ("parts", parts), ("tombstones", tombs), ("key", key), ("order", order)));
                 var stagedData = Path.Combine(staging, "data.parquet");
-                DuckDb.Execute(db, $"""
-                    COPY (SELECT {fields} FROM merged WHERE NOT _deleted ORDER BY {key})
-                    TO {SqlText.Literal(stagedData)} (FORMAT parquet, COMPRESSION zstd)
-                    """);
+                DuckDb.Execute(db, SqlResources.Get(Merge, "write", ("fields", fields), ("key", key),
+                    ("path", SqlText.Literal(stagedData))));
                 var final = $"raw/{input.Name}/{stream.Entity}/{runId}-0.parquet";
                 AtomicFile.Flush(stagedData);
                 staged[stagedData] = final;
@@ -327,24 +308,20 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             }
             if (merged)
             {
-                loaded = DuckDb.Scalar<long>(db, "SELECT count(*) FROM merged WHERE _batch = 1 AND NOT _deleted");
-                streamRows = DuckDb.Scalar<long>(db, "SELECT count(*) FROM merged WHERE NOT _deleted");
+                loaded = DuckDb.Scalar<long>(db, SqlResources.Get(Merge, "count_loaded"));
+                streamRows = DuckDb.Scalar<long>(db, SqlResources.Get(Merge, "count_rows"));
             }
             if (merged && stream.Cursor is not null && stream.Field(stream.Cursor).Type == FieldType.Timestamp)
             {
                 latest = DuckDb.Scalar<DateTime?>(db,
-                    $"SELECT max({SqlText.Identifier(stream.Cursor)})::TIMESTAMP FROM merged WHERE NOT _deleted")
+                    SqlResources.Get(Merge, "latest", ("cursor", SqlText.Identifier(stream.Cursor))))
                     is { } max ? new DateTimeOffset(DateTime.SpecifyKind(max, DateTimeKind.Utc)) : null;
             }
         }
         if (quarantinedRows > 0)
         {
             var stagedQuarantine = Path.Combine(staging, "quarantine.parquet");
-            DuckDb.Execute(db, $"""
-                COPY (SELECT run_id, source, stream, file, line, record, "column", reason, raw FROM quarantine
-                      WHERE kind <> 'nulled'
-                      ORDER BY file, record) TO {SqlText.Literal(stagedQuarantine)} (FORMAT parquet, COMPRESSION zstd)
-                """);
+            DuckDb.Execute(db, SqlResources.Get("extract/quarantine.sql", "write", ("path", SqlText.Literal(stagedQuarantine))));
             var final = $"quarantine/{input.Name}/{stream.Entity}/{runId}.parquet";
             AtomicFile.Flush(stagedQuarantine);
             staged[stagedQuarantine] = final;
@@ -417,13 +394,10 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             }
             var values = string.Join(", ", lookup.Values.Select(v => $"{v.Value} AS {SqlText.Identifier(v.Key)}"));
             var list = "[" + string.Join(", ", paths.Select(SqlText.Literal)) + "]";
-            DuckDb.Execute(db, $"""
-                CREATE OR REPLACE TEMP TABLE {SqlText.Identifier("lookup_" + lookup.Name)} AS
-                SELECT {SqlText.Identifier(lookup.Key)} AS _key, {values}
-                FROM read_csv({list}, header = true, all_varchar = true, delim = {SqlText.Literal(lookup.Delimiter.ToString())},
-                    quote = '"', escape = '"', strict_mode = true, max_line_size = {MaxLineBytes})
-                GROUP BY 1
-                """);
+            DuckDb.Execute(db, SqlResources.Get("extract/source.sql", "lookup", ("table", SqlText.Identifier("lookup_" + lookup.Name)),
+                ("key", SqlText.Identifier(lookup.Key)), ("values", values), ("files", list),
+                ("delimiter", SqlText.Literal(lookup.Delimiter.ToString())),
+                ("max_line_size", MaxLineBytes.ToString(CultureInfo.InvariantCulture))));
         }
         return records;
     }
@@ -455,61 +429,39 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             compiled(input.Name, mapping.Stream.Name, header, select);
         }
         // Files of one stream can differ in shape (JSON lines read through a view, documents into a table).
-        foreach (var row in DuckDb.Rows(db, """
-            SELECT 'VIEW' FROM duckdb_views() WHERE view_name = 'src' AND temporary
-            UNION ALL SELECT 'TABLE' FROM duckdb_tables() WHERE table_name = 'src' AND temporary
-            """))
+        foreach (var row in DuckDb.Rows(db, SqlResources.Get("extract/source.sql", "kind")))
         {
-            DuckDb.Execute(db, $"DROP {(string)row[0]!} src");
+            DuckDb.Execute(db, SqlResources.Get("extract/source.sql", "drop", ("kind", (string)row[0]! == "VIEW" ? "VIEW" : "TABLE")));
         }
         switch (reader.Format)
         {
             case SourceFormat.Csv:
                 var columns = "{" + string.Join(", ", facts.Header.Select(h => $"{SqlText.Literal(h)}: 'VARCHAR'")) + "}";
                 var skip = reader.Header ? reader.ExtraHeaderRows + 1 : 0;
-                DuckDb.Execute(db, "DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans");
-                DuckDb.Execute(db, $"""
-                    CREATE OR REPLACE TEMP TABLE src AS
-                    SELECT row_number() OVER () AS _record, $2 AS _file, *
-                    FROM read_csv($1, header = false, skip = {skip}, auto_detect = false,
-                        columns = {columns}, delim = {SqlText.Literal(reader.Delimiter.ToString())},
-                        quote = '"', escape = '"', strict_mode = true, store_rejects = true,
-                        max_line_size = {MaxLineBytes})
-                    """, facts.ReadPath, display);
+                DuckDb.Execute(db, SqlResources.Get("extract/source.sql", "drop_rejects"));
+                DuckDb.Execute(db, SqlResources.Get("extract/source.sql", "csv", ("skip", skip.ToString(CultureInfo.InvariantCulture)),
+                    ("columns", columns), ("delimiter", SqlText.Literal(reader.Delimiter.ToString())),
+                    ("max_line_size", MaxLineBytes.ToString(CultureInfo.InvariantCulture))), facts.ReadPath, display);
                 // DuckDB numbers rejected rows by record, counting the header row(s). Its reasons are put in words
                 // that say what is wrong with the record and what the file should have.
                 var width = facts.Header.Count;
                 var layout = reader.Header ? "the header" : $"the {mapping.Layout ?? "profile's"} layout";
-                DuckDb.Execute(db, $"""
-                    INSERT INTO quarantine
-                    SELECT $1, $2, $3, $4, line, 'reject', NULL, first(column_name), string_agg(DISTINCT CASE error_type
-                            WHEN 'TOO MANY COLUMNS' THEN 'ragged record: more fields than the {width} of {layout}'
-                            WHEN 'MISSING COLUMNS' THEN 'ragged record: fewer fields than the {width} of {layout}'
-                            WHEN 'UNQUOTED VALUE' THEN 'a quote inside a value that is not quoted: the record''s quoting is broken'
-                            WHEN 'LINE SIZE OVER MAXIMUM' THEN 'the record is longer than {MaxLineBytes / (1024 * 1024)} MiB'
-                            WHEN 'INVALID UNICODE' THEN 'the record has bytes that are not valid UTF-8'
-                            ELSE lower(error_type) || ': ' || error_message END, '; '), first(csv_line)
-                    FROM reject_errors GROUP BY line
-                    """, runId, input.Name, mapping.Stream.Name, display);
+                DuckDb.Execute(db, SqlResources.Get("extract/source.sql", "rejects", ("width", width.ToString(CultureInfo.InvariantCulture)),
+                    ("layout", layout), ("max_line_mib", (MaxLineBytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture))),
+                    runId, input.Name, mapping.Stream.Name, display);
                 // A quote that never closes swallows the rest of the file into one value: that is a broken file,
                 // not one bad row.
-                var runaway = DuckDb.Rows(db, """
-                    SELECT min(line) FROM reject_errors
-                    WHERE error_message LIKE '%unterminated quote%' AND length(csv_line) - length(replace(csv_line, chr(10), '')) > 1
-                    """).Single()[0];
+                var runaway = DuckDb.Rows(db, SqlResources.Get("extract/source.sql", "runaway_quote")).Single()[0];
                 if (runaway is not null)
                 {
                     throw new SourceFileException($"{input.Name}/{display}: record {runaway}: a quoted value is never closed, "
                         + "so everything after it would be read as one value; fix the quoting at that record");
                 }
-                rejected = DuckDb.Rows(db, "SELECT DISTINCT line FROM reject_errors ORDER BY 1")
+                rejected = DuckDb.Rows(db, SqlResources.Get("extract/source.sql", "rejected_lines"))
                     .Select(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture)).ToList();
                 break;
             case SourceFormat.Sql:
-                DuckDb.Execute(db, """
-                    CREATE OR REPLACE TEMP TABLE src AS
-                    SELECT row_number() OVER () AS _record, $2 AS _file, * FROM read_parquet($1)
-                    """, facts.ReadPath, display);
+                DuckDb.Execute(db, SqlResources.Get("extract/source.sql", "parquet"), facts.ReadPath, display);
                 break;
             case SourceFormat.NdJson:
                 // One pass over the file: each line checked, parsed and typed as it is read (see LineTypedSelect).
@@ -517,29 +469,19 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                 break;
             case SourceFormat.JsonDocument when reader.Layout == JsonLayout.Document && reader.Records is "$" or "$[*]":
                 // A top-level array: each element is a record.
-                DuckDb.Execute(db, $"""
-                    CREATE OR REPLACE TEMP TABLE src AS
-                    SELECT row_number() OVER () AS _record, $2 AS _file, json
-                    FROM read_json_objects($1, format = 'array', maximum_object_size = {MaxObjectBytes(facts)})
-                    """, facts.ReadPath, display);
+                DuckDb.Execute(db, SqlResources.Get("extract/source.sql", "json_array", ("max_object_size", MaxObjectBytes(facts).ToString(CultureInfo.InvariantCulture))),
+                    facts.ReadPath, display);
                 break;
             case SourceFormat.JsonDocument when reader.Layout == JsonLayout.Concatenated:
                 // Objects one after another, with or without line ends between them (Kinesis Firehose writes them
                 // back to back): each object is a record.
-                DuckDb.Execute(db, $"""
-                    CREATE OR REPLACE TEMP TABLE src AS
-                    SELECT row_number() OVER () AS _record, $2 AS _file, json
-                    FROM read_json_objects($1, format = 'unstructured', maximum_object_size = {MaxObjectBytes(facts)})
-                    """, facts.ReadPath, display);
+                DuckDb.Execute(db, SqlResources.Get("extract/source.sql", "json_concatenated", ("max_object_size", MaxObjectBytes(facts).ToString(CultureInfo.InvariantCulture))),
+                    facts.ReadPath, display);
                 break;
             default:
                 var path = reader.Records.EndsWith("[*]", StringComparison.Ordinal) ? reader.Records : reader.Records + "[*]";
-                DuckDb.Execute(db, $"""
-                    CREATE OR REPLACE TEMP TABLE src AS
-                    SELECT row_number() OVER () AS _record, $2 AS _file, json
-                    FROM (SELECT unnest(json_extract(json, {SqlText.Literal(path)})) AS json
-                          FROM read_json_objects($1, format = 'auto', maximum_object_size = {MaxObjectBytes(facts)}))
-                    """, facts.ReadPath, display);
+                DuckDb.Execute(db, SqlResources.Get("extract/source.sql", "json_records", ("path", SqlText.Literal(path)),
+                    ("max_object_size", MaxObjectBytes(facts).ToString(CultureInfo.InvariantCulture))), facts.ReadPath, display);
                 break;
         }
 
@@ -556,11 +498,11 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                 .Distinct(StringComparer.Ordinal);
             foreach (var column in named)
             {
-                DuckDb.Execute(db, $"ALTER TABLE src ADD COLUMN {SqlText.Identifier(column)} VARCHAR");
+                DuckDb.Execute(db, SqlResources.Get("extract/source.sql", "add_column", ("column", SqlText.Identifier(column))));
             }
         }
         // Rows as the file has them, before rows sharing a key are combined into one record.
-        var sourceRows = reader.Format == SourceFormat.NdJson ? 0 : DuckDb.Scalar<long>(db, "SELECT count(*) FROM src");
+        var sourceRows = reader.Format == SourceFormat.NdJson ? 0 : DuckDb.Scalar<long>(db, SqlResources.Get("extract/source.sql", "count"));
         if (mapping.Combine is { } combine && reader.Format is SourceFormat.Csv or SourceFormat.Sql)
         {
             CombineRows(db, combine, facts.Header);
@@ -573,11 +515,8 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             // The typed table keeps the file's line order (put back by the line numbers after a lookup's join), so a
             // row's position is its line number. It is a table of the main schema, not a temporary one, so that the
             // second connection can write it to Parquet (PartWriter).
-            var typedSql = $"""
-                CREATE OR REPLACE TABLE typed AS
-                {builder.LineTypedSelect()}
-                {(mapping.Lookups.Count > 0 ? "ORDER BY _record" : "")}
-                """;
+            var typedSql = SqlResources.Get("extract/typed.sql", "create_lines", ("typed_select", builder.LineTypedSelect()),
+                ("order", mapping.Lookups.Count > 0 ? "ORDER BY _record" : ""));
             try
             {
                 DuckDb.Execute(db, typedSql);
@@ -590,34 +529,18 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                 LineSource(db, mapping, facts, display, precheck: false);
                 DuckDb.Execute(db, typedSql);
             }
-            DuckDb.Execute(db, """
-                INSERT INTO quarantine
-                SELECT $1, $2, $3, $4, rowid + 1, _kind, rowid + 1, _error_column, _error, _raw
-                FROM typed WHERE _kind IN ('json', 'typed')
-                UNION ALL
-                SELECT $1, $2, $3, $4, rowid + 1, 'nulled', rowid + 1, NULL, _flag, _raw
-                FROM typed WHERE _kind IS NULL AND _flag IS NOT NULL
-                """, runId, input.Name, mapping.Stream.Name, display);
-            accepted = DuckDb.Scalar<long>(db, "SELECT count(*) FROM typed WHERE _kind IS NULL OR _kind = 'typed'");
-            read = DuckDb.Scalar<long>(db, "SELECT count(*) FROM typed WHERE _kind IS DISTINCT FROM 'blank'");
+            DuckDb.Execute(db, SqlResources.Get("extract/quarantine.sql", "insert_lines"), runId, input.Name, mapping.Stream.Name, display);
+            accepted = DuckDb.Scalar<long>(db, SqlResources.Get("extract/typed.sql", "count_accepted_lines"));
+            read = DuckDb.Scalar<long>(db, SqlResources.Get("extract/typed.sql", "count_read_lines"));
             loadable = "_kind IS NULL";
         }
         else
         {
             accepted = sourceRows;
             read = accepted + rejected.Count;
-            DuckDb.Execute(db, $"CREATE OR REPLACE TABLE typed AS {builder.TypedSelect()}");
+            DuckDb.Execute(db, SqlResources.Get("extract/typed.sql", "create", ("typed_select", builder.TypedSelect())));
             var rawRecord = reader.Format is SourceFormat.Csv or SourceFormat.Sql ? "to_json(src)::VARCHAR" : "src.json";
-            DuckDb.Execute(db, $"""
-                INSERT INTO quarantine
-                SELECT $1, $2, $3, $4, typed._record, 'typed', NULL, typed._error_column, typed._error, {rawRecord}
-                FROM typed JOIN src ON src._record = typed._record
-                WHERE typed._error IS NOT NULL
-                UNION ALL
-                SELECT $1, $2, $3, $4, typed._record, 'nulled', NULL, NULL, typed._flag, {rawRecord}
-                FROM typed JOIN src ON src._record = typed._record
-                WHERE typed._error IS NULL AND typed._flag IS NOT NULL
-                """, runId, input.Name, mapping.Stream.Name, display);
+            DuckDb.Execute(db, SqlResources.Get("extract/quarantine.sql", "insert_typed", ("raw_record", rawRecord)), runId, input.Name, mapping.Stream.Name, display);
             loadable = "_error IS NULL";
         }
         if (mapping.Deleted is not null)
@@ -626,11 +549,9 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                 string.Create(CultureInfo.InvariantCulture, $"tomb-{index:D6}.parquet"));
             var keys = mapping.Stream.PrimaryKey.Concat(mapping.Stream.Cursor is null ? [] : [mapping.Stream.Cursor])
                 .Distinct(StringComparer.Ordinal).Select(SqlText.Identifier);
-            DuckDb.Execute(db, $"""
-                COPY (SELECT {string.Join(", ", keys)} FROM typed WHERE {loadable} AND _deleted)
-                TO {SqlText.Literal(tomb)} (FORMAT parquet, COMPRESSION zstd)
-                """);
-            var deletedRows = DuckDb.Scalar<long>(db, $"SELECT count(*) FROM typed WHERE {loadable} AND _deleted");
+            DuckDb.Execute(db, SqlResources.Get("extract/typed.sql", "write_tombstones", ("keys", string.Join(", ", keys)),
+                ("loadable", loadable), ("path", SqlText.Literal(tomb))));
+            var deletedRows = DuckDb.Scalar<long>(db, SqlResources.Get("extract/typed.sql", "count_tombstones", ("loadable", loadable)));
             if (deletedRows > 0)
             {
                 tombstones[index] = (tomb, deletedRows);
@@ -642,16 +563,12 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             loadable += " AND NOT _deleted";
         }
 
-        var quarantined = DuckDb.Scalar<long>(db, "SELECT count(*) FROM quarantine WHERE file = $1 AND kind <> 'nulled'",
+        var quarantined = DuckDb.Scalar<long>(db, SqlResources.Get("extract/quarantine.sql", "count_file_quarantined"),
             display);
         if (quarantined > 1 && reader.Decimal == '.')
         {
             // A file whose numbers mostly use a decimal comma is in another locale, not a file of bad rows.
-            var comma = DuckDb.Rows(db, """
-                SELECT "column", count(*), min(reason) FROM quarantine
-                WHERE file = $1 AND regexp_matches(reason, 'cannot read ''-?[0-9.]*,[0-9]+'' as (an amount|a number)')
-                GROUP BY 1 ORDER BY 2 DESC LIMIT 1
-                """, display);
+            var comma = DuckDb.Rows(db, SqlResources.Get("extract/quarantine.sql", "decimal_comma"), display);
             if (comma.Count == 1 && Convert.ToInt64(comma[0][1], CultureInfo.InvariantCulture) * 2 > accepted + rejected.Count)
             {
                 throw new SourceFileException($"{input.Name}/{display}: column {comma[0][0]}: most values use a decimal "
@@ -659,7 +576,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             }
         }
         if (reader.Format == SourceFormat.Csv
-            && DuckDb.Scalar<long>(db, "SELECT count(*) FROM quarantine WHERE file = $1", display) > 0)
+            && DuckDb.Scalar<long>(db, SqlResources.Get("extract/quarantine.sql", "count_file"), display) > 0)
         {
             FillLines(db, display, facts.ReadPath, headerRecords, rejected);
         }
@@ -669,12 +586,10 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             string.Create(CultureInfo.InvariantCulture, $"part-{index:D6}.parquet"));
         typedFiles[index] = part;
         var table = string.Create(CultureInfo.InvariantCulture, $"typed_part_{index}");
-        DuckDb.Execute(db, $"DROP TABLE IF EXISTS {table}; ALTER TABLE typed RENAME TO {table}");
-        writer.Start(index, display, table, $"""
-            COPY (SELECT {string.Join(", ", mapping.Stream.Fields.Select(f => SqlText.Identifier(f.Name)))}
-                  FROM {table} WHERE {loadable})
-            TO {SqlText.Literal(part)} (FORMAT parquet, COMPRESSION zstd)
-            """);
+        DuckDb.Execute(db, SqlResources.Get("extract/typed.sql", "set_aside", ("table", table)));
+        writer.Start(index, display, table, SqlResources.Get("extract/typed.sql", "write_part",
+            ("fields", string.Join(", ", mapping.Stream.Fields.Select(f => SqlText.Identifier(f.Name)))),
+            ("table", table), ("loadable", loadable), ("path", SqlText.Literal(part))));
         return (read, quarantined);
     }
 
@@ -691,20 +606,10 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         var valid = precheck
             ? "CASE WHEN starts_with(json, '{') AND ends_with(json, '}') THEN true ELSE json_valid(json) END"
             : "json_valid(json)";
-        DuckDb.Execute(db, $"""
-            CREATE OR REPLACE TEMP VIEW src AS
-            SELECT {SqlText.Literal(display)} AS _file, _line, _record,
-                CASE WHEN _valid AND _object THEN _line END AS json,
-                CASE WHEN _line IS NULL THEN NULL
-                     WHEN NOT _valid THEN 'the line is not valid JSON (truncated, malformed, or two values on one line)'
-                     WHEN NOT _object THEN 'the line holds a JSON value that is not an object' END AS _json_error
-            FROM (
-                SELECT json AS _line, {valid} AS _valid, {JsonObjectTest("json")} AS _object,
-                    {(mapping.Lookups.Count > 0 ? "row_number() OVER ()" : "CAST(NULL AS BIGINT)")} AS _record
-                FROM read_csv({SqlText.Literal(facts.ReadPath)}, columns = {JsonLineColumn}, header = false,
-                    delim = E'\x1E', quote = '', escape = '', auto_detect = false, max_line_size = {MaxLineBytes})
-            )
-            """);
+        DuckDb.Execute(db, SqlResources.Get("extract/source.sql", "json_lines", ("file", SqlText.Literal(display)), ("valid", valid),
+            ("is_object", JsonObjectTest("json")),
+            ("record", mapping.Lookups.Count > 0 ? "row_number() OVER ()" : "CAST(NULL AS BIGINT)"),
+            ("path", SqlText.Literal(facts.ReadPath)), ("max_line_size", MaxLineBytes.ToString(CultureInfo.InvariantCulture))));
     }
 
     /// <summary>
@@ -723,15 +628,8 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             ? $"CASE WHEN count(*) = 1 THEN any_value({SqlText.Identifier(c)}) ELSE ({aggregate}) END AS {SqlText.Identifier(c)}"
             : $"arg_min({SqlText.Identifier(c)}, {order}) AS {SqlText.Identifier(c)}"));
         var key = SqlText.Identifier(combine.Key);
-        DuckDb.Execute(db, "DROP TABLE IF EXISTS src_rows; ALTER TABLE src RENAME TO src_rows");
-        DuckDb.Execute(db, $"""
-            CREATE TEMP TABLE src AS
-            SELECT max(_record) AS _record, any_value(_file) AS _file,
-                {select}
-            FROM src_rows
-            GROUP BY coalesce(nullif(trim({key}), ''), '#' || _record)
-            ORDER BY 1
-            """);
+        DuckDb.Execute(db, SqlResources.Get("extract/source.sql", "rows_aside"));
+        DuckDb.Execute(db, SqlResources.Get("extract/source.sql", "combine", ("columns", select), ("key", key)));
     }
 
     /// <summary>
@@ -749,8 +647,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
     private static void FillLines(DuckDBConnection db, string display, string path, int headerRecords,
         List<long> rejected)
     {
-        var rows = DuckDb.Rows(db,
-            "SELECT DISTINCT record, kind FROM quarantine WHERE file = $1 AND line IS NULL", display);
+        var rows = DuckDb.Rows(db, SqlResources.Get("extract/quarantine.sql", "unnumbered"), display);
         var recordNumber = new List<(string Kind, long Index, long Record)>();
         foreach (var row in rows)
         {
@@ -759,17 +656,14 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             recordNumber.Add((kind, index, kind == "reject" ? index : AcceptedToRecord(index, headerRecords, rejected)));
         }
         var lines = SourceFileInspector.RecordStartLines(path, recordNumber.Select(r => r.Record).ToList(), csvQuotes: true);
-        DuckDb.Execute(db, "CREATE OR REPLACE TEMP TABLE line_map (kind VARCHAR, idx BIGINT, record BIGINT, line BIGINT)");
+        DuckDb.Execute(db, SqlResources.Get("extract/quarantine.sql", "line_map"));
         foreach (var chunk in recordNumber.Chunk(1000))
         {
             var values = string.Join(", ", chunk.Select(r => string.Create(CultureInfo.InvariantCulture,
                 $"('{r.Kind}', {r.Index}, {r.Record}, {(lines.TryGetValue(r.Record, out var l) ? l : r.Record)})")));
-            DuckDb.Execute(db, "INSERT INTO line_map VALUES " + values);
+            DuckDb.Execute(db, SqlResources.Get("extract/quarantine.sql", "insert_line_map", ("rows", values)));
         }
-        DuckDb.Execute(db, """
-            UPDATE quarantine SET record = m.record, line = m.line FROM line_map m
-            WHERE quarantine.file = $1 AND quarantine.line IS NULL AND quarantine.kind = m.kind AND quarantine.record = m.idx
-            """, display);
+        DuckDb.Execute(db, SqlResources.Get("extract/quarantine.sql", "number_lines"), display);
     }
 
     /// <summary>The record number (header rows counted) of the k-th accepted data row.</summary>

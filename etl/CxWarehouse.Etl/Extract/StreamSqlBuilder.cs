@@ -1,4 +1,5 @@
 using System.Text;
+using CxWarehouse.Etl.Warehouse;
 
 namespace CxWarehouse.Etl.Extract;
 
@@ -11,6 +12,9 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
     IReadOnlyDictionary<string, string>? locationMap = null, Configuration.QualitySettings? quality = null,
     DateTimeOffset? runTime = null)
 {
+    /// <summary>The fixed frame of the typed select; this class generates what fills it from the mapping.</summary>
+    private const string File = "extract/typed_select.sql";
+
     private readonly Configuration.QualitySettings _quality = quality ?? new();
     private readonly DateTimeOffset _runTime = runTime ?? DateTimeOffset.UtcNow;
 
@@ -93,41 +97,22 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
         var deleted = mapping.Deleted is null
             ? "false"
             : $"coalesce(CAST(({OverParsed(mapping.Deleted, json)}) AS BOOLEAN), false)";
-        var typed = $"""
-            SELECT {carry}{final},
-                {errorList} AS _error,
-                {errorColumn} AS _error_column,
-                {rules.Flag} AS _flag
-            FROM (
-                SELECT {carry}{converted}
-                FROM (
-                    SELECT {carry}{cleaned}
-                    FROM (
-                        SELECT {(lines ? "src._line, src._json_error, src._record" : "src._record")}, {deleted} AS _deleted{extracted}
-                        FROM {Source(json)}
-                    ) AS extracted
-                ) AS cleaned
-            ) AS converted
-            """;
-        if (!lines)
-        {
-            return typed;
-        }
-        // A blank line is no record; a line that is not a JSON object is quarantined for that reason alone.
-        return $"""
-            SELECT {string.Join(", ", stream.Fields.Select(f => SqlText.Identifier(f.Name)))},
-                CASE WHEN _line IS NULL THEN 'blank' WHEN _json_error IS NOT NULL THEN 'json'
-                     WHEN _error IS NOT NULL THEN 'typed' END AS _kind,
-                coalesce(_json_error, _error) AS _error,
-                CASE WHEN _json_error IS NULL THEN _error_column END AS _error_column,
-                CASE WHEN _line IS NULL THEN NULL WHEN _json_error IS NOT NULL THEN left(_line, 4096)
-                     WHEN _error IS NOT NULL OR _flag IS NOT NULL THEN _line END AS _raw,
-                CASE WHEN _json_error IS NULL AND _error IS NULL THEN _flag END AS _flag,
-                _record, _deleted
-            FROM (
-            {typed}
-            ) AS typed
-            """;
+        var typed = SqlResources.Get(File, "typed",
+            ("carry", carry),
+            ("fields", final.ToString()),
+            ("errors", errorList),
+            ("error_column", errorColumn),
+            ("flag", rules.Flag),
+            ("converted", converted.ToString()),
+            ("cleaned", cleaned.ToString()),
+            ("source_columns", lines ? "src._line, src._json_error, src._record" : "src._record"),
+            ("deleted", deleted),
+            ("extracted", extracted.ToString()),
+            ("source", Source(json)));
+        return !lines
+            ? typed
+            : SqlResources.Get(File, "lines",
+                ("fields", string.Join(", ", stream.Fields.Select(f => SqlText.Identifier(f.Name)))), ("typed", typed));
     }
 
     /// <summary>
@@ -155,17 +140,17 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
         if (!json.IsEmpty)
         {
             // One parse per record for every mapped JSON path, instead of one per field.
-            source = $"(SELECT *, json_transform(json, {SqlText.Literal(json.Structure)}) AS _j FROM {source}) AS src";
+            source = SqlResources.Get(File, "parsed", ("structure", SqlText.Literal(json.Structure)), ("source", source));
         }
         foreach (var let in mapping.Let)
         {
-            source = $"(SELECT *, ({let.Value}) AS {SqlText.Identifier(let.Key)} FROM {source}) AS src";
+            source = SqlResources.Get(File, "let", ("expression", let.Value), ("name", SqlText.Identifier(let.Key)),
+                ("source", source));
         }
         foreach (var lookup in mapping.Lookups)
         {
-            var name = SqlText.Identifier(lookup.Name);
-            source += $"\n                LEFT JOIN {SqlText.Identifier("lookup_" + lookup.Name)} AS {name} "
-                + $"ON {name}._key = src.{SqlText.Identifier(lookup.On)}";
+            source += "\n                " + SqlResources.Get(File, "lookup", ("table", SqlText.Identifier("lookup_" + lookup.Name)),
+                ("name", SqlText.Identifier(lookup.Name)), ("column", SqlText.Identifier(lookup.On)));
         }
         return source;
     }

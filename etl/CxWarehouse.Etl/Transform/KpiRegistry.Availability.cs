@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CxWarehouse.Etl.Warehouse;
 
 namespace CxWarehouse.Etl.Transform;
 
@@ -9,15 +10,15 @@ public static partial class KpiRegistry
     /// The select of <c>marts.kpi_availability</c>: for every KPI, ISO week and month of the data, whether each
     /// input the KPI needs has rows in the period and, where one has none, what is missing ("no NPS answers in the
     /// surveys data"). marts.kpi_values leaves out the periods where a KPI is not available, and the reports say why.
+    /// The frame is <c>Sql/kpis/kpi_availability.sql</c>, the per-input and per-check selects
+    /// <c>Sql/kpis/availability_parts.sql</c>; C# fills in the declarations.
     /// </summary>
     public static string GenerateKpiAvailabilitySql(IReadOnlyList<KpiDefinition> kpis)
     {
-        var sql = new StringBuilder();
-        sql.AppendLine("-- kpi_availability: generated from sql/kpis.yml (each KPI's own rows and its declared inputs); edit the");
-        sql.AppendLine("-- declarations, not this SQL. One row per KPI and period of the data: available, or what is missing.");
-        sql.AppendLine("with");
+        const string Parts = "kpis/availability_parts.sql";
         // Each distinct input (relation, time, condition) is counted once per period, however many KPIs need it.
         var inputs = new Dictionary<(string, string?, string?), string>();
+        var ctes = new StringBuilder();
         foreach (var check in kpis.SelectMany(k => k.Checks))
         {
             var key = (check.From, check.Time, check.Where);
@@ -27,97 +28,29 @@ public static partial class KpiRegistry
             }
             var name = $"input_{inputs.Count + 1}";
             inputs[key] = name;
-            sql.AppendLine().Append(name).AppendLine(" as (").AppendLine();
             var where = check.Where is null ? "" : $"\n        where {check.Where}";
-            if (check.Time is not null)
-            {
-                sql.AppendLine($"""
-                        select
-                            case when grouping(_cxw_week) = 0 then 'week' else 'month' end as period_grain,
-                            coalesce(_cxw_week, _cxw_month) as period_start,
-                            count(*) as n
-                        from (
-                            select cast(date_trunc('week', {check.Time}) as date) as _cxw_week,
-                                cast(date_trunc('month', {check.Time}) as date) as _cxw_month
-                            from {check.From} as source{where.Replace("\n", "\n        ", StringComparison.Ordinal)}
-                        ) as units
-                        group by grouping sets ((_cxw_week), (_cxw_month))
-                    """);
-            }
-            else
-            {
-                sql.AppendLine($"""
-                        select period_grain, cast(period_start as date) as period_start, count(*) as n
-                        from {check.From} as source{where}
-                        group by period_grain, period_start
-                    """);
-            }
-            sql.AppendLine().AppendLine("),");
+            var counted = check.Time is not null
+                ? SqlResources.Get(Parts, "input_by_time", ("time", check.Time), ("relation", check.From),
+                    ("where", where.Replace("\n", "\n        ", StringComparison.Ordinal)))
+                : SqlResources.Get(Parts, "input_by_period", ("relation", check.From), ("where", where));
+            ctes.Append($"\n{name} as (\n\n{counted}\n\n),\n");
         }
         // Every period of the data: the calendar's (UTC days) and each input's own (local time cuts them), so a
         // period at the data's edge is never left out.
-        sql.AppendLine("""
-
-            periods as (
-
-                select distinct 'week' as period_grain, week_start as period_start from core.dim_date
-                union
-                select distinct 'month' as period_grain, month_start as period_start from core.dim_date
-            """);
-        foreach (var input in inputs.Values)
-        {
-            sql.AppendLine("    union");
-            sql.AppendLine($"    select period_grain, period_start from {input}");
-        }
-        sql.AppendLine().AppendLine("),");
-        sql.AppendLine().AppendLine("checks as (").AppendLine();
+        var inputPeriods = string.Concat(inputs.Values.Select(i => $"\n    union\n    select period_grain, period_start from {i}"));
         var parts = new List<string>();
         foreach (var kpi in kpis)
         {
             for (var i = 0; i < kpi.Checks.Count; i++)
             {
                 var check = kpi.Checks[i];
-                var input = inputs[(check.From, check.Time, check.Where)];
-                parts.Add(string.Create(CultureInfo.InvariantCulture, $"""
-                        select '{kpi.Name}' as kpi, {i} as check_order, period_grain, period_start, n,
-                            case when n = 0 then cast(({check.Missing}) as varchar) end as missing
-                        from (
-                            select periods.period_grain, periods.period_start, coalesce({input}.n, 0) as n
-                            from periods
-                            left join {input}
-                                on {input}.period_grain = periods.period_grain
-                                and {input}.period_start = periods.period_start
-                        ) as period_inputs
-                    """));
+                parts.Add(SqlResources.Get(Parts, "check", ("kpi", SqlLiteral(kpi.Name)),
+                    ("check_order", i.ToString(CultureInfo.InvariantCulture)), ("missing", check.Missing),
+                    ("input", inputs[(check.From, check.Time, check.Where)])));
             }
         }
-        sql.AppendLine(parts.Count == 0
-            ? """
-                  select cast(null as varchar) as kpi, 0 as check_order, cast(null as varchar) as period_grain,
-                      cast(null as date) as period_start, cast(0 as bigint) as n, cast(null as varchar) as missing
-                  where false
-              """
-            : string.Join("\n    union all\n", parts));
-        sql.AppendLine().AppendLine("),");
-        sql.AppendLine("""
-
-            final as (
-
-                select
-                    kpi,
-                    period_grain,
-                    period_start,
-                    bool_and(n > 0) as is_available,
-                    -- The first input missing: the declared ones say more than "no rows".
-                    arg_min(missing, check_order) filter (where n = 0) as missing
-                from checks
-                group by kpi, period_grain, period_start
-
-            )
-
-            select * from final
-            order by kpi, period_grain, period_start
-            """);
-        return sql.ToString();
+        var checks = parts.Count == 0 ? SqlResources.Get(Parts, "no_checks") : string.Join("\n    union all\n", parts);
+        return SqlResources.Get("kpis/kpi_availability.sql", ("inputs", ctes.ToString()), ("input_periods", inputPeriods),
+            ("checks", checks)) + "\n";
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 using CxWarehouse.Etl.Configuration;
+using CxWarehouse.Etl.Warehouse;
 
 namespace CxWarehouse.Etl.Transform;
 
@@ -287,175 +287,20 @@ public static partial class KpiRegistry
 
     /// <summary>
     /// The select of <c>marts.kpi_values</c>: one aggregate per KPI over its relation, grouped by grouping sets
-    /// (each grain, alone and with each dimension) so every relation is read once.
+    /// (each grain, alone and with each dimension) so every relation is read once. The frame (valuing, intervals,
+    /// <c>final</c>) is <c>Sql/kpis/kpi_values.sql</c>; C# writes only the KPIs' own CTEs and their union.
     /// </summary>
     public static string GenerateKpiValuesSql(IReadOnlyList<KpiDefinition> kpis)
     {
-        var sql = new StringBuilder();
-        sql.AppendLine("-- kpi_values: generated from sql/kpis.yml (the KPI registry); edit the declarations, not this SQL.");
-        sql.AppendLine("-- One row per KPI, period (ISO week and month, in the reporting time zone) and dimension value,");
-        sql.AppendLine("-- with the numerator, denominator and sample size behind every value.");
-        sql.AppendLine("with");
-        foreach (var kpi in kpis)
-        {
-            sql.AppendLine().Append("kpi_").Append(kpi.Name).AppendLine(" as (").AppendLine();
-            AppendKpi(sql, kpi);
-            sql.AppendLine().AppendLine("),");
-        }
-        sql.AppendLine().AppendLine("unioned as (").AppendLine();
-        if (kpis.Count == 0)
-        {
-            sql.AppendLine("    select cast(null as varchar) as period_grain, cast(null as date) as period_start,");
-            sql.AppendLine("        cast(null as varchar) as dimension, cast(null as varchar) as dimension_value, cast(null as varchar) as kpi,");
-            sql.AppendLine("        cast(null as double) as numerator, cast(null as double) as denominator, cast(null as bigint) as n,");
-            sql.AppendLine("        cast(null as double) as direct_value, cast(null as double) as scale,");
-            sql.AppendLine("        cast(null as varchar) as no_status_reason, cast(null as double) as squares,");
-            sql.AppendLine("        cast(null as varchar) as interval_method, cast(null as double) as iqr");
-            sql.AppendLine("    where false");
-        }
-        else
-        {
-            sql.AppendLine("    " + string.Join("\n    union all ", kpis.Select(k => $"select * from kpi_{k.Name}")));
-        }
-        sql.AppendLine().AppendLine("),");
-        sql.AppendLine("""
-
-            valued as (
-
-                select
-                    unioned.period_grain,
-                    unioned.period_start,
-                    unioned.kpi,
-                    unioned.dimension,
-                    unioned.dimension_value,
-                    case
-                        when unioned.direct_value is not null then unioned.direct_value
-                        when unioned.denominator <> 0 then unioned.scale * unioned.numerator / unioned.denominator
-                    end as value,
-                    unioned.numerator,
-                    unioned.denominator,
-                    unioned.n,
-                    unioned.n < registry.min_sample as is_low_sample,
-                    unioned.no_status_reason,
-                    unioned.interval_method,
-                    unioned.squares,
-                    unioned.iqr,
-                    unioned.scale
-                from unioned
-                inner join marts.kpi_registry as registry
-                    on registry.kpi = unioned.kpi
-                -- Available only where every input the KPI needs has rows in the period (marts.kpi_availability):
-                -- a complaint rate without tickets is unavailable, never 0.
-                left join marts.kpi_availability as availability
-                    on availability.kpi = unioned.kpi
-                    and availability.period_grain = unioned.period_grain
-                    and availability.period_start = unioned.period_start
-                where unioned.period_start is not null
-                    and unioned.dimension_value is not null
-                    and unioned.n > 0
-                    -- A ratio whose numerator has nothing to add up (no spend recorded, say) is unavailable, not zero.
-                    and (unioned.direct_value is not null or unioned.numerator is not null)
-                    and availability.is_available is not false
-
-            ),
-
-            -- The 95% interval of each value (sql/kpis.yml interval): z = 1.959964 is the normal quantile; t the
-            -- Student quantile with n - 1 degrees of freedom (the table to 30, the Cornish-Fisher expansion above);
-            -- a median's standard error is sqrt(pi / 2) sigma / sqrt(n), sigma = IQR / 1.349.
-            moments as (
-
-                select
-                    valued.*,
-                    valued.numerator / nullif(valued.denominator, 0) as share,
-                    case when valued.denominator >= 2 then
-                        case when valued.denominator <= 31
-                            then [12.706205, 4.302653, 3.182446, 2.776445, 2.570582, 2.446912, 2.364624, 2.306004,
-                                2.262157, 2.228139, 2.200985, 2.178813, 2.160369, 2.144787, 2.131450, 2.119905,
-                                2.109816, 2.100922, 2.093024, 2.085963, 2.079614, 2.073873, 2.068658, 2.063899,
-                                2.059539, 2.055529, 2.051831, 2.048407, 2.045230, 2.042272][cast(valued.denominator - 1 as integer)]
-                            else 1.959963984540054
-                                + 2.372271230 / (valued.denominator - 1)
-                                + 2.822498616 / pow(valued.denominator - 1, 2)
-                                + 2.555849680 / pow(valued.denominator - 1, 3)
-                                + 1.589534053 / pow(valued.denominator - 1, 4)
-                        end
-                    end as t_quantile
-                from valued
-
-            ),
-
-            intervals as (
-
-                select
-                    moments.*,
-                    case
-                        when interval_method = 'wilson' and share between 0 and 1 then
-                            (share + 3.841458820694124 / (2 * denominator)
-                                - 1.959963984540054 * sqrt(share * (1 - share) / denominator
-                                    + 3.841458820694124 / (4 * denominator * denominator)))
-                            / (1 + 3.841458820694124 / denominator) * scale
-                        when interval_method = 'mean' and denominator >= 2 then
-                            value - t_quantile * abs(scale)
-                                * sqrt(greatest(0, (squares - denominator * share * share) / (denominator - 1)) / denominator)
-                        when interval_method = 'nps' then
-                            value - 1.959963984540054 * abs(scale)
-                                * sqrt(greatest(0, squares / denominator - share * share) / denominator)
-                        when interval_method = 'poisson' and numerator >= 0 then
-                            value - 1.959963984540054 * abs(scale) * sqrt(numerator) / denominator
-                        when interval_method = 'median' and n >= 2 then
-                            value - 1.959963984540054 * 1.2533141373155 * iqr / 1.3489795003921634 / sqrt(n)
-                    end as ci_low,
-                    case
-                        when interval_method = 'wilson' and share between 0 and 1 then
-                            (share + 3.841458820694124 / (2 * denominator)
-                                + 1.959963984540054 * sqrt(share * (1 - share) / denominator
-                                    + 3.841458820694124 / (4 * denominator * denominator)))
-                            / (1 + 3.841458820694124 / denominator) * scale
-                        when interval_method = 'mean' and denominator >= 2 then
-                            value + t_quantile * abs(scale)
-                                * sqrt(greatest(0, (squares - denominator * share * share) / (denominator - 1)) / denominator)
-                        when interval_method = 'nps' then
-                            value + 1.959963984540054 * abs(scale)
-                                * sqrt(greatest(0, squares / denominator - share * share) / denominator)
-                        when interval_method = 'poisson' and numerator >= 0 then
-                            value + 1.959963984540054 * abs(scale) * sqrt(numerator) / denominator
-                        when interval_method = 'median' and n >= 2 then
-                            value + 1.959963984540054 * 1.2533141373155 * iqr / 1.3489795003921634 / sqrt(n)
-                    end as ci_high
-                from moments
-
-            ),
-
-            final as (
-
-                select
-                    period_grain,
-                    period_start,
-                    kpi,
-                    dimension,
-                    dimension_value,
-                    value,
-                    numerator,
-                    denominator,
-                    n,
-                    is_low_sample,
-                    no_status_reason,
-                    interval_method,
-                    ci_low,
-                    ci_high,
-                    -- The half-width shown as "± margin" (a Wilson interval is not centred on the value).
-                    (ci_high - ci_low) / 2 as margin
-                from intervals
-
-            )
-
-            select * from final
-            order by period_grain, period_start, kpi, dimension, dimension_value
-            """);
-        return sql.ToString();
+        var ctes = string.Concat(kpis.Select(k => $"\nkpi_{k.Name} as (\n\n{KpiSelect(k)}\n\n),\n"));
+        var unioned = kpis.Count == 0
+            ? SqlResources.Get("kpis/no_kpis.sql")
+            : "    " + string.Join("\n    union all ", kpis.Select(k => $"select * from kpi_{k.Name}"));
+        return SqlResources.Get("kpis/kpi_values.sql", ("kpis", ctes), ("unioned", unioned)) + "\n";
     }
 
-    private static void AppendKpi(StringBuilder sql, KpiDefinition kpi)
+    /// <summary>One KPI's aggregate over its relation (<c>Sql/kpis/kpi.sql</c>), from its declaration.</summary>
+    private static string KpiSelect(KpiDefinition kpi)
     {
         var dims = kpi.Dimensions.Select((d, i) => (d.Name, d.Expression, Column: $"_cxw_d{i + 1}")).ToList();
         var byTime = kpi.Time is not null;
@@ -481,48 +326,36 @@ public static partial class KpiRegistry
             : "case " + string.Concat(dims.Select(d => $"when grouping({d.Column}) = 0 then '{d.Name}' ")) + "else 'all' end";
         var dimensionValue = dims.Count == 0 ? "'all'"
             : "case " + string.Concat(dims.Select(d => $"when grouping({d.Column}) = 0 then {d.Column} ")) + "else 'all' end";
-        var scale = kpi.Scale.ToString("R", CultureInfo.InvariantCulture);
-        sql.AppendLine($"    -- {kpi.Name}: {kpi.Formula} (sql/kpis.yml line {kpi.Line})");
-        sql.AppendLine("    select");
-        sql.AppendLine($"        {grain} as period_grain,");
-        sql.AppendLine($"        {start} as period_start,");
-        sql.AppendLine($"        {dimension} as dimension,");
-        sql.AppendLine($"        {dimensionValue} as dimension_value,");
-        sql.AppendLine($"        '{kpi.Name}' as kpi,");
-        sql.AppendLine($"        cast({kpi.Numerator ?? "null"} as double) as numerator,");
-        sql.AppendLine($"        cast({kpi.Denominator ?? "null"} as double) as denominator,");
-        sql.AppendLine($"        cast({kpi.N} as bigint) as n,");
-        sql.AppendLine($"        cast({kpi.Value ?? "null"} as double) as direct_value,");
-        sql.AppendLine($"        cast({scale} as double) as scale,");
-        sql.AppendLine(kpi.StatusWhen is null
-            ? "        cast(null as varchar) as no_status_reason,"
-            : $"        case when not coalesce({kpi.StatusWhen}, false) then {SqlLiteral(kpi.NoStatusNote!)} end as no_status_reason,");
-        sql.AppendLine($"        cast({kpi.Squares ?? "null"} as double) as squares,");
-        sql.AppendLine($"        '{kpi.Interval}' as interval_method,");
-        sql.AppendLine(kpi.Sample is null
-            ? "        cast(null as double) as iqr"
-            : $"        cast(quantile_cont({kpi.Sample}, 0.75) - quantile_cont({kpi.Sample}, 0.25) as double) as iqr");
-        sql.AppendLine("    from (");
-        sql.AppendLine("        select");
-        if (byTime)
-        {
-            foreach (var g in kpi.Grains)
-            {
-                sql.AppendLine($"            cast(date_trunc('{g}', {kpi.Time}) as date) as _cxw_{g},");
-            }
-        }
-        foreach (var d in dims)
-        {
-            sql.AppendLine($"            cast({d.Expression} as varchar) as {d.Column},");
-        }
-        sql.AppendLine("            source.*");
-        sql.AppendLine($"        from {kpi.From} as source");
-        if (kpi.Where is not null)
-        {
-            sql.AppendLine($"        where {kpi.Where}");
-        }
-        sql.AppendLine("    ) as units");
-        sql.AppendLine($"    group by grouping sets ({string.Join(", ", sets)})");
+        // The units' columns the grouping reads: each grain's period, then each dimension's value.
+        var units = string.Concat(
+            (byTime ? kpi.Grains.Select(g => $"\n            cast(date_trunc('{g}', {kpi.Time}) as date) as _cxw_{g},") : [])
+            .Concat(dims.Select(d => $"\n            cast({d.Expression} as varchar) as {d.Column},")));
+        return SqlResources.Get("kpis/kpi.sql",
+            ("name", kpi.Name),
+            ("formula", kpi.Formula),
+            ("line", kpi.Line.ToString(CultureInfo.InvariantCulture)),
+            ("grain", grain),
+            ("start", start),
+            ("dimension", dimension),
+            ("dimension_value", dimensionValue),
+            ("kpi", SqlLiteral(kpi.Name)),
+            ("numerator", kpi.Numerator ?? "null"),
+            ("denominator", kpi.Denominator ?? "null"),
+            ("n", kpi.N),
+            ("value", kpi.Value ?? "null"),
+            ("scale", kpi.Scale.ToString("R", CultureInfo.InvariantCulture)),
+            ("no_status_reason", kpi.StatusWhen is null
+                ? "cast(null as varchar)"
+                : $"case when not coalesce({kpi.StatusWhen}, false) then {SqlLiteral(kpi.NoStatusNote!)} end"),
+            ("squares", kpi.Squares ?? "null"),
+            ("interval", SqlLiteral(kpi.Interval)),
+            ("iqr", kpi.Sample is null
+                ? "cast(null as double)"
+                : $"cast(quantile_cont({kpi.Sample}, 0.75) - quantile_cont({kpi.Sample}, 0.25) as double)"),
+            ("units", units),
+            ("relation", kpi.From),
+            ("where", kpi.Where is null ? "" : $"\n        where {kpi.Where}"),
+            ("grouping_sets", string.Join(", ", sets)));
     }
 
     private static string SqlLiteral(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";

@@ -19,39 +19,29 @@ public static class WarehouseCatalog
         DuckDb.Execute(db, "BEGIN TRANSACTION");
         try
         {
-            foreach (var schema in new[] { "raw", "audit", "config", "seeds" })
-            {
-                DuckDb.Execute(db, $"CREATE SCHEMA IF NOT EXISTS {schema}");
-            }
+            DuckDb.Execute(db, SqlResources.Get("catalog/schemas.sql"));
             var manifests = lake.ReadManifests();
             var active = config.Sources.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
             foreach (var stream in StreamCatalog.All)
             {
                 var parts = manifests
                     .Where(m => m.Stream == stream.Name && active.Contains(m.Input) && m.Files.Count > 0)
-                    .Select(m => $"SELECT {SqlText.Literal(m.Input)} AS _source, {Columns(stream)} FROM read_parquet(["
-                        + string.Join(", ", m.Files.Select(f => SqlText.Literal(lake.Absolute(f)))) + "])")
+                    .Select(m => SqlResources.Get("catalog/raw_views.sql", "input", ("source", SqlText.Literal(m.Input)),
+                        ("columns", Columns(stream)), ("files", Files(lake, m.Files))))
                     .ToList();
                 var body = parts.Count > 0
                     ? string.Join("\nUNION ALL BY NAME\n", parts)
-                    : $"SELECT CAST(NULL AS VARCHAR) AS _source, {EmptyColumns(stream)} WHERE false";
-                DuckDb.Execute(db, $"CREATE OR REPLACE VIEW raw.{stream.RawView} AS\n{body}");
+                    : SqlResources.Get("catalog/raw_views.sql", "empty", ("columns", EmptyColumns(stream)));
+                DuckDb.Execute(db, SqlResources.Get("catalog/raw_views.sql", "view", ("view", stream.RawView), ("body", body)));
             }
-            var quarantine = manifests.Where(m => active.Contains(m.Input)).SelectMany(m => m.QuarantineFiles)
-                .Select(f => SqlText.Literal(lake.Absolute(f))).ToList();
+            var quarantine = manifests.Where(m => active.Contains(m.Input)).SelectMany(m => m.QuarantineFiles).ToList();
             DuckDb.Execute(db, quarantine.Count > 0
-                ? $"CREATE OR REPLACE VIEW audit.quarantine AS SELECT * FROM read_parquet([{string.Join(", ", quarantine)}])"
-                : """
-                  CREATE OR REPLACE VIEW audit.quarantine AS SELECT CAST(NULL AS VARCHAR) AS run_id,
-                      CAST(NULL AS VARCHAR) AS source, CAST(NULL AS VARCHAR) AS stream, CAST(NULL AS VARCHAR) AS file,
-                      CAST(NULL AS BIGINT) AS line, CAST(NULL AS BIGINT) AS record, CAST(NULL AS VARCHAR) AS "column",
-                      CAST(NULL AS VARCHAR) AS reason, CAST(NULL AS VARCHAR) AS raw WHERE false
-                  """);
-            var flagged = manifests.Where(m => active.Contains(m.Input)).SelectMany(m => m.FlaggedFiles)
-                .Select(f => SqlText.Literal(lake.Absolute(f))).ToList();
+                ? SqlResources.Get("audit/quarantine.sql", "quarantine", ("files", Files(lake, quarantine)))
+                : SqlResources.Get("audit/quarantine.sql", "quarantine_empty"));
+            var flagged = manifests.Where(m => active.Contains(m.Input)).SelectMany(m => m.FlaggedFiles).ToList();
             DuckDb.Execute(db, flagged.Count > 0
-                ? $"CREATE OR REPLACE VIEW audit.flagged AS SELECT * FROM read_parquet([{string.Join(", ", flagged)}])"
-                : "CREATE OR REPLACE VIEW audit.flagged AS SELECT * FROM audit.quarantine WHERE false");
+                ? SqlResources.Get("audit/quarantine.sql", "flagged", ("files", Files(lake, flagged)))
+                : SqlResources.Get("audit/quarantine.sql", "flagged_empty"));
             EnsureAuditTables(db);
             WriteConfig(db, config);
             LoadSeeds(db, Path.Combine(sqlFolder, "seeds"));
@@ -67,25 +57,11 @@ public static class WarehouseCatalog
     }
 
     /// <summary>The run history tables that every run appends to.</summary>
-    public static void EnsureAuditTables(DbConnection db)
-    {
-        DuckDb.Execute(db, "CREATE SCHEMA IF NOT EXISTS audit");
-        DuckDb.Execute(db, """
-            CREATE TABLE IF NOT EXISTS audit.runs (run_id VARCHAR PRIMARY KEY, command VARCHAR,
-                started_at TIMESTAMPTZ, ended_at TIMESTAMPTZ, status VARCHAR)
-            """);
-        DuckDb.Execute(db, """
-            CREATE TABLE IF NOT EXISTS audit.stream_runs (run_id VARCHAR, source VARCHAR, stream VARCHAR,
-                status VARCHAR, rows_read BIGINT, rows_loaded BIGINT, rows_quarantined BIGINT,
-                rows_deduplicated BIGINT, seconds DOUBLE, latest_record_at TIMESTAMPTZ, message VARCHAR,
-                freshness VARCHAR, age_hours DOUBLE)
-            """);
-        // Warehouses written before freshness was recorded: fresh | warn | error, NULL when no ages are configured.
-        DuckDb.Execute(db, "ALTER TABLE audit.stream_runs ADD COLUMN IF NOT EXISTS freshness VARCHAR");
-        DuckDb.Execute(db, "ALTER TABLE audit.stream_runs ADD COLUMN IF NOT EXISTS age_hours DOUBLE");
-        // Records the source marked deleted (tombstones); 0 in warehouses written before they were counted.
-        DuckDb.Execute(db, "ALTER TABLE audit.stream_runs ADD COLUMN IF NOT EXISTS rows_deleted BIGINT DEFAULT 0");
-    }
+    public static void EnsureAuditTables(DbConnection db) => DuckDb.Execute(db, SqlResources.Get("audit/runs.sql", "tables"));
+
+    /// <summary>Lake files as a list of path literals, for read_parquet([...]).</summary>
+    private static string Files(Lake lake, IEnumerable<string> files) =>
+        string.Join(", ", files.Select(f => SqlText.Literal(lake.Absolute(f))));
 
     private static string Columns(CanonicalStream stream) =>
         string.Join(", ", stream.Fields.Select(f => SqlText.Identifier(f.Name)));
@@ -141,30 +117,25 @@ public static class WarehouseCatalog
     /// </summary>
     private static void WriteServiceConfig(DbConnection db, ServiceSettings service)
     {
-        DuckDb.Execute(db, """
-            CREATE OR REPLACE TABLE config.business_hours (location_id VARCHAR, iso_weekday INTEGER, opens TIME,
-                closes TIME)
-            """);
+        const string Service = "config/service.sql";
+        DuckDb.Execute(db, SqlResources.Get(Service, "business_hours"));
+        var insertHours = SqlResources.Get(Service, "insert_business_hours");
         foreach (var hours in service.BusinessHours)
         {
-            DuckDb.Execute(db, "INSERT INTO config.business_hours VALUES ($1, $2, CAST($3 AS TIME), CAST($4 AS TIME))",
-                hours.LocationId, hours.IsoWeekday, Clock(hours.Opens), Clock(hours.Closes));
+            DuckDb.Execute(db, insertHours, hours.LocationId, hours.IsoWeekday, Clock(hours.Opens), Clock(hours.Closes));
         }
-        DuckDb.Execute(db,
-            "CREATE OR REPLACE TABLE config.holidays (holiday_date DATE, name VARCHAR, location_id VARCHAR)");
+        DuckDb.Execute(db, SqlResources.Get(Service, "holidays"));
+        var insertHoliday = SqlResources.Get(Service, "insert_holiday");
         foreach (var holiday in service.Holidays)
         {
-            DuckDb.Execute(db, "INSERT INTO config.holidays VALUES (CAST($1 AS DATE), $2, $3)",
-                holiday.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), holiday.Name, holiday.LocationId);
+            DuckDb.Execute(db, insertHoliday, holiday.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                holiday.Name, holiday.LocationId);
         }
-        DuckDb.Execute(db, """
-            CREATE OR REPLACE TABLE config.sla_targets (channel VARCHAR PRIMARY KEY, first_response_minutes DOUBLE,
-                clock VARCHAR)
-            """);
+        DuckDb.Execute(db, SqlResources.Get(Service, "sla_targets"));
+        var insertTarget = SqlResources.Get(Service, "insert_sla_target");
         foreach (var target in service.SlaTargets)
         {
-            DuckDb.Execute(db, "INSERT INTO config.sla_targets VALUES ($1, $2, $3)", target.Channel,
-                target.FirstResponseMinutes, target.Clock);
+            DuckDb.Execute(db, insertTarget, target.Channel, target.FirstResponseMinutes, target.Clock);
         }
 
         static string? Clock(TimeSpan? time) =>
@@ -194,17 +165,11 @@ public static class WarehouseCatalog
     /// <summary>The KPI declarations of sql/kpis.yml as <c>seeds.kpi_registry</c>, which marts.kpi_registry reads.</summary>
     private static void WriteKpiRegistry(DbConnection db, IReadOnlyList<Transform.KpiDefinition> kpis)
     {
-        DuckDb.Execute(db, """
-            CREATE OR REPLACE TABLE seeds.kpi_registry (kpi VARCHAR PRIMARY KEY, label VARCHAR, description VARCHAR,
-                unit VARCHAR, direction VARCHAR, formula VARCHAR, source VARCHAR, min_sample INTEGER, target DOUBLE,
-                tolerance DOUBLE, display_order INTEGER, relation VARCHAR, numerator_sql VARCHAR,
-                denominator_sql VARCHAR, value_sql VARCHAR, dimensions VARCHAR[], grains VARCHAR[], unit_label VARCHAR,
-                interval_method VARCHAR)
-            """);
+        DuckDb.Execute(db, SqlResources.Get("seeds/seeds.sql", "kpi_registry"));
+        var insert = SqlResources.Get("seeds/seeds.sql", "insert_kpi");
         foreach (var k in kpis)
         {
-            DuckDb.Execute(db, "INSERT INTO seeds.kpi_registry VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
-                + "string_split($16, ','), string_split($17, ','), $18, $19)",
+            DuckDb.Execute(db, insert,
                 k.Name, k.Label, k.Description, k.Unit, k.Direction, k.Formula, string.Join(", ", k.Sources), k.MinSample,
                 k.Target, k.Tolerance, k.DisplayOrder, k.From, k.Numerator, k.Denominator, k.Value,
                 string.Join(",", k.Dimensions.Select(d => d.Name).Prepend("all")), string.Join(",", k.Grains), k.UnitLabel,
@@ -221,8 +186,7 @@ public static class WarehouseCatalog
         foreach (var file in Directory.EnumerateFiles(folder, "*.csv").Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileNameWithoutExtension(file);
-            DuckDb.Execute(db, $"CREATE OR REPLACE TABLE seeds.{SqlText.Identifier(name)} AS "
-                + "SELECT * FROM read_csv($1, header = true, auto_detect = true, sample_size = -1)", file);
+            DuckDb.Execute(db, SqlResources.Get("seeds/seeds.sql", "seed", ("name", SqlText.Identifier(name))), file);
         }
     }
 }

@@ -1,0 +1,86 @@
+-- quarantine: the scratch table of a stream's extraction holding every row it could not load (kind reject, json
+-- or typed) and every row it loaded with a value nulled by a domain rule (kind nulled), with the reason. It is
+-- written to the lake as audit.quarantine's and audit.flagged's files.
+
+-- name: create
+CREATE TEMP TABLE quarantine (run_id VARCHAR, source VARCHAR, stream VARCHAR, file VARCHAR,
+    record BIGINT, kind VARCHAR, line BIGINT, "column" VARCHAR, reason VARCHAR, raw VARCHAR)
+
+-- name: forget_file
+-- A file whose rows are not committed: its quarantined rows are not either.
+DELETE FROM quarantine WHERE file = $1
+
+-- name: count_quarantined
+SELECT count(*) FROM quarantine WHERE kind <> 'nulled'
+
+-- name: count_flagged
+SELECT count(*) FROM quarantine WHERE kind = 'nulled'
+
+-- name: count_file_quarantined
+SELECT count(*) FROM quarantine WHERE file = $1 AND kind <> 'nulled'
+
+-- name: count_file
+SELECT count(*) FROM quarantine WHERE file = $1
+
+-- name: insert_lines
+-- A JSON-lines file's typed rows: a row's position is its line number. $1 run, $2 source, $3 stream, $4 file.
+INSERT INTO quarantine
+SELECT $1, $2, $3, $4, rowid + 1, _kind, rowid + 1, _error_column, _error, _raw
+FROM typed WHERE _kind IN ('json', 'typed')
+UNION ALL
+SELECT $1, $2, $3, $4, rowid + 1, 'nulled', rowid + 1, NULL, _flag, _raw
+FROM typed WHERE _kind IS NULL AND _flag IS NOT NULL
+
+-- name: insert_typed
+-- A file's typed rows, with the source record ({{ raw_record }}) as text. $1 run, $2 source, $3 stream, $4 file.
+INSERT INTO quarantine
+SELECT $1, $2, $3, $4, typed._record, 'typed', NULL, typed._error_column, typed._error, {{ raw_record }}
+FROM typed JOIN src ON src._record = typed._record
+WHERE typed._error IS NOT NULL
+UNION ALL
+SELECT $1, $2, $3, $4, typed._record, 'nulled', NULL, NULL, typed._flag, {{ raw_record }}
+FROM typed JOIN src ON src._record = typed._record
+WHERE typed._error IS NULL AND typed._flag IS NOT NULL
+
+-- name: decimal_comma
+-- The column whose values most often fail as numbers written with a decimal comma, in file $1.
+SELECT "column", count(*), min(reason) FROM quarantine
+WHERE file = $1 AND regexp_matches(reason, 'cannot read ''-?[0-9.]*,[0-9]+'' as (an amount|a number)')
+GROUP BY 1 ORDER BY 2 DESC LIMIT 1
+
+-- name: unnumbered
+-- The CSV file $1's quarantined rows whose physical line is not known yet.
+SELECT DISTINCT record, kind FROM quarantine WHERE file = $1 AND line IS NULL
+
+-- name: line_map
+CREATE OR REPLACE TEMP TABLE line_map (kind VARCHAR, idx BIGINT, record BIGINT, line BIGINT)
+
+-- name: insert_line_map
+-- {{ rows }}: (kind, index, record, line) tuples of numbers and kinds the extraction computed.
+INSERT INTO line_map VALUES {{ rows }}
+
+-- name: number_lines
+-- The file $1's rows given their record and physical line from line_map.
+UPDATE quarantine SET record = m.record, line = m.line FROM line_map m
+WHERE quarantine.file = $1 AND quarantine.line IS NULL AND quarantine.kind = m.kind AND quarantine.record = m.idx
+
+-- name: write
+-- The stream's quarantined rows as the lake's quarantine file ({{ path }}).
+COPY (SELECT run_id, source, stream, file, line, record, "column", reason, raw FROM quarantine
+      WHERE kind <> 'nulled'
+      ORDER BY file, record) TO {{ path }} (FORMAT parquet, COMPRESSION zstd)
+
+-- name: write_flagged
+-- The stream's rows loaded with a value nulled by a domain rule, as the lake's flagged file ({{ path }}).
+COPY (SELECT run_id, source, stream, file, line, record, "column", reason, raw FROM quarantine
+      WHERE kind = 'nulled' ORDER BY file, record) TO {{ path }} (FORMAT parquet, COMPRESSION zstd)
+
+-- name: top_reasons
+-- The three most frequent reasons rows were quarantined, with their counts.
+SELECT why, count(*) AS n FROM (
+    -- A row's first reason: by rule where it broke one, else with its values left out.
+    SELECT CASE WHEN regexp_matches(first, '\(rule [a-z0-9_]+\)')
+                THEN coalesce("column" || ': ', '') || 'rule ' || regexp_extract(first, '\(rule ([a-z0-9_]+)\)', 1)
+                ELSE left(regexp_replace(first, '''[^'']*''', '''...''', 'g'), 160) END AS why
+    FROM (SELECT "column", split_part(reason, '; ', 1) AS first FROM quarantine WHERE kind <> 'nulled')
+) GROUP BY why ORDER BY n DESC, why LIMIT 3
