@@ -12,22 +12,20 @@ namespace CxWarehouse.Etl.Transform;
 /// </summary>
 public static class BuildInputs
 {
+    /// <summary>The statements, in <c>etl/CxWarehouse.Etl/Sql/transform/build_inputs.sql</c>.</summary>
+    private const string Statements = "transform/build_inputs.sql";
+
     public static string Fingerprint(DbConnection db, string sqlFolder)
     {
         var text = new StringBuilder();
         text.Append("cxw ").Append(typeof(BuildInputs).Assembly.ManifestModule.ModuleVersionId).Append('\n');
-        text.Append(DuckDb.Scalar<string>(db, """
-            SELECT coalesce(string_agg(schema_name || '.' || view_name || '=' || sql, chr(10) ORDER BY schema_name, view_name), '')
-            FROM duckdb_views() WHERE NOT internal AND schema_name = 'raw'
-            """)).Append('\n');
-        foreach (var row in DuckDb.Rows(db, """
-            SELECT schema_name, table_name FROM duckdb_tables() WHERE schema_name IN ('config', 'seeds')
-            ORDER BY schema_name, table_name
-            """))
+        text.Append(DuckDb.Scalar<string>(db, SqlResources.Get(Statements, "raw_views"))).Append('\n');
+        foreach (var row in DuckDb.Rows(db, SqlResources.Get(Statements, "config_tables")))
         {
             var relation = $"{row[0]}.{row[1]}";
-            text.Append(relation).Append('=').Append(DuckDb.Scalar<string>(db,
-                $"SELECT count(*) || ':' || coalesce(md5(string_agg(t::VARCHAR, '|' ORDER BY t::VARCHAR)), '') FROM {relation} AS t")).Append('\n');
+            text.Append(relation).Append('=')
+                .Append(DuckDb.Scalar<string>(db, SqlResources.Get(Statements, "table_hash", ("relation", relation))))
+                .Append('\n');
         }
         foreach (var file in Directory.EnumerateFiles(sqlFolder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
@@ -45,12 +43,12 @@ public static class BuildInputs
             return null;
         }
         var missing = models.Any(m => !DuckDb.TableExists(db, m.Schema, m.Name));
-        return missing ? null : DuckDb.Scalar<string>(db, "SELECT fingerprint FROM audit.builds ORDER BY built_at DESC LIMIT 1");
+        return missing ? null : DuckDb.Scalar<string>(db, SqlResources.Get(Statements, "last"));
     }
 
     public static void Record(DbConnection db, string runId, string fingerprint)
     {
-        DuckDb.Execute(db, "CREATE TABLE IF NOT EXISTS audit.builds (run_id VARCHAR, built_at TIMESTAMPTZ, fingerprint VARCHAR)");
-        DuckDb.Execute(db, "INSERT INTO audit.builds VALUES ($1, $2, $3)", runId, DateTime.UtcNow, fingerprint);
+        DuckDb.Execute(db, SqlResources.Get(Statements, "table"));
+        DuckDb.Execute(db, SqlResources.Get(Statements, "record"), runId, DateTime.UtcNow, fingerprint);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using CxWarehouse.Etl.Configuration;
 using CxWarehouse.Etl.Extract;
+using CxWarehouse.Etl.Warehouse;
 
 namespace CxWarehouse.Etl.Transform;
 
@@ -11,6 +12,9 @@ namespace CxWarehouse.Etl.Transform;
 /// </summary>
 public static partial class DataTestCatalog
 {
+    /// <summary>The generic tests' selects, in <c>etl/CxWarehouse.Etl/Sql/transform/data_tests.sql</c>.</summary>
+    internal const string Statements = "transform/data_tests.sql";
+
     public static IReadOnlyList<DataTest> Load(string sqlFolder, ModelGraph graph)
     {
         var models = graph.Models.ToDictionary(m => m.Name, StringComparer.Ordinal);
@@ -71,11 +75,8 @@ public static partial class DataTestCatalog
         var c = SqlText.Identifier(column);
         return kind switch
         {
-            "unique" => new DataTest($"unique_{model.Name}_{column}", model.Name, Severity.Error,
-                $"SELECT {c}, count(*) AS occurrences FROM {model.Relation} WHERE {c} IS NOT NULL GROUP BY {c} HAVING count(*) > 1",
-                file),
-            "not_null" => new DataTest($"not_null_{model.Name}_{column}", model.Name, Severity.Error,
-                $"SELECT * FROM {model.Relation} WHERE {c} IS NULL", file),
+            "unique" or "not_null" => new DataTest($"{kind}_{model.Name}_{column}", model.Name, Severity.Error,
+                SqlResources.Get(Statements, kind, ("relation", model.Relation), ("column", c)), file),
             _ => throw new ModelException($"{file}: {model.Name}.{column}: unknown test '{kind}' "
                 + "(unique, not_null, accepted_values, relationships, expression)"),
         };
@@ -106,8 +107,8 @@ public static partial class DataTestCatalog
                 body.OnlyKeys("values", "severity");
                 var values = body.StringList("values");
                 name = $"accepted_values_{model.Name}_{column}";
-                sql = $"SELECT {c} AS value, count(*) AS occurrences FROM {model.Relation} WHERE {c} IS NOT NULL AND "
-                    + $"CAST({c} AS VARCHAR) NOT IN ({string.Join(", ", values.Select(SqlText.Literal))}) GROUP BY 1";
+                sql = SqlResources.Get(Statements, "accepted_values", ("relation", model.Relation), ("column", c!),
+                    ("values", string.Join(", ", values.Select(SqlText.Literal))));
                 break;
             case "relationships":
                 body.OnlyKeys("to", "field", "severity");
@@ -118,13 +119,14 @@ public static partial class DataTestCatalog
                 }
                 var field = SqlText.Identifier(body.RequiredString("field"));
                 name = $"relationships_{model.Name}_{column}";
-                sql = $"SELECT child.{c} FROM {model.Relation} AS child LEFT JOIN {to} AS parent "
-                    + $"ON child.{c} = parent.{field} WHERE child.{c} IS NOT NULL AND parent.{field} IS NULL";
+                sql = SqlResources.Get(Statements, "relationships", ("relation", model.Relation), ("column", c!),
+                    ("to", to), ("field", field));
                 break;
             case "expression":
                 body.OnlyKeys("sql", "name", "severity");
                 name = body.String("name") ?? $"expression_{model.Name}_{column ?? "row"}";
-                sql = $"SELECT * FROM {model.Relation} WHERE NOT coalesce(({body.RequiredString("sql")}), false)";
+                sql = SqlResources.Get(Statements, "expression", ("relation", model.Relation),
+                    ("expression", body.RequiredString("sql")));
                 break;
             default:
                 throw test.Error(kind, $"unknown test '{kind}' (unique, not_null, accepted_values, relationships, expression)");

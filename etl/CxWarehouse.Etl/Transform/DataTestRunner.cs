@@ -16,7 +16,8 @@ public sealed class DataTestRunner(DbConnection connection)
         {
             try
             {
-                var failures = DuckDb.Scalar<long>(connection, $"SELECT count(*) FROM ({test.Sql}) AS failing");
+                var failures = DuckDb.Scalar<long>(connection,
+                    SqlResources.Get(DataTestCatalog.Statements, "count", ("test", test.Sql)));
                 var examples = failures == 0
                     ? []
                     : DataExamples(test);
@@ -36,7 +37,8 @@ public sealed class DataTestRunner(DbConnection connection)
     private List<string> DataExamples(DataTest test)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT * FROM ({test.Sql}) AS failing LIMIT {Examples}";
+        command.CommandText = SqlResources.Get(DataTestCatalog.Statements, "examples", ("test", test.Sql),
+            ("limit", Examples.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         using var reader = command.ExecuteReader();
         var rows = new List<string>();
         while (reader.Read())

@@ -20,6 +20,9 @@ namespace CxWarehouse.Etl.Transform;
 /// </remarks>
 public sealed class ModelRunner(DbConnection connection, bool fullRefresh = false)
 {
+    /// <summary>The materialisations' statements, in <c>etl/CxWarehouse.Etl/Sql/transform/materializations.sql</c>.</summary>
+    private const string Statements = "transform/materializations.sql";
+
     public IReadOnlyList<ModelResult> Run(IReadOnlyList<Model> models, Action<Model>? starting = null)
     {
         var results = new List<ModelResult>();
@@ -83,8 +86,9 @@ public sealed class ModelRunner(DbConnection connection, bool fullRefresh = fals
 
     private long? CreateOrReplace(Model model, string body, string kind)
     {
-        DuckDb.Execute(connection, "SET VARIABLE cxw_since = NULL::TIMESTAMPTZ");
-        DuckDb.Execute(connection, $"CREATE OR REPLACE {kind} {model.Relation} AS\n{body}\n");
+        DuckDb.Execute(connection, SqlResources.Get(Statements, "no_since"));
+        DuckDb.Execute(connection, SqlResources.Get(Statements, "create_or_replace",
+            ("kind", kind), ("relation", model.Relation), ("body", body)));
         return kind == "TABLE" ? DuckDb.Scalar<long>(connection, $"SELECT count(*) FROM {model.Relation}") : null;
     }
 
@@ -93,15 +97,14 @@ public sealed class ModelRunner(DbConnection connection, bool fullRefresh = fals
         if (model.Config.TryGetValue("updated_at", out var updatedAt))
         {
             var lookback = model.Config.GetValueOrDefault("lookback", "0 seconds");
-            DuckDb.Execute(connection,
-                $"SET VARIABLE cxw_since = (SELECT max({SqlText.Identifier(updatedAt)}) FROM {model.Relation}) - CAST($1 AS INTERVAL)",
-                lookback);
+            DuckDb.Execute(connection, SqlResources.Get(Statements, "since",
+                ("updated_at", SqlText.Identifier(updatedAt)), ("relation", model.Relation)), lookback);
         }
         else
         {
-            DuckDb.Execute(connection, "SET VARIABLE cxw_since = NULL::TIMESTAMPTZ");
+            DuckDb.Execute(connection, SqlResources.Get(Statements, "no_since"));
         }
-        DuckDb.Execute(connection, $"CREATE OR REPLACE TEMP TABLE cxw_increment AS\n{body}\n");
+        DuckDb.Execute(connection, SqlResources.Get(Statements, "increment", ("body", body)));
         if (!Columns("cxw_increment").SequenceEqual(Columns(model.Relation), StringComparer.Ordinal))
         {
             // The model's columns changed since the table was built (a new version of the model): the rows
@@ -109,8 +112,9 @@ public sealed class ModelRunner(DbConnection connection, bool fullRefresh = fals
             DuckDb.Execute(connection, "DROP TABLE cxw_increment");
             return CreateOrReplace(model, body, "TABLE")!.Value;
         }
-        DuckDb.Execute(connection, $"DELETE FROM {model.Relation} WHERE EXISTS (SELECT 1 FROM cxw_increment AS i WHERE {KeyMatch(model, "i", model.Relation)})");
-        DuckDb.Execute(connection, $"INSERT INTO {model.Relation} BY NAME SELECT * FROM cxw_increment");
+        DuckDb.Execute(connection, SqlResources.Get(Statements, "increment_delete",
+            ("relation", model.Relation), ("key_match", KeyMatch(model, "i", model.Relation))));
+        DuckDb.Execute(connection, SqlResources.Get(Statements, "increment_insert", ("relation", model.Relation)));
         var rows = DuckDb.Scalar<long>(connection, "SELECT count(*) FROM cxw_increment");
         DuckDb.Execute(connection, "DROP TABLE cxw_increment");
         return rows;
@@ -121,11 +125,8 @@ public sealed class ModelRunner(DbConnection connection, bool fullRefresh = fals
 
     private long FirstSnapshot(Model model, string body, DateTime buildAt)
     {
-        DuckDb.Execute(connection, $"""
-            CREATE OR REPLACE TABLE {model.Relation} AS
-            SELECT *, CAST($1 AS TIMESTAMPTZ) AS valid_from, CAST(NULL AS TIMESTAMPTZ) AS valid_to, true AS is_current
-            FROM ({body}) AS current_rows
-            """, buildAt);
+        DuckDb.Execute(connection, SqlResources.Get(Statements, "first_snapshot",
+            ("relation", model.Relation), ("body", body)), buildAt);
         return DuckDb.Scalar<long>(connection, $"SELECT count(*) FROM {model.Relation} WHERE is_current");
     }
 
@@ -138,20 +139,11 @@ public sealed class ModelRunner(DbConnection connection, bool fullRefresh = fals
         var checkColumns = model.Config["check_cols"].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         var same = string.Join(" AND ", checkColumns.Select(c =>
             $"c.{SqlText.Identifier(c)} IS NOT DISTINCT FROM {model.Relation}.{SqlText.Identifier(c)}"));
-        DuckDb.Execute(connection, $"CREATE OR REPLACE TEMP TABLE cxw_current AS\n{body}\n");
-        // Close the versions whose tracked columns changed or whose key is gone...
-        DuckDb.Execute(connection, $"""
-            UPDATE {model.Relation} SET valid_to = CAST($1 AS TIMESTAMPTZ), is_current = false
-            WHERE is_current AND NOT EXISTS (
-                SELECT 1 FROM cxw_current AS c WHERE {KeyMatch(model, "c", model.Relation)} AND {same})
-            """, buildAt);
-        // ...and open a version for every key without a current one.
-        DuckDb.Execute(connection, $"""
-            INSERT INTO {model.Relation} BY NAME
-            SELECT c.*, CAST($1 AS TIMESTAMPTZ) AS valid_from, CAST(NULL AS TIMESTAMPTZ) AS valid_to, true AS is_current
-            FROM cxw_current AS c
-            WHERE NOT EXISTS (SELECT 1 FROM {model.Relation} AS s WHERE s.is_current AND {KeyMatch(model, "c", "s")})
-            """, buildAt);
+        DuckDb.Execute(connection, SqlResources.Get(Statements, "snapshot_current", ("body", body)));
+        DuckDb.Execute(connection, SqlResources.Get(Statements, "snapshot_close", ("relation", model.Relation),
+            ("key_match", KeyMatch(model, "c", model.Relation)), ("unchanged", same)), buildAt);
+        DuckDb.Execute(connection, SqlResources.Get(Statements, "snapshot_open", ("relation", model.Relation),
+            ("key_match", KeyMatch(model, "c", "s"))), buildAt);
         DuckDb.Execute(connection, "DROP TABLE cxw_current");
         return DuckDb.Scalar<long>(connection, $"SELECT count(*) FROM {model.Relation} WHERE is_current");
     }

@@ -62,22 +62,25 @@ public static class OrphanCheck
         $"{Table(r.Child)} AS child WHERE child.{SqlText.Identifier(r.Field)} IS NOT NULL"
         + (r.When is null ? "" : $" AND ({r.When})");
 
+    /// <summary>The check's statements, in <c>etl/CxWarehouse.Etl/Sql/transform/orphan_check.sql</c>.</summary>
+    private const string Statements = "transform/orphan_check.sql";
+
     /// <summary>Counts every relation's orphans, records them under the run and refreshes audit.orphan_rows.</summary>
     public static IReadOnlyList<OrphanResult> Run(DbConnection db, string runId, OrphanSettings settings)
     {
-        DuckDb.Execute(db, """
-            CREATE TABLE IF NOT EXISTS audit.orphans (run_id VARCHAR, relation VARCHAR, child VARCHAR, parent VARCHAR,
-                rows_checked BIGINT, orphans BIGINT, percent DOUBLE, status VARCHAR, message VARCHAR)
-            """);
+        DuckDb.Execute(db, SqlResources.Get(Statements, "table"));
         var results = new List<OrphanResult>();
         var rowQueries = new List<string>();
         foreach (var r in Relations)
         {
-            var field = SqlText.Identifier(r.Field);
-            var parentField = SqlText.Identifier(r.ParentField);
-            var missing = $"NOT EXISTS (SELECT 1 FROM {Table(r.Parent)} AS parent WHERE parent.{parentField} = child.{field})";
-            var rows = DuckDb.Scalar<long>(db, $"SELECT count(*) FROM {Referring(r)}");
-            var parents = DuckDb.Scalar<long>(db, $"SELECT count(*) FROM {Table(r.Parent)}");
+            var referring = ("referring", Referring(r));
+            var parent = ("parent", Table(r.Parent));
+            (string, string)[] match =
+            [
+                referring, parent, ("parent_field", SqlText.Identifier(r.ParentField)), ("field", SqlText.Identifier(r.Field)),
+            ];
+            var rows = DuckDb.Scalar<long>(db, SqlResources.Get(Statements, "referring", referring));
+            var parents = DuckDb.Scalar<long>(db, SqlResources.Get(Statements, "parents", parent));
             OrphanResult result;
             if (rows == 0 || parents == 0)
             {
@@ -86,7 +89,7 @@ public static class OrphanCheck
             }
             else
             {
-                var orphans = DuckDb.Scalar<long>(db, $"SELECT count(*) FROM {Referring(r)} AND {missing}");
+                var orphans = DuckDb.Scalar<long>(db, SqlResources.Get(Statements, "orphans", match));
                 var percent = Math.Round(100.0 * orphans / rows, 2);
                 var warn = orphans > 0 && percent > settings.WarnPercent;
                 result = new OrphanResult(r.Name, r.Child, r.Parent, rows, orphans, percent, warn ? OrphanStatus.Warn : OrphanStatus.Ok,
@@ -96,26 +99,22 @@ public static class OrphanCheck
                         ? string.Create(CultureInfo.InvariantCulture,
                             $", above the threshold of {settings.WarnPercent:0.##}% (quality.orphan_warn_percent)")
                         : ""));
-                rowQueries.Add($"""
-                    SELECT {SqlText.Literal(r.Name)} AS relation, {SqlText.Literal(r.Child)} AS child,
-                        child._source AS source, CAST(child.{SqlText.Identifier(r.Key)} AS VARCHAR) AS child_key,
-                        {SqlText.Literal(r.Field)} AS field, CAST(child.{field} AS VARCHAR) AS reference,
-                        {SqlText.Literal(r.Parent)} AS parent
-                    FROM {Referring(r)} AND {missing}
-                    """);
+                rowQueries.Add(SqlResources.Get(Statements, "orphan_rows",
+                [
+                    .. match, ("relation_name", SqlText.Literal(r.Name)), ("child_name", SqlText.Literal(r.Child)),
+                    ("key", SqlText.Identifier(r.Key)), ("field_name", SqlText.Literal(r.Field)),
+                    ("parent_name", SqlText.Literal(r.Parent)),
+                ]));
             }
             results.Add(result);
-            DuckDb.Execute(db, "DELETE FROM audit.orphans WHERE run_id = $1 AND relation = $2", runId, r.Name);
-            DuckDb.Execute(db, "INSERT INTO audit.orphans VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", runId, r.Name,
+            DuckDb.Execute(db, SqlResources.Get(Statements, "delete_result"), runId, r.Name);
+            DuckDb.Execute(db, SqlResources.Get(Statements, "insert_result"), runId, r.Name,
                 r.Child, r.Parent, result.Rows, result.Orphans, result.Percent, result.Status.Spelled(), result.Message);
         }
-        DuckDb.Execute(db, "CREATE OR REPLACE VIEW audit.orphan_rows AS\n" + (rowQueries.Count > 0
+        var union = rowQueries.Count > 0
             ? string.Join("\nUNION ALL\n", rowQueries)
-            : """
-              SELECT CAST(NULL AS VARCHAR) AS relation, CAST(NULL AS VARCHAR) AS child, CAST(NULL AS VARCHAR) AS source,
-                  CAST(NULL AS VARCHAR) AS child_key, CAST(NULL AS VARCHAR) AS field, CAST(NULL AS VARCHAR) AS reference,
-                  CAST(NULL AS VARCHAR) AS parent WHERE false
-              """));
+            : SqlResources.Get(Statements, "no_orphan_rows");
+        DuckDb.Execute(db, SqlResources.Get(Statements, "view", ("rows", union)));
         return results;
     }
 }

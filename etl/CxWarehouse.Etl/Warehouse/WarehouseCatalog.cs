@@ -71,41 +71,41 @@ public static class WarehouseCatalog
 
     private static void WriteConfig(DbConnection db, CxConfig config)
     {
-        DuckDb.Execute(db, "CREATE OR REPLACE TABLE config.settings (key VARCHAR PRIMARY KEY, value VARCHAR)");
+        const string Config = "config/settings.sql";
+        DuckDb.Execute(db, SqlResources.Get(Config, "settings"));
         // The record an analyst reads; the models read the same settings as typed variables (SettingVariables).
         var settings = SettingVariables.Of(config);
+        var insertSetting = SqlResources.Get(Config, "insert_setting");
         foreach (var (key, value) in settings)
         {
-            DuckDb.Execute(db, "INSERT INTO config.settings VALUES ($1, $2)", key, value);
+            DuckDb.Execute(db, insertSetting, key, value);
         }
         SettingVariables.Set(db, settings);
-        DuckDb.Execute(db, "CREATE OR REPLACE TABLE config.targets (kpi VARCHAR PRIMARY KEY, target DOUBLE)");
+        DuckDb.Execute(db, SqlResources.Get(Config, "targets"));
+        var insertTarget = SqlResources.Get(Config, "insert_target");
         foreach (var (kpi, target) in config.Targets)
         {
-            DuckDb.Execute(db, "INSERT INTO config.targets VALUES ($1, $2)", kpi, target);
+            DuckDb.Execute(db, insertTarget, kpi, target);
         }
-        // competitor: the competitor whose reviews the source holds; NULL for the business's own data.
-        DuckDb.Execute(db,
-            "CREATE OR REPLACE TABLE config.sources (name VARCHAR, kind VARCHAR, profile VARCHAR, competitor VARCHAR)");
+        DuckDb.Execute(db, SqlResources.Get(Config, "sources"));
+        var insertSource = SqlResources.Get(Config, "insert_source");
         foreach (var source in config.Sources)
         {
-            DuckDb.Execute(db, "INSERT INTO config.sources VALUES ($1, $2, $3, $4)", source.Name, source.Kind,
-                source.Profile, source.Competitor);
+            DuckDb.Execute(db, insertSource, source.Name, source.Kind, source.Profile, source.Competitor);
         }
         WriteServiceConfig(db, config.Service);
-        // The topic taxonomy cx_topics tags with: each topic, its parent (NULL at the top) and its order.
-        DuckDb.Execute(db,
-            "CREATE OR REPLACE TABLE config.topics (topic VARCHAR PRIMARY KEY, parent VARCHAR, position INTEGER)");
+        DuckDb.Execute(db, SqlResources.Get(Config, "topics"));
+        var insertTopic = SqlResources.Get(Config, "insert_topic");
         var tagger = config.Topics.Tagger;
         for (var i = 0; i < tagger.Topics.Count; i++)
         {
-            DuckDb.Execute(db, "INSERT INTO config.topics VALUES ($1, $2, $3)", tagger.Topics[i],
-                tagger.Parents[tagger.Topics[i]], i + 1);
+            DuckDb.Execute(db, insertTopic, tagger.Topics[i], tagger.Parents[tagger.Topics[i]], i + 1);
         }
-        DuckDb.Execute(db, "CREATE OR REPLACE TABLE config.loyalty_tiers (tier VARCHAR PRIMARY KEY, min_spend DOUBLE)");
+        DuckDb.Execute(db, SqlResources.Get(Config, "loyalty_tiers"));
+        var insertTier = SqlResources.Get(Config, "insert_loyalty_tier");
         foreach (var tier in config.Loyalty.Tiers)
         {
-            DuckDb.Execute(db, "INSERT INTO config.loyalty_tiers VALUES ($1, $2)", tier.Name, tier.MinSpend);
+            DuckDb.Execute(db, insertTier, tier.Name, tier.MinSpend);
         }
     }
 

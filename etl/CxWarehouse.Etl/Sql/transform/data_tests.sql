@@ -1,0 +1,27 @@
+-- The generic data tests (DataTestCatalog): each select returns the failing rows of {{ relation }}; {{ column }} is
+-- the tested column. The runner (DataTestRunner) counts them (count) and shows a few (examples).
+
+-- name: unique
+SELECT {{ column }}, count(*) AS occurrences FROM {{ relation }} WHERE {{ column }} IS NOT NULL GROUP BY {{ column }} HAVING count(*) > 1
+
+-- name: not_null
+SELECT * FROM {{ relation }} WHERE {{ column }} IS NULL
+
+-- name: accepted_values
+-- {{ values }}: the accepted values as text literals.
+SELECT {{ column }} AS value, count(*) AS occurrences FROM {{ relation }} WHERE {{ column }} IS NOT NULL AND CAST({{ column }} AS VARCHAR) NOT IN ({{ values }}) GROUP BY 1
+
+-- name: relationships
+-- {{ to }}: the parent table, {{ field }} its column.
+SELECT child.{{ column }} FROM {{ relation }} AS child LEFT JOIN {{ to }} AS parent ON child.{{ column }} = parent.{{ field }} WHERE child.{{ column }} IS NOT NULL AND parent.{{ field }} IS NULL
+
+-- name: expression
+-- {{ expression }}: the test's condition, true for a good row.
+SELECT * FROM {{ relation }} WHERE NOT coalesce(({{ expression }}), false)
+
+-- name: count
+SELECT count(*) FROM ({{ test }}) AS failing
+
+-- name: examples
+-- {{ limit }}: how many failing rows to show.
+SELECT * FROM ({{ test }}) AS failing LIMIT {{ limit }}
