@@ -11,6 +11,9 @@ namespace CxWarehouse.Reports.Data;
 /// </remarks>
 internal sealed partial class WarehouseReader : IDisposable
 {
+    /// <summary>The selects, in <c>reports/CxWarehouse.Reports/Sql/warehouse_reader.sql</c>.</summary>
+    private const string Statements = "warehouse_reader.sql";
+
     /// <summary>Cap on the customers-at-risk sheet, highest risk first.</summary>
     public const int MaxCustomersAtRisk = 1000;
     public const int MaxKeyDrivers = 10;
@@ -52,7 +55,7 @@ internal sealed partial class WarehouseReader : IDisposable
             connection.Open();
             var tables = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             using var command = connection.CreateCommand();
-            command.CommandText = "select table_schema, table_name from information_schema.tables";
+            command.CommandText = ReportSql.Get(Statements, "tables");
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -80,7 +83,7 @@ internal sealed partial class WarehouseReader : IDisposable
         try
         {
             using var command = _connection.CreateCommand();
-            command.CommandText = $"select * from {qualifiedTable} limit 0";
+            command.CommandText = ReportSql.Get(Statements, "columns", ("table", qualifiedTable));
             using var reader = command.ExecuteReader();
             return new HashSet<string>(
                 Enumerable.Range(0, reader.FieldCount).Select(reader.GetName), StringComparer.OrdinalIgnoreCase);
@@ -101,7 +104,7 @@ internal sealed partial class WarehouseReader : IDisposable
 
         var result = Scalar(
             "marts.kpi_values",
-            "select max(period_start) + 6 from marts.kpi_values where period_grain = 'week'");
+            ReportSql.Get(Statements, "latest_weekly_data_date"));
         return result is DateOnly date ? date : null;
     }
 
@@ -152,14 +155,8 @@ internal sealed partial class WarehouseReader : IDisposable
 
     private List<KpiDefinition> ReadRegistry() => Query(
         "marts.kpi_registry",
-        $"""
-        select kpi, label, description, unit, direction, formula, source,
-               cast(min_sample as integer), cast(target as double), cast(tolerance as double),
-               cast(display_order as integer), {Optional(Columns("marts.kpi_registry"), "unit_label", "varchar")}
-        from marts.kpi_registry
-        where kpi is not null
-        order by display_order nulls last, kpi
-        """,
+        ReportSql.Get(Statements, "registry",
+            ("unit_label", Optional(Columns("marts.kpi_registry"), "unit_label", "varchar"))),
         [],
         (r, row) => new KpiDefinition(
             Kpi: Str(r, 0),
@@ -179,11 +176,7 @@ internal sealed partial class WarehouseReader : IDisposable
 
     private List<KpiAvailabilityRecord> ReadAvailability(ReportPeriod period) => Query(
         "marts.kpi_availability",
-        """
-        select kpi, coalesce(cast(is_available as boolean), true), cast(missing as varchar)
-        from marts.kpi_availability
-        where kpi is not null and period_grain = $1 and period_start = $2
-        """,
+        ReportSql.Get(Statements, "availability"),
         [period.Grain, period.Start],
         (r, _) => new KpiAvailabilityRecord(Str(r, 0), r.GetBoolean(1), r.IsDBNull(2) ? null : r.GetString(2)));
 
@@ -194,15 +187,7 @@ internal sealed partial class WarehouseReader : IDisposable
     private List<KpiValueRecord> ReadValues(
         ReportPeriod period, DateOnly priorStart, DateOnly firstTrendWeek, DateOnly lastTrendWeek) => Query(
         "marts.kpi_values",
-        $"""
-        select period_grain, period_start, kpi, coalesce(dimension, 'all'), coalesce(dimension_value, ''),
-               cast(value as double), cast(numerator as double), cast(denominator as double),
-               cast(n as bigint), coalesce(cast(is_low_sample as boolean), false), {NoStatusColumn("marts.kpi_values")}
-        from marts.kpi_values
-        where kpi is not null and period_start is not null
-          and ((period_grain = $1 and period_start in ($2, $3))
-               or (period_grain = 'week' and dimension = 'all' and period_start between $4 and $5))
-        """,
+        ReportSql.Get(Statements, "values", ("no_status_reason", NoStatusColumn("marts.kpi_values"))),
         [period.Grain, period.Start, priorStart, firstTrendWeek, lastTrendWeek],
         (r, _) => new KpiValueRecord(
             Str(r, 0), r.GetFieldValue<DateOnly>(1), Str(r, 2), Str(r, 3), Str(r, 4),
@@ -210,6 +195,9 @@ internal sealed partial class WarehouseReader : IDisposable
         {
             NoStatusReason = r.IsDBNull(10) ? null : r.GetString(10),
         });
+
+    /// <summary>A row limit as SQL text.</summary>
+    private static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A column where the warehouse has it (built after it was added), else NULL.</summary>
     private static string Optional(HashSet<string> columns, string column, string type) =>
@@ -221,19 +209,10 @@ internal sealed partial class WarehouseReader : IDisposable
         var columns = Columns("marts.benchmark");
         return Query(
         "marts.benchmark",
-        $"""
-        select kpi, coalesce(dimension, 'all'), coalesce(dimension_value, ''), cast(value as double),
-               cast(target as double), cast(baseline as double), cast(prior_value as double),
-               cast(delta as double), cast(peer_percentile as double), coalesce(status, 'none'),
-               cast(n as bigint), coalesce(cast(is_low_sample as boolean), false),
-               coalesce(baseline_source, ''), cast(peer_rank as integer), cast(peer_count as integer),
-               period_start, cast(tolerance as double), {Optional(columns, "no_status_reason", "varchar")},
-               {Optional(columns, "margin", "double")}, {Optional(columns, "is_change_significant", "boolean")},
-               {Optional(columns, "peer_gap", "double")}, {Optional(columns, "is_peer_gap_significant", "boolean")},
-               {Optional(columns, "interval_method", "varchar")}
-        from marts.benchmark
-        where kpi is not null and period_grain = $1 and period_start in ($2, $3)
-        """,
+        ReportSql.Get(Statements, "benchmark",
+            [.. new[] { ("no_status_reason", "varchar"), ("margin", "double"), ("is_change_significant", "boolean"),
+                ("peer_gap", "double"), ("is_peer_gap_significant", "boolean"), ("interval_method", "varchar") }
+                .Select(c => (c.Item1, Optional(columns, c.Item1, c.Item2)))]),
         [period.Grain, period.Start, period.Previous().Start],
         (r, _) => new BenchmarkRecord(
             Str(r, 0), Str(r, 1), Str(r, 2), Dbl(r, 3), Dbl(r, 4), Dbl(r, 5), Dbl(r, 6), Dbl(r, 7),
@@ -255,13 +234,7 @@ internal sealed partial class WarehouseReader : IDisposable
 
     private RunRecord? ReadLatestRun() => Query(
         "audit.runs",
-        """
-        select run_id, epoch_ms(started_at), epoch_ms(ended_at), status
-        from audit.runs
-        where run_id is not null
-        order by started_at desc nulls last
-        limit 1
-        """,
+        ReportSql.Get(Statements, "latest_run"),
         [],
         (r, _) => new RunRecord(Str(r, 0), Time(r, 1), Time(r, 2), Str(r, 3))).FirstOrDefault();
 
@@ -276,14 +249,7 @@ internal sealed partial class WarehouseReader : IDisposable
         var deleted = columns.Contains("rows_deleted") ? " + coalesce(rows_deleted, 0)" : "";
         return Query(
             table,
-            $"""
-            select source, stream, status, cast(rows_read as bigint), cast(rows_loaded as bigint),
-                   cast(rows_quarantined as bigint), cast(rows_deduplicated{deleted} as bigint), cast(seconds as double),
-                   epoch_ms(latest_record_at), message, {freshness}, {age}
-            from audit.stream_runs
-            where run_id = $1
-            order by source, stream
-            """,
+            ReportSql.Get(Statements, "stream_runs", ("deleted", deleted), ("freshness", freshness), ("age", age)),
             [runId],
             (r, _) => new StreamRunRecord(
                 Str(r, 0), Str(r, 1), Str(r, 2), Lng(r, 3), Lng(r, 4), Lng(r, 5), Lng(r, 6), Dbl(r, 7),
@@ -297,56 +263,28 @@ internal sealed partial class WarehouseReader : IDisposable
     /// <summary>The orphan counts of the latest run that counted them (a build).</summary>
     private List<OrphanRecord> ReadOrphans() => Query(
         "audit.orphans",
-        """
-        select relation, child, parent, cast(rows_checked as bigint), cast(orphans as bigint), cast(percent as double),
-               status, message
-        from audit.orphans
-        where run_id = (select run_id from audit.orphans group by run_id order by run_id desc limit 1)
-        order by relation
-        """,
+        ReportSql.Get(Statements, "orphans"),
         [],
         (r, _) => new OrphanRecord(Str(r, 0), Str(r, 1), Str(r, 2), Lng(r, 3), Lng(r, 4), Dbl(r, 5),
             StateSpelling.Orphan(Str(r, 6)), Str(r, 7)));
 
     private List<CustomerAtRiskRecord> ReadCustomersAtRisk() => Query(
         "marts.customers_at_risk",
-        $"""
-        select customer_key, name, email, phone, segment, location, cast(lifetime_revenue as double),
-               epoch_ms(last_order_at), cast(churn_risk as double)
-        from marts.customers_at_risk
-        order by churn_risk desc nulls last, lifetime_revenue desc nulls last, customer_key
-        limit {MaxCustomersAtRisk}
-        """,
+        ReportSql.Get(Statements, "customers_at_risk", ("limit", Number(MaxCustomersAtRisk))),
         [],
         (r, _) => new CustomerAtRiskRecord(
             Str(r, 0), Str(r, 1), Str(r, 2), Str(r, 3), Str(r, 4), Str(r, 5), Dbl(r, 6), Time(r, 7), Dbl(r, 8)));
 
     private List<VoiceRecord> ReadVoice(ReportPeriod period) => Query(
         "marts.voice_of_customer",
-        """
-        select period_start, coalesce(location, ''), coalesce(topic, ''), cast(mentions as bigint),
-               cast(share_negative as double), coalesce(quote, '')
-        from marts.voice_of_customer
-        where period_grain = $1 and period_start >= $2 and period_start < $3
-        order by mentions desc nulls last, topic, location
-        """,
+        ReportSql.Get(Statements, "voice"),
         [period.Grain, period.Start, period.EndExclusive],
         (r, _) => new VoiceRecord(r.GetFieldValue<DateOnly>(0), Str(r, 1), Str(r, 2), Lng(r, 3), Dbl(r, 4), Str(r, 5)));
 
     /// <summary>The ranked drivers of the quarter holding the period's last day, across all units.</summary>
     private List<KeyDriverRecord> ReadKeyDrivers(ReportPeriod period) => Query(
         "marts.key_drivers",
-        $"""
-        select period_start, driver, driver_kind, cast(responses_with as bigint), cast(responses as bigint),
-               cast(frequency as double), cast(nps_effect as double), cast(nps_effect_low as double),
-               cast(nps_effect_high as double), cast(csat_effect as double), cast(csat_effect_low as double),
-               cast(csat_effect_high as double), coalesce(is_significant, false), cast(impact_rank as bigint)
-        from marts.key_drivers
-        where period_grain = 'quarter' and unit = 'all'
-          and period_start = cast(date_trunc('quarter', cast($1 as date)) as date)
-        order by impact_rank
-        limit {MaxKeyDrivers}
-        """,
+        ReportSql.Get(Statements, "key_drivers", ("limit", Number(MaxKeyDrivers))),
         [period.EndExclusive.AddDays(-1)],
         (r, _) => new KeyDriverRecord(r.GetFieldValue<DateOnly>(0), Str(r, 1), Str(r, 2), Lng(r, 3), Lng(r, 4),
             Dbl(r, 5), Dbl(r, 6), Dbl(r, 7), Dbl(r, 8), Dbl(r, 9), Dbl(r, 10), Dbl(r, 11), r.GetBoolean(12),
@@ -355,27 +293,14 @@ internal sealed partial class WarehouseReader : IDisposable
     /// <summary>The follow-ups still waiting for an answer, overdue first, then by deadline.</summary>
     private List<FollowUpRecord> ReadFollowUps() => Query(
         "marts.follow_ups",
-        $"""
-        select kind, epoch_ms(raised_at), epoch_ms(due_at), status, owner, owner_type, coalesce(location_id, ''),
-               coalesce(customer_key, ''), coalesce(text, '')
-        from marts.follow_ups
-        where status in ('overdue', 'open')
-        order by case status when 'overdue' then 0 else 1 end, due_at, follow_up_id
-        limit {MaxFollowUps}
-        """,
+        ReportSql.Get(Statements, "follow_ups", ("limit", Number(MaxFollowUps))),
         [],
         (r, _) => new FollowUpRecord(Str(r, 0), Time(r, 1), Time(r, 2), StateSpelling.FollowUp(Str(r, 3)), Str(r, 4), Str(r, 5), Str(r, 6),
             Str(r, 7), Str(r, 8)));
 
     private List<FollowUpOwnerRecord> ReadFollowUpOwners() => Query(
         "marts.follow_ups",
-        """
-        select owner, owner_type, count(*) filter (where status = 'open'), count(*) filter (where status = 'overdue'),
-               count(*) filter (where status = 'answered'), count(*) filter (where answered_late)
-        from marts.follow_ups
-        group by owner, owner_type
-        order by 4 desc, 3 desc, owner
-        """,
+        ReportSql.Get(Statements, "follow_up_owners"),
         [],
         (r, _) => new FollowUpOwnerRecord(Str(r, 0), Str(r, 1), Lng(r, 2), Lng(r, 3), Lng(r, 4), Lng(r, 5)));
 
@@ -383,24 +308,14 @@ internal sealed partial class WarehouseReader : IDisposable
     {
         var result = Scalar(
             "marts.journey_funnel",
-            """
-            select max(period_start) from marts.journey_funnel
-            where period_grain = 'month' and period_start <= $1
-            """,
+            ReportSql.Get(Statements, "latest_funnel_month"),
             reportMonth);
         return result is DateOnly date ? date : null;
     }
 
     private List<JourneyFunnelRecord> ReadFunnel(DateOnly month) => Query(
         "marts.journey_funnel",
-        """
-        select period_start, coalesce(segment, 'all'), coalesce(channel, 'all'), coalesce(stage, ''),
-               cast(stage_order as integer), cast(customers as bigint), cast(reached_next as bigint),
-               cast(conversion_pct as double), cast(drop_off_pct as double), cast(median_days_to_next as double)
-        from marts.journey_funnel
-        where period_grain = 'month' and period_start = $1 and stage_order is not null
-        order by segment, channel, stage_order
-        """,
+        ReportSql.Get(Statements, "funnel"),
         [month],
         (r, _) => new JourneyFunnelRecord(
             r.GetFieldValue<DateOnly>(0), Str(r, 1), Str(r, 2), Str(r, 3), r.GetInt32(4), Lng(r, 5), Lng(r, 6),
@@ -408,35 +323,15 @@ internal sealed partial class WarehouseReader : IDisposable
 
     private List<JourneyPathRecord> ReadPaths() => Query(
         "marts.journey_paths",
-        $"""
-        select path_kind, path, cast(steps as integer), cast(customers as bigint), cast(share_pct as double),
-               cast(path_rank as integer), coalesce(last_stage, ''), cast(median_days as double)
-        from marts.journey_paths
-        where path_kind in ('buyer', 'non_buyer') and path is not null
-        qualify row_number() over (
-            partition by path_kind order by path_rank nulls last, customers desc nulls last, path) <= {MaxJourneyPaths}
-        order by path_kind, path_rank nulls last, customers desc nulls last, path
-        """,
+        ReportSql.Get(Statements, "paths", ("limit", Number(MaxJourneyPaths))),
         [],
         (r, _) => new JourneyPathRecord(
             Str(r, 0), Str(r, 1), Int(r, 2), Lng(r, 3), Dbl(r, 4), Int(r, 5), Str(r, 6), Dbl(r, 7)));
 
     private List<CohortRetentionRecord> ReadCohorts(DateOnly reportMonth) => Query(
         "marts.cohort_retention",
-        $"""
-        with cohorts as (
-            select distinct cohort_month from marts.cohort_retention
-            where cohort_month is not null and cohort_month <= $1
-            order by cohort_month desc
-            limit {MaxCohorts}
-        )
-        select cohort_month, cast(months_since as integer), cast(cohort_customers as bigint),
-               cast(active_customers as bigint), cast(retention_pct as double)
-        from marts.cohort_retention
-        where cohort_month in (select cohort_month from cohorts)
-          and months_since between 0 and {MaxMonthsSince}
-        order by cohort_month, months_since
-        """,
+        ReportSql.Get(Statements, "cohorts",
+            ("max_cohorts", Number(MaxCohorts)), ("max_months_since", Number(MaxMonthsSince))),
         [reportMonth],
         (r, _) => new CohortRetentionRecord(
             r.GetFieldValue<DateOnly>(0), r.GetInt32(1), Lng(r, 2), Lng(r, 3), Dbl(r, 4)));
