@@ -9,28 +9,18 @@ internal sealed partial class Checkup
 {
     private void CheckOrphans(DbConnection db)
     {
-        var exists = DuckDb.Scalar<long>(db, """
-            SELECT count(*) FROM information_schema.tables WHERE table_schema = 'audit' AND table_name = 'orphans'
-            """) > 0;
-        var latest = exists
-            ? DuckDb.Scalar<string>(db, """
-                SELECT o.run_id FROM audit.orphans AS o INNER JOIN audit.runs AS r ON r.run_id = o.run_id
-                ORDER BY r.started_at DESC LIMIT 1
-                """)
-            : null;
+        var exists = DuckDb.Scalar<long>(db, DoctorSql.Get("has_orphans")) > 0;
+        var latest = exists ? DuckDb.Scalar<string>(db, DoctorSql.Get("latest_orphan_run")) : null;
         if (latest is null)
         {
             Add(DoctorCheck.Warn, "orphans", "no orphan counts on record (audit.orphans)", "run cxw run");
             return;
         }
-        var rows = DuckDb.Rows(db, """
-            SELECT relation, orphans, rows_checked, percent, status FROM audit.orphans
-            WHERE run_id = $1 AND status <> 'not_checked' ORDER BY relation
-            """, latest);
+        var rows = DuckDb.Rows(db, DoctorSql.Get("orphan_counts"), latest);
         var counts = rows.Select(r => string.Create(CultureInfo.InvariantCulture,
             $"{r[0]} {Convert.ToInt64(r[1], CultureInfo.InvariantCulture)} of {Convert.ToInt64(r[2], CultureInfo.InvariantCulture)}"))
             .ToList();
-        var warned = rows.Where(r => (string)r[4]! == "warn").Select(r => (string)r[0]!).ToList();
+        var warned = rows.Where(r => (bool)r[4]!).Select(r => (string)r[0]!).ToList();
         var detail = counts.Count == 0
             ? $"run {latest}: no relation between streams could be checked (one side of each has no rows)"
             : $"run {latest}: {string.Join(", ", counts)}";

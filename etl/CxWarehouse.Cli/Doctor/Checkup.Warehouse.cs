@@ -55,11 +55,11 @@ internal sealed partial class Checkup
 
     private void CheckCatalog(DbConnection db, CxConfig config)
     {
-        var schemas = DuckDb.Rows(db, "SELECT DISTINCT schema_name FROM information_schema.schemata")
+        var schemas = DuckDb.Rows(db, DoctorSql.Get("schemas"))
             .Select(r => (string)r[0]!).ToHashSet(StringComparer.Ordinal);
         var missingSchemas = s_catalogSchemas.Concat(ModelGraph.Schemas).Distinct()
             .Where(s => !schemas.Contains(s)).ToList();
-        var relations = DuckDb.Rows(db, "SELECT table_schema || '.' || table_name FROM information_schema.tables")
+        var relations = DuckDb.Rows(db, DoctorSql.Get("relations"))
             .Select(r => (string)r[0]!).ToHashSet(StringComparer.Ordinal);
         List<Model> models;
         try
@@ -80,12 +80,11 @@ internal sealed partial class Checkup
                 "run cxw build (cxw run if the lake is empty too)");
             return;
         }
-        // Reading every table's row count touches each table's storage, so a damaged block shows here.
         var tables = models.Where(m => m.Schema is "core" or "marts" && m.Materialization != Materialization.View).ToList();
         long rows = 0;
         foreach (var model in tables)
         {
-            rows += DuckDb.Scalar<long>(db, $"SELECT count(*) FROM {model.Schema}.\"{model.Name}\"");
+            rows += DuckDb.Scalar<long>(db, DoctorSql.Get("row_count", ("relation", $"{model.Schema}.\"{model.Name}\"")));
         }
         Add(DoctorCheck.Ok, "warehouse", $"{context.WarehousePath} opens read-only; {models.Count} models present, "
             + $"{tables.Count} core and mart tables with {rows.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} rows");
@@ -98,10 +97,7 @@ internal sealed partial class Checkup
             Add(DoctorCheck.Warn, "last run", "no run is on record in audit.runs", "run cxw run");
             return;
         }
-        var last = DuckDb.Rows(db, """
-            SELECT run_id, command, status, strftime(ended_at, '%Y-%m-%d %H:%M') FROM audit.runs
-            ORDER BY started_at DESC LIMIT 1
-            """).FirstOrDefault();
+        var last = DuckDb.Rows(db, DoctorSql.Get("last_run")).FirstOrDefault();
         if (last is null)
         {
             Add(DoctorCheck.Warn, "last run", "no run is on record in audit.runs", "run cxw run");
@@ -116,23 +112,13 @@ internal sealed partial class Checkup
             Add(outcome switch { RunStatus.Success => DoctorCheck.Ok, RunStatus.Failed => DoctorCheck.Warn, _ => DoctorCheck.Fail },
                 "last run", detail, outcome == RunStatus.Success ? null : fix);
         }
-        var latest = DuckDb.Scalar<string>(db, """
-            SELECT s.run_id FROM audit.stream_runs AS s INNER JOIN audit.runs AS r ON r.run_id = s.run_id
-            ORDER BY r.started_at DESC LIMIT 1
-            """);
+        var latest = DuckDb.Scalar<string>(db, DoctorSql.Get("latest_stream_run"));
         if (latest is null)
         {
             return;
         }
-        var off = DuckDb.Rows(db, """
-            SELECT source || ' ' || stream || ': read ' || rows_read || ' != ' || rows_loaded || ' + '
-                || rows_quarantined || ' + ' || rows_deduplicated || ' + ' || coalesce(rows_deleted, 0)
-            FROM audit.stream_runs
-            WHERE run_id = $1 AND status <> 'failed'
-                AND rows_read <> rows_loaded + rows_quarantined + rows_deduplicated + coalesce(rows_deleted, 0)
-            ORDER BY source, stream
-            """, latest).Select(r => (string)r[0]!).ToList();
-        var streams = DuckDb.Scalar<long>(db, "SELECT count(*) FROM audit.stream_runs WHERE run_id = $1", latest);
+        var off = DuckDb.Rows(db, DoctorSql.Get("unreconciled_streams"), latest).Select(r => (string)r[0]!).ToList();
+        var streams = DuckDb.Scalar<long>(db, DoctorSql.Get("stream_count"), latest);
         if (off.Count > 0)
         {
             Add(DoctorCheck.Fail, "reconcile", $"run {latest}: {off.Count} stream(s) do not reconcile: {Some(off)}",
