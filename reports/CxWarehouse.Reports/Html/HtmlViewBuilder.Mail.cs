@@ -39,15 +39,7 @@ internal static partial class HtmlViewBuilder
             AmberCount = scorecard.Count(s => s.Status == KpiStatus.Amber),
             RedCount = scorecard.Count(s => s.Status == KpiStatus.Red),
             NoDataCount = scorecard.Count(s => s.Value is null),
-            FreshnessBanner = model.FreshnessWarning is { } warning
-                ? new BannerView
-                {
-                    Headline = warning.Headline,
-                    Details = warning.Details,
-                    Color = warning.IsError ? Palette.Red : Palette.Amber,
-                    Background = warning.IsError ? Palette.RedBackground : Palette.AmberBackground,
-                }
-                : null,
+            FreshnessBanner = FreshnessBanner(model),
             HeadlineMissing = scorecard.Count == 0
                 ? "not available: no KPI registry or KPI values configured"
                 : kpis.Count == 0 ? $"not available: no KPI has a value for {model.Period.Label}" : null,

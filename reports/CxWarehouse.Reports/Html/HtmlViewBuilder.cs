@@ -77,15 +77,7 @@ internal static partial class HtmlViewBuilder
             Competitors = Competitors(model),
             DataQuality = DataQuality(model),
             Journey = Journey(model, charts),
-            FreshnessBanner = model.FreshnessWarning is { } warning
-                ? new BannerView
-                {
-                    Headline = warning.Headline,
-                    Details = warning.Details,
-                    Color = warning.IsError ? Palette.Red : Palette.Amber,
-                    Background = warning.IsError ? Palette.RedBackground : Palette.AmberBackground,
-                }
-                : null,
+            FreshnessBanner = FreshnessBanner(model),
             BaselineNotes = [.. sources.Select((text, i) => new FootnoteView
             {
                 Mark = (i + 1).ToString(CultureInfo.InvariantCulture),
@@ -319,6 +311,17 @@ internal static partial class HtmlViewBuilder
                 })],
         };
     }
+
+    /// <summary>The banner over both the report and the message when a source's data is stale.</summary>
+    private static BannerView? FreshnessBanner(ReportModel model) => model.FreshnessWarning is { } warning
+        ? new BannerView
+        {
+            Headline = warning.Headline,
+            Details = warning.Details,
+            Color = warning.IsError ? Palette.Red : Palette.Amber,
+            Background = warning.IsError ? Palette.RedBackground : Palette.AmberBackground,
+        }
+        : null;
 
     private static DriversView Drivers(ReportModel model)
     {

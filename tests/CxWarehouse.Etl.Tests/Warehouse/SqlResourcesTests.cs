@@ -11,11 +11,7 @@ public sealed class SqlResourcesTests
     [Fact]
     public void EverySqlFile_IsEmbedded()
     {
-        var folder = Path.Combine(RepoPaths.Root, "etl", "CxWarehouse.Etl", "Sql");
-        var onDisk = Directory.EnumerateFiles(folder, "*.sql", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/')).Order(StringComparer.Ordinal);
-
-        Assert.Equal(onDisk, SqlResources.Files.Order(StringComparer.Ordinal));
+        Assert.Equal(RepoPaths.SqlFilesUnder("etl", "CxWarehouse.Etl", "Sql"), SqlResources.Files.Order(StringComparer.Ordinal));
     }
 
     [Fact]

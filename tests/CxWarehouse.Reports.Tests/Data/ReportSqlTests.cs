@@ -8,11 +8,7 @@ public sealed class ReportSqlTests
     [Fact]
     public void EverySqlFile_IsEmbedded()
     {
-        var folder = Path.Combine(RepoPaths.Root, "reports", "CxWarehouse.Reports", "Sql");
-        var onDisk = Directory.EnumerateFiles(folder, "*.sql", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/')).Order(StringComparer.Ordinal);
-
-        Assert.Equal(onDisk, ReportSql.Files.Order(StringComparer.Ordinal));
+        Assert.Equal(RepoPaths.SqlFilesUnder("reports", "CxWarehouse.Reports", "Sql"), ReportSql.Files.Order(StringComparer.Ordinal));
     }
 
     [Fact]
