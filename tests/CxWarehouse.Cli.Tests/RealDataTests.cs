@@ -17,8 +17,8 @@ public sealed partial class RealDataTests : IDisposable
 
     private static string RealData(string name)
     {
-        var path = Path.GetFullPath(Path.Combine(Cxw.RepoRoot, "..", "shared", "realdata", name));
-        Assert.True(Directory.Exists(path), $"the real exports are expected at {path} (shared/ beside the repository)");
+        var path = Path.Combine(RepoPaths.RealData, name);
+        Assert.True(Directory.Exists(path), $"the real exports are expected at {path} (shared/ beside the repository or its clone origin, or CXW_SHARED)");
         return path;
     }
 

@@ -23,8 +23,8 @@ public sealed class RealExportTests : IDisposable
     {
         get
         {
-            var path = Path.GetFullPath(Path.Combine(Cxw.RepoRoot, "..", "shared", "realdata", "exports"));
-            Assert.True(Directory.Exists(path), $"the real exports are expected at {path} (shared/ beside the repository)");
+            var path = Path.Combine(RepoPaths.RealData, "exports");
+            Assert.True(Directory.Exists(path), $"the real exports are expected at {path} (shared/ beside the repository or its clone origin, or CXW_SHARED)");
             return path;
         }
     }

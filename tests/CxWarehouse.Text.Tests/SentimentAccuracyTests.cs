@@ -1,4 +1,5 @@
 using System.Globalization;
+using CxWarehouse.TestSupport;
 using DuckDB.NET.Data;
 using Xunit.Abstractions;
 
@@ -242,23 +243,10 @@ public sealed class OlistTheoryAttribute : TheoryAttribute
     {
         if (!File.Exists(ReviewsPath))
         {
-            Skip = $"the real Olist reviews are not at {ReviewsPath} (shared/ beside the repository)";
+            Skip = $"the real Olist reviews are not at {ReviewsPath} (shared/ beside the repository or its clone origin, or CXW_SHARED)";
         }
     }
 
-    public static string ReviewsPath { get; } = Path.Combine(RepositoryRoot(), "..", "shared", "realdata", "olist",
+    public static string ReviewsPath { get; } = Path.Combine(RepoPaths.RealData, "olist",
         "olist_order_reviews_dataset.csv");
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null;
-             directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "CxWarehouse.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        return AppContext.BaseDirectory;
-    }
 }

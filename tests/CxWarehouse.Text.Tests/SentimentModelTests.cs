@@ -102,9 +102,9 @@ public sealed class SharedTextFactAttribute : FactAttribute
     {
         if (!File.Exists(Path.Combine(TextDirectory, "en-yelp_labelled.txt")))
         {
-            Skip = $"the labelled public texts are not at {TextDirectory} (shared/ beside the repository)";
+            Skip = $"the labelled public texts are not at {TextDirectory} (shared/ beside the repository or its clone origin, or CXW_SHARED)";
         }
     }
 
-    public static string TextDirectory { get; } = Path.Combine(RepoPaths.Root, "..", "shared", "realdata", "text");
+    public static string TextDirectory { get; } = Path.Combine(RepoPaths.RealData, "text");
 }

@@ -12,7 +12,7 @@ namespace CxWarehouse.Text.Tests;
 /// </summary>
 public sealed class TopicAccuracyTests(ITestOutputHelper output)
 {
-    private static readonly string s_shared = Path.Combine(RepoPaths.Root, "..", "shared", "realdata");
+    private static readonly string s_shared = RepoPaths.RealData;
 
     // Floors a little under the figures measured when the labels were written (README: topics); they catch a
     // taxonomy edit that costs precision or recall.

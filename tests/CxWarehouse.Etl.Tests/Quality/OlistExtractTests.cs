@@ -18,8 +18,8 @@ public sealed class OlistExtractTests : IDisposable
 
     private static string Olist(string file)
     {
-        var path = Path.GetFullPath(Path.Combine(RepoPaths.Root, "..", "shared", "realdata", "olist", file));
-        Assert.True(File.Exists(path), $"the real exports are expected at {path} (shared/ beside the repository)");
+        var path = Path.Combine(RepoPaths.RealData, "olist", file);
+        Assert.True(File.Exists(path), $"the real exports are expected at {path} (shared/ beside the repository or its clone origin, or CXW_SHARED)");
         return path;
     }
 
