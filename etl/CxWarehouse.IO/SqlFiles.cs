@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Reflection;
 using System.Text;
@@ -25,6 +26,7 @@ public sealed partial class SqlFiles
     private const string Prefix = "sql/";
     private readonly Assembly _assembly;
     private readonly FrozenDictionary<string, string> _files;
+    private readonly ConcurrentDictionary<string, FrozenDictionary<string, string>> _named = new(StringComparer.Ordinal);
 
     public SqlFiles(Assembly assembly)
     {
@@ -51,18 +53,32 @@ public sealed partial class SqlFiles
     /// <summary>The statement headed <c>-- name: <paramref name="name"/></c> in <paramref name="file"/>.</summary>
     public string Get(string file, string name, params (string Marker, string Sql)[] pieces)
     {
-        var headings = NameHeading().Matches(File(file)).ToList();
-        var at = headings.FindIndex(h => h.Groups[1].Value == name);
-        if (at < 0)
+        if (!_named.GetOrAdd(file, Split).TryGetValue(name, out var statement))
         {
             throw new InvalidOperationException($"{file} has no statement named '{name}'");
         }
-        var start = headings[at].Index + headings[at].Length;
-        var end = at + 1 < headings.Count ? headings[at + 1].Index : File(file).Length;
-        var body = File(file)[start..end];
-        // The statement's description: the comment lines right after its heading.
-        var lines = body.Split('\n').SkipWhile(l => l.TrimStart().StartsWith("--", StringComparison.Ordinal) || l.Trim().Length == 0);
-        return Fill($"{file} ({name})", Statement(string.Join('\n', lines)), pieces);
+        return Fill($"{file} ({name})", statement, pieces);
+    }
+
+    /// <summary>A file's named statements, each without its heading and description; read once per file.</summary>
+    private FrozenDictionary<string, string> Split(string file)
+    {
+        var text = File(file);
+        var headings = NameHeading().Matches(text).ToList();
+        var statements = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var at = 0; at < headings.Count; at++)
+        {
+            var start = headings[at].Index + headings[at].Length;
+            var end = at + 1 < headings.Count ? headings[at + 1].Index : text.Length;
+            // The statement's description: the comment lines right after its heading.
+            var lines = text[start..end].Split('\n')
+                .SkipWhile(l => l.TrimStart().StartsWith("--", StringComparison.Ordinal) || l.Trim().Length == 0);
+            if (!statements.TryAdd(headings[at].Groups[1].Value, Statement(string.Join('\n', lines))))
+            {
+                throw new InvalidOperationException($"{file} names two statements '{headings[at].Groups[1].Value}'");
+            }
+        }
+        return statements.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
     private string File(string file) =>

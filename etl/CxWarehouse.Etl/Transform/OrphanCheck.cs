@@ -73,14 +73,14 @@ public static class OrphanCheck
         var rowQueries = new List<string>();
         foreach (var r in Relations)
         {
-            var referring = ("referring", Referring(r));
-            var parent = ("parent", Table(r.Parent));
             (string, string)[] match =
             [
-                referring, parent, ("parent_field", SqlText.Identifier(r.ParentField)), ("field", SqlText.Identifier(r.Field)),
+                ("referring", Referring(r)), ("parent", Table(r.Parent)),
+                ("parent_field", SqlText.Identifier(r.ParentField)), ("field", SqlText.Identifier(r.Field)),
             ];
-            var rows = DuckDb.Scalar<long>(db, SqlResources.Get(Statements, "referring", referring));
-            var parents = DuckDb.Scalar<long>(db, SqlResources.Get(Statements, "parents", parent));
+            var counts = DuckDb.Rows(db, SqlResources.Get(Statements, "counts", match)).Single();
+            var (rows, orphans, parents) = (Convert.ToInt64(counts[0], CultureInfo.InvariantCulture),
+                Convert.ToInt64(counts[1], CultureInfo.InvariantCulture), Convert.ToInt64(counts[2], CultureInfo.InvariantCulture));
             OrphanResult result;
             if (rows == 0 || parents == 0)
             {
@@ -89,7 +89,6 @@ public static class OrphanCheck
             }
             else
             {
-                var orphans = DuckDb.Scalar<long>(db, SqlResources.Get(Statements, "orphans", match));
                 var percent = Math.Round(100.0 * orphans / rows, 2);
                 var warn = orphans > 0 && percent > settings.WarnPercent;
                 result = new OrphanResult(r.Name, r.Child, r.Parent, rows, orphans, percent, warn ? OrphanStatus.Warn : OrphanStatus.Ok,

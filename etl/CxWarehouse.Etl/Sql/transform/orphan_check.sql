@@ -6,15 +6,14 @@
 CREATE TABLE IF NOT EXISTS audit.orphans (run_id VARCHAR, relation VARCHAR, child VARCHAR, parent VARCHAR,
     rows_checked BIGINT, orphans BIGINT, percent DOUBLE, status VARCHAR, message VARCHAR)
 
--- name: referring
-SELECT count(*) FROM {{ referring }}
-
--- name: parents
-SELECT count(*) FROM {{ parent }}
-
--- name: orphans
-SELECT count(*) FROM {{ referring }}
-    AND NOT EXISTS (SELECT 1 FROM {{ parent }} AS parent WHERE parent.{{ parent_field }} = child.{{ field }})
+-- name: counts
+-- In one pass over the child: the rows that refer, those of them that are orphans, and the parent's rows.
+SELECT
+    count(*) AS referring,
+    count(*) FILTER (WHERE NOT EXISTS (
+        SELECT 1 FROM {{ parent }} AS parent WHERE parent.{{ parent_field }} = child.{{ field }})) AS orphans,
+    (SELECT count(*) FROM {{ parent }}) AS parents
+FROM {{ referring }}
 
 -- name: orphan_rows
 -- One relation's orphans as audit.orphan_rows lists them; the names are literals.
