@@ -22,8 +22,16 @@ namespace CxWarehouse.Reports;
 /// </remarks>
 public sealed partial class ReportGenerator
 {
-    /// <summary>The workbook libraries' warm-up, started at most once per process.</summary>
-    private static readonly Lazy<Task> s_workbookWarmUp = new(() => Task.Run(WarmUpWorkbook));
+    /// <summary>
+    /// The workbook libraries' warm-up, started at most once per process: the object model the sheets are built
+    /// with (what the workbook waits for), and beside it, on a thread of its own, saving a package and adding a chart
+    /// to it, which the workbook needs only after its sheets are built.
+    /// </summary>
+    private static readonly Lazy<Task> s_workbookWarmUp = new(() =>
+    {
+        _ = Task.Run(WarmUpPackage);
+        return Task.Run(WarmUpObjectModel);
+    });
 
     private readonly TimeProvider _timeProvider;
 
@@ -44,7 +52,16 @@ public sealed partial class ReportGenerator
     /// <exception cref="ArgumentException">Invalid period label or grain, or unknown time zone.</exception>
     /// <exception cref="FileNotFoundException">The warehouse file does not exist.</exception>
     /// <exception cref="DirectoryNotFoundException">HTML was requested and the templates folder is missing.</exception>
-    public ReportResult Generate(ReportOptions options)
+    public ReportResult Generate(ReportOptions options) => Generate(options, null);
+
+    /// <summary>
+    /// Writes the requested files from <paramref name="warehouse"/>, already open (the command that chose the period
+    /// from its latest data reads the report on the same connection), instead of opening
+    /// <see cref="ReportOptions.WarehousePath"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">Invalid period label or grain, or unknown time zone.</exception>
+    /// <exception cref="DirectoryNotFoundException">HTML was requested and the templates folder is missing.</exception>
+    public ReportResult Generate(ReportOptions options, ReportWarehouse? warehouse)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(options.Period);
@@ -81,10 +98,14 @@ public sealed partial class ReportGenerator
         var warmUp = options.WriteXlsx || options.WriteEml ? s_workbookWarmUp.Value : null;
 
         WarehouseSnapshot snapshot;
-        using (var reader = WarehouseReader.Open(options.WarehousePath))
+        if (warehouse is null)
         {
-            var weeks = ReportModelBuilder.TrendWeeks(period);
-            snapshot = reader.Read(period, weeks[0], weeks[^1]);
+            using var reader = WarehouseReader.Open(options.WarehousePath);
+            snapshot = Read(reader, period);
+        }
+        else
+        {
+            snapshot = Read(warehouse.Reader, period);
         }
 
         Stage("read");
@@ -190,6 +211,12 @@ public sealed partial class ReportGenerator
             model, html, shown, (fileName + ".html", report), (fileName + ".xlsx", workbook), options.Message);
     }
 
+    private static WarehouseSnapshot Read(WarehouseReader reader, ReportPeriod period)
+    {
+        var weeks = ReportModelBuilder.TrendWeeks(period);
+        return reader.Read(period, weeks[0], weeks[^1]);
+    }
+
     /// <summary>
     /// The last day (<c>period_start + 6</c>) of the latest weekly KPI values, or null when there are none;
     /// pass it to <see cref="ReportPeriod.LatestCompleteWeek"/> or <see cref="ReportPeriod.Parse"/>.
@@ -208,12 +235,30 @@ public sealed partial class ReportGenerator
     public static void PrepareWorkbook() => _ = s_workbookWarmUp.Value;
 
     /// <summary>
-    /// Loads and first-runs what writing a workbook needs (ClosedXML, the OpenXML SDK, System.IO.Packaging) on a
-    /// throw-away workbook: styles, a number format, a conditional format, a comment, saved to memory.
+    /// Loads and first-runs what building a workbook's sheets needs (ClosedXML's object model) on a throw-away
+    /// workbook: styles, a number format, a conditional format, a comment, a frozen row.
     /// </summary>
-    private static void WarmUpWorkbook()
+    private static void WarmUpObjectModel()
     {
-        using var workbook = new ClosedXML.Excel.XLWorkbook();
+        using var workbook = WarmUpSheet();
+    }
+
+    /// <summary>
+    /// Loads and first-runs what writing a workbook's package needs (ClosedXML's save, the OpenXML SDK,
+    /// System.IO.Packaging, the charts added after): a throw-away workbook saved to memory and given a chart.
+    /// </summary>
+    private static void WarmUpPackage()
+    {
+        using var workbook = WarmUpSheet();
+        using var buffer = new MemoryStream();
+        workbook.SaveAs(buffer);
+        WorkbookCharts.Add(buffer, [new SheetChart("warm-up", 2, 0, 0, 100, 50, "warm-up", "warm-up", ChartKind.Line,
+            new ChartSeries("warm-up", "'warm-up'!$A$1:$A$1", ["a"], "'warm-up'!$A$1:$A$1", [1.5]), "0.0")]);
+    }
+
+    private static ClosedXML.Excel.XLWorkbook WarmUpSheet()
+    {
+        var workbook = new ClosedXML.Excel.XLWorkbook();
         var sheet = workbook.AddWorksheet("warm-up");
         var cell = sheet.Cell(1, 1);
         cell.Value = 1.5;
@@ -222,8 +267,7 @@ public sealed partial class ReportGenerator
         cell.Comment.AddText("warm-up");
         sheet.Range(1, 1, 2, 1).AddConditionalFormat().DataBar(ClosedXML.Excel.XLColor.Blue).LowestValue().HighestValue();
         sheet.SheetView.FreezeRows(1);
-        using var buffer = new MemoryStream();
-        workbook.SaveAs(buffer);
+        return workbook;
     }
 
     private static TimeZoneInfo ResolveTimeZone(string id)

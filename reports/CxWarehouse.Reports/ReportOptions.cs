@@ -2,7 +2,7 @@ using CxWarehouse.Reports.Mail;
 
 namespace CxWarehouse.Reports;
 
-/// <summary>What <see cref="ReportGenerator.Generate"/> reads, writes and shows.</summary>
+/// <summary>What <see cref="ReportGenerator.Generate(ReportOptions)"/> reads, writes and shows.</summary>
 /// <param name="WarehousePath">The DuckDB warehouse file; it is opened read-only.</param>
 /// <param name="OutputDirectory">Files go to <c>reports/cx-benchmark-&lt;Label&gt;.*</c> under this folder.</param>
 /// <param name="Period">The period the report covers.</param>

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using CxWarehouse.Etl.Configuration;
 using CxWarehouse.Etl.Runs;
-using CxWarehouse.Etl.Warehouse;
 using CxWarehouse.Reports;
 using CxWarehouse.Reports.Mail;
 
@@ -10,24 +9,6 @@ namespace CxWarehouse.Cli.Commands;
 /// <summary><c>cxw report</c>: the manager's workbook and the weekly HTML report.</summary>
 internal static class ReportCommand
 {
-    /// <summary>
-    /// The local date of the newest customer activity (surveys, calls, web, reviews, tickets; orders only when
-    /// nothing else is configured, as bookings can carry future close dates).
-    /// </summary>
-    private static DateOnly? LatestActivityDate(string warehouse)
-    {
-        using var db = DuckDb.Open(warehouse, new WarehouseSettings(), null, readOnly: true);
-        if (!DuckDb.TableExists(db, "marts", "data_coverage"))
-        {
-            return null;
-        }
-        var date = DuckDb.Scalar<DateTime?>(db, """
-            SELECT coalesce(max(last_local_date) FILTER (WHERE is_activity), max(last_local_date))::TIMESTAMP
-            FROM marts.data_coverage
-            """);
-        return date is null ? null : DateOnly.FromDateTime(date.Value);
-    }
-
     /// <summary>The SMTP server of the configuration's mail: section, with the password from its variable.</summary>
     private static SmtpServer Server(CxConfig config)
     {
@@ -105,10 +86,11 @@ internal static class ReportCommand
                 context.Log.Debug("stage report");
                 var generator = new ReportGenerator();
                 var text = parse.GetValue(period);
-                // Only the default and relative periods need the latest data date: a named week or month does not
-                // open the warehouse a second time for it.
+                // Only the default and relative periods need the latest data date, read on the report's own
+                // connection (opening the warehouse file a second time cost about 0.05 s at scale 100).
                 var relative = text is null || text.Trim().StartsWith("last-", StringComparison.OrdinalIgnoreCase);
-                var latest = relative && !parse.GetValue(today) ? LatestActivityDate(context.WarehousePath) : null;
+                using var warehouse = ReportWarehouse.Open(context.WarehousePath);
+                var latest = relative && !parse.GetValue(today) ? warehouse.LatestActivityDate() : null;
                 var reference = latest ?? DateOnly.FromDateTime(DateTime.UtcNow);
                 var chosen = text is null
                     ? ReportPeriod.LatestCompleteWeek(reference)
@@ -126,7 +108,7 @@ internal static class ReportCommand
                     ShowPersonalData = config.Reporting.ShowPersonalData,
                     ReportingTimeZone = config.Reporting.TimeZone,
                     Title = config.Reporting.Title,
-                });
+                }, warehouse);
                 foreach (var path in new[] { result.XlsxPath, result.HtmlPath, result.EmlPath }.OfType<string>())
                 {
                     context.Log.Info($"wrote {path}");

@@ -108,6 +108,18 @@ internal sealed partial class WarehouseReader : IDisposable
         return result is DateOnly date ? date : null;
     }
 
+    /// <summary>The local date of the newest customer activity in <c>marts.data_coverage</c>, or null.</summary>
+    public DateOnly? LatestActivityDate()
+    {
+        if (!HasTable("marts.data_coverage"))
+        {
+            return null;
+        }
+
+        var result = Scalar("marts.data_coverage", ReportSql.Get(Statements, "latest_activity_date"));
+        return result is DateOnly date ? date : null;
+    }
+
     public WarehouseSnapshot Read(ReportPeriod period, DateOnly firstTrendWeek, DateOnly lastTrendWeek)
     {
         var prior = period.Previous();

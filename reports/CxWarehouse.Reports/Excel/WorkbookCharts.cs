@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using System.Xml;
 using System.Xml.Linq;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -82,8 +84,7 @@ internal static class WorkbookCharts
             }
 
             Save(drawings, anchors);
-            AttachDrawing(worksheetPart.Worksheet, worksheetPart.GetIdOfPart(drawings));
-            worksheetPart.Worksheet.Save();
+            AttachDrawing(worksheetPart, worksheetPart.GetIdOfPart(drawings));
         }
     }
 
@@ -96,20 +97,71 @@ internal static class WorkbookCharts
         new XDocument(new XDeclaration("1.0", "UTF-8", "yes"), root).Save(stream);
     }
 
-    /// <summary>The drawing element goes where the schema orders it: before the legacy drawing of the comments.</summary>
-    private static void AttachDrawing(Worksheet worksheet, string id)
+    /// <summary>Top-level worksheet elements the schema places after <c>drawing</c>.</summary>
+    private static readonly HashSet<string> s_afterDrawing = new(StringComparer.Ordinal)
     {
-        var drawing = new Drawing { Id = id };
-        var next = worksheet.ChildElements.FirstOrDefault(e => e is LegacyDrawing or LegacyDrawingHeaderFooter
-            or Picture or OleObjects or Controls or WebPublishItems or TableParts or WorksheetExtensionList);
-        if (next is null)
+        "legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems",
+        "tableParts", "extLst",
+    };
+
+    /// <summary>
+    /// Adds the sheet's <c>drawing</c> element where the schema orders it: before the legacy drawing of the comments
+    /// and whatever follows that. The sheet's XML is copied node by node, not loaded into the SDK's typed tree
+    /// (parsing and writing back the 375 KB benchmark sheet that way took a tenth of the report's time).
+    /// </summary>
+    private static void AttachDrawing(WorksheetPart worksheetPart, string id)
+    {
+        var original = new MemoryStream();
+        using (var source = worksheetPart.GetStream(FileMode.Open, FileAccess.Read))
         {
-            worksheet.Append(drawing);
+            source.CopyTo(original);
         }
-        else
+        original.Position = 0;
+
+        using var target = worksheetPart.GetStream(FileMode.Create, FileAccess.Write);
+        using var reader = XmlReader.Create(original, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit });
+        using var writer = XmlWriter.Create(target, new XmlWriterSettings { Encoding = new UTF8Encoding(false) });
+        var written = false;
+        reader.MoveToContent();
+        writer.WriteStartDocument(standalone: true);
+        writer.WriteStartElement(reader.Prefix, reader.LocalName, reader.NamespaceURI);
+        writer.WriteAttributes(reader, defattr: false);
+        var ns = reader.NamespaceURI;
+        var prefix = reader.Prefix;
+        if (!reader.IsEmptyElement)
         {
-            worksheet.InsertBefore(drawing, next);
+            reader.Read();
+            while (reader.NodeType != XmlNodeType.EndElement && !reader.EOF)
+            {
+                if (reader.NodeType == XmlNodeType.Element)
+                {
+                    if (!written && reader.NamespaceURI == ns && s_afterDrawing.Contains(reader.LocalName))
+                    {
+                        WriteDrawing(writer, prefix, ns, id);
+                        written = true;
+                    }
+                    // WriteNode moves the reader past the element.
+                    writer.WriteNode(reader, defattr: false);
+                }
+                else
+                {
+                    reader.Read();
+                }
+            }
         }
+        if (!written)
+        {
+            WriteDrawing(writer, prefix, ns, id);
+        }
+        writer.WriteEndElement();
+        writer.WriteEndDocument();
+    }
+
+    private static void WriteDrawing(XmlWriter writer, string prefix, string ns, string id)
+    {
+        writer.WriteStartElement(prefix, "drawing", ns);
+        writer.WriteAttributeString("r", "id", R.NamespaceName, id);
+        writer.WriteEndElement();
     }
 
     private static XElement Anchor(SheetChart chart, int number, string relationship) =>

@@ -12,6 +12,11 @@ select * from {{ table }} limit 0
 -- name: latest_weekly_data_date
 select max(period_start) + 6 from marts.kpi_values where period_grain = 'week'
 
+-- name: latest_activity_date
+-- Orders only when nothing else is configured: bookings can carry future close dates.
+select cast(coalesce(max(last_local_date) filter (where is_activity), max(last_local_date)) as date)
+from marts.data_coverage
+
 -- name: registry
 select kpi, label, description, unit, direction, formula, source,
        cast(min_sample as integer), cast(target as double), cast(tolerance as double),
