@@ -139,6 +139,22 @@ public sealed class RealExportTests : IDisposable
     }
 
     [Fact]
+    public void Salesforce_DataExport_NotUtf8_EveryFileSuggestsTheWesternCodePage_NotChinese()
+    {
+        var result = Extract("  - {name: sf, profile: salesforce, path: salesforce/winkeldev}\n");
+
+        Assert.Equal(1, result.ExitCode);
+        // Contact.csv, Opportunity.csv and User.csv hold Spanish names in windows-1252 ("Cañas" is F1 61, which
+        // gb18030 also decodes): each file's message says so.
+        foreach (var stream in new[] { "crm.customers", "crm.orders", "crm.agents" })
+        {
+            var message = Stream("sf", stream).GetProperty("message").GetString()!;
+            Assert.Matches(@"\.csv: byte \d+ is not valid utf-8 text \(line \d+\); .*most likely windows-1252: set encoding: windows-1252 on the source", message);
+            Assert.DoesNotContain("gb18030", message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Salesforce_DataExport_NullIdsAreNull_UsersFromUserCsv_Latin1Names()
     {
         var result = Extract("  - {name: sf, profile: salesforce, path: salesforce/winkeldev, encoding: latin-1}\n");

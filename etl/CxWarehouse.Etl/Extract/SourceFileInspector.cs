@@ -351,7 +351,8 @@ internal static class SourceFileInspector
             var utf16 = bytes[1] == 0 ? "utf-16le" : "utf-16be";
             return (line, $"it reads as {utf16}", utf16);
         }
-        if (DecodesAs(bytes, "gb18030") && Encoding.GetEncoding("GB18030").GetString(bytes).Any(c => c is >= '\u4E00' and <= '\u9FFF'))
+        if (LooksChinese(bytes) && DecodesAs(bytes, "gb18030")
+            && Encoding.GetEncoding("GB18030").GetString(bytes).Any(c => c is >= '\u4E00' and <= '\u9FFF'))
         {
             return (line, "it reads as Chinese gb18030", "gb18030");
         }
@@ -361,6 +362,33 @@ internal static class SourceFileInspector
                 + "most likely windows-1252", "windows-1252");
         }
         return (line, "every byte reads as latin-1", "latin-1");
+    }
+
+    /// <summary>
+    /// Whether the file's non-ASCII bytes pair up as Chinese text does: in GB2312 and GBK text nearly every character
+    /// is two bytes of 0xA1 or more, while Western text in windows-1252 or latin-1 has single accented letters beside
+    /// ASCII ones ("Cañas" is F1 61), which gb18030 also decodes, as rare characters (a Salesforce export of Spanish
+    /// names was taken for Chinese).
+    /// </summary>
+    private static bool LooksChinese(byte[] bytes)
+    {
+        var pairs = 0;
+        var chinese = 0;
+        for (var i = 0; i < bytes.Length - 1; i++)
+        {
+            if (bytes[i] < 0x81)
+            {
+                continue;
+            }
+            pairs++;
+            if (bytes[i] >= 0xA1 && bytes[i + 1] >= 0xA1)
+            {
+                chinese++;
+            }
+            // A gb18030 character is two bytes, or four when the second is a digit.
+            i += bytes[i + 1] is >= 0x30 and <= 0x39 ? 3 : 1;
+        }
+        return pairs > 0 && chinese * 10 >= pairs * 8;
     }
 
     private static bool DecodesAs(byte[] bytes, string name)

@@ -111,6 +111,23 @@ public sealed class ExtractorTests : IDisposable
         Assert.Contains("truncated", result.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("王芳", "gb18030")]
+    [InlineData("Cañas Müller", "windows-1252")]
+    public void Extract_UndeclaredLegacyEncoding_SuggestsTheEncodingTheNamesReadIn(string name, string suggested)
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var gb18030 = Encoding.GetEncoding("GB18030");
+        var bytes = (suggested == "gb18030" ? gb18030 : Encoding.Latin1)
+            .GetBytes(ContactHeader + Contact("003A", first: name) + Contact("003B", first: name + name));
+        _folder.WriteBytes("crm/Contact.csv", bytes);
+
+        var (result, _) = Run("salesforce", "crm.customers", "crm");
+
+        Assert.Equal(StreamStatus.Failed, result.Status);
+        Assert.Contains($"set encoding: {suggested} on the source", result.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Extract_UndeclaredLatin1_FailsWithTheByteOffset()
     {
