@@ -55,18 +55,31 @@ touchpoints as (
 
 ),
 
+channel_summary as (
+
+    -- Per customer and channel first: the preferred channel is the one with the most touchpoints (a window over
+    -- every touchpoint counted the same, sorting 1.4 million rows at scale 100).
+    select
+        customer_key,
+        channel,
+        count(*) as channel_touchpoints,
+        max(occurred_at) as last_contact_at,
+        max(case journey_stage when 'awareness' then 1 when 'consideration' then 2 when 'purchase' then 3
+            when 'service' then 4 when 'loyalty' then 5 end) as stage_rank
+    from touchpoints
+    group by customer_key, channel
+
+),
+
 contact_summary as (
 
     select
         customer_key,
-        max(occurred_at) as last_contact_at,
+        max(last_contact_at) as last_contact_at,
         first(channel order by channel_touchpoints desc, channel) as preferred_channel,
-        count(*) as touchpoints,
-        max(case journey_stage when 'awareness' then 1 when 'consideration' then 2 when 'purchase' then 3
-            when 'service' then 4 when 'loyalty' then 5 end) as stage_rank
-    from (
-        select *, count(*) over (partition by customer_key, channel) as channel_touchpoints from touchpoints
-    ) as touchpoints
+        cast(sum(channel_touchpoints) as bigint) as touchpoints,
+        max(stage_rank) as stage_rank
+    from channel_summary
     group by customer_key
 
 ),
