@@ -336,6 +336,29 @@ public sealed class RealExportTests : IDisposable
     }
 
     [Fact]
+    public void Zendesk_Ndjson_WithMixedLineEnds_IsReadLikeTheOriginal()
+    {
+        // The real NDJSON export with its first line ended CRLF and a CRLF blank line added at the end.
+        var folder = Path.Combine(_folder, "in", "mixed");
+        Directory.CreateDirectory(folder);
+        foreach (var file in Directory.GetFiles(Path.Combine(Exports, "zendesk", "ndjson")))
+        {
+            var lines = File.ReadAllText(file).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            File.WriteAllText(Path.Combine(folder, Path.GetFileName(file)),
+                lines[0] + "\r\n" + string.Join("\n", lines.Skip(1)) + "\n\r\n");
+        }
+
+        var result = Extract("  - {name: lines, profile: zendesk, path: mixed}\n", Path.Combine(_folder, "in"));
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var lines2 = Stream("lines", "crm.tickets");
+        Assert.Equal(3, Count(lines2, "rows_read"));
+        Assert.Equal(1, Count(lines2, "rows_loaded"));
+        Assert.Equal(2, Count(lines2, "rows_deleted"));
+        Reconciles(lines2);
+    }
+
+    [Fact]
     public void AmazonConnect_JsonArray_AndFirehoseObjectsWithoutExtension_OneCallFromSixRecords()
     {
         var array = Extract("  - {name: connect, profile: amazon-connect, path: amazon-connect/call-center-analytics}\n");

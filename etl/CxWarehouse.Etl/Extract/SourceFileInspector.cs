@@ -57,6 +57,8 @@ internal static class SourceFileInspector
         var inQuotes = false;
         long offset = 0;
         long quotes = 0;
+        long carriageReturns = 0;
+        long lineFeeds = 0;
         var tail = new TailBuffer();
         // A JSON document (an array, an API page, concatenated objects) is parsed as it streams by, so a truncated or
         // malformed one is stopped here with its line, not by DuckDB's message.
@@ -157,6 +159,8 @@ internal static class SourceFileInspector
             {
                 quotes += text.Count((byte)'"');
             }
+            carriageReturns += text.Count((byte)'\r');
+            lineFeeds += text.Count((byte)'\n');
             tail.Append(text);
             json?.Feed(text);
         }
@@ -178,9 +182,25 @@ internal static class SourceFileInspector
         }
         json?.Finish();
         CheckLastRecord(reader, tail, quotes, names.Count, displayName);
+        // Some lines end CRLF and some LF (an export appended to by another tool, a last line added by hand): DuckDB
+        // takes the line end it sniffs at the start for every record, so the rest of the file ran together into one
+        // record and its rows went uncounted. Such a file is read from a copy whose record ends are all LF.
+        if (carriageReturns > 0 && carriageReturns != lineFeeds
+            && (reader.Format == SourceFormat.Csv || reader.Layout == JsonLayout.Lines))
+        {
+            var normalized = LineEnds.NormalizeIfMixed(readPath, reader.Format == SourceFormat.Csv, scratchFolder);
+            if (normalized is not null)
+            {
+                if (transcode)
+                {
+                    File.Delete(readPath);
+                }
+                readPath = normalized;
+            }
+        }
         return new SourceFileFacts(Convert.ToHexStringLower(sha.GetHashAndReset()), info.Length, names, readPath)
         {
-            TextBytes = transcode ? new FileInfo(readPath).Length : offset,
+            TextBytes = readPath != path ? new FileInfo(readPath).Length : offset,
             Modified = writtenBefore,
         };
     }
@@ -588,6 +608,82 @@ internal sealed class HashingStream(Stream inner, IncrementalHash hash) : Stream
             inner.Dispose();
         }
         base.Dispose(disposing);
+    }
+}
+
+/// <summary>
+/// Record ends in a text file that mixes CRLF and LF: found outside quoted values in CSV (where a value's own line
+/// breaks are text and stay as they are), anywhere in JSON lines.
+/// </summary>
+internal static class LineEnds
+{
+    private const int BufferSize = 1 << 20;
+
+    /// <summary>
+    /// When <paramref name="path"/>'s records end both CRLF and LF, writes a UTF-8 copy whose record ends are all LF
+    /// (so every line keeps its number) and returns its path; else null.
+    /// </summary>
+    public static string? NormalizeIfMixed(string path, bool csv, string scratchFolder)
+    {
+        Directory.CreateDirectory(scratchFolder);
+        var copyPath = Path.Combine(scratchFolder, Guid.NewGuid().ToString("N") + ".utf8");
+        long crlf = 0;
+        long lf = 0;
+        using (var copy = new FileStream(copyPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize))
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize);
+            using var input = SourceFileInspector.IsGzip(path) ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
+            var bytes = new byte[BufferSize];
+            var output = new byte[BufferSize + 1];
+            var quoted = false;
+            var pendingCr = false;
+            int read;
+            while ((read = input.Read(bytes, 0, bytes.Length)) > 0)
+            {
+                var n = 0;
+                for (var i = 0; i < read; i++)
+                {
+                    var b = bytes[i];
+                    if (pendingCr)
+                    {
+                        pendingCr = false;
+                        if (b == (byte)'\n')
+                        {
+                            crlf++;
+                            output[n++] = b;
+                            continue;
+                        }
+                        // A carriage return not followed by a line feed is text.
+                        output[n++] = (byte)'\r';
+                    }
+                    if (b == (byte)'"' && csv)
+                    {
+                        quoted = !quoted;
+                    }
+                    else if (b == (byte)'\r' && !quoted)
+                    {
+                        pendingCr = true;
+                        continue;
+                    }
+                    else if (b == (byte)'\n' && !quoted)
+                    {
+                        lf++;
+                    }
+                    output[n++] = b;
+                }
+                copy.Write(output, 0, n);
+            }
+            if (pendingCr)
+            {
+                copy.WriteByte((byte)'\r');
+            }
+        }
+        if (crlf > 0 && lf > 0)
+        {
+            return copyPath;
+        }
+        File.Delete(copyPath);
+        return null;
     }
 }
 

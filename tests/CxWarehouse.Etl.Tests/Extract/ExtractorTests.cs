@@ -112,6 +112,36 @@ public sealed class ExtractorTests : IDisposable
     }
 
     [Theory]
+    [InlineData("crlf, then lf")]
+    [InlineData("lf, then crlf")]
+    [InlineData("lf, last line crlf")]
+    public void Extract_MixedLineEnds_EveryRecordIsRead_AndAQuotedValueKeepsItsLineBreak(string order)
+    {
+        // Records ending CRLF and LF in one file (an export appended to by another tool, a line added by hand):
+        // DuckDB takes the line end it sniffs first for every record, and the rest of the file ran into one record.
+        var first = order.StartsWith("crlf", StringComparison.Ordinal) ? "\r\n" : "\n";
+        var second = first == "\r\n" ? "\n" : "\r\n";
+        var text = new StringBuilder(ContactHeader.Replace("\r\n", first, StringComparison.Ordinal));
+        var ids = Enumerable.Range(0, 8).Select(i => $"003{(char)('A' + i)}").ToList();
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var end = order == "lf, last line crlf" ? (i == ids.Count - 1 ? second : first) : (i < 4 ? first : second);
+            var name = ids[i] == "003C" ? "Two\r\nlines" : ids[i] == "003F" ? "Two\nlines" : "Ann";
+            text.Append(Contact(ids[i], first: "NAME").Replace("\r\n", end, StringComparison.Ordinal)
+                .Replace("NAME", name, StringComparison.Ordinal));
+        }
+        _folder.Write("crm/Contact.csv", text.ToString());
+
+        var (result, lake) = Run("salesforce", "crm.customers", "crm");
+
+        Assert.Equal(StreamStatus.Ok, result.Status);
+        Assert.Equal((8L, 8L, 0L), (result.RowsRead, result.RowsLoaded, result.RowsQuarantined));
+        Assert.Equal(ids, Query(lake, "SELECT customer_id FROM data ORDER BY 1").Select(r => (string)r[0]!));
+        Assert.Equal("Two\r\nlines", Query(lake, "SELECT first_name FROM data WHERE customer_id = '003C'").Single()[0]);
+        Assert.Equal("Two\nlines", Query(lake, "SELECT first_name FROM data WHERE customer_id = '003F'").Single()[0]);
+    }
+
+    [Theory]
     [InlineData("王芳", "gb18030")]
     [InlineData("Cañas Müller", "windows-1252")]
     public void Extract_UndeclaredLegacyEncoding_SuggestsTheEncodingTheNamesReadIn(string name, string suggested)
