@@ -572,7 +572,8 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             if (comma.Count == 1 && Convert.ToInt64(comma[0][1], CultureInfo.InvariantCulture) * 2 > accepted + rejected.Count)
             {
                 throw new SourceFileException($"{input.Name}/{display}: column {comma[0][0]}: most values use a decimal "
-                    + $"comma ({comma[0][2]}); if the export writes 1.234,50 for 1234.50, set decimal: \",\" on the source");
+                    + $"comma or separate thousands with '.' ({comma[0][2]}); if the export writes 1.234,50 for 1234.50 "
+                    + "and 375.000 for 375000, set decimal: \",\" on the source");
             }
         }
         if (reader.Format == SourceFormat.Csv

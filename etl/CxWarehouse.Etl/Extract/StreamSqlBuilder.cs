@@ -224,6 +224,12 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
             FieldType.Text => raw,
             FieldType.Integer => $"TRY_CAST({text} AS BIGINT)",
             FieldType.Number => $"TRY_CAST({Numeric(text)} AS DOUBLE)",
+            // In a CSV export with a decimal point, 375.000 or 1.250.000 is an amount whose thousands a European
+            // locale separated with '.', not 375.00: it fails (as a decimal comma does), instead of loading a
+            // thousandth of itself. JSON numbers have no thousands separator (GA4's revenue can be 19.999).
+            FieldType.Money when mapping.Reader.Decimal == '.' && mapping.Reader.Format == SourceFormat.Csv =>
+                $"CASE WHEN regexp_matches({text}, '^-?[0-9]{{1,3}}([.][0-9]{{3}})+$') THEN NULL "
+                + $"ELSE TRY_CAST({text} AS DECIMAL(18,2)) END",
             FieldType.Money => $"TRY_CAST({Numeric(text)} AS DECIMAL(18,2))",
             FieldType.Bool =>
                 $"CASE WHEN lower({text}) IN ({string.Join(", ", s_true.Select(SqlText.Literal))}) THEN true "

@@ -295,6 +295,36 @@ public sealed class BadInputCatalogueTests : IDisposable
     }
 
     [Fact]
+    public void Case20b_ThousandsSeparatedWithAPoint_AreNotReadAsAThousandthOfThemselves()
+    {
+        // A European export writes 375000 as 375.000: with a decimal point it was loaded as 375.00, silently.
+        const string csv = "id,placed,amount,note\n1,2026-01-05 10:00,375.000,x\n2,2026-01-05 10:00,1.250.000,x\n"
+            + "3,2026-01-05 10:00,12.000,x\n4,2026-01-05 10:00,1500.5,x\n";
+
+        var (unset, _) = Run(Orders(), csv);
+        Assert.Equal(StreamStatus.Failed, unset.Status);
+        Assert.Contains("separate thousands with '.'", unset.Message, StringComparison.Ordinal);
+
+        var (set, lake) = Run(Orders("        decimal: \",\""), csv.Replace("1500.5", "\"1.500,5\"", StringComparison.Ordinal));
+        Assert.Equal(4, set.RowsLoaded);
+        Assert.Equal([375000m, 1250000m, 12000m, 1500.5m],
+            Query(lake, "SELECT amount FROM data ORDER BY order_id").Select(r => (decimal)r[0]!));
+    }
+
+    [Fact]
+    public void Case20c_AmountsWithADecimalPoint_AreReadAsTheyAre()
+    {
+        const string csv = "id,placed,amount,note\n1,2026-01-05 10:00,375.00,x\n2,2026-01-05 10:00,1250000,x\n"
+            + "3,2026-01-05 10:00,0.5,x\n4,2026-01-05 10:00,12.25,x\n5,2026-01-05 10:00,1500.000,x\n";
+
+        var (result, lake) = Run(Orders(), csv);
+
+        Assert.Equal((5L, 0L), (result.RowsLoaded, result.RowsQuarantined));
+        Assert.Equal([375m, 1250000m, 0.5m, 12.25m, 1500m],
+            Query(lake, "SELECT amount FROM data ORDER BY order_id").Select(r => (decimal)r[0]!));
+    }
+
+    [Fact]
     public void Case21_NullSpellings_ReadAsNullFromTheSourcesList()
     {
         var (result, lake) = Run(Orders("        nulls: [\"NULL\", \"\\\\N\", \"NA\"]"),

@@ -43,9 +43,11 @@ FROM typed JOIN src ON src._record = typed._record
 WHERE typed._error IS NULL AND typed._flag IS NOT NULL
 
 -- name: decimal_comma
--- The column whose values most often fail as numbers written with a decimal comma, in file $1.
+-- The column whose values most often fail as numbers written with a decimal comma, or as amounts whose thousands
+-- are separated with '.' (375.000), in file $1.
 SELECT "column", count(*), min(reason) FROM quarantine
-WHERE file = $1 AND regexp_matches(reason, 'cannot read ''-?[0-9.]*,[0-9]+'' as (an amount|a number)')
+WHERE file = $1 AND (regexp_matches(reason, 'cannot read ''-?[0-9.]*,[0-9]+'' as (an amount|a number)')
+    OR regexp_matches(reason, 'cannot read ''-?[0-9]{1,3}([.][0-9]{3})+'' as an amount'))
 GROUP BY 1 ORDER BY 2 DESC LIMIT 1
 
 -- name: unnumbered
