@@ -284,6 +284,40 @@ public sealed class RealExportTests : IDisposable
     }
 
     [Fact]
+    public void Qualtrics_TheZoneTheExportStatesInHeaderRow3_IsTheZoneItsDatesAreReadIn()
+    {
+        // The real export states no zone (read as UTC); a current export states it on each date's ImportId.
+        var original = File.ReadAllText(Path.Combine(Exports, "qualtrics/ropensci/sample.csv"));
+        var stated = original;
+        foreach (var id in new[] { "startDate", "endDate", "recordedDate" })
+        {
+            stated = stated.Replace($"\"\"ImportId\"\":\"\"{id}\"\"}}", $"\"\"ImportId\"\":\"\"{id}\"\",\"\"timeZone\"\":\"\"America/Denver\"\"}}",
+                StringComparison.Ordinal);
+        }
+        Assert.NotEqual(original, stated);
+        Directory.CreateDirectory(Path.Combine(_folder, "in", "stated"));
+        File.WriteAllText(Path.Combine(_folder, "in", "stated", "sample.csv"), stated);
+
+        var utc = Extract("  - {name: api, profile: qualtrics, path: qualtrics/ropensci}\n");
+        var denver = Extract("  - {name: api, profile: qualtrics, path: stated}\n", Path.Combine(_folder, "in"), "lake2");
+
+        Assert.True(utc.ExitCode == 0 && denver.ExitCode == 0, utc.Stderr + denver.Stderr);
+        var read = (DateTime)Lake("api", "responses", "SELECT responded_at::TIMESTAMP FROM {t}").Single()[0]!;
+        var expected = TimeZoneInfo.ConvertTimeToUtc(read, TimeZoneInfo.FindSystemTimeZoneById("America/Denver"));
+        Assert.Equal(expected, (DateTime)Lake("api", "responses", "SELECT responded_at::TIMESTAMP FROM {t}", "lake2").Single()[0]!);
+        Assert.Empty(Stream("api", "surveys.responses").GetProperty("warnings").EnumerateArray());
+
+        // A source whose time_zone says otherwise: the file's own zone is used, and the run says so.
+        var london = Extract("  - {name: api, profile: qualtrics, path: stated, time_zone: Europe/London}\n",
+            Path.Combine(_folder, "in"), "lake3");
+
+        Assert.True(london.ExitCode == 0, london.Stderr);
+        Assert.Equal(expected, (DateTime)Lake("api", "responses", "SELECT responded_at::TIMESTAMP FROM {t}", "lake3").Single()[0]!);
+        var warning = Stream("api", "surveys.responses").GetProperty("warnings").EnumerateArray().Single().GetString()!;
+        Assert.Contains("states its dates are in America/Denver", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Qualtrics_NpsQuestionFoundByItsText_InAnyPosition_OrNamedByTheSource()
     {
         Directory.CreateDirectory(Path.Combine(_folder, "in", "q"));

@@ -12,6 +12,29 @@ public sealed partial class Extractor
     /// whose columns the file lacks, or a mapped name the header repeats, fails the file with a message that names
     /// what is missing and lists what the file has.
     /// </summary>
+    /// <summary>
+    /// The time zone a Qualtrics export states for its dates in its third header row
+    /// (<c>{"ImportId":"startDate","timeZone":"America/Denver"}</c>), when it states one the machine knows; else null.
+    /// </summary>
+    internal static string? StatedTimeZone(FilePeek? peek, ReaderOptions reader)
+    {
+        if (peek is null || reader.Format != SourceFormat.Csv || !reader.Header || reader.ExtraHeaderRows < 2)
+        {
+            return null;
+        }
+        var rows = peek.CsvRecords(reader.Delimiter, 1 + reader.ExtraHeaderRows);
+        if (rows.Count < 3)
+        {
+            return null;
+        }
+        var zones = rows[2].Select(cell => StatedZonePattern().Match(cell)).Where(m => m.Success)
+            .Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal).ToList();
+        return zones.Count == 1 && TimeZoneInfo.TryFindSystemTimeZoneById(zones[0], out _) ? zones[0] : null;
+    }
+
+    [GeneratedRegex("""['"]timeZone['"]\s*:\s*['"]([^'"]+)['"]""")]
+    private static partial Regex StatedZonePattern();
+
     private static (StreamMapping Mapping, SourceFileFacts Facts) ForFile(StreamMapping mapping, SourceFileFacts facts,
         ReaderOptions reader, string shown, SourceInput input, FilePeek? peek)
     {

@@ -155,7 +155,18 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                 }
                 var (fileMapping, fileFacts) = ForFile(files[index].Layout with { Reader = fileReader }, facts, fileReader,
                     shown, input, files[index].Peek);
-                var (rowsRead, quarantined) = LoadFile(db, input, fileMapping, fileReader, fileFacts, index, display, zone,
+                // A Qualtrics export names the zone of its dates in header row 3: its times are read in that zone.
+                var fileZone = zone;
+                if (StatedTimeZone(files[index].Peek, fileReader) is { } stated && stated != zone)
+                {
+                    fileZone = stated;
+                    if (input.TimeZone is not null)
+                    {
+                        warnings.Add($"{shown}: the export states its dates are in {stated} (header row 3): read in "
+                            + $"that zone, not in the source's time_zone {input.TimeZone}");
+                    }
+                }
+                var (rowsRead, quarantined) = LoadFile(db, input, fileMapping, fileReader, fileFacts, index, display, fileZone,
                     typedFiles, tombstones, writer);
                 records.Add(new SourceFileRecord(display, facts.Sha256, facts.Bytes, rowsRead, quarantined, SourceFileStatus.Ok, null)
                 {
