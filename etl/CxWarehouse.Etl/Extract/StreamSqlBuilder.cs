@@ -256,8 +256,11 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
         }
         // ISO 8601: with an offset or Z it is absolute; without one it is in the source's time zone.
         // The offset must follow a time of day, or the day of a bare date (2026-03-01) would pass for one.
+        // DuckDB reads no space before the offset (Zendesk's CSV export writes 2023-03-01 10:00:00 +0100): a value
+        // that does not cast is cast again with the space taken out (COALESCE evaluates that only for those rows).
         return $"CASE WHEN regexp_matches({text}, '[T ][0-9]{{2}}:[0-9]{{2}}(:[0-9]{{2}}([.,][0-9]+)?)? ?(Z|[+-][0-9]{{2}}(:?[0-9]{{2}})?)$') "
-            + $"THEN TRY_CAST({text} AS TIMESTAMPTZ) ELSE {inZone} END";
+            + $"THEN coalesce(TRY_CAST({text} AS TIMESTAMPTZ), "
+            + $"TRY_CAST(regexp_replace({text}, ' (Z|[+-][0-9]{{2}}(:?[0-9]{{2}})?)$', '\\1') AS TIMESTAMPTZ)) ELSE {inZone} END";
     }
 
     /// <summary>With a decimal comma, "1.234,50" is read as 1234.50; otherwise the text is read as it is.</summary>

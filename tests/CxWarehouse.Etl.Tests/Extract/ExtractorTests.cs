@@ -112,6 +112,24 @@ public sealed class ExtractorTests : IDisposable
     }
 
     [Theory]
+    [InlineData("2026-01-05 10:00:00 +0100")]
+    [InlineData("2026-01-05 10:00:00 +01:00")]
+    [InlineData("2026-01-05T10:00:00+01:00")]
+    [InlineData("2026-01-05 10:00:00+0100")]
+    [InlineData("2026-01-05 09:00:00 Z")]
+    [InlineData("2026-01-05T09:00:00.000Z")]
+    public void Extract_OffsetTimestamps_WithOrWithoutASpaceBeforeTheOffset_AreTheSameInstant(string created)
+    {
+        _folder.Write("crm/Contact.csv", ContactHeader + Contact("003A", created: created));
+
+        var (result, lake) = Run("salesforce", "crm.customers", "crm", zone: "America/New_York");
+
+        Assert.Equal((1L, 0L), (result.RowsLoaded, result.RowsQuarantined));
+        Assert.Equal("2026-01-05 09:00:00", Query(lake,
+            "SELECT strftime(created_at AT TIME ZONE 'UTC', '%Y-%m-%d %H:%M:%S') FROM data").Single()[0]);
+    }
+
+    [Theory]
     [InlineData("crlf, then lf")]
     [InlineData("lf, then crlf")]
     [InlineData("lf, last line crlf")]

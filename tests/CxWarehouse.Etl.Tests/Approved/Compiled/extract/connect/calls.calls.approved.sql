@@ -22,7 +22,7 @@ FROM (
     "r__call_id",
     CAST("r__call_id" AS VARCHAR) AS "call_id",
     "r__initiated_at",
-    CAST(CASE WHEN regexp_matches(trim("r__initiated_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN TRY_CAST(trim("r__initiated_at") AS TIMESTAMPTZ) ELSE timezone('UTC', TRY_CAST(trim("r__initiated_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "initiated_at",
+    CAST(CASE WHEN regexp_matches(trim("r__initiated_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN coalesce(TRY_CAST(trim("r__initiated_at") AS TIMESTAMPTZ), TRY_CAST(regexp_replace(trim("r__initiated_at"), ' (Z|[+-][0-9]{2}(:?[0-9]{2})?)$', '\1') AS TIMESTAMPTZ)) ELSE timezone('UTC', TRY_CAST(trim("r__initiated_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "initiated_at",
     "r__channel",
     CAST("r__channel" AS VARCHAR) AS "channel",
     "r__direction",
@@ -36,9 +36,9 @@ FROM (
     "r__agent",
     CAST("r__agent" AS VARCHAR) AS "agent",
     "r__answered_at",
-    CAST(CASE WHEN regexp_matches(trim("r__answered_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN TRY_CAST(trim("r__answered_at") AS TIMESTAMPTZ) ELSE timezone('UTC', TRY_CAST(trim("r__answered_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "answered_at",
+    CAST(CASE WHEN regexp_matches(trim("r__answered_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN coalesce(TRY_CAST(trim("r__answered_at") AS TIMESTAMPTZ), TRY_CAST(regexp_replace(trim("r__answered_at"), ' (Z|[+-][0-9]{2}(:?[0-9]{2})?)$', '\1') AS TIMESTAMPTZ)) ELSE timezone('UTC', TRY_CAST(trim("r__answered_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "answered_at",
     "r__ended_at",
-    CAST(CASE WHEN regexp_matches(trim("r__ended_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN TRY_CAST(trim("r__ended_at") AS TIMESTAMPTZ) ELSE timezone('UTC', TRY_CAST(trim("r__ended_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "ended_at",
+    CAST(CASE WHEN regexp_matches(trim("r__ended_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN coalesce(TRY_CAST(trim("r__ended_at") AS TIMESTAMPTZ), TRY_CAST(regexp_replace(trim("r__ended_at"), ' (Z|[+-][0-9]{2}(:?[0-9]{2})?)$', '\1') AS TIMESTAMPTZ)) ELSE timezone('UTC', TRY_CAST(trim("r__ended_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "ended_at",
     "r__queue_s",
     CAST(TRY_CAST(trim("r__queue_s") AS DOUBLE) AS DOUBLE) AS "queue_s",
     "r__talk_s",
@@ -58,7 +58,7 @@ FROM (
     "r__disconnect_reason",
     CAST("r__disconnect_reason" AS VARCHAR) AS "disconnect_reason",
     "r__updated_at",
-    CAST(CASE WHEN regexp_matches(trim("r__updated_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN TRY_CAST(trim("r__updated_at") AS TIMESTAMPTZ) ELSE timezone('UTC', TRY_CAST(trim("r__updated_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "updated_at"
+    CAST(CASE WHEN regexp_matches(trim("r__updated_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN coalesce(TRY_CAST(trim("r__updated_at") AS TIMESTAMPTZ), TRY_CAST(regexp_replace(trim("r__updated_at"), ' (Z|[+-][0-9]{2}(:?[0-9]{2})?)$', '\1') AS TIMESTAMPTZ)) ELSE timezone('UTC', TRY_CAST(trim("r__updated_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "updated_at"
     FROM (
         SELECT _line, _json_error, _record, _deleted,
         CASE WHEN "v__call_id" <> '' AND (NOT starts_with("v__call_id", ' ') OR trim("v__call_id") <> '') AND lower(trim("v__call_id")) NOT IN ('000000000000000aaa', '000000000000000', '0', '-1', 'n/a', 'unknown') THEN "v__call_id" END AS "r__call_id",

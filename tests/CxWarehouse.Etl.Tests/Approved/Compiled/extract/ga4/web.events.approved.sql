@@ -22,7 +22,7 @@ FROM (
     "r__event_key",
     CAST("r__event_key" AS VARCHAR) AS "event_key",
     "r__event_at",
-    CAST(CASE WHEN regexp_matches(trim("r__event_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN TRY_CAST(trim("r__event_at") AS TIMESTAMPTZ) ELSE timezone('UTC', TRY_CAST(trim("r__event_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "event_at",
+    CAST(CASE WHEN regexp_matches(trim("r__event_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN coalesce(TRY_CAST(trim("r__event_at") AS TIMESTAMPTZ), TRY_CAST(regexp_replace(trim("r__event_at"), ' (Z|[+-][0-9]{2}(:?[0-9]{2})?)$', '\1') AS TIMESTAMPTZ)) ELSE timezone('UTC', TRY_CAST(trim("r__event_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "event_at",
     "r__event_date",
     CAST(CAST(TRY_STRPTIME(trim("r__event_date"), '%Y%m%d') AS DATE) AS DATE) AS "event_date",
     "r__event_name",

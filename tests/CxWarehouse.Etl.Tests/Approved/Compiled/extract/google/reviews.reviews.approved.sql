@@ -26,15 +26,15 @@ FROM (
     "r__language",
     CAST("r__language" AS VARCHAR) AS "language",
     "r__posted_at",
-    CAST(CASE WHEN regexp_matches(trim("r__posted_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN TRY_CAST(trim("r__posted_at") AS TIMESTAMPTZ) ELSE timezone('UTC', TRY_CAST(trim("r__posted_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "posted_at",
+    CAST(CASE WHEN regexp_matches(trim("r__posted_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN coalesce(TRY_CAST(trim("r__posted_at") AS TIMESTAMPTZ), TRY_CAST(regexp_replace(trim("r__posted_at"), ' (Z|[+-][0-9]{2}(:?[0-9]{2})?)$', '\1') AS TIMESTAMPTZ)) ELSE timezone('UTC', TRY_CAST(trim("r__posted_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "posted_at",
     "r__reply_text",
     CAST("r__reply_text" AS VARCHAR) AS "reply_text",
     "r__replied_at",
-    CAST(CASE WHEN regexp_matches(trim("r__replied_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN TRY_CAST(trim("r__replied_at") AS TIMESTAMPTZ) ELSE timezone('UTC', TRY_CAST(trim("r__replied_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "replied_at",
+    CAST(CASE WHEN regexp_matches(trim("r__replied_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN coalesce(TRY_CAST(trim("r__replied_at") AS TIMESTAMPTZ), TRY_CAST(regexp_replace(trim("r__replied_at"), ' (Z|[+-][0-9]{2}(:?[0-9]{2})?)$', '\1') AS TIMESTAMPTZ)) ELSE timezone('UTC', TRY_CAST(trim("r__replied_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "replied_at",
     "r__order_id",
     CAST("r__order_id" AS VARCHAR) AS "order_id",
     "r__updated_at",
-    CAST(CASE WHEN regexp_matches(trim("r__updated_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN TRY_CAST(trim("r__updated_at") AS TIMESTAMPTZ) ELSE timezone('UTC', TRY_CAST(trim("r__updated_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "updated_at"
+    CAST(CASE WHEN regexp_matches(trim("r__updated_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN coalesce(TRY_CAST(trim("r__updated_at") AS TIMESTAMPTZ), TRY_CAST(regexp_replace(trim("r__updated_at"), ' (Z|[+-][0-9]{2}(:?[0-9]{2})?)$', '\1') AS TIMESTAMPTZ)) ELSE timezone('UTC', TRY_CAST(trim("r__updated_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "updated_at"
     FROM (
         SELECT _record, _deleted,
         CASE WHEN "v__review_id" <> '' AND (NOT starts_with("v__review_id", ' ') OR trim("v__review_id") <> '') AND lower(trim("v__review_id")) NOT IN ('000000000000000aaa', '000000000000000', '0', '-1', 'n/a', 'unknown') THEN "v__review_id" END AS "r__review_id",

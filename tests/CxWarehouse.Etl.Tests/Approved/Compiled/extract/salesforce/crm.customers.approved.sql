@@ -34,9 +34,9 @@ FROM (
     "r__is_opted_out",
     CAST(CASE WHEN lower(trim("r__is_opted_out")) IN ('true', 't', '1', 'yes', 'y') THEN true WHEN lower(trim("r__is_opted_out")) IN ('false', 'f', '0', 'no', 'n') THEN false END AS BOOLEAN) AS "is_opted_out",
     "r__created_at",
-    CAST(CASE WHEN regexp_matches(trim("r__created_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN TRY_CAST(trim("r__created_at") AS TIMESTAMPTZ) ELSE timezone('UTC', TRY_CAST(trim("r__created_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "created_at",
+    CAST(CASE WHEN regexp_matches(trim("r__created_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN coalesce(TRY_CAST(trim("r__created_at") AS TIMESTAMPTZ), TRY_CAST(regexp_replace(trim("r__created_at"), ' (Z|[+-][0-9]{2}(:?[0-9]{2})?)$', '\1') AS TIMESTAMPTZ)) ELSE timezone('UTC', TRY_CAST(trim("r__created_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "created_at",
     "r__updated_at",
-    CAST(CASE WHEN regexp_matches(trim("r__updated_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN TRY_CAST(trim("r__updated_at") AS TIMESTAMPTZ) ELSE timezone('UTC', TRY_CAST(trim("r__updated_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "updated_at"
+    CAST(CASE WHEN regexp_matches(trim("r__updated_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN coalesce(TRY_CAST(trim("r__updated_at") AS TIMESTAMPTZ), TRY_CAST(regexp_replace(trim("r__updated_at"), ' (Z|[+-][0-9]{2}(:?[0-9]{2})?)$', '\1') AS TIMESTAMPTZ)) ELSE timezone('UTC', TRY_CAST(trim("r__updated_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "updated_at"
     FROM (
         SELECT _record, _deleted,
         CASE WHEN "v__customer_id" <> '' AND (NOT starts_with("v__customer_id", ' ') OR trim("v__customer_id") <> '') AND trim("v__customer_id") NOT IN ('000000000000000AAA', '000000000000000') AND lower(trim("v__customer_id")) NOT IN ('000000000000000aaa', '000000000000000', '0', '-1', 'n/a', 'unknown') THEN "v__customer_id" END AS "r__customer_id",

@@ -14,7 +14,7 @@ FROM (
     "r__customer_id",
     CAST("r__customer_id" AS VARCHAR) AS "customer_id",
     "r__ordered_at",
-    CAST(CASE WHEN regexp_matches(trim("r__ordered_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN TRY_CAST(trim("r__ordered_at") AS TIMESTAMPTZ) ELSE timezone('UTC', TRY_CAST(trim("r__ordered_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "ordered_at",
+    CAST(CASE WHEN regexp_matches(trim("r__ordered_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN coalesce(TRY_CAST(trim("r__ordered_at") AS TIMESTAMPTZ), TRY_CAST(regexp_replace(trim("r__ordered_at"), ' (Z|[+-][0-9]{2}(:?[0-9]{2})?)$', '\1') AS TIMESTAMPTZ)) ELSE timezone('UTC', TRY_CAST(trim("r__ordered_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "ordered_at",
     "r__status",
     CAST("r__status" AS VARCHAR) AS "status",
     "r__is_won",
@@ -34,11 +34,11 @@ FROM (
     "r__service_date",
     CAST(TRY_CAST(trim("r__service_date") AS DATE) AS DATE) AS "service_date",
     "r__delivered_at",
-    CAST(CASE WHEN regexp_matches(trim("r__delivered_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN TRY_CAST(trim("r__delivered_at") AS TIMESTAMPTZ) ELSE timezone('UTC', TRY_CAST(trim("r__delivered_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "delivered_at",
+    CAST(CASE WHEN regexp_matches(trim("r__delivered_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN coalesce(TRY_CAST(trim("r__delivered_at") AS TIMESTAMPTZ), TRY_CAST(regexp_replace(trim("r__delivered_at"), ' (Z|[+-][0-9]{2}(:?[0-9]{2})?)$', '\1') AS TIMESTAMPTZ)) ELSE timezone('UTC', TRY_CAST(trim("r__delivered_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "delivered_at",
     "r__promised_at",
-    CAST(CASE WHEN regexp_matches(trim("r__promised_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN TRY_CAST(trim("r__promised_at") AS TIMESTAMPTZ) ELSE timezone('UTC', TRY_CAST(trim("r__promised_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "promised_at",
+    CAST(CASE WHEN regexp_matches(trim("r__promised_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN coalesce(TRY_CAST(trim("r__promised_at") AS TIMESTAMPTZ), TRY_CAST(regexp_replace(trim("r__promised_at"), ' (Z|[+-][0-9]{2}(:?[0-9]{2})?)$', '\1') AS TIMESTAMPTZ)) ELSE timezone('UTC', TRY_CAST(trim("r__promised_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "promised_at",
     "r__updated_at",
-    CAST(CASE WHEN regexp_matches(trim("r__updated_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN TRY_CAST(trim("r__updated_at") AS TIMESTAMPTZ) ELSE timezone('UTC', TRY_CAST(trim("r__updated_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "updated_at"
+    CAST(CASE WHEN regexp_matches(trim("r__updated_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN coalesce(TRY_CAST(trim("r__updated_at") AS TIMESTAMPTZ), TRY_CAST(regexp_replace(trim("r__updated_at"), ' (Z|[+-][0-9]{2}(:?[0-9]{2})?)$', '\1') AS TIMESTAMPTZ)) ELSE timezone('UTC', TRY_CAST(trim("r__updated_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "updated_at"
     FROM (
         SELECT _record, _deleted,
         CASE WHEN "v__order_id" <> '' AND (NOT starts_with("v__order_id", ' ') OR trim("v__order_id") <> '') AND trim("v__order_id") NOT IN ('000000000000000AAA', '000000000000000') AND lower(trim("v__order_id")) NOT IN ('000000000000000aaa', '000000000000000', '0', '-1', 'n/a', 'unknown') THEN "v__order_id" END AS "r__order_id",

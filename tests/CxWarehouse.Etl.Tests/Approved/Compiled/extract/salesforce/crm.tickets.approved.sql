@@ -18,11 +18,11 @@ FROM (
     "r__email",
     CAST("r__email" AS VARCHAR) AS "email",
     "r__created_at",
-    CAST(CASE WHEN regexp_matches(trim("r__created_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN TRY_CAST(trim("r__created_at") AS TIMESTAMPTZ) ELSE timezone('UTC', TRY_CAST(trim("r__created_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "created_at",
+    CAST(CASE WHEN regexp_matches(trim("r__created_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN coalesce(TRY_CAST(trim("r__created_at") AS TIMESTAMPTZ), TRY_CAST(regexp_replace(trim("r__created_at"), ' (Z|[+-][0-9]{2}(:?[0-9]{2})?)$', '\1') AS TIMESTAMPTZ)) ELSE timezone('UTC', TRY_CAST(trim("r__created_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "created_at",
     "r__first_response_at",
-    CAST(CASE WHEN regexp_matches(trim("r__first_response_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN TRY_CAST(trim("r__first_response_at") AS TIMESTAMPTZ) ELSE timezone('UTC', TRY_CAST(trim("r__first_response_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "first_response_at",
+    CAST(CASE WHEN regexp_matches(trim("r__first_response_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN coalesce(TRY_CAST(trim("r__first_response_at") AS TIMESTAMPTZ), TRY_CAST(regexp_replace(trim("r__first_response_at"), ' (Z|[+-][0-9]{2}(:?[0-9]{2})?)$', '\1') AS TIMESTAMPTZ)) ELSE timezone('UTC', TRY_CAST(trim("r__first_response_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "first_response_at",
     "r__resolved_at",
-    CAST(CASE WHEN regexp_matches(trim("r__resolved_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN TRY_CAST(trim("r__resolved_at") AS TIMESTAMPTZ) ELSE timezone('UTC', TRY_CAST(trim("r__resolved_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "resolved_at",
+    CAST(CASE WHEN regexp_matches(trim("r__resolved_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN coalesce(TRY_CAST(trim("r__resolved_at") AS TIMESTAMPTZ), TRY_CAST(regexp_replace(trim("r__resolved_at"), ' (Z|[+-][0-9]{2}(:?[0-9]{2})?)$', '\1') AS TIMESTAMPTZ)) ELSE timezone('UTC', TRY_CAST(trim("r__resolved_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "resolved_at",
     "r__status",
     CAST("r__status" AS VARCHAR) AS "status",
     "r__priority",
@@ -42,7 +42,7 @@ FROM (
     "r__agent_id",
     CAST("r__agent_id" AS VARCHAR) AS "agent_id",
     "r__updated_at",
-    CAST(CASE WHEN regexp_matches(trim("r__updated_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN TRY_CAST(trim("r__updated_at") AS TIMESTAMPTZ) ELSE timezone('UTC', TRY_CAST(trim("r__updated_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "updated_at"
+    CAST(CASE WHEN regexp_matches(trim("r__updated_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN coalesce(TRY_CAST(trim("r__updated_at") AS TIMESTAMPTZ), TRY_CAST(regexp_replace(trim("r__updated_at"), ' (Z|[+-][0-9]{2}(:?[0-9]{2})?)$', '\1') AS TIMESTAMPTZ)) ELSE timezone('UTC', TRY_CAST(trim("r__updated_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "updated_at"
     FROM (
         SELECT _record, _deleted,
         CASE WHEN "v__ticket_id" <> '' AND (NOT starts_with("v__ticket_id", ' ') OR trim("v__ticket_id") <> '') AND trim("v__ticket_id") NOT IN ('000000000000000AAA', '000000000000000') AND lower(trim("v__ticket_id")) NOT IN ('000000000000000aaa', '000000000000000', '0', '-1', 'n/a', 'unknown') THEN "v__ticket_id" END AS "r__ticket_id",
