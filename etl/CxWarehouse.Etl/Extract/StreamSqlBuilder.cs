@@ -236,7 +236,7 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
                 + $"WHEN lower({text}) IN ({string.Join(", ", s_false.Select(SqlText.Literal))}) THEN false END",
             FieldType.Date => format is null
                 ? $"TRY_CAST({text} AS DATE)"
-                : $"CAST(TRY_STRPTIME({text}, {SqlText.Literal(format)}) AS DATE)",
+                : $"CAST(TRY_STRPTIME({text}, {Formats(format)}) AS DATE)",
             FieldType.Timestamp => Timestamp(text, format),
             _ => throw new InvalidOperationException(field.Type.ToString()),
         };
@@ -270,7 +270,21 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
 
     private static string LocalTimestamp(string text, string? format) => format is null
         ? $"TRY_CAST({text} AS TIMESTAMP)"
-        : $"TRY_STRPTIME({text}, {SqlText.Literal(format)})";
+        : $"TRY_STRPTIME({text}, {Formats(format)})";
+
+    /// <summary>
+    /// A format to the minute also reads the same time with seconds, and the date alone (HubSpot writes
+    /// 2023-04-04 11:48, but a view or a tool between can write 2023-04-04 11:48:00 or 2023-04-04): DuckDB tries the
+    /// list in order. Other formats are used as they are.
+    /// </summary>
+    private static string Formats(string format)
+    {
+        if (!format.EndsWith(" %H:%M", StringComparison.Ordinal))
+        {
+            return SqlText.Literal(format);
+        }
+        return $"[{SqlText.Literal(format)}, {SqlText.Literal(format + ":%S")}, {SqlText.Literal(format[..^" %H:%M".Length])}]";
+    }
 
     /// <summary>
     /// A local time read in the source's zone. A time in the spring-forward gap does not exist there: it does not

@@ -145,6 +145,22 @@ public sealed class ProfileTests : IDisposable
         Assert.Contains("Amount: cannot read 'n/a' as an amount", (string)bad[2]!);
     }
 
+    [Theory]
+    [InlineData("2026-03-10 14:00", "2026-03-10 18:00")]
+    [InlineData("2026-03-10 14:00:00", "2026-03-10 18:00")]
+    [InlineData("2026-03-10", "2026-03-10 04:00")]
+    public void HubSpot_Deals_CloseDate_ToTheMinute_WithSeconds_OrTheDateAlone(string closeDate, string orderedUtc)
+    {
+        _folder.Write("hs/hubspot-crm-exports-all-deals-2026-03-15.csv",
+            "\"Record ID\",\"Deal Name\",\"Deal Stage\",\"Amount\",\"Close Date\",\"Deal owner\",\"Pipeline\",\"Create Date\"\r\n"
+            + $"\"9001\",\"Spring wedding\",\"Closed Won\",\"2500.50\",\"{closeDate}\",\"Jane Doe\",\"Sales Pipeline\",\"2026-02-01 10:00\"\r\n");
+
+        var (result, lake) = Run("hubspot", "crm.orders", "hs", zone: "America/New_York");
+
+        AssertCounts(result, read: 1, loaded: 1, quarantined: 0, deduplicated: 0);
+        Assert.Equal(orderedUtc, Query(lake, "SELECT strftime(ordered_at, '%Y-%m-%d %H:%M') FROM data").Single()[0]);
+    }
+
     [Fact]
     public void HubSpot_Tickets_AreMappedWithChannelAndCloseDate()
     {
