@@ -370,6 +370,29 @@ public sealed class RealExportTests : IDisposable
     }
 
     [Fact]
+    public void Zendesk_ApiPage_PrettyPrinted_IsReadLikeTheOriginal()
+    {
+        // The real API page re-indented, as jq or an API client saves it: the page object spans many lines.
+        var folder = Path.Combine(_folder, "in", "pretty");
+        Directory.CreateDirectory(folder);
+        foreach (var file in Directory.GetFiles(Path.Combine(Exports, "zendesk", "api-page")))
+        {
+            using var page = JsonDocument.Parse(File.ReadAllText(file));
+            File.WriteAllText(Path.Combine(folder, Path.GetFileName(file)),
+                JsonSerializer.Serialize(page.RootElement, new JsonSerializerOptions { WriteIndented = true }));
+        }
+
+        var result = Extract("  - {name: page, profile: zendesk, path: pretty}\n", Path.Combine(_folder, "in"));
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var page2 = Stream("page", "crm.tickets");
+        Assert.Equal(3, Count(page2, "rows_read"));
+        Assert.Equal(1, Count(page2, "rows_loaded"));
+        Assert.Equal(2, Count(page2, "rows_deleted"));
+        Assert.Equal("8680787", Lake("page", "tickets", "SELECT ticket_id FROM {t}").Single()[0]);
+    }
+
+    [Fact]
     public void Zendesk_Ndjson_WithMixedLineEnds_IsReadLikeTheOriginal()
     {
         // The real NDJSON export with its first line ended CRLF and a CRLF blank line added at the end.

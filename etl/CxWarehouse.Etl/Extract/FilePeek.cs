@@ -205,7 +205,9 @@ internal sealed class FilePeek
     /// <summary>The layout and records path for a stream whose records have <paramref name="keys"/>.</summary>
     public (JsonLayout Layout, string RecordsPath) LayoutFor(IReadOnlyCollection<string> keys)
     {
-        if (Layout == JsonLayout.Document || keys.Count == 0 || keys.All(RecordKeys.Contains))
+        // A page object (its arrays known) is a document too, but its records are in one of its arrays: it was
+        // read as the array "$" when pretty-printed over several lines, and failed.
+        if ((Layout == JsonLayout.Document && PageArrays.Count == 0) || keys.Count == 0 || keys.All(RecordKeys.Contains))
         {
             return (Layout, RecordsPath);
         }
