@@ -14,7 +14,8 @@ public sealed class ProfileTests : IDisposable
 
     private int _runs;
 
-    private (StreamResult Result, Lake Lake) Run(string profile, string stream, string path, string? zone = null)
+    private (StreamResult Result, Lake Lake) Run(string profile, string stream, string path, string? zone = null,
+        char? decimalSeparator = null)
     {
         var lake = new Lake(Path.Combine(_folder.Path, "lake"));
         var input = new SourceInput
@@ -25,6 +26,7 @@ public sealed class ProfileTests : IDisposable
             Mapping = ProfileCatalog.Get(profile),
             Path = Path.Combine(_folder.Path, path),
             TimeZone = zone,
+            Decimal = decimalSeparator,
             Streams = [stream],
         };
         var extractor = new Extractor(lake, $"run{++_runs}", new WarehouseSettings { Threads = 1 });
@@ -159,6 +161,23 @@ public sealed class ProfileTests : IDisposable
 
         AssertCounts(result, read: 1, loaded: 1, quarantined: 0, deduplicated: 0);
         Assert.Equal(orderedUtc, Query(lake, "SELECT strftime(ordered_at, '%Y-%m-%d %H:%M') FROM data").Single()[0]);
+    }
+
+    [Fact]
+    public void HubSpot_Deals_SavedAgainWithSemicolons_AreReadWithTheSourcesDecimalComma()
+    {
+        // The deals export opened and saved again by a spreadsheet in a European locale.
+        _folder.Write("hs/hubspot-crm-exports-all-deals-2026-03-15.csv",
+            "Record ID;Deal Name;Deal Stage;Amount;Close Date;Deal owner;Pipeline;Create Date\r\n"
+            + "9001;Spring wedding;Closed Won;2500,50;2026-03-10 14:00;Jane Doe;Sales Pipeline;2026-02-01 10:00\r\n"
+            + "9002;Corporate, headshots;Closed Lost;1.250.000;2026-03-05 11:00;Sam Lee;Sales Pipeline;2026-02-20 08:00\r\n");
+
+        var (result, lake) = Run("hubspot", "crm.orders", "hs", zone: "America/New_York", decimalSeparator: ',');
+
+        AssertCounts(result, read: 2, loaded: 2, quarantined: 0, deduplicated: 0);
+        var rows = Query(lake, "SELECT order_id, status, is_won, amount FROM data ORDER BY order_id");
+        Assert.Equal(["9001", "Closed Won", true, 2500.50m], rows[0]);
+        Assert.Equal(["9002", "Closed Lost", false, 1250000m], rows[1]);
     }
 
     [Fact]
