@@ -57,8 +57,12 @@ internal static class SourceFileInspector
         var inQuotes = false;
         long offset = 0;
         long quotes = 0;
+        // Line ends, to find files that mix CRLF and LF: the carriage returns, the line feeds from the first carriage
+        // return on, and whether a line feed came before it. A file with no carriage return costs one vectorised
+        // search per buffer.
         long carriageReturns = 0;
         long lineFeeds = 0;
+        var lineFeedFirst = false;
         var tail = new TailBuffer();
         // A JSON document (an array, an API page, concatenated objects) is parsed as it streams by, so a truncated or
         // malformed one is stopped here with its line, not by DuckDB's message.
@@ -159,8 +163,18 @@ internal static class SourceFileInspector
             {
                 quotes += text.Count((byte)'"');
             }
-            carriageReturns += text.Count((byte)'\r');
-            lineFeeds += text.Count((byte)'\n');
+            var ends = text;
+            if (carriageReturns == 0)
+            {
+                var first = ends.IndexOf((byte)'\r');
+                lineFeedFirst = lineFeedFirst || (first < 0 ? ends : ends[..first]).Contains((byte)'\n');
+                ends = first < 0 ? [] : ends[first..];
+            }
+            if (!ends.IsEmpty)
+            {
+                carriageReturns += ends.Count((byte)'\r');
+                lineFeeds += ends.Count((byte)'\n');
+            }
             tail.Append(text);
             json?.Feed(text);
         }
@@ -185,7 +199,7 @@ internal static class SourceFileInspector
         // Some lines end CRLF and some LF (an export appended to by another tool, a last line added by hand): DuckDB
         // takes the line end it sniffs at the start for every record, so the rest of the file ran together into one
         // record and its rows went uncounted. Such a file is read from a copy whose record ends are all LF.
-        if (carriageReturns > 0 && carriageReturns != lineFeeds
+        if (carriageReturns > 0 && (lineFeedFirst || carriageReturns != lineFeeds)
             && (reader.Format == SourceFormat.Csv || reader.Layout == JsonLayout.Lines))
         {
             var normalized = LineEnds.NormalizeIfMixed(readPath, reader.Format == SourceFormat.Csv, scratchFolder);
