@@ -281,6 +281,23 @@ public sealed class RealExportTests : IDisposable
 
         Assert.True(tsv.ExitCode == 0, tsv.Stderr);
         Assert.Equal(Lake("api", "responses", "SELECT * FROM {t}"), Lake("api", "responses", "SELECT * FROM {t}", "lake2"));
+
+        // The same TSV without its byte-order mark: unrecognisable until the encoding is declared, and the run says so.
+        Directory.CreateDirectory(Path.Combine(_folder, "in", "tsv-no-mark"));
+        File.WriteAllText(Path.Combine(_folder, "in", "tsv-no-mark", "sample.tsv"),
+            string.Join("\r\n", rows.Select(r => string.Join('\t', r.Select(Quote)))) + "\r\n", new UnicodeEncoding(false, false));
+
+        var unmarked = Extract("  - {name: api, profile: qualtrics, path: tsv-no-mark}\n", Path.Combine(_folder, "in"), "lake3");
+
+        Assert.Equal(1, unmarked.ExitCode);
+        Assert.Contains("sample.tsv looks like utf-16le text without a byte-order mark: set encoding: utf-16le on the source",
+            Stream("api", "surveys.responses").GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        var declared = Extract("  - {name: api, profile: qualtrics, path: tsv-no-mark, encoding: utf-16le}\n",
+            Path.Combine(_folder, "in"), "lake4");
+
+        Assert.True(declared.ExitCode == 0, declared.Stderr);
+        Assert.Equal(Lake("api", "responses", "SELECT * FROM {t}"), Lake("api", "responses", "SELECT * FROM {t}", "lake4"));
     }
 
     [Fact]

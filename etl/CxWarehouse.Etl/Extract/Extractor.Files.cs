@@ -82,8 +82,46 @@ public sealed partial class Extractor
             ? "the folder is empty"
             : $"{classified.Seen.Count} file(s) seen ({string.Join(", ", classified.Seen.Take(5).Select(Path.GetFileName))}"
                 + (classified.Seen.Count > 5 ? ", ..." : "") + "), none of them one";
-        return $"{input.Name}: no readable {input.Profile} export in {input.Path}: {seen}; point path at the "
+        // A file in UTF-16 without a byte-order mark (Qualtrics' TSV saved again, say) cannot be recognised until
+        // its encoding is declared: say so rather than only "none of them one".
+        var utf16 = input.Encoding is null
+            ? classified.Seen.Select(f => (File: f, Encoding: Utf16WithoutMark(f))).FirstOrDefault(f => f.Encoding is not null)
+            : default;
+        var hint = utf16.Encoding is { } encoding
+            ? $"; {Path.GetFileName(utf16.File)} looks like {encoding} text without a byte-order mark: set encoding: {encoding} on the source"
+            : "";
+        return $"{input.Name}: no readable {input.Profile} export in {input.Path}: {seen}{hint}; point path at the "
             + "export's folder, or mark the source optional: true if it may have no files";
+    }
+
+    /// <summary>utf-16le or utf-16be when the file's start has a zero byte in every other place (ASCII text in
+    /// UTF-16), else null.</summary>
+    private static string? Utf16WithoutMark(string path)
+    {
+        try
+        {
+            Span<byte> start = stackalloc byte[512];
+            using var file = File.OpenRead(path);
+            var read = file.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
+            if (read < 8 || start[0] is 0xFF or 0xFE)
+            {
+                // Too short to tell, or a byte-order mark, which already decides the encoding.
+                return null;
+            }
+            int even = 0, odd = 0;
+            for (var i = 0; i + 1 < read; i += 2)
+            {
+                even += start[i] == 0 ? 1 : 0;
+                odd += start[i + 1] == 0 ? 1 : 0;
+            }
+            var pairs = read / 2;
+            return odd * 4 > pairs * 3 && even * 10 < pairs ? "utf-16le"
+                : even * 4 > pairs * 3 && odd * 10 < pairs ? "utf-16be" : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
