@@ -94,8 +94,7 @@ public sealed partial class Extractor
             + "export's folder, or mark the source optional: true if it may have no files";
     }
 
-    /// <summary>utf-16le or utf-16be when the file's start has a zero byte in every other place (ASCII text in
-    /// UTF-16), else null.</summary>
+    /// <summary>The UTF-16 a file's start reads as when it has no byte-order mark (which would decide it), else null.</summary>
     private static string? Utf16WithoutMark(string path)
     {
         try
@@ -103,20 +102,7 @@ public sealed partial class Extractor
             Span<byte> start = stackalloc byte[512];
             using var file = File.OpenRead(path);
             var read = file.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
-            if (read < 8 || start[0] is 0xFF or 0xFE)
-            {
-                // Too short to tell, or a byte-order mark, which already decides the encoding.
-                return null;
-            }
-            int even = 0, odd = 0;
-            for (var i = 0; i + 1 < read; i += 2)
-            {
-                even += start[i] == 0 ? 1 : 0;
-                odd += start[i + 1] == 0 ? 1 : 0;
-            }
-            var pairs = read / 2;
-            return odd * 4 > pairs * 3 && even * 10 < pairs ? "utf-16le"
-                : even * 4 > pairs * 3 && odd * 10 < pairs ? "utf-16be" : null;
+            return read < 8 || FilePeek.BomOf(start[..read]) is not null ? null : TextEncodings.Utf16ByZeros(start[..read]);
         }
         catch (IOException)
         {

@@ -416,6 +416,13 @@ internal static class TextEncodings
 {
     static TextEncodings() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
+    /// <summary>
+    /// utf-16le or utf-16be when a quarter or more of <paramref name="bytes"/> are zero (text in UTF-16 without a
+    /// byte-order mark: ASCII characters have a zero byte), by which side the zero falls on; else null.
+    /// </summary>
+    public static string? Utf16ByZeros(ReadOnlySpan<byte> bytes) =>
+        bytes.Length > 1 && bytes.Count((byte)0) * 4 > bytes.Length ? (bytes[1] == 0 ? "utf-16le" : "utf-16be") : null;
+
     /// <summary>Names accepted in <c>encoding:</c>; any other code page .NET knows is accepted too.</summary>
     public static readonly string[] Names = ["utf-8", "utf-16le", "utf-16be", "latin-1", "windows-1252", "windows-1251", "gb18030"];
 

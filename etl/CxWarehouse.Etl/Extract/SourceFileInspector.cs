@@ -380,9 +380,8 @@ internal static class SourceFileInspector
             position += read;
         }
         var bytes = sample.ToArray();
-        if (bytes.Length > 1 && bytes.AsSpan().Count((byte)0) * 4 > bytes.Length)
+        if (TextEncodings.Utf16ByZeros(bytes) is { } utf16)
         {
-            var utf16 = bytes[1] == 0 ? "utf-16le" : "utf-16be";
             return (line, $"it reads as {utf16}", utf16);
         }
         if (LooksChinese(bytes) && DecodesAs(bytes, "gb18030")
@@ -635,69 +634,75 @@ internal static class LineEnds
 
     /// <summary>
     /// When <paramref name="path"/>'s records end both CRLF and LF, writes a UTF-8 copy whose record ends are all LF
-    /// (so every line keeps its number) and returns its path; else null.
+    /// (so every line keeps its number) and returns its path; else null. The file is read once to count its record
+    /// ends, and again to copy it only when they are mixed (a CRLF export whose quoted values hold LF is not copied).
     /// </summary>
     public static string? NormalizeIfMixed(string path, bool csv, string scratchFolder)
     {
+        var (crlf, lf) = Scan(path, csv, copy: null);
+        if (crlf == 0 || lf == 0)
+        {
+            return null;
+        }
         Directory.CreateDirectory(scratchFolder);
         var copyPath = Path.Combine(scratchFolder, Guid.NewGuid().ToString("N") + ".utf8");
+        using var copy = new FileStream(copyPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize);
+        Scan(path, csv, copy);
+        return copyPath;
+    }
+
+    /// <summary>Counts the record ends, and writes the text to <paramref name="copy"/> with its CRLF record ends as LF.</summary>
+    private static (long Crlf, long Lf) Scan(string path, bool csv, Stream? copy)
+    {
         long crlf = 0;
         long lf = 0;
-        using (var copy = new FileStream(copyPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize))
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize);
+        using var input = SourceFileInspector.IsGzip(path) ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
+        var bytes = new byte[BufferSize];
+        var output = new byte[BufferSize + 1];
+        var quoted = false;
+        var pendingCr = false;
+        int read;
+        while ((read = input.Read(bytes, 0, bytes.Length)) > 0)
         {
-            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize);
-            using var input = SourceFileInspector.IsGzip(path) ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
-            var bytes = new byte[BufferSize];
-            var output = new byte[BufferSize + 1];
-            var quoted = false;
-            var pendingCr = false;
-            int read;
-            while ((read = input.Read(bytes, 0, bytes.Length)) > 0)
+            var n = 0;
+            for (var i = 0; i < read; i++)
             {
-                var n = 0;
-                for (var i = 0; i < read; i++)
+                var b = bytes[i];
+                if (pendingCr)
                 {
-                    var b = bytes[i];
-                    if (pendingCr)
+                    pendingCr = false;
+                    if (b == (byte)'\n')
                     {
-                        pendingCr = false;
-                        if (b == (byte)'\n')
-                        {
-                            crlf++;
-                            output[n++] = b;
-                            continue;
-                        }
-                        // A carriage return not followed by a line feed is text.
-                        output[n++] = (byte)'\r';
-                    }
-                    if (b == (byte)'"' && csv)
-                    {
-                        quoted = !quoted;
-                    }
-                    else if (b == (byte)'\r' && !quoted)
-                    {
-                        pendingCr = true;
+                        crlf++;
+                        output[n++] = b;
                         continue;
                     }
-                    else if (b == (byte)'\n' && !quoted)
-                    {
-                        lf++;
-                    }
-                    output[n++] = b;
+                    // A carriage return not followed by a line feed is text.
+                    output[n++] = (byte)'\r';
                 }
-                copy.Write(output, 0, n);
+                if (b == (byte)'"' && csv)
+                {
+                    quoted = !quoted;
+                }
+                else if (b == (byte)'\r' && !quoted)
+                {
+                    pendingCr = true;
+                    continue;
+                }
+                else if (b == (byte)'\n' && !quoted)
+                {
+                    lf++;
+                }
+                output[n++] = b;
             }
-            if (pendingCr)
-            {
-                copy.WriteByte((byte)'\r');
-            }
+            copy?.Write(output, 0, n);
         }
-        if (crlf > 0 && lf > 0)
+        if (pendingCr)
         {
-            return copyPath;
+            copy?.WriteByte((byte)'\r');
         }
-        File.Delete(copyPath);
-        return null;
+        return (crlf, lf);
     }
 }
 
