@@ -22,17 +22,6 @@ namespace CxWarehouse.Reports;
 /// </remarks>
 public sealed partial class ReportGenerator
 {
-    /// <summary>
-    /// The workbook libraries' warm-up, started at most once per process: the object model the sheets are built
-    /// with (what the workbook waits for), and beside it, on a thread of its own, saving a package and adding a chart
-    /// to it, which the workbook needs only after its sheets are built.
-    /// </summary>
-    private static readonly Lazy<Task> s_workbookWarmUp = new(() =>
-    {
-        _ = Task.Run(WarmUpPackage);
-        return Task.Run(WarmUpObjectModel);
-    });
-
     private readonly TimeProvider _timeProvider;
 
     /// <summary>A generator using the system clock.</summary>
@@ -92,11 +81,6 @@ public sealed partial class ReportGenerator
             ? new HtmlReportRenderer(options.TemplatesDirectory)
             : null;
 
-        // Speed: most of a report's time is loading and first-running ClosedXML and the OpenXML SDK. A second core
-        // does it while this one reads the warehouse and renders the HTML, then writes the workbook there too
-        // (started earlier by PrepareWorkbook when the caller knew a workbook was coming).
-        var warmUp = options.WriteXlsx || options.WriteEml ? s_workbookWarmUp.Value : null;
-
         WarehouseSnapshot snapshot;
         if (warehouse is null)
         {
@@ -115,16 +99,15 @@ public sealed partial class ReportGenerator
 
         // Render both before writing anything, so a template error leaves the previous files untouched.
         var fileName = "cx-benchmark-" + period.Label;
-        var workbook = warmUp?.ContinueWith(
-            _ =>
+        // The workbook is written on another core while this one renders the HTML.
+        var workbook = options.WriteXlsx || options.WriteEml
+            ? Task.Run(() =>
             {
                 var buffer = new MemoryStream();
                 WorkbookWriter.Write(model, buffer);
                 return buffer;
-            },
-            CancellationToken.None,
-            TaskContinuationOptions.None,
-            TaskScheduler.Default);
+            })
+            : null;
         string? html;
         MimeKit.MimeMessage? message;
         try
@@ -225,49 +208,6 @@ public sealed partial class ReportGenerator
     {
         using var reader = WarehouseReader.Open(warehousePath);
         return reader.LatestWeeklyDataDate();
-    }
-
-    /// <summary>
-    /// Starts loading and first-running the workbook libraries on another thread, so that a command that will
-    /// write a workbook overlaps it with its own start (reading its configuration, resolving the period).
-    /// Generate uses the same warm-up; calling this more than once does nothing more.
-    /// </summary>
-    public static void PrepareWorkbook() => _ = s_workbookWarmUp.Value;
-
-    /// <summary>
-    /// Loads and first-runs what building a workbook's sheets needs (ClosedXML's object model) on a throw-away
-    /// workbook: styles, a number format, a conditional format, a comment, a frozen row.
-    /// </summary>
-    private static void WarmUpObjectModel()
-    {
-        using var workbook = WarmUpSheet();
-    }
-
-    /// <summary>
-    /// Loads and first-runs what writing a workbook's package needs (ClosedXML's save, the OpenXML SDK,
-    /// System.IO.Packaging, the charts added after): a throw-away workbook saved to memory and given a chart.
-    /// </summary>
-    private static void WarmUpPackage()
-    {
-        using var workbook = WarmUpSheet();
-        using var buffer = new MemoryStream();
-        workbook.SaveAs(buffer);
-        WorkbookCharts.Add(buffer, [new SheetChart("warm-up", 2, 0, 0, 100, 50, "warm-up", "warm-up", ChartKind.Line,
-            new ChartSeries("warm-up", "'warm-up'!$A$1:$A$1", ["a"], "'warm-up'!$A$1:$A$1", [1.5]), "0.0")]);
-    }
-
-    private static ClosedXML.Excel.XLWorkbook WarmUpSheet()
-    {
-        var workbook = new ClosedXML.Excel.XLWorkbook();
-        var sheet = workbook.AddWorksheet("warm-up");
-        var cell = sheet.Cell(1, 1);
-        cell.Value = 1.5;
-        cell.Style.NumberFormat.Format = "0.0";
-        cell.Style.Font.SetBold(true).Fill.SetBackgroundColor(ClosedXML.Excel.XLColor.FromHtml("#E6F4EA"));
-        cell.Comment.AddText("warm-up");
-        sheet.Range(1, 1, 2, 1).AddConditionalFormat().DataBar(ClosedXML.Excel.XLColor.Blue).LowestValue().HighestValue();
-        sheet.SheetView.FreezeRows(1);
-        return workbook;
     }
 
     private static TimeZoneInfo ResolveTimeZone(string id)

@@ -66,12 +66,6 @@ internal static class ReportCommand
             """) { period, format, today, mail };
         command.SetAction(parse =>
         {
-            // The workbook's libraries take the longest to load: start on them before anything else.
-            if (parse.GetValue(format) is "xlsx" or "all" or "eml" || parse.GetValue(mail))
-            {
-                ReportGenerator.PrepareWorkbook();
-            }
-
             var context = CliContext.From(parse);
             return Guard.Run(context, () =>
             {

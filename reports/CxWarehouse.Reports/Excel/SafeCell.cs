@@ -1,5 +1,4 @@
 using System.Text;
-using ClosedXML.Excel;
 
 namespace CxWarehouse.Reports.Excel;
 
@@ -22,7 +21,7 @@ internal static class SafeCell
     public const string TruncationMarker = "…[truncated]";
 
     /// <summary>Writes <paramref name="value"/> as text and returns what was stored.</summary>
-    public static string Text(IXLCell cell, string? value)
+    public static string Text(XlsxCell cell, string? value)
     {
         var original = value ?? "";
         var guard = NeedsGuard(original);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using ClosedXML.Excel;
 using CxWarehouse.Reports.Model;
 
 namespace CxWarehouse.Reports.Excel;
@@ -18,14 +17,14 @@ internal sealed class SheetWriter
     public const int HeaderRow = 4;
     public const int FirstDataRow = 5;
 
-    public static readonly XLColor HeaderFill = XLColor.FromHtml("#1F4E78");
-    public static readonly XLColor GreenFill = XLColor.FromHtml("#C6EFCE");
-    public static readonly XLColor GreenFont = XLColor.FromHtml("#006100");
-    public static readonly XLColor AmberFill = XLColor.FromHtml("#FFEB9C");
-    public static readonly XLColor AmberFont = XLColor.FromHtml("#9C5700");
-    public static readonly XLColor RedFill = XLColor.FromHtml("#FFC7CE");
-    public static readonly XLColor RedFont = XLColor.FromHtml("#9C0006");
-    public static readonly XLColor MutedFont = XLColor.FromHtml("#6B7280");
+    public const string HeaderFill = "1F4E78";
+    public const string GreenFill = "C6EFCE";
+    public const string GreenFont = "006100";
+    public const string AmberFill = "FFEB9C";
+    public const string AmberFont = "9C5700";
+    public const string RedFill = "FFC7CE";
+    public const string RedFont = "9C0006";
+    public const string MutedFont = "6B7280";
 
     private const double MinWidth = 6;
 
@@ -36,9 +35,9 @@ internal sealed class SheetWriter
     private readonly Dictionary<int, double> _widths = [];
     private int _lastColumn;
 
-    public SheetWriter(IXLWorksheet sheet) => Sheet = sheet;
+    public SheetWriter(XlsxSheet sheet) => Sheet = sheet;
 
-    public IXLWorksheet Sheet { get; }
+    public XlsxSheet Sheet { get; }
 
     public int LastRow { get; private set; } = HeaderRow;
 
@@ -66,9 +65,9 @@ internal sealed class SheetWriter
             var cell = Sheet.Cell(row, i + 1);
             Track(i + 1, SafeCell.Text(cell, headers[i]), 1.15);
             cell.Style.Font.SetBold(true)
-                .Font.SetFontColor(XLColor.White)
+                .Font.SetFontColor("FFFFFF")
                 .Fill.SetBackgroundColor(HeaderFill)
-                .Alignment.SetVertical(XLAlignmentVerticalValues.Center)
+                .Alignment.SetVertical(VerticalAlignment.Center)
                 .Alignment.SetWrapText(true);
         }
 
@@ -76,12 +75,12 @@ internal sealed class SheetWriter
         if (row != HeaderRow)
         {
             Touch(row, headers.Length);
-            Sheet.Row(row).Height = 30;
+            Sheet.SetRowHeight(row, 30);
         }
     }
 
     /// <summary>A bold caption above a further table; it overflows to the right and does not size column A.</summary>
-    public IXLCell Heading(int row, string text)
+    public XlsxCell Heading(int row, string text)
     {
         var cell = Sheet.Cell(row, 1);
         SafeCell.Text(cell, text);
@@ -92,7 +91,7 @@ internal sealed class SheetWriter
     }
 
     /// <summary>Text that wraps within its column, sizing the column to at most <paramref name="maxWidth"/>.</summary>
-    public IXLCell WrappedText(int row, int column, string value, double maxWidth)
+    public XlsxCell WrappedText(int row, int column, string value, double maxWidth)
     {
         var cell = Sheet.Cell(row, column);
         var text = SafeCell.Text(cell, value);
@@ -101,12 +100,12 @@ internal sealed class SheetWriter
             _widths[column] = Math.Max(current, Math.Min(DisplayWidth(text), maxWidth));
         }
 
-        cell.Style.Alignment.SetWrapText(true).Alignment.SetVertical(XLAlignmentVerticalValues.Top);
+        cell.Style.Alignment.SetWrapText(true).Alignment.SetVertical(VerticalAlignment.Top);
         Touch(row, column);
         return cell;
     }
 
-    public IXLCell Text(int row, int column, string? value)
+    public XlsxCell Text(int row, int column, string? value)
     {
         var cell = Sheet.Cell(row, column);
         Track(column, SafeCell.Text(cell, value));
@@ -115,7 +114,7 @@ internal sealed class SheetWriter
     }
 
     /// <summary>A muted, italic "not available" line.</summary>
-    public IXLCell NotAvailable(int row, int column, string message)
+    public XlsxCell NotAvailable(int row, int column, string message)
     {
         var cell = Text(row, column, message);
         cell.Style.Font.SetItalic(true).Font.SetFontColor(MutedFont);
@@ -123,7 +122,7 @@ internal sealed class SheetWriter
     }
 
     /// <summary>Writes a number with a format; null leaves the cell blank. <c>display</c> sizes the column.</summary>
-    public IXLCell Number(int row, int column, double? value, string format, string display)
+    public XlsxCell Number(int row, int column, double? value, string format, string display)
     {
         var cell = Sheet.Cell(row, column);
         if (value is { } v && double.IsFinite(v))
@@ -137,10 +136,10 @@ internal sealed class SheetWriter
         return cell;
     }
 
-    public IXLCell Count(int row, int column, long? value) =>
+    public XlsxCell Count(int row, int column, long? value) =>
         Number(row, column, value, "#,##0", value?.ToString("#,##0", CultureInfo.InvariantCulture) ?? "");
 
-    public IXLCell Date(int row, int column, DateTime? value, string format, string display)
+    public XlsxCell Date(int row, int column, DateTime? value, string format, string display)
     {
         var cell = Sheet.Cell(row, column);
         if (value is { } v)
@@ -154,7 +153,7 @@ internal sealed class SheetWriter
         return cell;
     }
 
-    public static void Status(IXLCell cell, KpiStatus status)
+    public static void Status(XlsxCell cell, KpiStatus status)
     {
         var (fill, font) = status switch
         {
@@ -168,14 +167,14 @@ internal sealed class SheetWriter
             cell.Style.Fill.SetBackgroundColor(fill).Font.SetBold(true);
         }
 
-        cell.Style.Font.SetFontColor(font).Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
+        cell.Style.Font.SetFontColor(font).Alignment.SetHorizontal(HorizontalAlignment.Center);
     }
 
     /// <summary>Fixes a column's width (for wrapped free text) instead of sizing it from content.</summary>
     public void FixWidth(int column, double width)
     {
         _widths[column] = -width;
-        Sheet.Column(column).Style.Alignment.SetWrapText(true).Alignment.SetVertical(XLAlignmentVerticalValues.Top);
+        Sheet.ColumnStyle(column).Alignment.SetWrapText(true).Alignment.SetVertical(VerticalAlignment.Top);
     }
 
     /// <summary>Freeze, filter, widths and print setup.</summary>
@@ -184,7 +183,7 @@ internal sealed class SheetWriter
     /// <param name="filterLastColumn">Last column of that table.</param>
     public void Finish(bool autoFilter = true, int? filterLastRow = null, int? filterLastColumn = null)
     {
-        Sheet.SheetView.FreezeRows(HeaderRow);
+        Sheet.FreezeRows(HeaderRow);
         var lastRow = filterLastRow ?? LastRow;
         var lastColumn = filterLastColumn ?? _lastColumn;
         if (autoFilter && lastRow > HeaderRow && lastColumn > 0)
@@ -194,22 +193,19 @@ internal sealed class SheetWriter
 
         foreach (var (column, width) in _widths)
         {
-            Sheet.Column(column).Width = width < 0 ? -width : Math.Clamp(width + 2, MinWidth, MaxWidth);
+            Sheet.SetColumnWidth(column, width < 0 ? -width : Math.Clamp(width + 2, MinWidth, MaxWidth));
         }
 
         FitWrappedRows();
 
         // Title and subtitle overflow to the right; they should not widen column A.
-        Sheet.Row(HeaderRow).Height = 30;
-        Sheet.PageSetup.SetPageOrientation(XLPageOrientation.Landscape);
-        Sheet.PageSetup.FitToPages(1, 0);
-        Sheet.PageSetup.SetRowsToRepeatAtTop(1, HeaderRow);
-        Sheet.PageSetup.Margins.SetLeft(0.4).SetRight(0.4).SetTop(0.5).SetBottom(0.5);
-        var footer = Sheet.PageSetup.Footer.Center;
-        footer.AddText("Page ", XLHFOccurrence.AllPages);
-        footer.AddText(XLHFPredefinedText.PageNumber, XLHFOccurrence.AllPages);
-        footer.AddText(" of ", XLHFOccurrence.AllPages);
-        footer.AddText(XLHFPredefinedText.NumberOfPages, XLHFOccurrence.AllPages);
+        Sheet.SetRowHeight(HeaderRow, 30);
+        Sheet.PageSetup.Landscape = true;
+        Sheet.PageSetup.FitToPagesWide = 1;
+        Sheet.PageSetup.RepeatRowsTo = HeaderRow;
+        Sheet.PageSetup.MarginLeft = Sheet.PageSetup.MarginRight = 0.4;
+        Sheet.PageSetup.MarginTop = Sheet.PageSetup.MarginBottom = 0.5;
+        Sheet.PageSetup.CenterFooter = "Page &P of &N";
     }
 
     /// <summary>
@@ -218,17 +214,20 @@ internal sealed class SheetWriter
     /// </summary>
     private void FitWrappedRows()
     {
-        var cells = Sheet.CellsUsed(c => c.Address.RowNumber > HeaderRow && c.Style.Alignment.WrapText && !c.IsMerged());
+        var cells = Sheet.Cells
+            .Where(c => c.Row > HeaderRow && (c.GetString().Length > 0 || c.Number is not null) && c.CurrentStyle.Wrap
+                && !c.IsMerged())
+            .OrderBy(c => c.Row).ThenBy(c => c.Column)
+            .ToList();
         foreach (var cell in cells)
         {
-            var row = Sheet.Row(cell.Address.RowNumber);
-            var lines = WrappedLines(cell.GetString(), Sheet.Column(cell.Address.ColumnNumber).Width);
+            var lines = WrappedLines(cell.GetString(), Sheet.ColumnWidth(cell.Column));
             var height = LineHeight * lines + 3;
-            if (lines > 1 && row.Height < height)
+            if (lines > 1 && Sheet.RowHeight(cell.Row) < height)
             {
                 // The row's other cells line up with the wrapped text's first line.
-                row.Height = height;
-                row.Style.Alignment.SetVertical(XLAlignmentVerticalValues.Top);
+                Sheet.SetRowHeight(cell.Row, height);
+                Sheet.RowStyle(cell.Row).Alignment.SetVertical(VerticalAlignment.Top);
             }
         }
     }

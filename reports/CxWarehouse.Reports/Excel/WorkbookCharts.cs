@@ -1,9 +1,5 @@
 using System.Globalization;
-using System.Text;
-using System.Xml;
 using System.Xml.Linq;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace CxWarehouse.Reports.Excel;
 
@@ -44,8 +40,8 @@ internal sealed record SheetChart(
     string NumberFormat);
 
 /// <summary>
-/// Adds native Excel charts to a workbook ClosedXML saved (ClosedXML 0.95 writes none): a drawing part per sheet
-/// and a chart part per chart, written with the Open XML SDK; the chart XML is DrawingML's chart schema.
+/// The XML of native Excel charts: a drawing part per sheet anchoring its charts, a chart part per chart in
+/// DrawingML's chart schema (<see cref="XlsxPackageWriter"/> writes them into the workbook).
 /// </summary>
 internal static class WorkbookCharts
 {
@@ -57,114 +53,15 @@ internal static class WorkbookCharts
     private static readonly XNamespace R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     private static readonly XNamespace Xdr = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing";
 
-    /// <summary>Adds <paramref name="charts"/> to the workbook in <paramref name="package"/> (read and written in place).</summary>
-    public static void Add(Stream package, IReadOnlyList<SheetChart> charts)
-    {
-        if (charts.Count == 0)
-        {
-            return;
-        }
-
-        using var document = SpreadsheetDocument.Open(package, isEditable: true);
-        var workbook = document.WorkbookPart!;
-        foreach (var group in charts.GroupBy(c => c.Sheet, StringComparer.Ordinal))
-        {
-            var sheet = workbook.Workbook.Sheets!.Elements<Sheet>().Single(s => s.Name == group.Key);
-            var worksheetPart = (WorksheetPart)workbook.GetPartById(sheet.Id!);
-            var drawings = worksheetPart.AddNewPart<DrawingsPart>();
-            var anchors = new XElement(Xdr + "wsDr", new XAttribute(XNamespace.Xmlns + "xdr", Xdr),
-                new XAttribute(XNamespace.Xmlns + "a", A));
-            var number = 0;
-            foreach (var chart in group)
-            {
-                number++;
-                var chartPart = drawings.AddNewPart<ChartPart>();
-                Save(chartPart, ChartXml(chart));
-                anchors.Add(Anchor(chart, number, drawings.GetIdOfPart(chartPart)));
-            }
-
-            Save(drawings, anchors);
-            AttachDrawing(worksheetPart, worksheetPart.GetIdOfPart(drawings));
-        }
-    }
+    /// <summary>The root of a sheet's drawing part, to which each chart's <see cref="Anchor"/> is added.</summary>
+    public static XElement Drawing() =>
+        new(Xdr + "wsDr", new XAttribute(XNamespace.Xmlns + "xdr", Xdr), new XAttribute(XNamespace.Xmlns + "a", A));
 
     /// <summary>Excel's pixel width of a column <paramref name="width"/> characters wide (Calibri 11).</summary>
     public static int ColumnPixels(double width) => (int)Math.Truncate((256 * width + Math.Truncate(128.0 / 7)) / 256 * 7);
 
-    private static void Save(OpenXmlPart part, XElement root)
-    {
-        using var stream = part.GetStream(FileMode.Create, FileAccess.Write);
-        new XDocument(new XDeclaration("1.0", "UTF-8", "yes"), root).Save(stream);
-    }
-
-    /// <summary>Top-level worksheet elements the schema places after <c>drawing</c>.</summary>
-    private static readonly HashSet<string> s_afterDrawing = new(StringComparer.Ordinal)
-    {
-        "legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems",
-        "tableParts", "extLst",
-    };
-
-    /// <summary>
-    /// Adds the sheet's <c>drawing</c> element where the schema orders it: before the legacy drawing of the comments
-    /// and whatever follows that. The sheet's XML is copied node by node, not loaded into the SDK's typed tree
-    /// (parsing and writing back the 375 KB benchmark sheet that way took a tenth of the report's time).
-    /// </summary>
-    private static void AttachDrawing(WorksheetPart worksheetPart, string id)
-    {
-        var original = new MemoryStream();
-        using (var source = worksheetPart.GetStream(FileMode.Open, FileAccess.Read))
-        {
-            source.CopyTo(original);
-        }
-        original.Position = 0;
-
-        using var target = worksheetPart.GetStream(FileMode.Create, FileAccess.Write);
-        using var reader = XmlReader.Create(original, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit });
-        using var writer = XmlWriter.Create(target, new XmlWriterSettings { Encoding = new UTF8Encoding(false) });
-        var written = false;
-        reader.MoveToContent();
-        writer.WriteStartDocument(standalone: true);
-        writer.WriteStartElement(reader.Prefix, reader.LocalName, reader.NamespaceURI);
-        writer.WriteAttributes(reader, defattr: false);
-        var ns = reader.NamespaceURI;
-        var prefix = reader.Prefix;
-        if (!reader.IsEmptyElement)
-        {
-            reader.Read();
-            while (reader.NodeType != XmlNodeType.EndElement && !reader.EOF)
-            {
-                if (reader.NodeType == XmlNodeType.Element)
-                {
-                    if (!written && reader.NamespaceURI == ns && s_afterDrawing.Contains(reader.LocalName))
-                    {
-                        WriteDrawing(writer, prefix, ns, id);
-                        written = true;
-                    }
-                    // WriteNode moves the reader past the element.
-                    writer.WriteNode(reader, defattr: false);
-                }
-                else
-                {
-                    reader.Read();
-                }
-            }
-        }
-        if (!written)
-        {
-            WriteDrawing(writer, prefix, ns, id);
-        }
-        writer.WriteEndElement();
-        writer.WriteEndDocument();
-    }
-
-    private static void WriteDrawing(XmlWriter writer, string prefix, string ns, string id)
-    {
-        writer.WriteStartElement(prefix, "drawing", ns);
-        writer.WriteAttributeString("r", "id", R.NamespaceName, id);
-        writer.WriteEndElement();
-    }
-
-    private static XElement Anchor(SheetChart chart, int number, string relationship) =>
+    /// <summary>The anchor placing chart number <paramref name="number"/> of a drawing, its part named by <paramref name="relationship"/>.</summary>
+    public static XElement Anchor(SheetChart chart, int number, string relationship) =>
         new(Xdr + "oneCellAnchor",
             new XElement(Xdr + "from",
                 new XElement(Xdr + "col", chart.Column),
@@ -192,7 +89,8 @@ internal static class WorkbookCharts
                             new XAttribute(R + "id", relationship))))),
             new XElement(Xdr + "clientData"));
 
-    private static XElement ChartXml(SheetChart chart)
+    /// <summary>The chart part's XML (DrawingML's chart schema), with its values cached.</summary>
+    public static XElement ChartXml(SheetChart chart)
     {
         var bars = chart.Kind == ChartKind.Bars;
         var series = chart.Series;

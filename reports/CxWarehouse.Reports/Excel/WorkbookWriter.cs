@@ -1,5 +1,4 @@
 using System.Globalization;
-using ClosedXML.Excel;
 using CxWarehouse.Reports.Data;
 using CxWarehouse.Reports.Formatting;
 using CxWarehouse.Reports.Model;
@@ -7,7 +6,7 @@ using CxWarehouse.Reports.Privacy;
 
 namespace CxWarehouse.Reports.Excel;
 
-/// <summary>Writes the report workbook with ClosedXML 0.95.4.</summary>
+/// <summary>Writes the report workbook (<see cref="XlsxPackageWriter"/> saves it).</summary>
 /// <remarks>Every sheet is always present so readers find the same layout each week; a sheet without data
 /// says "not available".</remarks>
 internal static partial class WorkbookWriter
@@ -25,16 +24,19 @@ internal static partial class WorkbookWriter
     public const string DataQualitySheet = "Data quality";
     public const string DefinitionsSheet = "Definitions";
 
+    /// <summary>The workbook's author, and the author of its comments.</summary>
+    public const string Author = "CxWarehouse";
+
     private const string DateFormat = "yyyy-mm-dd";
     private const string TimestampFormat = "yyyy-mm-dd hh:mm";
     private const string PercentFormat = "0.0\"%\"";
     private const string DaysFormat = "0.0\" d\"";
     private const string HoursFormat = "#,##0.0\" h\"";
 
-    private static readonly XLColor s_bad = XLColor.FromHtml("#F8696B");
-    private static readonly XLColor s_middle = XLColor.FromHtml("#FFEB84");
-    private static readonly XLColor s_good = XLColor.FromHtml("#63BE7B");
-    private static readonly XLColor s_bar = XLColor.FromHtml("#5B9BD5");
+    private const string s_bad = "F8696B";
+    private const string s_middle = "FFEB84";
+    private const string s_good = "63BE7B";
+    private const string s_bar = "5B9BD5";
 
     /// <summary>Pixels between charts, and the height of a default row (15 pt).</summary>
     private const int ChartGap = 12;
@@ -43,10 +45,7 @@ internal static partial class WorkbookWriter
     public static void Write(ReportModel model, Stream output)
     {
         var charts = new List<SheetChart>();
-        using var workbook = new XLWorkbook();
-        workbook.Properties.Title = $"{model.Title} {model.Period.Label}";
-        workbook.Properties.Author = "CxWarehouse";
-        workbook.Style.Font.SetFontName("Calibri").Font.SetFontSize(11);
+        var workbook = new XlsxWorkbook { Title = $"{model.Title} {model.Period.Label}", Author = Author };
 
         Summary(model, new SheetWriter(workbook.AddWorksheet(SummarySheet)), charts);
         Trends(model, new SheetWriter(workbook.AddWorksheet(TrendsSheet)));
@@ -61,14 +60,8 @@ internal static partial class WorkbookWriter
         DataQuality(model, new SheetWriter(workbook.AddWorksheet(DataQualitySheet)));
         Definitions(model, new SheetWriter(workbook.AddWorksheet(DefinitionsSheet)));
 
-        workbook.Worksheet(SummarySheet).SetTabActive();
-
-        // ClosedXML 0.95 writes no charts: they are added to the saved package with the Open XML SDK.
-        using var package = new MemoryStream();
-        workbook.SaveAs(package);
-        WorkbookCharts.Add(package, charts);
-        package.Position = 0;
-        package.CopyTo(output);
+        workbook.Worksheet(SummarySheet).TabActive = true;
+        XlsxPackageWriter.Save(workbook, charts, output);
     }
 
     /// <summary>The row of the Trends sheet holding the scorecard's <paramref name="index"/>-th KPI.</summary>
@@ -98,7 +91,7 @@ internal static partial class WorkbookWriter
             + $"{KpiFormat.WeekLabel(model.TrendWeeks[^1])}; the values are on the {TrendsSheet} sheet)");
         const int tableColumns = 13;
         var columns = Enumerable.Range(1, 3 * tableColumns)
-            .Select(c => WorkbookCharts.ColumnPixels(sheet.Sheet.Column(c).Width))
+            .Select(c => WorkbookCharts.ColumnPixels(sheet.Sheet.ColumnWidth(c)))
             .ToList();
         const int perRow = 3;
         var width = Math.Clamp((columns.Take(tableColumns).Sum() - (perRow - 1) * ChartGap) / perRow, 300, 520);
@@ -238,8 +231,7 @@ internal static partial class WorkbookWriter
                 if (entry.Baseline is not null && entry.BaselineSource.Length > 0)
                 {
                     // The citation travels with the number: a comment on the cell and its own column.
-                    baseline.Comment.AddText(SafeCell.Truncate(SafeCell.Sanitize(entry.BaselineSource), 2_000));
-                    baseline.Comment.Author = "CxWarehouse";
+                    baseline.SetComment(SafeCell.Truncate(SafeCell.Sanitize(entry.BaselineSource), 2_000));
                     sheet.Text(row, 13, entry.BaselineSource);
                 }
 
@@ -303,9 +295,9 @@ internal static partial class WorkbookWriter
             : (SheetWriter.AmberFill, SheetWriter.AmberFont);
         range.Style.Fill.SetBackgroundColor(fill)
             .Font.SetBold(true).Font.SetItalic(false).Font.SetFontColor(font)
-            .Alignment.SetWrapText(true).Alignment.SetVertical(XLAlignmentVerticalValues.Top)
-            .Border.SetOutsideBorder(XLBorderStyleValues.Medium).Border.SetOutsideBorderColor(font);
-        sheet.Sheet.Row(SheetWriter.NoteRow).Height = 15 * (glance is null ? 3 : 4);
+            .Alignment.SetWrapText(true).Alignment.SetVertical(VerticalAlignment.Top)
+            .Border.SetOutsideBorder(BorderLine.Medium).Border.SetOutsideBorderColor(font);
+        sheet.Sheet.SetRowHeight(SheetWriter.NoteRow, 15 * (glance is null ? 3 : 4));
     }
 
     private static void Trends(ReportModel model, SheetWriter sheet)
@@ -349,17 +341,14 @@ internal static partial class WorkbookWriter
             if (entry.Trend.Count(v => v is not null) >= 2)
             {
                 var (low, high) = entry.Kpi.HigherIsBetter ? (s_bad, s_good) : (s_good, s_bad);
-                sheet.Sheet.Range(row, 3, row, 2 + weekCount).AddConditionalFormat().ColorScale()
-                    .LowestValue(low)
-                    .Midpoint(XLCFContentType.Percentile, 50, s_middle)
-                    .HighestValue(high);
+                sheet.Sheet.Range(row, 3, row, 2 + weekCount).AddColorScale(low, s_middle, high);
             }
 
             row++;
         }
 
         // The current period's week stands out.
-        sheet.Sheet.Cell(SheetWriter.HeaderRow, 2 + weekCount).Style.Font.SetUnderline(XLFontUnderlineValues.Single);
+        sheet.Sheet.Cell(SheetWriter.HeaderRow, 2 + weekCount).Style.Font.SetUnderline();
         sheet.Finish();
     }
 
@@ -422,7 +411,7 @@ internal static partial class WorkbookWriter
 
                 DataBars(sheet.Sheet.Range(first, 5, row - 1, 5), group.Entries.Select(e => e.Value));
                 charted.Add((group, first, row - 1));
-                sheet.Sheet.Range(first, 1, first, 13).Style.Border.SetTopBorder(XLBorderStyleValues.Thin);
+                sheet.Sheet.Range(first, 1, first, 13).Style.Border.SetTopBorder(BorderLine.Thin);
             }
         }
 
@@ -499,11 +488,7 @@ internal static partial class WorkbookWriter
 
             if (stages.Count > 1 && row - first >= 2)
             {
-                sheet.Sheet.Range(first, 2 + stages.Count, row - 1, 2 * stages.Count).AddConditionalFormat()
-                    .ColorScale()
-                    .LowestValue(s_bad)
-                    .Midpoint(XLCFContentType.Percentile, 50, s_middle)
-                    .HighestValue(s_good);
+                sheet.Sheet.Range(first, 2 + stages.Count, row - 1, 2 * stages.Count).AddColorScale(s_bad, s_middle, s_good);
             }
         }
 
@@ -545,11 +530,7 @@ internal static partial class WorkbookWriter
             // Month 0 is 100% by definition; the scale runs over the later months so their spread shows.
             if (journey.MonthsSinceCount > 1)
             {
-                sheet.Sheet.Range(first, 4, row - 1, 2 + journey.MonthsSinceCount).AddConditionalFormat()
-                    .ColorScale()
-                    .LowestValue(s_bad)
-                    .Midpoint(XLCFContentType.Percentile, 50, s_middle)
-                    .HighestValue(s_good);
+                sheet.Sheet.Range(first, 4, row - 1, 2 + journey.MonthsSinceCount).AddColorScale(s_bad, s_middle, s_good);
             }
         }
 
@@ -640,8 +621,7 @@ internal static partial class WorkbookWriter
         }
 
         sheet.FixWidth(5, 80);
-        sheet.Sheet.Range(SheetWriter.FirstDataRow, 4, row - 1, 4).AddConditionalFormat()
-            .DataBar(s_bad, false).Minimum(XLCFContentType.Number, 0).Maximum(XLCFContentType.Number, 1);
+        sheet.Sheet.Range(SheetWriter.FirstDataRow, 4, row - 1, 4).AddDataBar(s_bad, 0, 1);
         sheet.Finish();
     }
 
@@ -775,8 +755,7 @@ internal static partial class WorkbookWriter
             row++;
         }
 
-        sheet.Sheet.Range(SheetWriter.FirstDataRow, 9, row - 1, 9).AddConditionalFormat()
-            .DataBar(s_bad, false).Minimum(XLCFContentType.Number, 0).Maximum(XLCFContentType.Number, 1);
+        sheet.Sheet.Range(SheetWriter.FirstDataRow, 9, row - 1, 9).AddDataBar(s_bad, 0, 1);
         sheet.Finish();
     }
 
@@ -947,7 +926,7 @@ internal static partial class WorkbookWriter
         _ => KpiStatus.None,
     };
 
-    private static void ColourImprovement(IXLCell cell, int improvement)
+    private static void ColourImprovement(XlsxCell cell, int improvement)
     {
         if (improvement != 0)
         {
@@ -955,7 +934,7 @@ internal static partial class WorkbookWriter
         }
     }
 
-    private static void DataBars(IXLRange range, IEnumerable<double?> values)
+    private static void DataBars(XlsxRange range, IEnumerable<double?> values)
     {
         var present = values.OfType<double>().ToList();
         if (present.Count < 2)
@@ -963,11 +942,9 @@ internal static partial class WorkbookWriter
             return;
         }
 
-        // ClosedXML 0.95 writes the Excel 2010 extension with numeric bounds only, so give explicit numbers.
+        // Explicit bounds: a bar's length runs from zero (or the lowest negative value), not from the lowest value.
         var min = Math.Min(0, present.Min());
         var max = Math.Max(present.Max(), min + 1e-9);
-        range.AddConditionalFormat().DataBar(s_bar, false)
-            .Minimum(XLCFContentType.Number, min)
-            .Maximum(XLCFContentType.Number, max);
+        range.AddDataBar(s_bar, min, max);
     }
 }

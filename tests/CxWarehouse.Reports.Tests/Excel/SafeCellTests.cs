@@ -16,10 +16,9 @@ public sealed class SafeCellTests
     [InlineData("  =1+1")]
     public void Text_FormulaTrigger_QuotedTextWithoutFormula(string value)
     {
-        using var workbook = new XLWorkbook();
-        var cell = workbook.AddWorksheet("S").Cell(1, 1);
-
-        var stored = SafeCell.Text(cell, value);
+        var stored = "";
+        using var workbook = Saved(cell => stored = SafeCell.Text(cell, value));
+        var cell = workbook.Worksheet(1).Cell(1, 1);
 
         Assert.StartsWith("'", stored, StringComparison.Ordinal);
         Assert.Equal(XLDataType.Text, cell.DataType);
@@ -34,10 +33,8 @@ public sealed class SafeCellTests
     [InlineData("服务很好 😀")]
     public void Text_PlainText_StoredAsIsAsText(string value)
     {
-        using var workbook = new XLWorkbook();
-        var cell = workbook.AddWorksheet("S").Cell(1, 1);
-
-        SafeCell.Text(cell, value);
+        using var workbook = Saved(cell => SafeCell.Text(cell, value));
+        var cell = workbook.Worksheet(1).Cell(1, 1);
 
         Assert.Equal(XLDataType.Text, cell.DataType);
         Assert.Equal(value, cell.GetString());
@@ -61,14 +58,9 @@ public sealed class SafeCellTests
     [Fact]
     public void Text_HugeString_FitsInCellAndSaves()
     {
-        using var workbook = new XLWorkbook();
-        var cell = workbook.AddWorksheet("S").Cell(1, 1);
+        using var workbook = Saved(cell => SafeCell.Text(cell, new string('z', 100_000)));
 
-        SafeCell.Text(cell, new string('z', 100_000));
-        using var stream = new MemoryStream();
-        workbook.SaveAs(stream);
-
-        Assert.Equal(SafeCell.MaxCellLength, cell.GetString().Length);
+        Assert.Equal(SafeCell.MaxCellLength, workbook.Worksheet(1).Cell(1, 1).GetString().Length);
     }
 
     [Fact]
@@ -77,5 +69,16 @@ public sealed class SafeCellTests
         Assert.Equal("a\uFFFDb\nc\nd\te", SafeCell.Sanitize("a\u0001b\r\nc\rd\te"));
         Assert.Equal("x\uFFFDy", SafeCell.Sanitize("x\uD800y"));
         Assert.Equal("😀", SafeCell.Sanitize("😀"));
+    }
+
+    /// <summary>A workbook whose cell A1 <paramref name="write"/> wrote, saved and read back with ClosedXML.</summary>
+    private static XLWorkbook Saved(Action<XlsxCell> write)
+    {
+        var workbook = new XlsxWorkbook();
+        write(workbook.AddWorksheet("S").Cell(1, 1));
+        var stream = new MemoryStream();
+        XlsxPackageWriter.Save(workbook, [], stream);
+        stream.Position = 0;
+        return new XLWorkbook(stream);
     }
 }

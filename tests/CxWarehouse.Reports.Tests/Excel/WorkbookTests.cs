@@ -257,7 +257,7 @@ public sealed class WorkbookTests(GeneratedReport report) : IClassFixture<Genera
         Assert.Contains("calls.call_log late, newest record 30 h old", text, StringComparison.Ordinal);
         Assert.Contains("At a glance:", text, StringComparison.Ordinal);
         Assert.True(banner.IsMerged());
-        Assert.Equal(SheetWriter.RedFill.Color.ToArgb(), banner.Style.Fill.BackgroundColor.Color.ToArgb());
+        Assert.Equal(XLColor.FromHtml("#" + SheetWriter.RedFill).Color.ToArgb(), banner.Style.Fill.BackgroundColor.Color.ToArgb());
         Assert.True(banner.Style.Font.Bold);
     }
 
@@ -362,9 +362,9 @@ public sealed class WorkbookTests(GeneratedReport report) : IClassFixture<Genera
     private static IXLRow RowOf(IXLWorksheet sheet, string text, int column = 1) =>
         sheet.RowsUsed().Single(r => r.RowNumber() > SheetWriter.HeaderRow && r.Cell(column).GetString() == text);
 
-    private static void AssertFill(IXLCell cell, string text, XLColor expected)
+    private static void AssertFill(IXLCell cell, string text, string expected)
     {
         Assert.Equal(text, cell.GetString());
-        Assert.Equal(expected.Color.ToArgb(), cell.Style.Fill.BackgroundColor.Color.ToArgb());
+        Assert.Equal(XLColor.FromHtml("#" + expected).Color.ToArgb(), cell.Style.Fill.BackgroundColor.Color.ToArgb());
     }
 }
