@@ -343,9 +343,17 @@ internal sealed class XlsxSheet(string name)
         }
     });
 
-    /// <summary>Styles the row: its cells so far, and the cells created in it later.</summary>
+    /// <summary>
+    /// Styles the row: its cells so far, the cells where it crosses a styled column (which keep that column's style
+    /// under the change), and the cells created in it later.
+    /// </summary>
     public StyleEditor RowStyle(int row) => new(change =>
     {
+        foreach (var column in _columnStyles.Keys)
+        {
+            Cell(row, column);
+        }
+
         _rowStyles[row] = change(_rowStyles.GetValueOrDefault(row, XlsxStyle.Default), Edges.All);
         foreach (var cell in _cells.Values.Where(c => c.Row == row))
         {
