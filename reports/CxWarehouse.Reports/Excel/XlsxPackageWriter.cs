@@ -166,8 +166,9 @@ internal static class XlsxPackageWriter
         const string dc = "http://purl.org/dc/elements/1.1/";
         w.WriteStartElement("cp", "coreProperties", cp);
         w.WriteAttributeString("xmlns", "dc", null, dc);
-        w.WriteElementString("dc", "title", dc, workbook.Title);
-        w.WriteElementString("dc", "creator", dc, workbook.Author);
+        // The title comes from the configuration: control characters would make the part invalid XML.
+        w.WriteElementString("dc", "title", dc, SafeCell.Sanitize(workbook.Title));
+        w.WriteElementString("dc", "creator", dc, SafeCell.Sanitize(workbook.Author));
         w.WriteEndElement();
     }
 

@@ -71,6 +71,21 @@ public sealed class SafeCellTests
         Assert.Equal("😀", SafeCell.Sanitize("😀"));
     }
 
+    [Fact]
+    public void Save_ControlCharactersInTheTitle_WorkbookStillOpens()
+    {
+        var workbook = new XlsxWorkbook { Title = "Lumen\u0001 Studios", Author = "CxWarehouse" };
+        workbook.AddWorksheet("S").Cell(1, 1).SetValue("x");
+        using var stream = new MemoryStream();
+
+        XlsxPackageWriter.Save(workbook, [], stream);
+        stream.Position = 0;
+        using var read = new XLWorkbook(stream);
+
+        Assert.Equal("Lumen\uFFFD Studios", read.Properties.Title);
+        Assert.Equal("x", read.Worksheet(1).Cell(1, 1).GetString());
+    }
+
     /// <summary>A workbook whose cell A1 <paramref name="write"/> wrote, saved and read back with ClosedXML.</summary>
     private static XLWorkbook Saved(Action<XlsxCell> write)
     {

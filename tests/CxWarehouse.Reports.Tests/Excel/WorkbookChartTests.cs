@@ -115,6 +115,24 @@ public sealed partial class WorkbookChartTests(GeneratedReport report) : IClassF
     }
 
     [Fact]
+    public void WholePackage_IsValidOpenXml()
+    {
+        // The workbook is written without an object model: every part is checked against the schema, not only the
+        // charts' (sheets, styles, shared strings, comments, workbook with its defined names, properties).
+        using var document = SpreadsheetDocument.Open(report.XlsxPath, isEditable: false);
+
+        var errors = new OpenXmlValidator(DocumentFormat.OpenXml.FileFormatVersions.Office2010)
+            .Validate(document)
+            .Select(e => $"{e.Part?.Uri}: {e.Path?.XPath}: {e.Description}")
+            .ToList();
+
+        Assert.Empty(errors);
+        Assert.Equal(12, document.WorkbookPart!.WorksheetParts.Count());
+        Assert.NotNull(document.WorkbookPart.WorkbookStylesPart);
+        Assert.NotNull(document.WorkbookPart.SharedStringTablePart);
+    }
+
+    [Fact]
     public void WrappedText_RowsAreTallEnoughForIt()
     {
         using var workbook = new XLWorkbook(report.XlsxPath);
