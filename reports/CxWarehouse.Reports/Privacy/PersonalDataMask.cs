@@ -14,15 +14,17 @@ internal static class PersonalDataMask
 {
     private const string Stars = "***";
 
-    // NonBacktracking: quotes are untrusted and may be 32K characters; matching must stay linear.
-    private static readonly Regex s_emailInText = new(
+    // NonBacktracking: quotes are untrusted and may be 32K characters; matching must stay linear. Built on first use
+    // (building a NonBacktracking matcher is costly), and only for a text that can hold a match (see FreeText).
+    private static readonly Lazy<Regex> s_emailInText = new(() => new Regex(
         @"[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}.\-]+\.[\p{L}]{2,}",
-        RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+        RegexOptions.CultureInvariant | RegexOptions.NonBacktracking));
 
     // Seven or more digits, optionally separated by spaces, dots, dashes or parentheses, optional leading +.
-    private static readonly Regex s_phoneInText = new(
+    private const int PhoneDigits = 7;
+    private static readonly Lazy<Regex> s_phoneInText = new(() => new Regex(
         @"\+?\(?\d(?:[ ().\-]*\d){6,}",
-        RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+        RegexOptions.CultureInvariant | RegexOptions.NonBacktracking));
 
     public static string Email(string? email)
     {
@@ -82,8 +84,27 @@ internal static class PersonalDataMask
             return "";
         }
 
-        var masked = s_emailInText.Replace(text, m => Email(m.Value));
-        return s_phoneInText.Replace(masked, m => LooksLikeIsoDate(m.Value) ? m.Value : Phone(m.Value));
+        // Most texts hold no '@' and fewer than seven digits, so neither pattern can match them: they are not scanned.
+        var masked = text.Contains('@', StringComparison.Ordinal)
+            ? s_emailInText.Value.Replace(text, m => Email(m.Value))
+            : text;
+        return HasDigits(masked, PhoneDigits)
+            ? s_phoneInText.Value.Replace(masked, m => LooksLikeIsoDate(m.Value) ? m.Value : Phone(m.Value))
+            : masked;
+    }
+
+    /// <summary>Whether <paramref name="text"/> holds at least <paramref name="count"/> decimal digits (what \d matches).</summary>
+    private static bool HasDigits(string text, int count)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsDigit(c) && --count == 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool LooksLikeIsoDate(string text) =>
