@@ -138,6 +138,59 @@ public sealed class RealExportTests : IDisposable
         Assert.Equal(["51", "52"], Lake("hubspot", "customers", "SELECT customer_id FROM {t} ORDER BY 1").Select(r => (string)r[0]!));
     }
 
+    /// <summary>
+    /// The real default deals view (2023-04-03) as a spreadsheet saves it again in its locale: each value of a column
+    /// rewritten by <paramref name="rewrite"/> (column, row, value), the fields separated by <paramref name="delimiter"/>.
+    /// </summary>
+    private void ResavedDeals(string folder, Func<string, int, string, string> rewrite, char delimiter = ',', Func<int, bool>? keep = null)
+    {
+        var rows = ReadCsv(Path.Combine(Exports, "hubspot/markstringer-deals/hubspot-crm-exports-all-deals-2023-04-03.csv"));
+        var header = rows[0].Select(h => h.TrimStart('\uFEFF')).ToArray();
+        var lines = rows.Skip(1).Select((r, i) => (Row: r, At: i)).Where(r => keep?.Invoke(r.At) ?? true)
+            .Select(r => string.Join(delimiter, r.Row.Select((v, c) => Quote(rewrite(header[c], r.At, v)))));
+        Directory.CreateDirectory(Path.Combine(_folder, "in", folder));
+        File.WriteAllLines(Path.Combine(_folder, "in", folder, "hubspot-crm-exports-all-deals-2023-04-03.csv"),
+            lines.Prepend(string.Join(delimiter, header.Select(Quote))), new UTF8Encoding(true));
+    }
+
+    /// <summary>An ISO date and time of the deals export (2023-03-21 12:10) as a locale writes it: dd.mm.yyyy, dd/mm/yyyy or mm/dd/yyyy.</summary>
+    private static string LocalDate(string value, string shape) =>
+        DateTime.TryParseExact(value, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
+            ? at.ToString(shape, CultureInfo.InvariantCulture)
+            : value;
+
+    [Theory]
+    // A US locale's amounts: 375,000.00 and 1,100,000.00, quoted.
+    [InlineData("us amounts")]
+    public void HubSpot_DealsSavedAgainByASpreadsheetInItsLocale_AreReadLikeTheOriginal(string variant)
+    {
+        Func<string, int, string, string> rewrite = variant switch
+        {
+            "us amounts" => (column, _, v) => column == "Amount" && v.Length > 0
+                ? decimal.Parse(v, CultureInfo.InvariantCulture).ToString("#,##0.00", CultureInfo.InvariantCulture) : v,
+            "dotted dates" => (_, _, v) => LocalDate(v, "dd.MM.yyyy HH:mm"),
+            "month-first dates" => (_, _, v) => LocalDate(v, "MM/dd/yyyy HH:mm"),
+            _ => (_, _, v) => LocalDate(v, "dd/MM/yyyy HH:mm"),
+        };
+        ResavedDeals("resaved", rewrite, variant == "dotted dates" ? ';' : ',');
+        File.Copy(Path.Combine(Exports, "hubspot/markstringer-deals/hubspot-crm-exports-all-deals-2023-04-03.csv"),
+            Path.Combine(Directory.CreateDirectory(Path.Combine(_folder, "in", "original")).FullName, "deals.csv"));
+
+        var result = Extract("""
+              - {name: original, profile: hubspot, path: original}
+              - {name: resaved, profile: hubspot, path: resaved}
+
+            """, Path.Combine(_folder, "in"));
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var deals = Stream("resaved", "crm.orders");
+        Assert.Equal(87, Count(deals, "rows_loaded"));
+        Assert.Equal(0, Count(deals, "rows_quarantined"));
+        const string Deals = "SELECT order_id, status, amount, ordered_at, updated_at FROM {t} ORDER BY 1";
+        Assert.Equal(Lake("original", "orders", Deals), Lake("resaved", "orders", Deals));
+        Assert.Equal(375000m, Lake("resaved", "orders", "SELECT amount FROM {t} WHERE order_id = '6877153472'").Single()[0]);
+    }
+
     [Fact]
     public void Salesforce_DataExport_NotUtf8_EveryFileSuggestsTheWesternCodePage_NotChinese()
     {

@@ -227,8 +227,13 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
             // In a CSV export with a decimal point, 375.000 or 1.250.000 is an amount whose thousands a European
             // locale separated with '.', not 375.00: it fails (as a decimal comma does), instead of loading a
             // thousandth of itself. JSON numbers have no thousands separator (GA4's revenue can be 19.999).
+            // Thousands separated with ',' in groups of three, with at most two decimals after a point (a US
+            // locale's 375,000.00 or 1,100,000), are read without the commas; any other comma (375000,50, a decimal
+            // comma) still fails. Only a value with a comma is matched against that pattern.
             FieldType.Money when mapping.Reader.Decimal == '.' && mapping.Reader.Format == SourceFormat.Csv =>
                 $"CASE WHEN regexp_matches({text}, '^-?[0-9]{{1,3}}([.][0-9]{{3}})+$') THEN NULL "
+                + $"WHEN contains({text}, ',') THEN CASE WHEN regexp_matches({text}, '^-?[0-9]{{1,3}}(,[0-9]{{3}})+([.][0-9]{{1,2}})?$') "
+                + $"THEN TRY_CAST(replace({text}, ',', '') AS DECIMAL(18,2)) END "
                 + $"ELSE TRY_CAST({text} AS DECIMAL(18,2)) END",
             FieldType.Money => $"TRY_CAST({Numeric(text)} AS DECIMAL(18,2))",
             FieldType.Bool =>
