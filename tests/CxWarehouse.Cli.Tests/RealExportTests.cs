@@ -162,6 +162,8 @@ public sealed class RealExportTests : IDisposable
     [Theory]
     // A US locale's amounts: 375,000.00 and 1,100,000.00, quoted.
     [InlineData("us amounts")]
+    // A German spreadsheet's dates, saved with ';' between fields: 04.04.2023 11:48.
+    [InlineData("dotted dates")]
     public void HubSpot_DealsSavedAgainByASpreadsheetInItsLocale_AreReadLikeTheOriginal(string variant)
     {
         Func<string, int, string, string> rewrite = variant switch

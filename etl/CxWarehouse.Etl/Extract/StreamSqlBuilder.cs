@@ -241,7 +241,7 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
                 + $"WHEN lower({text}) IN ({string.Join(", ", s_false.Select(SqlText.Literal))}) THEN false END",
             FieldType.Date => format is null
                 ? $"TRY_CAST({text} AS DATE)"
-                : $"CAST(TRY_STRPTIME({text}, {Formats(format)}) AS DATE)",
+                : $"CAST({Strptime(text, format)} AS DATE)",
             FieldType.Timestamp => Timestamp(text, format),
             _ => throw new InvalidOperationException(field.Type.ToString()),
         };
@@ -273,23 +273,41 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
         ? $"replace(replace({text}, '.', ''), ',', '.')"
         : text;
 
-    private static string LocalTimestamp(string text, string? format) => format is null
+    private string LocalTimestamp(string text, string? format) => format is null
         ? $"TRY_CAST({text} AS TIMESTAMP)"
-        : $"TRY_STRPTIME({text}, {Formats(format)})";
+        : Strptime(text, format);
+
+    /// <summary>The ISO date and time to the minute, which a spreadsheet that saves the file again rewrites in its locale.</summary>
+    internal const string IsoMinute = "%Y-%m-%d %H:%M";
 
     /// <summary>
     /// A format to the minute also reads the same time with seconds, and the date alone (HubSpot writes
     /// 2023-04-04 11:48, but a view or a tool between can write 2023-04-04 11:48:00 or 2023-04-04): DuckDB tries the
     /// list in order. Other formats are used as they are.
+    /// <see cref="IsoMinute"/> also reads what a spreadsheet writes for it when it saves the file again in its locale,
+    /// each only for values of that shape, with a four-digit year (DuckDB's %Y reads 23 as the year 23) and only
+    /// for values ISO did not read (so an ISO value pays nothing): the day first between points (04.04.2023 11:48,
+    /// which no locale writes month first).
     /// </summary>
-    private static string Formats(string format)
+    private string Strptime(string text, string format)
     {
         if (!format.EndsWith(" %H:%M", StringComparison.Ordinal))
         {
-            return SqlText.Literal(format);
+            return $"TRY_STRPTIME({text}, {SqlText.Literal(format)})";
         }
-        return $"[{SqlText.Literal(format)}, {SqlText.Literal(format + ":%S")}, {SqlText.Literal(format[..^" %H:%M".Length])}]";
+        var listed = $"TRY_STRPTIME({text}, {MinuteFormats(format)})";
+        if (format != IsoMinute)
+        {
+            return listed;
+        }
+        var other = $"WHEN regexp_matches({text}, '^[0-9]{{1,2}}[.][0-9]{{1,2}}[.][0-9]{{4}}( |$)') "
+            + $"THEN TRY_STRPTIME({text}, {MinuteFormats("%d.%m.%Y %H:%M")})";
+        return $"coalesce({listed}, CASE {other} END)";
     }
+
+    /// <summary>A format to the minute, the same with seconds, and its date alone: the list DuckDB tries in order.</summary>
+    private static string MinuteFormats(string format) =>
+        $"[{SqlText.Literal(format)}, {SqlText.Literal(format + ":%S")}, {SqlText.Literal(format[..^" %H:%M".Length])}]";
 
     /// <summary>
     /// A local time read in the source's zone. A time in the spring-forward gap does not exist there: it does not
