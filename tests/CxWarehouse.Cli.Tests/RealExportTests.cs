@@ -164,6 +164,10 @@ public sealed class RealExportTests : IDisposable
     [InlineData("us amounts")]
     // A German spreadsheet's dates, saved with ';' between fields: 04.04.2023 11:48.
     [InlineData("dotted dates")]
+    // A US locale's dates, month first: 03/21/2023 12:10 (some days over 12 prove the order).
+    [InlineData("month-first dates")]
+    // A British locale's dates, day first: 21/03/2023 12:10.
+    [InlineData("day-first dates")]
     public void HubSpot_DealsSavedAgainByASpreadsheetInItsLocale_AreReadLikeTheOriginal(string variant)
     {
         Func<string, int, string, string> rewrite = variant switch
@@ -191,6 +195,47 @@ public sealed class RealExportTests : IDisposable
         const string Deals = "SELECT order_id, status, amount, ordered_at, updated_at FROM {t} ORDER BY 1";
         Assert.Equal(Lake("original", "orders", Deals), Lake("resaved", "orders", Deals));
         Assert.Equal(375000m, Lake("resaved", "orders", "SELECT amount FROM {t} WHERE order_id = '6877153472'").Single()[0]);
+    }
+
+    [Fact]
+    public void HubSpot_DealsWithSlashDates_ThatDoNotShowTheirOrder_FailNamingTheColumnAndTheSetting_ThenReadAsSet()
+    {
+        // The six real deals whose every date has a day of 12 or less, written 03/04/2023 12:10: day or month first?
+        static bool Ambiguous(string[] row) => row.All(v =>
+            !DateTime.TryParseExact(v, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) || at.Day <= 12);
+        var rows = ReadCsv(Path.Combine(Exports, "hubspot/markstringer-deals/hubspot-crm-exports-all-deals-2023-04-03.csv")).Skip(1).ToList();
+        ResavedDeals("slashes", (_, _, v) => LocalDate(v, "MM/dd/yyyy HH:mm"), keep: i => Ambiguous(rows[i]));
+
+        var unset = Extract("  - {name: hubspot, profile: hubspot, path: slashes}\n", Path.Combine(_folder, "in"));
+
+        Assert.Equal(1, unset.ExitCode);
+        var message = Stream("hubspot", "crm.orders").GetProperty("message").GetString()!;
+        Assert.Contains("hubspot/hubspot-crm-exports-all-deals-2023-04-03.csv: line 2: column ordered_at (expression): "
+            + "dates are written with slashes ('", message, StringComparison.Ordinal);
+        Assert.Contains("shaped dd/mm/yyyy or mm/dd/yyyy", message, StringComparison.Ordinal);
+        Assert.Contains("set date_order: day-first (21/03/2023) or date_order: month-first (03/21/2023) on the source", message, StringComparison.Ordinal);
+
+        var set = Extract("  - {name: hubspot, profile: hubspot, path: slashes, date_order: month-first}\n", Path.Combine(_folder, "in"), "lake2");
+
+        Assert.True(set.ExitCode == 0, set.Stderr);
+        Assert.Equal(6, Count(Stream("hubspot", "crm.orders"), "rows_loaded"));
+        Assert.Equal(0, Count(Stream("hubspot", "crm.orders"), "rows_quarantined"));
+    }
+
+    [Fact]
+    public void HubSpot_DealsWithSlashDatesInBothOrders_FailNamingBothValues()
+    {
+        // Day first, but the last deal month first (its Create Date 02/28/2023 12:50 cannot be day first).
+        ResavedDeals("mixed", (_, row, v) => LocalDate(v, row == 86 ? "MM/dd/yyyy HH:mm" : "dd/MM/yyyy HH:mm"));
+
+        var result = Extract("  - {name: hubspot, profile: hubspot, path: mixed}\n", Path.Combine(_folder, "in"));
+
+        Assert.Equal(1, result.ExitCode);
+        var message = Stream("hubspot", "crm.orders").GetProperty("message").GetString()!;
+        Assert.Contains("puts the day first, but '", message, StringComparison.Ordinal);
+        Assert.Contains("(line 88, column ", message, StringComparison.Ordinal);
+        Assert.Contains("the file's dates are written in two orders; set date_order: day-first (21/03/2023) or "
+            + "date_order: month-first (03/21/2023) on the source", message, StringComparison.Ordinal);
     }
 
     [Fact]

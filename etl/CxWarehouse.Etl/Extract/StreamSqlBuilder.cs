@@ -10,7 +10,7 @@ namespace CxWarehouse.Etl.Extract;
 /// </summary>
 internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string timeZone, string? location,
     IReadOnlyDictionary<string, string>? locationMap = null, Configuration.QualitySettings? quality = null,
-    DateTimeOffset? runTime = null)
+    DateTimeOffset? runTime = null, DateOrder? dateOrder = null)
 {
     /// <summary>The fixed frame of the typed select; this class generates what fills it from the mapping.</summary>
     private const string File = "extract/typed_select.sql";
@@ -281,13 +281,23 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
     internal const string IsoMinute = "%Y-%m-%d %H:%M";
 
     /// <summary>
+    /// The labels (as a row's reason names them) of the fields read with <see cref="IsoMinute"/>: those whose dates
+    /// written 21/03/2023 or 03/21/2023 are read in the order of <c>dateOrder</c>.
+    /// </summary>
+    public IReadOnlySet<string> DayMonthLabels => mapping.Stream.Fields
+        .Where(f => f.Type is FieldType.Timestamp or FieldType.Date)
+        .Where(f => mapping.Fields.TryGetValue(f.Name, out var m) && m.Format == IsoMinute)
+        .Select(f => SourceLabel(f, mapping.Fields[f.Name]))
+        .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
     /// A format to the minute also reads the same time with seconds, and the date alone (HubSpot writes
     /// 2023-04-04 11:48, but a view or a tool between can write 2023-04-04 11:48:00 or 2023-04-04): DuckDB tries the
     /// list in order. Other formats are used as they are.
     /// <see cref="IsoMinute"/> also reads what a spreadsheet writes for it when it saves the file again in its locale,
     /// each only for values of that shape, with a four-digit year (DuckDB's %Y reads 23 as the year 23) and only
     /// for values ISO did not read (so an ISO value pays nothing): the day first between points (04.04.2023 11:48,
-    /// which no locale writes month first).
+    /// which no locale writes month first), and, with a <c>dateOrder</c>, between slashes in that order.
     /// </summary>
     private string Strptime(string text, string format)
     {
@@ -302,6 +312,11 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
         }
         var other = $"WHEN regexp_matches({text}, '^[0-9]{{1,2}}[.][0-9]{{1,2}}[.][0-9]{{4}}( |$)') "
             + $"THEN TRY_STRPTIME({text}, {MinuteFormats("%d.%m.%Y %H:%M")})";
+        if (dateOrder is { } order)
+        {
+            other += $" WHEN regexp_matches({text}, '^[0-9]{{1,2}}/[0-9]{{1,2}}/[0-9]{{4}}( |$)') THEN TRY_STRPTIME({text}, "
+                + $"{MinuteFormats(order == DateOrder.DayFirst ? "%d/%m/%Y %H:%M" : "%m/%d/%Y %H:%M")})";
+        }
         return $"coalesce({listed}, CASE {other} END)";
     }
 
