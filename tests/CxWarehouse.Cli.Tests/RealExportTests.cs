@@ -512,6 +512,28 @@ public sealed class RealExportTests : IDisposable
         AssertTheRealTicketsPage("zd");
     }
 
+    [Theory]
+    [InlineData(false)]
+    // As an API client saves it, indented over many lines.
+    [InlineData(true)]
+    public void Zendesk_EachTicketAsTheShowTicketEndpointWritesIt_IsReadAsOneTicket(bool indented)
+    {
+        // GET /api/v2/tickets/{id}.json answers {"ticket": {...}}: the real page's three tickets, one file each.
+        var folder = Directory.CreateDirectory(Path.Combine(_folder, "in", "shown")).FullName;
+        using var page = JsonDocument.Parse(File.ReadAllText(Path.Combine(Exports, "zendesk/api-page/tickets.json")));
+        foreach (var ticket in page.RootElement.GetProperty("tickets").EnumerateArray())
+        {
+            var shown = JsonSerializer.Serialize(new Dictionary<string, JsonElement> { ["ticket"] = ticket },
+                new JsonSerializerOptions { WriteIndented = indented });
+            File.WriteAllText(Path.Combine(folder, $"tickets-{ticket.GetProperty("id").GetRawText()}.json"), shown + "\n");
+        }
+
+        var result = Extract("  - {name: zd, profile: zendesk, path: shown}\n", Path.Combine(_folder, "in"));
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        AssertTheRealTicketsPage("zd");
+    }
+
     /// <summary>The real Zendesk tickets: three read, two of them deleted, ticket 8680787 loaded.</summary>
     private void AssertTheRealTicketsPage(string source)
     {

@@ -492,6 +492,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             default:
                 var path = reader.Records.EndsWith("[*]", StringComparison.Ordinal) ? reader.Records : reader.Records + "[*]";
                 DuckDb.Execute(db, SqlResources.Get("extract/source.sql", "json_records", ("path", SqlText.Literal(path)),
+                    ("at", SqlText.Literal(path[..^"[*]".Length])),
                     ("max_object_size", MaxObjectBytes(facts).ToString(CultureInfo.InvariantCulture))), facts.ReadPath, display);
                 break;
         }
