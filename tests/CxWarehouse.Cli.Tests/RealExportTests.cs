@@ -138,6 +138,106 @@ public sealed class RealExportTests : IDisposable
         Assert.Equal(["51", "52"], Lake("hubspot", "customers", "SELECT customer_id FROM {t} ORDER BY 1").Select(r => (string)r[0]!));
     }
 
+    /// <summary>
+    /// The real default deals view (2023-04-03) as a spreadsheet saves it again in its locale: each value of a column
+    /// rewritten by <paramref name="rewrite"/> (column, row, value), the fields separated by <paramref name="delimiter"/>.
+    /// </summary>
+    private void ResavedDeals(string folder, Func<string, int, string, string> rewrite, char delimiter = ',', Func<int, bool>? keep = null)
+    {
+        var rows = ReadCsv(Path.Combine(Exports, "hubspot/markstringer-deals/hubspot-crm-exports-all-deals-2023-04-03.csv"));
+        var header = rows[0].Select(h => h.TrimStart('\uFEFF')).ToArray();
+        var lines = rows.Skip(1).Select((r, i) => (Row: r, At: i)).Where(r => keep?.Invoke(r.At) ?? true)
+            .Select(r => string.Join(delimiter, r.Row.Select((v, c) => Quote(rewrite(header[c], r.At, v)))));
+        Directory.CreateDirectory(Path.Combine(_folder, "in", folder));
+        File.WriteAllLines(Path.Combine(_folder, "in", folder, "hubspot-crm-exports-all-deals-2023-04-03.csv"),
+            lines.Prepend(string.Join(delimiter, header.Select(Quote))), new UTF8Encoding(true));
+    }
+
+    /// <summary>An ISO date and time of the deals export (2023-03-21 12:10) as a locale writes it: dd.mm.yyyy, dd/mm/yyyy or mm/dd/yyyy.</summary>
+    private static string LocalDate(string value, string shape) =>
+        DateTime.TryParseExact(value, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
+            ? at.ToString(shape, CultureInfo.InvariantCulture)
+            : value;
+
+    [Theory]
+    // A US locale's amounts: 375,000.00 and 1,100,000.00, quoted.
+    [InlineData("us amounts")]
+    // A German spreadsheet's dates, saved with ';' between fields: 04.04.2023 11:48.
+    [InlineData("dotted dates")]
+    // A US locale's dates, month first: 03/21/2023 12:10 (some days over 12 prove the order).
+    [InlineData("month-first dates")]
+    // A British locale's dates, day first: 21/03/2023 12:10.
+    [InlineData("day-first dates")]
+    public void HubSpot_DealsSavedAgainByASpreadsheetInItsLocale_AreReadLikeTheOriginal(string variant)
+    {
+        Func<string, int, string, string> rewrite = variant switch
+        {
+            "us amounts" => (column, _, v) => column == "Amount" && v.Length > 0
+                ? decimal.Parse(v, CultureInfo.InvariantCulture).ToString("#,##0.00", CultureInfo.InvariantCulture) : v,
+            "dotted dates" => (_, _, v) => LocalDate(v, "dd.MM.yyyy HH:mm"),
+            "month-first dates" => (_, _, v) => LocalDate(v, "MM/dd/yyyy HH:mm"),
+            _ => (_, _, v) => LocalDate(v, "dd/MM/yyyy HH:mm"),
+        };
+        ResavedDeals("resaved", rewrite, variant == "dotted dates" ? ';' : ',');
+        File.Copy(Path.Combine(Exports, "hubspot/markstringer-deals/hubspot-crm-exports-all-deals-2023-04-03.csv"),
+            Path.Combine(Directory.CreateDirectory(Path.Combine(_folder, "in", "original")).FullName, "deals.csv"));
+
+        var result = Extract("""
+              - {name: original, profile: hubspot, path: original}
+              - {name: resaved, profile: hubspot, path: resaved}
+
+            """, Path.Combine(_folder, "in"));
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var deals = Stream("resaved", "crm.orders");
+        Assert.Equal(87, Count(deals, "rows_loaded"));
+        Assert.Equal(0, Count(deals, "rows_quarantined"));
+        const string Deals = "SELECT order_id, status, amount, ordered_at, updated_at FROM {t} ORDER BY 1";
+        Assert.Equal(Lake("original", "orders", Deals), Lake("resaved", "orders", Deals));
+        Assert.Equal(375000m, Lake("resaved", "orders", "SELECT amount FROM {t} WHERE order_id = '6877153472'").Single()[0]);
+    }
+
+    [Fact]
+    public void HubSpot_DealsWithSlashDates_ThatDoNotShowTheirOrder_FailNamingTheColumnAndTheSetting_ThenReadAsSet()
+    {
+        // The six real deals whose every date has a day of 12 or less, written 03/04/2023 12:10: day or month first?
+        static bool Ambiguous(string[] row) => row.All(v =>
+            !DateTime.TryParseExact(v, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) || at.Day <= 12);
+        var rows = ReadCsv(Path.Combine(Exports, "hubspot/markstringer-deals/hubspot-crm-exports-all-deals-2023-04-03.csv")).Skip(1).ToList();
+        ResavedDeals("slashes", (_, _, v) => LocalDate(v, "MM/dd/yyyy HH:mm"), keep: i => Ambiguous(rows[i]));
+
+        var unset = Extract("  - {name: hubspot, profile: hubspot, path: slashes}\n", Path.Combine(_folder, "in"));
+
+        Assert.Equal(1, unset.ExitCode);
+        var message = Stream("hubspot", "crm.orders").GetProperty("message").GetString()!;
+        Assert.Contains("hubspot/hubspot-crm-exports-all-deals-2023-04-03.csv: line 2: column ordered_at (expression): "
+            + "dates are written with slashes ('", message, StringComparison.Ordinal);
+        Assert.Contains("shaped dd/mm/yyyy or mm/dd/yyyy", message, StringComparison.Ordinal);
+        Assert.Contains("set date_order: day-first (21/03/2023) or date_order: month-first (03/21/2023) on the source", message, StringComparison.Ordinal);
+
+        var set = Extract("  - {name: hubspot, profile: hubspot, path: slashes, date_order: month-first}\n", Path.Combine(_folder, "in"), "lake2");
+
+        Assert.True(set.ExitCode == 0, set.Stderr);
+        Assert.Equal(6, Count(Stream("hubspot", "crm.orders"), "rows_loaded"));
+        Assert.Equal(0, Count(Stream("hubspot", "crm.orders"), "rows_quarantined"));
+    }
+
+    [Fact]
+    public void HubSpot_DealsWithSlashDatesInBothOrders_FailNamingBothValues()
+    {
+        // Day first, but the last deal month first (its Create Date 02/28/2023 12:50 cannot be day first).
+        ResavedDeals("mixed", (_, row, v) => LocalDate(v, row == 86 ? "MM/dd/yyyy HH:mm" : "dd/MM/yyyy HH:mm"));
+
+        var result = Extract("  - {name: hubspot, profile: hubspot, path: mixed}\n", Path.Combine(_folder, "in"));
+
+        Assert.Equal(1, result.ExitCode);
+        var message = Stream("hubspot", "crm.orders").GetProperty("message").GetString()!;
+        Assert.Contains("puts the day first, but '", message, StringComparison.Ordinal);
+        Assert.Contains("(line 88, column ", message, StringComparison.Ordinal);
+        Assert.Contains("the file's dates are written in two orders; set date_order: day-first (21/03/2023) or "
+            + "date_order: month-first (03/21/2023) on the source", message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Salesforce_DataExport_NotUtf8_EveryFileSuggestsTheWesternCodePage_NotChinese()
     {
@@ -412,6 +512,28 @@ public sealed class RealExportTests : IDisposable
         AssertTheRealTicketsPage("zd");
     }
 
+    [Theory]
+    [InlineData(false)]
+    // As an API client saves it, indented over many lines.
+    [InlineData(true)]
+    public void Zendesk_EachTicketAsTheShowTicketEndpointWritesIt_IsReadAsOneTicket(bool indented)
+    {
+        // GET /api/v2/tickets/{id}.json answers {"ticket": {...}}: the real page's three tickets, one file each.
+        var folder = Directory.CreateDirectory(Path.Combine(_folder, "in", "shown")).FullName;
+        using var page = JsonDocument.Parse(File.ReadAllText(Path.Combine(Exports, "zendesk/api-page/tickets.json")));
+        foreach (var ticket in page.RootElement.GetProperty("tickets").EnumerateArray())
+        {
+            var shown = JsonSerializer.Serialize(new Dictionary<string, JsonElement> { ["ticket"] = ticket },
+                new JsonSerializerOptions { WriteIndented = indented });
+            File.WriteAllText(Path.Combine(folder, $"tickets-{ticket.GetProperty("id").GetRawText()}.json"), shown + "\n");
+        }
+
+        var result = Extract("  - {name: zd, profile: zendesk, path: shown}\n", Path.Combine(_folder, "in"));
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        AssertTheRealTicketsPage("zd");
+    }
+
     /// <summary>The real Zendesk tickets: three read, two of them deleted, ticket 8680787 loaded.</summary>
     private void AssertTheRealTicketsPage(string source)
     {
@@ -594,6 +716,40 @@ public sealed class RealExportTests : IDisposable
         Assert.Contains("warn", mixed.Stderr + mixed.Stdout, StringComparison.Ordinal);
         Assert.Contains("not a salesforce export this profile recognises and were not read: notes.txt", mixed.Stderr, StringComparison.Ordinal);
         Assert.Equal(3, Count(Stream("crm", "crm.campaigns"), "rows_loaded"));
+    }
+
+    [Theory]
+    // Classic's Export Details: the rows, then a blank line and the report's footer.
+    [InlineData(true)]
+    // Lightning's Details Only: the rows alone, headed by the fields' labels.
+    [InlineData(false)]
+    public void Salesforce_ReportExport_IsNamedAsSuch_WithWhatToExportInstead(bool footer)
+    {
+        // The real opportunities as a report exports them: labels for API names, amounts and dates as the user reads them.
+        var rows = ReadCsv(Path.Combine(Exports, "salesforce/winkeldev/Opportunity.csv"));
+        int At(string name) => Array.IndexOf(rows[0], name);
+        var lines = rows.Skip(1).Take(20).Select(r => string.Join(',', new[]
+        {
+            r[At("Name")], r[At("StageName")], r[At("Amount")], r[At("CloseDate")], r[At("Id")][..15],
+        }.Select(Quote))).Prepend(footer
+            // Labels a report of another object could have too: the footer tells.
+            ? "\"Name\",\"Stage\",\"Amount\",\"Close Date\",\"Record ID\""
+            : "\"Opportunity Name\",\"Stage\",\"Amount\",\"Close Date\",\"Opportunity ID\"");
+        if (footer)
+        {
+            lines = lines.Concat(["", "", "\"Confidential Information - Do Not Distribute\"",
+                "\"Copyright (c) 2000-2023 salesforce.com, inc. All rights reserved.\"", "", "\"Generated By:  Mark Smith  5/24/2023 10:15 AM\""]);
+        }
+        Directory.CreateDirectory(Path.Combine(_folder, "in", "report"));
+        File.WriteAllLines(Path.Combine(_folder, "in", "report", "report1684943293.csv"), lines);
+
+        var result = Extract("  - {name: crm, profile: salesforce, path: report}\n", Path.Combine(_folder, "in"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("crm: no readable salesforce export in", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("report1684943293.csv is a Salesforce report export", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("which the salesforce profile does not read: export the objects instead with Data Export "
+            + "(Setup > Data Export) or Data Loader, whose CSV files name each column by its API field name", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

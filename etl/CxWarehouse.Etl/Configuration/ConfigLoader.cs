@@ -130,7 +130,7 @@ public static partial class ConfigLoader
     private static SourceInput ReadSource(YamlReader s, string root)
     {
         s.OnlyKeys("name", "kind", "profile", "path", "time_zone", "encoding", "location", "location_map", "streams",
-            "database", "connection", "password_env", "lookback_hours", "decimal", "freshness", "retries", "optional",
+            "database", "connection", "password_env", "lookback_hours", "decimal", "date_order", "freshness", "retries", "optional",
             "questions", "won_stages", "lost_stages", "quality", "competitor");
         var name = s.RequiredString("name");
         if (!NamePattern().IsMatch(name))
@@ -292,6 +292,12 @@ public static partial class ConfigLoader
             TimeZone = TimeZoneValue(s, "time_zone"),
             Encoding = encoding,
             Decimal = s.OneOf("decimal", ".", ",") is { } separator ? separator[0] : null,
+            DateOrder = s.OneOf("date_order", "day-first", "month-first") switch
+            {
+                "day-first" => Extract.DateOrder.DayFirst,
+                "month-first" => Extract.DateOrder.MonthFirst,
+                _ => null,
+            },
             Location = location,
             Streams = streams,
             Optional = s.Bool("optional") ?? false,

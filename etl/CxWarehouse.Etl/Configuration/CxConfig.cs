@@ -124,6 +124,12 @@ public sealed record SourceInput
     /// <summary>The decimal separator of the source's numbers, when it differs from the profile's.</summary>
     public char? Decimal { get; init; }
 
+    /// <summary>
+    /// The order of day and month in dates a spreadsheet rewrote with slashes (21/03/2023, 03/21/2023) in a profile's
+    /// ISO date columns; null reads that order from each file where a day over 12 proves it.
+    /// </summary>
+    public Extract.DateOrder? DateOrder { get; init; }
+
     /// <summary>Location code for records that do not carry one (a single-site phone system, say).</summary>
     public string? Location { get; init; }
 

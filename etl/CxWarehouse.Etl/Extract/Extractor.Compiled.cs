@@ -46,7 +46,7 @@ public sealed partial class Extractor
     {
         var zone = ZoneOf(input);
         var builder = new StreamSqlBuilder(mapping, zone, input.Location, input.LocationMap,
-            input.QualityFor(mapping.Stream.Name), RunTime);
+            input.QualityFor(mapping.Stream.Name), RunTime, input.DateOrder);
         var lines = reader.Format == SourceFormat.NdJson;
         var src = reader.Format switch
         {

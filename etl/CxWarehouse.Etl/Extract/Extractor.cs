@@ -433,7 +433,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         var headerRecords = reader.Format == SourceFormat.Csv ? (reader.Header ? 1 : 0) + reader.ExtraHeaderRows : 0;
         var rejected = new List<long>();
         var builder = new StreamSqlBuilder(mapping, zone, input.Location, input.LocationMap,
-            input.QualityFor(mapping.Stream.Name), RunTime);
+            input.QualityFor(mapping.Stream.Name), RunTime, input.DateOrder);
         if (Compiled is { } compiled)
         {
             var (header, select) = Typed(input, mapping, reader, display);
@@ -492,6 +492,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             default:
                 var path = reader.Records.EndsWith("[*]", StringComparison.Ordinal) ? reader.Records : reader.Records + "[*]";
                 DuckDb.Execute(db, SqlResources.Get("extract/source.sql", "json_records", ("path", SqlText.Literal(path)),
+                    ("at", SqlText.Literal(path[..^"[*]".Length])),
                     ("max_object_size", MaxObjectBytes(facts).ToString(CultureInfo.InvariantCulture))), facts.ReadPath, display);
                 break;
         }
@@ -549,9 +550,21 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         {
             accepted = sourceRows;
             read = accepted + rejected.Count;
-            DuckDb.Execute(db, SqlResources.Get("extract/typed.sql", "create", ("typed_select", builder.TypedSelect())));
             var rawRecord = reader.Format is SourceFormat.Csv or SourceFormat.Sql ? "to_json(src)::VARCHAR" : "src.json";
-            DuckDb.Execute(db, SqlResources.Get("extract/quarantine.sql", "insert_typed", ("raw_record", rawRecord)), runId, input.Name, mapping.Stream.Name, display);
+            void Type(StreamSqlBuilder typing)
+            {
+                DuckDb.Execute(db, SqlResources.Get("extract/typed.sql", "create", ("typed_select", typing.TypedSelect())));
+                DuckDb.Execute(db, SqlResources.Get("extract/quarantine.sql", "insert_typed", ("raw_record", rawRecord)), runId, input.Name, mapping.Stream.Name, display);
+            }
+            Type(builder);
+            if (input.DateOrder is null && builder.DayMonthLabels.Count > 0
+                && ProvenDateOrder(db, input, builder, reader, facts, display, headerRecords, rejected, read) is { } order)
+            {
+                // The file's dates were rewritten with slashes, in the order its own values prove: typed again so.
+                DuckDb.Execute(db, SqlResources.Get("extract/quarantine.sql", "forget_typed"), display);
+                Type(new StreamSqlBuilder(mapping, zone, input.Location, input.LocationMap,
+                    input.QualityFor(mapping.Stream.Name), RunTime, order));
+            }
             loadable = "_error IS NULL";
         }
         if (mapping.Deleted is not null)

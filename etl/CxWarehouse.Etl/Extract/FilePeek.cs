@@ -69,6 +69,12 @@ internal sealed class FilePeek
     /// <summary>Per array-valued key of a top-level object (an API page): the keys of the array's first object.</summary>
     private Dictionary<string, HashSet<string>> PageArrays { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Per object-valued key of a top-level object: the object's keys. An API's single-record response wraps the
+    /// record so (Zendesk's show ticket endpoint writes {"ticket": {...}}).
+    /// </summary>
+    private Dictionary<string, HashSet<string>> WrappedObjects { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The peek of a file, or null for an empty file or one that cannot be read now (its inspection says why).</summary>
     public static FilePeek? TryRead(string path, string declaredEncoding)
     {
@@ -192,7 +198,7 @@ internal sealed class FilePeek
         {
             return true;
         }
-        foreach (var (name, arrayKeys) in PageArrays)
+        foreach (var (name, arrayKeys) in PageArrays.Concat(WrappedObjects))
         {
             if (keys.Count > 0 && keys.All(arrayKeys.Contains) && !without.Any(arrayKeys.Contains))
             {
@@ -222,6 +228,15 @@ internal sealed class FilePeek
         if (PageArrays.Count(p => p.Value.Count == 0) == 1 && PageArrays.Values.All(v => v.Count == 0))
         {
             return (JsonLayout.Document, "$." + PageArrays.Single().Key);
+        }
+        // One record wrapped in an object ({"ticket": {...}}): a document whose one record is at that key (each
+        // object of the file, if the file has one per line).
+        foreach (var (name, objectKeys) in WrappedObjects.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            if (keys.All(objectKeys.Contains))
+            {
+                return (JsonLayout.Document, "$." + name);
+            }
         }
         return (Layout, RecordsPath);
     }
@@ -267,7 +282,7 @@ internal sealed class FilePeek
                 return;
             }
             var start = (int)reader.TokenStartIndex;
-            RecordKeys = ObjectKeys(ref reader, PageArrays);
+            RecordKeys = ObjectKeys(ref reader, PageArrays, WrappedObjects);
             var end = (int)reader.BytesConsumed;
             // One object on one line, then a line end: JSON lines. Anything else (a second object on the same line,
             // an object across several lines) is a sequence of concatenated objects.
@@ -363,9 +378,10 @@ internal sealed class FilePeek
 
     /// <summary>
     /// Reads an object whose StartObject the reader is on, to its end; returns its keys and, when asked, the keys of
-    /// the first object of each array-valued property.
+    /// the first object of each array-valued property and of each object-valued property.
     /// </summary>
-    private static HashSet<string> ObjectKeys(ref Utf8JsonReader reader, Dictionary<string, HashSet<string>>? PageArrays)
+    private static HashSet<string> ObjectKeys(ref Utf8JsonReader reader, Dictionary<string, HashSet<string>>? PageArrays,
+        Dictionary<string, HashSet<string>>? objects = null)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
         var depth = reader.CurrentDepth;
@@ -401,6 +417,10 @@ internal sealed class FilePeek
                     {
                     }
                 }
+            }
+            else if (reader.TokenType == JsonTokenType.StartObject && objects is not null)
+            {
+                objects[name] = ObjectKeys(ref reader, null);
             }
             else if (reader.TokenType is JsonTokenType.StartArray or JsonTokenType.StartObject)
             {

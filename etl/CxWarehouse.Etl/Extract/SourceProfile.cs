@@ -16,6 +16,20 @@ public enum SourceFormat
     Sql,
 }
 
+/// <summary>
+/// The order of day and month in dates written with slashes (21/03/2023 or 03/21/2023), which a file of a profile
+/// that writes ISO dates has when a spreadsheet saved it again in its locale: the source's <c>date_order</c>
+/// (day-first or month-first), or the order the file itself proves.
+/// </summary>
+public enum DateOrder
+{
+    /// <summary>21/03/2023: day, month, year.</summary>
+    DayFirst,
+
+    /// <summary>03/21/2023: month, day, year (the United States).</summary>
+    MonthFirst,
+}
+
 /// <summary>How a stream's files are read.</summary>
 public sealed record ReaderOptions
 {

@@ -10,7 +10,7 @@ namespace CxWarehouse.Etl.Extract;
 /// </summary>
 internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string timeZone, string? location,
     IReadOnlyDictionary<string, string>? locationMap = null, Configuration.QualitySettings? quality = null,
-    DateTimeOffset? runTime = null)
+    DateTimeOffset? runTime = null, DateOrder? dateOrder = null)
 {
     /// <summary>The fixed frame of the typed select; this class generates what fills it from the mapping.</summary>
     private const string File = "extract/typed_select.sql";
@@ -227,8 +227,13 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
             // In a CSV export with a decimal point, 375.000 or 1.250.000 is an amount whose thousands a European
             // locale separated with '.', not 375.00: it fails (as a decimal comma does), instead of loading a
             // thousandth of itself. JSON numbers have no thousands separator (GA4's revenue can be 19.999).
+            // Thousands separated with ',' in groups of three, with at most two decimals after a point (a US
+            // locale's 375,000.00 or 1,100,000), are read without the commas; any other comma (375000,50, a decimal
+            // comma) still fails. Only a value with a comma is matched against that pattern.
             FieldType.Money when mapping.Reader.Decimal == '.' && mapping.Reader.Format == SourceFormat.Csv =>
                 $"CASE WHEN regexp_matches({text}, '^-?[0-9]{{1,3}}([.][0-9]{{3}})+$') THEN NULL "
+                + $"WHEN contains({text}, ',') THEN CASE WHEN regexp_matches({text}, '^-?[0-9]{{1,3}}(,[0-9]{{3}})+([.][0-9]{{1,2}})?$') "
+                + $"THEN TRY_CAST(replace({text}, ',', '') AS DECIMAL(18,2)) END "
                 + $"ELSE TRY_CAST({text} AS DECIMAL(18,2)) END",
             FieldType.Money => $"TRY_CAST({Numeric(text)} AS DECIMAL(18,2))",
             FieldType.Bool =>
@@ -236,7 +241,7 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
                 + $"WHEN lower({text}) IN ({string.Join(", ", s_false.Select(SqlText.Literal))}) THEN false END",
             FieldType.Date => format is null
                 ? $"TRY_CAST({text} AS DATE)"
-                : $"CAST(TRY_STRPTIME({text}, {Formats(format)}) AS DATE)",
+                : $"CAST({Strptime(text, format)} AS DATE)",
             FieldType.Timestamp => Timestamp(text, format),
             _ => throw new InvalidOperationException(field.Type.ToString()),
         };
@@ -268,23 +273,56 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
         ? $"replace(replace({text}, '.', ''), ',', '.')"
         : text;
 
-    private static string LocalTimestamp(string text, string? format) => format is null
+    private string LocalTimestamp(string text, string? format) => format is null
         ? $"TRY_CAST({text} AS TIMESTAMP)"
-        : $"TRY_STRPTIME({text}, {Formats(format)})";
+        : Strptime(text, format);
+
+    /// <summary>The ISO date and time to the minute, which a spreadsheet that saves the file again rewrites in its locale.</summary>
+    internal const string IsoMinute = "%Y-%m-%d %H:%M";
+
+    /// <summary>
+    /// The labels (as a row's reason names them) of the fields read with <see cref="IsoMinute"/>: those whose dates
+    /// written 21/03/2023 or 03/21/2023 are read in the order of <c>dateOrder</c>.
+    /// </summary>
+    public IReadOnlySet<string> DayMonthLabels => mapping.Stream.Fields
+        .Where(f => f.Type is FieldType.Timestamp or FieldType.Date)
+        .Where(f => mapping.Fields.TryGetValue(f.Name, out var m) && m.Format == IsoMinute)
+        .Select(f => SourceLabel(f, mapping.Fields[f.Name]))
+        .ToHashSet(StringComparer.Ordinal);
 
     /// <summary>
     /// A format to the minute also reads the same time with seconds, and the date alone (HubSpot writes
     /// 2023-04-04 11:48, but a view or a tool between can write 2023-04-04 11:48:00 or 2023-04-04): DuckDB tries the
     /// list in order. Other formats are used as they are.
+    /// <see cref="IsoMinute"/> also reads what a spreadsheet writes for it when it saves the file again in its locale,
+    /// each only for values of that shape, with a four-digit year (DuckDB's %Y reads 23 as the year 23) and only
+    /// for values ISO did not read (so an ISO value pays nothing): the day first between points (04.04.2023 11:48,
+    /// which no locale writes month first), and, with a <c>dateOrder</c>, between slashes in that order.
     /// </summary>
-    private static string Formats(string format)
+    private string Strptime(string text, string format)
     {
         if (!format.EndsWith(" %H:%M", StringComparison.Ordinal))
         {
-            return SqlText.Literal(format);
+            return $"TRY_STRPTIME({text}, {SqlText.Literal(format)})";
         }
-        return $"[{SqlText.Literal(format)}, {SqlText.Literal(format + ":%S")}, {SqlText.Literal(format[..^" %H:%M".Length])}]";
+        var listed = $"TRY_STRPTIME({text}, {MinuteFormats(format)})";
+        if (format != IsoMinute)
+        {
+            return listed;
+        }
+        var other = $"WHEN regexp_matches({text}, '^[0-9]{{1,2}}[.][0-9]{{1,2}}[.][0-9]{{4}}( |$)') "
+            + $"THEN TRY_STRPTIME({text}, {MinuteFormats("%d.%m.%Y %H:%M")})";
+        if (dateOrder is { } order)
+        {
+            other += $" WHEN regexp_matches({text}, '^[0-9]{{1,2}}/[0-9]{{1,2}}/[0-9]{{4}}( |$)') THEN TRY_STRPTIME({text}, "
+                + $"{MinuteFormats(order == DateOrder.DayFirst ? "%d/%m/%Y %H:%M" : "%m/%d/%Y %H:%M")})";
+        }
+        return $"coalesce({listed}, CASE {other} END)";
     }
+
+    /// <summary>A format to the minute, the same with seconds, and its date alone: the list DuckDB tries in order.</summary>
+    private static string MinuteFormats(string format) =>
+        $"[{SqlText.Literal(format)}, {SqlText.Literal(format + ":%S")}, {SqlText.Literal(format[..^" %H:%M".Length])}]";
 
     /// <summary>
     /// A local time read in the source's zone. A time in the spring-forward gap does not exist there: it does not

@@ -163,6 +163,32 @@ public sealed class ProfileTests : IDisposable
         Assert.Equal(orderedUtc, Query(lake, "SELECT strftime(ordered_at, '%Y-%m-%d %H:%M') FROM data").Single()[0]);
     }
 
+    [Theory]
+    // A spreadsheet in a German locale writes the day first between points, to the minute, with seconds or alone.
+    [InlineData("10.03.2026 14:00", "2026-03-10 18:00")]
+    [InlineData("10.03.2026 14:00:00", "2026-03-10 18:00")]
+    [InlineData("10.03.2026", "2026-03-10 04:00")]
+    // A two-digit year is not read as the year 26 (DuckDB's %Y would): the row is quarantined.
+    [InlineData("10.03.26 14:00", null)]
+    public void HubSpot_Deals_CloseDate_DayFirstBetweenPoints_IsRead_WithAFourDigitYear(string closeDate, string? orderedUtc)
+    {
+        _folder.Write("hs/hubspot-crm-exports-all-deals-2026-03-15.csv",
+            "Record ID;Deal Name;Deal Stage;Amount;Close Date;Deal owner;Pipeline;Create Date\r\n"
+            + $"9001;Spring wedding;Closed Won;2500;{closeDate};Jane Doe;Sales Pipeline;01.02.2026 10:00\r\n"
+            + "9002;Family portrait;Closed Won;300;2026-03-11 10:00;Jane Doe;Sales Pipeline;2026-02-01 10:00\r\n");
+
+        var (result, lake) = Run("hubspot", "crm.orders", "hs", zone: "America/New_York");
+
+        if (orderedUtc is null)
+        {
+            AssertCounts(result, read: 2, loaded: 1, quarantined: 1, deduplicated: 0);
+            Assert.Contains($"cannot read '{closeDate}' as a timestamp", (string)Query(lake, "SELECT reason FROM q").Single()[0]!);
+            return;
+        }
+        AssertCounts(result, read: 2, loaded: 2, quarantined: 0, deduplicated: 0);
+        Assert.Equal(orderedUtc, Query(lake, "SELECT strftime(ordered_at, '%Y-%m-%d %H:%M') FROM data WHERE order_id = '9001'").Single()[0]);
+    }
+
     [Fact]
     public void HubSpot_Deals_SavedAgainWithSemicolons_AreReadWithTheSourcesDecimalComma()
     {

@@ -10,6 +10,10 @@ CREATE TEMP TABLE quarantine (run_id VARCHAR, source VARCHAR, stream VARCHAR, fi
 -- A file whose rows are not committed: its quarantined rows are not either.
 DELETE FROM quarantine WHERE file = $1
 
+-- name: forget_typed
+-- The typed rows of file $1 (quarantined or flagged), before the file is typed again; its rejected records stay.
+DELETE FROM quarantine WHERE file = $1 AND kind IN ('typed', 'nulled')
+
 -- name: count_quarantined
 SELECT count(*) FROM quarantine WHERE kind <> 'nulled'
 
@@ -49,6 +53,29 @@ SELECT "column", count(*), min(reason) FROM quarantine
 WHERE file = $1 AND (regexp_matches(reason, 'cannot read ''-?[0-9.]*,[0-9]+'' as (an amount|a number)')
     OR regexp_matches(reason, 'cannot read ''-?[0-9]{1,3}([.][0-9]{3})+'' as an amount'))
 GROUP BY 1 ORDER BY 2 DESC LIMIT 1
+
+-- name: day_month_dates
+-- The dates written with slashes (21/03/2023, 03/21/2023 12:10) that file $1's rows could not read, per column (as
+-- the reason names it): the largest first and second parts, and the first value (by record) and its record: of all,
+-- of those whose first part is over 12 (the day first), and of those whose second part is (the month first); and
+-- how many rows of the file have such a date.
+WITH hits AS (
+    SELECT record, unnest(regexp_extract_all(reason,
+        '[^;]+: cannot read ''[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}(?: [0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?'' as a (?:timestamp|date)')) AS hit
+    FROM quarantine WHERE file = $1 AND kind = 'typed' AND contains(reason, '/')
+),
+parts AS (
+    SELECT record, trim(regexp_extract(hit, '^(.*): cannot read ''', 1)) AS label,
+        regexp_extract(hit, 'cannot read ''([^'']*)''', 1) AS value,
+        CAST(regexp_extract(hit, 'cannot read ''([0-9]{1,2})/', 1) AS INTEGER) AS first_part,
+        CAST(regexp_extract(hit, 'cannot read ''[0-9]{1,2}/([0-9]{1,2})/', 1) AS INTEGER) AS second_part
+    FROM hits
+)
+SELECT label, max(first_part), max(second_part), arg_min(value, record), min(record),
+    arg_min(value, record) FILTER (WHERE first_part > 12), min(record) FILTER (WHERE first_part > 12),
+    arg_min(value, record) FILTER (WHERE second_part > 12), min(record) FILTER (WHERE second_part > 12),
+    (SELECT count(DISTINCT record) FROM parts)
+FROM parts GROUP BY label ORDER BY min(record)
 
 -- name: unnumbered
 -- The CSV file $1's quarantined rows whose physical line is not known yet.

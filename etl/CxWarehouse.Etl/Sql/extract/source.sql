@@ -55,10 +55,12 @@ SELECT row_number() OVER () AS _record, $2 AS _file, json
 FROM read_json_objects($1, format = 'unstructured', maximum_object_size = {{ max_object_size }})
 
 -- name: json_records
--- The records at a path of each document ({{ path }}).
+-- The records at a path of each document: the elements of the array there ({{ path }}, the path and [*]), or the
+-- one object there ({{ at }}: a single record as an API's show endpoint returns it, {"ticket": {...}}).
 CREATE OR REPLACE TEMP TABLE src AS
 SELECT row_number() OVER () AS _record, $2 AS _file, json
-FROM (SELECT unnest(json_extract(json, {{ path }})) AS json
+FROM (SELECT unnest(CASE WHEN json_type(json, {{ at }}) = 'OBJECT' THEN [json_extract(json, {{ at }})]
+                         ELSE json_extract(json, {{ path }}) END) AS json
       FROM read_json_objects($1, format = 'auto', maximum_object_size = {{ max_object_size }}))
 
 -- name: count

@@ -20,7 +20,7 @@ FROM (
     "r__ended_on",
     CAST(TRY_CAST(trim("r__ended_on") AS DATE) AS DATE) AS "ended_on",
     "r__spend",
-    CAST(CASE WHEN regexp_matches(trim("r__spend"), '^-?[0-9]{1,3}([.][0-9]{3})+$') THEN NULL ELSE TRY_CAST(trim("r__spend") AS DECIMAL(18,2)) END AS DECIMAL(18,2)) AS "spend",
+    CAST(CASE WHEN regexp_matches(trim("r__spend"), '^-?[0-9]{1,3}([.][0-9]{3})+$') THEN NULL WHEN contains(trim("r__spend"), ',') THEN CASE WHEN regexp_matches(trim("r__spend"), '^-?[0-9]{1,3}(,[0-9]{3})+([.][0-9]{1,2})?$') THEN TRY_CAST(replace(trim("r__spend"), ',', '') AS DECIMAL(18,2)) END ELSE TRY_CAST(trim("r__spend") AS DECIMAL(18,2)) END AS DECIMAL(18,2)) AS "spend",
     "r__currency",
     CAST("r__currency" AS VARCHAR) AS "currency",
     "r__location_id",

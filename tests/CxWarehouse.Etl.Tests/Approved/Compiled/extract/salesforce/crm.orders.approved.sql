@@ -20,7 +20,7 @@ FROM (
     "r__is_won",
     CAST(CASE WHEN lower(trim("r__is_won")) IN ('true', 't', '1', 'yes', 'y') THEN true WHEN lower(trim("r__is_won")) IN ('false', 'f', '0', 'no', 'n') THEN false END AS BOOLEAN) AS "is_won",
     "r__amount",
-    CAST(CASE WHEN regexp_matches(trim("r__amount"), '^-?[0-9]{1,3}([.][0-9]{3})+$') THEN NULL ELSE TRY_CAST(trim("r__amount") AS DECIMAL(18,2)) END AS DECIMAL(18,2)) AS "amount",
+    CAST(CASE WHEN regexp_matches(trim("r__amount"), '^-?[0-9]{1,3}([.][0-9]{3})+$') THEN NULL WHEN contains(trim("r__amount"), ',') THEN CASE WHEN regexp_matches(trim("r__amount"), '^-?[0-9]{1,3}(,[0-9]{3})+([.][0-9]{1,2})?$') THEN TRY_CAST(replace(trim("r__amount"), ',', '') AS DECIMAL(18,2)) END ELSE TRY_CAST(trim("r__amount") AS DECIMAL(18,2)) END AS DECIMAL(18,2)) AS "amount",
     "r__currency",
     CAST("r__currency" AS VARCHAR) AS "currency",
     "r__location_id",
