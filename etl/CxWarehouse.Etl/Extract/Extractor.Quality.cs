@@ -13,13 +13,14 @@ public sealed partial class Extractor
 
     /// <summary>
     /// Why a stream over its quarantine budget fails: how many rows, against which budget, and its most frequent
-    /// reasons (by rule, or by reason with the values left out) with their counts.
+    /// reasons (by rule, or by reason with the values left out) with their counts and the shape of a failing value.
     /// </summary>
     private static string OverBudgetMessage(DuckDBConnection db, SourceInput input, CanonicalStream stream,
         QualitySettings quality, long read, long quarantined)
     {
         var reasons = DuckDb.Rows(db, SqlResources.Get("extract/quarantine.sql", "top_reasons"))
-            .Select(r => string.Create(CultureInfo.InvariantCulture, $"{r[0]} ({Convert.ToInt64(r[1], CultureInfo.InvariantCulture)} rows)"));
+            .Select(r => string.Create(CultureInfo.InvariantCulture,
+                $"{r[0]} ({Convert.ToInt64(r[1], CultureInfo.InvariantCulture)} rows{(r[2] is string shape ? $", e.g. shaped '{shape}'" : "")})"));
         var share = 100.0 * quarantined / read;
         var head = quarantined == read
             ? string.Create(CultureInfo.InvariantCulture, $"every row read ({read}) was quarantined")

@@ -38,71 +38,103 @@ internal static class XlsxPackageWriter
     {
         var styles = new StyleTable();
         var strings = new StringTable();
-        var overrides = new List<(string Part, string Type)>();
-        using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+        var commented = workbook.Sheets
+            .Select(sheet => sheet.Cells.Where(c => c.Comment is not null).OrderBy(c => c.Row).ThenBy(c => c.Column).ToList())
+            .ToList();
+        using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
+
+        // The content types first, as Office writes them (tools that sniff a file's type read the first entry).
+        WritePart(zip, "[Content_Types].xml", w => WriteContentTypes(w, ContentTypeOverrides(workbook, charts, commented)));
+        WriteRelationships(zip, "_rels/.rels",
+        [
+            ("rId1", Rel + "/officeDocument", "xl/workbook.xml"),
+            ("rId2", PackageRel + "/metadata/core-properties", "docProps/core.xml"),
+            ("rId3", Rel + "/extended-properties", "docProps/app.xml"),
+        ]);
+        WritePart(zip, "docProps/core.xml", w => WriteCore(w, workbook));
+        WritePart(zip, "docProps/app.xml", WriteApp);
+        WritePart(zip, "xl/workbook.xml", w => WriteWorkbook(w, workbook));
+        WriteRelationships(zip, "xl/_rels/workbook.xml.rels",
+        [
+            .. workbook.Sheets.Select((_, i) => ($"rId{i + 1}", Rel + "/worksheet", $"worksheets/sheet{i + 1}.xml")),
+            ($"rId{workbook.Sheets.Count + 1}", Rel + "/styles", "styles.xml"),
+            ($"rId{workbook.Sheets.Count + 2}", Rel + "/sharedStrings", "sharedStrings.xml"),
+        ]);
+
+        var chartNumber = 0;
+        var drawingNumber = 0;
+        var commentNumber = 0;
+        for (var i = 0; i < workbook.Sheets.Count; i++)
         {
-            var chartNumber = 0;
-            var drawingNumber = 0;
-            var commentNumber = 0;
-            for (var i = 0; i < workbook.Sheets.Count; i++)
+            var sheet = workbook.Sheets[i];
+            var relationships = new List<(string Id, string Type, string Target)>();
+            string? drawingId = null;
+            var sheetCharts = charts.Where(c => c.Sheet == sheet.Name).ToList();
+            if (sheetCharts.Count > 0)
             {
-                var sheet = workbook.Sheets[i];
-                var sheetPart = $"xl/worksheets/sheet{i + 1}.xml";
-                overrides.Add((sheetPart, SheetType + ".worksheet+xml"));
-                var relationships = new List<(string Id, string Type, string Target)>();
+                drawingNumber++;
+                drawingId = $"rId{relationships.Count + 1}";
+                relationships.Add((drawingId, Rel + "/drawing", $"../drawings/drawing{drawingNumber}.xml"));
+                WriteDrawing(zip, drawingNumber, sheetCharts, ref chartNumber);
+            }
 
-                string? drawingId = null;
-                var sheetCharts = charts.Where(c => c.Sheet == sheet.Name).ToList();
-                if (sheetCharts.Count > 0)
-                {
-                    drawingNumber++;
-                    drawingId = $"rId{relationships.Count + 1}";
-                    relationships.Add((drawingId, Rel + "/drawing", $"../drawings/drawing{drawingNumber}.xml"));
-                    WriteDrawing(zip, drawingNumber, sheetCharts, ref chartNumber, overrides);
-                }
+            string? legacyId = null;
+            if (commented[i].Count > 0)
+            {
+                commentNumber++;
+                relationships.Add(($"rId{relationships.Count + 1}", Rel + "/comments", $"../comments{commentNumber}.xml"));
+                legacyId = $"rId{relationships.Count + 1}";
+                relationships.Add((legacyId, Rel + "/vmlDrawing", $"../drawings/vmlDrawing{commentNumber}.vml"));
+                WriteComments(zip, commentNumber, commented[i]);
+            }
 
-                string? legacyId = null;
-                var commented = sheet.Cells.Where(c => c.Comment is not null).OrderBy(c => c.Row).ThenBy(c => c.Column).ToList();
-                if (commented.Count > 0)
-                {
-                    commentNumber++;
-                    relationships.Add(($"rId{relationships.Count + 1}", Rel + "/comments", $"../comments{commentNumber}.xml"));
-                    legacyId = $"rId{relationships.Count + 1}";
-                    relationships.Add((legacyId, Rel + "/vmlDrawing", $"../drawings/vmlDrawing{commentNumber}.vml"));
-                    WriteComments(zip, commentNumber, commented, overrides);
-                }
+            WritePart(zip, $"xl/worksheets/sheet{i + 1}.xml", w => WriteSheet(w, sheet, styles, strings, drawingId, legacyId));
+            if (relationships.Count > 0)
+            {
+                WriteRelationships(zip, $"xl/worksheets/_rels/sheet{i + 1}.xml.rels", relationships);
+            }
+        }
 
-                WritePart(zip, sheetPart, w => WriteSheet(w, sheet, styles, strings, drawingId, legacyId));
-                if (relationships.Count > 0)
+        // The sheets' texts and styles are known once every sheet is written.
+        WritePart(zip, "xl/sharedStrings.xml", strings.Write);
+        WritePart(zip, "xl/styles.xml", styles.Write);
+    }
+
+    /// <summary>The parts and their content types, numbered as <see cref="Save"/> writes them.</summary>
+    private static List<(string Part, string Type)> ContentTypeOverrides(
+        XlsxWorkbook workbook, IReadOnlyList<SheetChart> charts, List<List<XlsxCell>> commented)
+    {
+        var overrides = new List<(string Part, string Type)>
+        {
+            ("docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
+            ("docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml"),
+            ("xl/workbook.xml", SheetType + ".sheet.main+xml"),
+            ("xl/styles.xml", SheetType + ".styles+xml"),
+            ("xl/sharedStrings.xml", SheetType + ".sharedStrings+xml"),
+        };
+        var chartNumber = 0;
+        var drawingNumber = 0;
+        var commentNumber = 0;
+        for (var i = 0; i < workbook.Sheets.Count; i++)
+        {
+            overrides.Add(($"xl/worksheets/sheet{i + 1}.xml", SheetType + ".worksheet+xml"));
+            var sheetCharts = charts.Count(c => c.Sheet == workbook.Sheets[i].Name);
+            if (sheetCharts > 0)
+            {
+                overrides.Add(($"xl/drawings/drawing{++drawingNumber}.xml", "application/vnd.openxmlformats-officedocument.drawing+xml"));
+                for (var c = 0; c < sheetCharts; c++)
                 {
-                    WriteRelationships(zip, $"xl/worksheets/_rels/sheet{i + 1}.xml.rels", relationships);
+                    overrides.Add(($"xl/charts/chart{++chartNumber}.xml", "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"));
                 }
             }
 
-            WritePart(zip, "xl/sharedStrings.xml", strings.Write);
-            WritePart(zip, "xl/styles.xml", styles.Write);
-            WritePart(zip, "xl/workbook.xml", w => WriteWorkbook(w, workbook));
-            WriteRelationships(zip, "xl/_rels/workbook.xml.rels",
-            [
-                .. workbook.Sheets.Select((_, i) => ($"rId{i + 1}", Rel + "/worksheet", $"worksheets/sheet{i + 1}.xml")),
-                ($"rId{workbook.Sheets.Count + 1}", Rel + "/styles", "styles.xml"),
-                ($"rId{workbook.Sheets.Count + 2}", Rel + "/sharedStrings", "sharedStrings.xml"),
-            ]);
-            WritePart(zip, "docProps/core.xml", w => WriteCore(w, workbook));
-            WritePart(zip, "docProps/app.xml", WriteApp);
-            WriteRelationships(zip, "_rels/.rels",
-            [
-                ("rId1", Rel + "/officeDocument", "xl/workbook.xml"),
-                ("rId2", PackageRel + "/metadata/core-properties", "docProps/core.xml"),
-                ("rId3", Rel + "/extended-properties", "docProps/app.xml"),
-            ]);
-            overrides.Add(("xl/workbook.xml", SheetType + ".sheet.main+xml"));
-            overrides.Add(("xl/styles.xml", SheetType + ".styles+xml"));
-            overrides.Add(("xl/sharedStrings.xml", SheetType + ".sharedStrings+xml"));
-            overrides.Add(("docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"));
-            overrides.Add(("docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml"));
-            WritePart(zip, "[Content_Types].xml", w => WriteContentTypes(w, overrides));
+            if (commented[i].Count > 0)
+            {
+                overrides.Add(($"xl/comments{++commentNumber}.xml", SheetType + ".comments+xml"));
+            }
         }
+
+        return overrides;
     }
 
     private static void WritePart(ZipArchive zip, string name, Action<XmlWriter> write)
@@ -511,8 +543,7 @@ internal static class XlsxPackageWriter
 
     private static string Argb(string rgb) => "FF" + rgb.TrimStart('#').ToUpperInvariant();
 
-    private static void WriteDrawing(
-        ZipArchive zip, int drawing, List<SheetChart> charts, ref int chartNumber, List<(string Part, string Type)> overrides)
+    private static void WriteDrawing(ZipArchive zip, int drawing, List<SheetChart> charts, ref int chartNumber)
     {
         var anchors = WorkbookCharts.Drawing();
         var relationships = new List<(string Id, string Type, string Target)>();
@@ -523,7 +554,6 @@ internal static class XlsxPackageWriter
             chartNumber++;
             var part = $"xl/charts/chart{chartNumber}.xml";
             WriteXml(zip, part, WorkbookCharts.ChartXml(chart));
-            overrides.Add((part, "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"));
             var id = $"rId{number}";
             relationships.Add((id, Rel + "/chart", $"../charts/chart{chartNumber}.xml"));
             anchors.Add(WorkbookCharts.Anchor(chart, number, id));
@@ -531,16 +561,13 @@ internal static class XlsxPackageWriter
 
         var drawingPart = $"xl/drawings/drawing{drawing}.xml";
         WriteXml(zip, drawingPart, anchors);
-        overrides.Add((drawingPart, "application/vnd.openxmlformats-officedocument.drawing+xml"));
         WriteRelationships(zip, $"xl/drawings/_rels/drawing{drawing}.xml.rels", relationships);
     }
 
     /// <summary>The comments part and the VML drawing that shows each comment (hidden until its cell is pointed at).</summary>
-    private static void WriteComments(ZipArchive zip, int number, List<XlsxCell> cells, List<(string Part, string Type)> overrides)
+    private static void WriteComments(ZipArchive zip, int number, List<XlsxCell> cells)
     {
-        var part = $"xl/comments{number}.xml";
-        overrides.Add((part, SheetType + ".comments+xml"));
-        WritePart(zip, part, w =>
+        WritePart(zip, $"xl/comments{number}.xml", w =>
         {
             w.WriteStartElement("comments", Main);
             w.WriteStartElement("authors", Main);

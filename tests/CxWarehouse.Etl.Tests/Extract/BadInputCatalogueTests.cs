@@ -584,7 +584,7 @@ public sealed class BadInputCatalogueTests : IDisposable
         Assert.Equal((112L, 12L), (result.RowsRead, result.RowsQuarantined));
         Assert.Equal("12 of 112 rows quarantined (10.7%), above the budget of 5% and 10 rows (quality.quarantine_budget_percent / "
             + "quarantine_budget_rows of source poll); nothing of surveys.responses was committed; top reasons: "
-            + "csat: rule csat_score_in_1_5 (8 rows); csat: cannot read '...' as an integer (4 rows)", result.Message);
+            + "csat: rule csat_score_in_1_5 (8 rows); csat: cannot read '...' as an integer (4 rows, e.g. shaped 'a')", result.Message);
         Assert.Empty(lake.ReadManifests());
     }
 

@@ -105,11 +105,18 @@ COPY (SELECT run_id, source, stream, file, line, record, "column", reason, raw F
       WHERE kind = 'nulled' ORDER BY file, record) TO {{ path }} (FORMAT parquet, COMPRESSION zstd)
 
 -- name: top_reasons
--- The three most frequent reasons rows were quarantined, with their counts.
-SELECT why, count(*) AS n FROM (
+-- The three most frequent reasons rows were quarantined, with their counts, and for a reason that quotes a value the
+-- shape of one such value (upper-case letters A, other letters a, digits 9, the rest as written, at most 24
+-- characters): what failed is seen (99/99/9999 for day-first dates) without the value, which may be personal data.
+SELECT why, count(*) AS n, min(shape) AS example FROM (
     -- A row's first reason: by rule where it broke one, else with its values left out.
-    SELECT CASE WHEN regexp_matches(first, '\(rule [a-z0-9_]+\)')
+    SELECT CASE WHEN is_rule
                 THEN coalesce("column" || ': ', '') || 'rule ' || regexp_extract(first, '\(rule ([a-z0-9_]+)\)', 1)
-                ELSE left(regexp_replace(first, '''[^'']*''', '''...''', 'g'), 160) END AS why
-    FROM (SELECT "column", split_part(reason, '; ', 1) AS first FROM quarantine WHERE kind <> 'nulled')
+                ELSE left(regexp_replace(first, '''[^'']*''', '''...''', 'g'), 160) END AS why,
+           CASE WHEN NOT is_rule AND regexp_matches(first, '''[^'']*''')
+                THEN left(regexp_replace(regexp_replace(regexp_replace(regexp_extract(first, '''([^'']*)''', 1),
+                    '[\p{Ll}\p{Lt}\p{Lm}\p{Lo}]', 'a', 'g'), '\p{Lu}', 'A', 'g'), '\p{Nd}', '9', 'g'), 24) END AS shape
+    FROM (SELECT "column", split_part(reason, '; ', 1) AS first,
+                 regexp_matches(split_part(reason, '; ', 1), '\(rule [a-z0-9_]+\)') AS is_rule
+          FROM quarantine WHERE kind <> 'nulled')
 ) GROUP BY why ORDER BY n DESC, why LIMIT 3
