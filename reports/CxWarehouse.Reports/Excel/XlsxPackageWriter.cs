@@ -672,32 +672,46 @@ internal static class XlsxPackageWriter
 
     private static string Text(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
+    /// <summary>Distinct values numbered in the order first seen: what the shared strings and cell formats are.</summary>
+    private sealed class IndexedSet<T>(IEqualityComparer<T>? comparer = null)
+        where T : notnull
+    {
+        private readonly Dictionary<T, int> _index = new(comparer);
+        private readonly List<T> _items = [];
+
+        public IReadOnlyList<T> Items => _items;
+
+        public int Index(T item)
+        {
+            if (!_index.TryGetValue(item, out var index))
+            {
+                index = _items.Count;
+                _index.Add(item, index);
+                _items.Add(item);
+            }
+
+            return index;
+        }
+    }
+
     /// <summary>The shared strings: each distinct text once, referred to by its index.</summary>
     private sealed class StringTable
     {
-        private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
-        private readonly List<string> _strings = [];
+        private readonly IndexedSet<string> _strings = new(StringComparer.Ordinal);
         private int _count;
 
         public int Index(string text)
         {
             _count++;
-            if (!_index.TryGetValue(text, out var index))
-            {
-                index = _strings.Count;
-                _index.Add(text, index);
-                _strings.Add(text);
-            }
-
-            return index;
+            return _strings.Index(text);
         }
 
         public void Write(XmlWriter w)
         {
             w.WriteStartElement("sst", Main);
             w.WriteAttributeString("count", Text(_count));
-            w.WriteAttributeString("uniqueCount", Text(_strings.Count));
-            foreach (var text in _strings)
+            w.WriteAttributeString("uniqueCount", Text(_strings.Items.Count));
+            foreach (var text in _strings.Items)
             {
                 w.WriteStartElement("si", Main);
                 w.WriteStartElement("t", Main);
@@ -717,8 +731,7 @@ internal static class XlsxPackageWriter
     /// </summary>
     private sealed class StyleTable
     {
-        private readonly Dictionary<XlsxStyle, int> _styles = [];
-        private readonly List<XlsxStyle> _ordered = [];
+        private readonly IndexedSet<XlsxStyle> _styles = new();
         private readonly Dictionary<string, int> _formats = new(StringComparer.Ordinal);
         private readonly Dictionary<(bool, bool, bool, double, string?), int> _fonts = [];
         private readonly Dictionary<string, int> _fills = new(StringComparer.Ordinal);
@@ -726,24 +739,14 @@ internal static class XlsxPackageWriter
 
         public StyleTable() => Index(XlsxStyle.Default);
 
-        public int Index(XlsxStyle style)
-        {
-            if (!_styles.TryGetValue(style, out var index))
-            {
-                index = _ordered.Count;
-                _styles.Add(style, index);
-                _ordered.Add(style);
-            }
-
-            return index;
-        }
+        public int Index(XlsxStyle style) => _styles.Index(style);
 
         public void Write(XmlWriter w)
         {
             var xfs = new List<(int Format, int Font, int Fill, int Border, XlsxStyle Style)>();
             _fonts[(false, false, false, 11, null)] = 0;
             _borders[default] = 0;
-            foreach (var style in _ordered)
+            foreach (var style in _styles.Items)
             {
                 var format = style.NumberFormat is { } code
                     ? Lookup(_formats, code, FirstCustomFormat)
