@@ -139,7 +139,7 @@ internal static class XlsxPackageWriter
 
     private static void WritePart(ZipArchive zip, string name, Action<XmlWriter> write)
     {
-        using var stream = zip.CreateEntry(name, CompressionLevel.Fastest).Open();
+        using var stream = zip.CreateEntry(name, CompressionLevel.Optimal).Open();
         using var writer = XmlWriter.Create(stream, s_settings);
         writer.WriteStartDocument(standalone: true);
         write(writer);
@@ -597,7 +597,7 @@ internal static class XlsxPackageWriter
         const string v = "urn:schemas-microsoft-com:vml";
         const string o = "urn:schemas-microsoft-com:office:office";
         const string x = "urn:schemas-microsoft-com:office:excel";
-        using var stream = zip.CreateEntry($"xl/drawings/vmlDrawing{number}.vml", CompressionLevel.Fastest).Open();
+        using var stream = zip.CreateEntry($"xl/drawings/vmlDrawing{number}.vml", CompressionLevel.Optimal).Open();
         using var writer = XmlWriter.Create(stream, s_settings);
         writer.WriteStartElement("xml");
         writer.WriteAttributeString("xmlns", "v", null, v);

@@ -56,11 +56,11 @@ GROUP BY 1 ORDER BY 2 DESC LIMIT 1
 
 -- name: day_month_dates
 -- The dates written with slashes (21/03/2023, 03/21/2023 12:10) that file $1's rows could not read, per column (as
--- the reason names it): the largest first and second parts, and the first value (by record) and its record: of all,
--- of those whose first part is over 12 (the day first), and of those whose second part is (the month first); and
--- how many rows of the file have such a date.
+-- the reason names it, in the order met): the largest first and second parts, and the first value (by record) and
+-- its record: of all, of those whose first part is over 12 (the day first), and of those whose second part is (the
+-- month first); and how many rows of the file have such a date.
 WITH hits AS (
-    SELECT record, unnest(regexp_extract_all(reason,
+    SELECT record, reason, unnest(regexp_extract_all(reason,
         '[^;]+: cannot read ''[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}(?: [0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?'' as a (?:timestamp|date)')) AS hit
     FROM quarantine WHERE file = $1 AND kind = 'typed' AND contains(reason, '/')
 ),
@@ -68,14 +68,17 @@ parts AS (
     SELECT record, trim(regexp_extract(hit, '^(.*): cannot read ''', 1)) AS label,
         regexp_extract(hit, 'cannot read ''([^'']*)''', 1) AS value,
         CAST(regexp_extract(hit, 'cannot read ''([0-9]{1,2})/', 1) AS INTEGER) AS first_part,
-        CAST(regexp_extract(hit, 'cannot read ''[0-9]{1,2}/([0-9]{1,2})/', 1) AS INTEGER) AS second_part
+        CAST(regexp_extract(hit, 'cannot read ''[0-9]{1,2}/([0-9]{1,2})/', 1) AS INTEGER) AS second_part,
+        strpos(reason, hit) AS position
     FROM hits
 )
 SELECT label, max(first_part), max(second_part), arg_min(value, record), min(record),
     arg_min(value, record) FILTER (WHERE first_part > 12), min(record) FILTER (WHERE first_part > 12),
     arg_min(value, record) FILTER (WHERE second_part > 12), min(record) FILTER (WHERE second_part > 12),
     (SELECT count(DISTINCT record) FROM parts)
-FROM parts GROUP BY label ORDER BY min(record)
+FROM parts GROUP BY label
+-- The columns in the order their first failure was met: by record, then by the field's place in the reason.
+ORDER BY min(record), arg_min(position, record), label
 
 -- name: unnumbered
 -- The CSV file $1's quarantined rows whose physical line is not known yet.
