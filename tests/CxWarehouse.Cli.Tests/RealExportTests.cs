@@ -752,6 +752,41 @@ public sealed class RealExportTests : IDisposable
             + "(Setup > Data Export) or Data Loader, whose CSV files name each column by its API field name", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("xlsx")]
+    [InlineData("xls")]
+    public void HubSpot_ExportedAsAnExcelWorkbook_IsNamedAsSuch_WithWhatToExportInstead(string kind)
+    {
+        // HubSpot's export dialog offers XLSX and XLS beside CSV: the deals as such a file (its bytes tell, not its name).
+        var deals = ReadCsv(Path.Combine(Exports, "hubspot/markstringer-deals/hubspot-crm-exports-all-deals-2023-04-03.csv"));
+        Directory.CreateDirectory(Path.Combine(_folder, "in", "hubspot"));
+        var path = Path.Combine(_folder, "in", "hubspot", $"hubspot-crm-exports-all-deals-2023-04-03.{kind}");
+        if (kind == "xlsx")
+        {
+            using var zip = System.IO.Compression.ZipFile.Open(path, System.IO.Compression.ZipArchiveMode.Create);
+            using (var types = new StreamWriter(zip.CreateEntry("[Content_Types].xml").Open()))
+            {
+                types.Write("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>");
+            }
+            using var sheet = new StreamWriter(zip.CreateEntry("xl/workbook.xml").Open());
+            sheet.Write(string.Join('\n', deals.Select(r => string.Join(',', r))));
+        }
+        else
+        {
+            // The compound file an .xls is, then the cells (as text here: only its signature is looked at).
+            File.WriteAllBytes(path, [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1,
+                .. System.Text.Encoding.UTF8.GetBytes(string.Join('\n', deals.Select(r => string.Join(',', r))))]);
+        }
+
+        var result = Extract("  - {name: hubspot, profile: hubspot, path: hubspot}\n", Path.Combine(_folder, "in"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("hubspot: no readable hubspot export in", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"hubspot-crm-exports-all-deals-2023-04-03.{kind} is an Excel workbook ({kind}), which the hubspot "
+            + "profile does not read: export it again choosing CSV as the file format, or open it and save it as CSV UTF-8",
+            result.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void AByteOrderMark_DecidesTheEncoding_Utf16IsReadLikeUtf8()
     {

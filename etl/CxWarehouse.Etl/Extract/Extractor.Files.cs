@@ -91,7 +91,7 @@ public sealed partial class Extractor
         var hint = utf16.Encoding is { } encoding
             ? $"; {Path.GetFileName(utf16.File)} looks like {encoding} text without a byte-order mark: set encoding: {encoding} on the source"
             : "";
-        hint += ReportExportHint(input, classified.Seen);
+        hint += ReportExportHint(input, classified.Seen) + WorkbookHint(input, classified.Seen);
         return $"{input.Name}: no readable {input.Profile} export in {input.Path}: {seen}{hint}; point path at the "
             + "export's folder, or mark the source optional: true if it may have no files";
     }
@@ -110,6 +110,51 @@ public sealed partial class Extractor
             + $"Details Only or Export Details: column labels and a footer after the rows), which the {input.Profile} "
             + "profile does not read: export the objects instead with Data Export (Setup > Data Export) or Data Loader, "
             + "whose CSV files name each column by its API field name (Id, Name, StageName, CloseDate)";
+    }
+
+    /// <summary>
+    /// For the first of <paramref name="files"/> that is an Excel workbook (HubSpot, a Salesforce report and Qualtrics
+    /// offer .xlsx as well as CSV), what it is and what to export instead; else "". Known by its bytes, not its name:
+    /// a zip holding xl/workbook.xml, or the compound file of the older .xls.
+    /// </summary>
+    private static string WorkbookHint(SourceInput input, IEnumerable<string> files)
+    {
+        var workbook = files.Take(50).FirstOrDefault(f => WorkbookKind(f) is not null);
+        return workbook is null ? "" : $"; {Path.GetFileName(workbook)} is an Excel workbook ({WorkbookKind(workbook)}), "
+            + $"which the {input.Profile} profile does not read: export it again choosing CSV as the file format, or "
+            + "open it and save it as CSV UTF-8";
+    }
+
+    private static readonly byte[] s_compoundFile = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+    /// <summary>"xlsx" for an Office Open XML workbook, "xls" for the older binary one, else null.</summary>
+    private static string? WorkbookKind(string path)
+    {
+        try
+        {
+            Span<byte> start = stackalloc byte[8];
+            using (var file = File.OpenRead(path))
+            {
+                if (file.ReadAtLeast(start, start.Length, throwOnEndOfStream: false) < start.Length)
+                {
+                    return null;
+                }
+            }
+            if (start.SequenceEqual(s_compoundFile))
+            {
+                return "xls";
+            }
+            if (start[0] != (byte)'P' || start[1] != (byte)'K')
+            {
+                return null;
+            }
+            using var zip = System.IO.Compression.ZipFile.OpenRead(path);
+            return zip.GetEntry("xl/workbook.xml") is not null ? "xlsx" : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            return null;
+        }
     }
 
     private static readonly string[] s_reportFooters =
