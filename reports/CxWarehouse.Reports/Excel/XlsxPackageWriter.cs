@@ -218,9 +218,7 @@ internal static class XlsxPackageWriter
         w.WriteAttributeString("xmlns", "r", null, Rel);
         var active = Math.Max(0, workbook.Sheets.ToList().FindIndex(s => s.TabActive));
         w.WriteStartElement("bookViews", Main);
-        w.WriteStartElement("workbookView", Main);
-        w.WriteAttributeString("activeTab", Text(active));
-        w.WriteEndElement();
+        Empty(w, "workbookView", ("activeTab", Text(active)));
         w.WriteEndElement();
         w.WriteStartElement("sheets", Main);
         for (var i = 0; i < workbook.Sheets.Count; i++)
@@ -287,9 +285,7 @@ internal static class XlsxPackageWriter
         if (sheet.PageSetup.FitToPagesWide > 0)
         {
             w.WriteStartElement("sheetPr", Main);
-            w.WriteStartElement("pageSetUpPr", Main);
-            w.WriteAttributeString("fitToPage", "1");
-            w.WriteEndElement();
+            Empty(w, "pageSetUpPr", ("fitToPage", "1"));
             w.WriteEndElement();
         }
 
@@ -311,22 +307,15 @@ internal static class XlsxPackageWriter
         w.WriteAttributeString("workbookViewId", "0");
         if (sheet.FrozenRows > 0)
         {
-            w.WriteStartElement("pane", Main);
-            w.WriteAttributeString("ySplit", Text(sheet.FrozenRows));
-            w.WriteAttributeString("topLeftCell", XlsxSheet.Address(sheet.FrozenRows + 1, 1));
-            w.WriteAttributeString("activePane", "bottomLeft");
-            w.WriteAttributeString("state", "frozen");
-            w.WriteEndElement();
-            w.WriteStartElement("selection", Main);
-            w.WriteAttributeString("pane", "bottomLeft");
-            w.WriteEndElement();
+            Empty(w, "pane",
+                ("ySplit", Text(sheet.FrozenRows)), ("topLeftCell", XlsxSheet.Address(sheet.FrozenRows + 1, 1)),
+                ("activePane", "bottomLeft"), ("state", "frozen"));
+            Empty(w, "selection", ("pane", "bottomLeft"));
         }
 
         w.WriteEndElement();
         w.WriteEndElement();
-        w.WriteStartElement("sheetFormatPr", Main);
-        w.WriteAttributeString("defaultRowHeight", Text(XlsxSheet.DefaultHeight));
-        w.WriteEndElement();
+        Empty(w, "sheetFormatPr", ("defaultRowHeight", Text(XlsxSheet.DefaultHeight)));
 
         var columns = sheet.Widths.Keys.Concat(sheet.ColumnStyles.Keys).Distinct().Order().ToList();
         if (columns.Count > 0)
@@ -403,9 +392,7 @@ internal static class XlsxPackageWriter
 
         if (sheet.AutoFilter is { } filter)
         {
-            w.WriteStartElement("autoFilter", Main);
-            w.WriteAttributeString("ref", filter.Reference);
-            w.WriteEndElement();
+            Empty(w, "autoFilter", ("ref", filter.Reference));
         }
 
         if (sheet.Merged.Count > 0)
@@ -414,9 +401,7 @@ internal static class XlsxPackageWriter
             w.WriteAttributeString("count", Text(sheet.Merged.Count));
             foreach (var merged in sheet.Merged)
             {
-                w.WriteStartElement("mergeCell", Main);
-                w.WriteAttributeString("ref", merged.Reference);
-                w.WriteEndElement();
+                Empty(w, "mergeCell", ("ref", merged.Reference));
             }
 
             w.WriteEndElement();
@@ -429,14 +414,9 @@ internal static class XlsxPackageWriter
         }
 
         var page = sheet.PageSetup;
-        w.WriteStartElement("pageMargins", Main);
-        w.WriteAttributeString("left", Text(page.MarginLeft));
-        w.WriteAttributeString("right", Text(page.MarginRight));
-        w.WriteAttributeString("top", Text(page.MarginTop));
-        w.WriteAttributeString("bottom", Text(page.MarginBottom));
-        w.WriteAttributeString("header", "0.3");
-        w.WriteAttributeString("footer", "0.3");
-        w.WriteEndElement();
+        Empty(w, "pageMargins",
+            ("left", Text(page.MarginLeft)), ("right", Text(page.MarginRight)), ("top", Text(page.MarginTop)),
+            ("bottom", Text(page.MarginBottom)), ("header", "0.3"), ("footer", "0.3"));
         w.WriteStartElement("pageSetup", Main);
         w.WriteAttributeString("paperSize", "9"); // A4
         if (page.FitToPagesWide > 0)
@@ -462,11 +442,7 @@ internal static class XlsxPackageWriter
             w.WriteAttributeString("manualBreakCount", Text(breaks.Count));
             foreach (var row in breaks)
             {
-                w.WriteStartElement("brk", Main);
-                w.WriteAttributeString("id", Text(row));
-                w.WriteAttributeString("max", "16383");
-                w.WriteAttributeString("man", "1");
-                w.WriteEndElement();
+                Empty(w, "brk", ("id", Text(row)), ("max", "16383"), ("man", "1"));
             }
 
             w.WriteEndElement();
@@ -542,6 +518,18 @@ internal static class XlsxPackageWriter
     }
 
     private static string Argb(string rgb) => "FF" + rgb.TrimStart('#').ToUpperInvariant();
+
+    /// <summary>An element of the main namespace with attributes and no content: <c>&lt;col min="1" max="1"/&gt;</c>.</summary>
+    private static void Empty(XmlWriter w, string name, params (string Name, string Value)[] attributes)
+    {
+        w.WriteStartElement(name, Main);
+        foreach (var (attribute, value) in attributes)
+        {
+            w.WriteAttributeString(attribute, value);
+        }
+
+        w.WriteEndElement();
+    }
 
     private static void WriteDrawing(ZipArchive zip, int drawing, List<SheetChart> charts, ref int chartNumber)
     {
@@ -764,10 +752,7 @@ internal static class XlsxPackageWriter
                 w.WriteAttributeString("count", Text(_formats.Count));
                 foreach (var (code, id) in _formats.OrderBy(f => f.Value))
                 {
-                    w.WriteStartElement("numFmt", Main);
-                    w.WriteAttributeString("numFmtId", Text(id));
-                    w.WriteAttributeString("formatCode", code);
-                    w.WriteEndElement();
+                    Empty(w, "numFmt", ("numFmtId", Text(id)), ("formatCode", code));
                 }
 
                 w.WriteEndElement();
@@ -793,20 +778,14 @@ internal static class XlsxPackageWriter
                     w.WriteElementString("u", Main, null);
                 }
 
-                w.WriteStartElement("sz", Main);
-                w.WriteAttributeString("val", Text(size));
-                w.WriteEndElement();
+                Empty(w, "sz", ("val", Text(size)));
                 if (color is not null)
                 {
                     Color(w, "color", color);
                 }
 
-                w.WriteStartElement("name", Main);
-                w.WriteAttributeString("val", "Calibri");
-                w.WriteEndElement();
-                w.WriteStartElement("family", Main);
-                w.WriteAttributeString("val", "2");
-                w.WriteEndElement();
+                Empty(w, "name", ("val", "Calibri"));
+                Empty(w, "family", ("val", "2"));
                 w.WriteEndElement();
             }
 
@@ -817,9 +796,7 @@ internal static class XlsxPackageWriter
             foreach (var pattern in new[] { "none", "gray125" })
             {
                 w.WriteStartElement("fill", Main);
-                w.WriteStartElement("patternFill", Main);
-                w.WriteAttributeString("patternType", pattern);
-                w.WriteEndElement();
+                Empty(w, "patternFill", ("patternType", pattern));
                 w.WriteEndElement();
             }
 
@@ -829,9 +806,7 @@ internal static class XlsxPackageWriter
                 w.WriteStartElement("patternFill", Main);
                 w.WriteAttributeString("patternType", "solid");
                 Color(w, "fgColor", rgb);
-                w.WriteStartElement("bgColor", Main);
-                w.WriteAttributeString("indexed", "64");
-                w.WriteEndElement();
+                Empty(w, "bgColor", ("indexed", "64"));
                 w.WriteEndElement();
                 w.WriteEndElement();
             }
@@ -855,12 +830,7 @@ internal static class XlsxPackageWriter
 
             w.WriteStartElement("cellStyleXfs", Main);
             w.WriteAttributeString("count", "1");
-            w.WriteStartElement("xf", Main);
-            w.WriteAttributeString("numFmtId", "0");
-            w.WriteAttributeString("fontId", "0");
-            w.WriteAttributeString("fillId", "0");
-            w.WriteAttributeString("borderId", "0");
-            w.WriteEndElement();
+            Empty(w, "xf", ("numFmtId", "0"), ("fontId", "0"), ("fillId", "0"), ("borderId", "0"));
             w.WriteEndElement();
 
             w.WriteStartElement("cellXfs", Main);
@@ -933,11 +903,7 @@ internal static class XlsxPackageWriter
 
             w.WriteStartElement("cellStyles", Main);
             w.WriteAttributeString("count", "1");
-            w.WriteStartElement("cellStyle", Main);
-            w.WriteAttributeString("name", "Normal");
-            w.WriteAttributeString("xfId", "0");
-            w.WriteAttributeString("builtinId", "0");
-            w.WriteEndElement();
+            Empty(w, "cellStyle", ("name", "Normal"), ("xfId", "0"), ("builtinId", "0"));
             w.WriteEndElement();
             w.WriteEndElement();
         }
