@@ -7,12 +7,6 @@ namespace CxWarehouse.Etl.Extract;
 public sealed partial class Extractor
 {
     /// <summary>
-    /// The mapping as this file can be read: survey questions bound to the file's columns, won and lost stages
-    /// from the source's configuration, mappings of optional columns the file lacks dropped. A required field
-    /// whose columns the file lacks, or a mapped name the header repeats, fails the file with a message that names
-    /// what is missing and lists what the file has.
-    /// </summary>
-    /// <summary>
     /// The time zone a Qualtrics export states for its dates in its third header row
     /// (<c>{"ImportId":"startDate","timeZone":"America/Denver"}</c>), when it states one the machine knows; else null.
     /// </summary>
@@ -35,6 +29,12 @@ public sealed partial class Extractor
     [GeneratedRegex("""['"]timeZone['"]\s*:\s*['"]([^'"]+)['"]""")]
     private static partial Regex StatedZonePattern();
 
+    /// <summary>
+    /// The mapping as this file can be read: survey questions bound to the file's columns, won and lost stages
+    /// from the source's configuration, mappings of optional columns the file lacks dropped. A required field
+    /// whose columns the file lacks, or a mapped name the header repeats, fails the file with a message that names
+    /// what is missing and lists what the file has.
+    /// </summary>
     private static (StreamMapping Mapping, SourceFileFacts Facts) ForFile(StreamMapping mapping, SourceFileFacts facts,
         ReaderOptions reader, string shown, SourceInput input, FilePeek? peek)
     {

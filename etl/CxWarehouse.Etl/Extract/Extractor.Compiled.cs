@@ -45,8 +45,7 @@ public sealed partial class Extractor
     private (string Header, string Select) Typed(SourceInput input, StreamMapping mapping, ReaderOptions reader, string display)
     {
         var zone = ZoneOf(input);
-        var builder = new StreamSqlBuilder(mapping, zone, input.Location, input.LocationMap,
-            input.QualityFor(mapping.Stream.Name), RunTime, input.DateOrder);
+        var builder = Builder(input, mapping, zone, input.DateOrder);
         var lines = reader.Format == SourceFormat.NdJson;
         var src = reader.Format switch
         {
@@ -67,6 +66,10 @@ public sealed partial class Extractor
 
     /// <summary>The time zone a source's local times are read in.</summary>
     private static string ZoneOf(SourceInput input) => input.TimeZone ?? input.Mapping.TimeZone ?? "UTC";
+
+    /// <summary>The typing of <paramref name="mapping"/> for one of the source's files, its dates in <paramref name="zone"/>.</summary>
+    private StreamSqlBuilder Builder(SourceInput input, StreamMapping mapping, string zone, DateOrder? dateOrder) =>
+        new(mapping, zone, input.Location, input.LocationMap, input.QualityFor(mapping.Stream.Name), RunTime, dateOrder);
 
     /// <summary>The mapping with the source's own encoding and decimal separator, where it sets them.</summary>
     private static StreamMapping ForInput(SourceInput input, StreamMapping mapping) => mapping with

@@ -119,8 +119,8 @@ public sealed partial class Extractor
     /// </summary>
     private static string WorkbookHint(SourceInput input, IEnumerable<string> files)
     {
-        var workbook = files.Take(50).FirstOrDefault(f => WorkbookKind(f) is not null);
-        return workbook is null ? "" : $"; {Path.GetFileName(workbook)} is an Excel workbook ({WorkbookKind(workbook)}), "
+        var (workbook, kind) = files.Take(50).Select(f => (File: f, Kind: WorkbookKind(f))).FirstOrDefault(f => f.Kind is not null);
+        return workbook is null ? "" : $"; {Path.GetFileName(workbook)} is an Excel workbook ({kind}), "
             + $"which the {input.Profile} profile does not read: export it again choosing CSV as the file format, or "
             + "open it and save it as CSV UTF-8";
     }

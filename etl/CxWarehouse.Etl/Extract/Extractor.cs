@@ -432,8 +432,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
     {
         var headerRecords = reader.Format == SourceFormat.Csv ? (reader.Header ? 1 : 0) + reader.ExtraHeaderRows : 0;
         var rejected = new List<long>();
-        var builder = new StreamSqlBuilder(mapping, zone, input.Location, input.LocationMap,
-            input.QualityFor(mapping.Stream.Name), RunTime, input.DateOrder);
+        var builder = Builder(input, mapping, zone, input.DateOrder);
         if (Compiled is { } compiled)
         {
             var (header, select) = Typed(input, mapping, reader, display);
@@ -562,8 +561,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             {
                 // The file's dates were rewritten with slashes, in the order its own values prove: typed again so.
                 DuckDb.Execute(db, SqlResources.Get("extract/quarantine.sql", "forget_typed"), display);
-                Type(new StreamSqlBuilder(mapping, zone, input.Location, input.LocationMap,
-                    input.QualityFor(mapping.Stream.Name), RunTime, order));
+                Type(Builder(input, mapping, zone, order));
             }
             loadable = "_error IS NULL";
         }

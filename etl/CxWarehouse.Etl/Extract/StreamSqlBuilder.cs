@@ -284,11 +284,13 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
     /// The labels (as a row's reason names them) of the fields read with <see cref="IsoMinute"/>: those whose dates
     /// written 21/03/2023 or 03/21/2023 are read in the order of <c>dateOrder</c>.
     /// </summary>
-    public IReadOnlySet<string> DayMonthLabels => mapping.Stream.Fields
+    public IReadOnlySet<string> DayMonthLabels => _dayMonthLabels ??= mapping.Stream.Fields
         .Where(f => f.Type is FieldType.Timestamp or FieldType.Date)
         .Where(f => mapping.Fields.TryGetValue(f.Name, out var m) && m.Format == IsoMinute)
         .Select(f => SourceLabel(f, mapping.Fields[f.Name]))
         .ToHashSet(StringComparer.Ordinal);
+
+    private HashSet<string>? _dayMonthLabels;
 
     /// <summary>
     /// A format to the minute also reads the same time with seconds, and the date alone (HubSpot writes

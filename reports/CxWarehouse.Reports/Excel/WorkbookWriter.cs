@@ -101,7 +101,7 @@ internal static partial class WorkbookWriter
         var scale = Math.Min(1, pageWidthPt / (columns.Take(tableColumns).Sum() * 0.75));
         var chartRowsPerPage = Math.Max(1, (int)((pageHeightPt / scale * 0.9 - repeatedPt) / (rowsPerChart * 15)));
         var weeks = model.TrendWeeks.Select(KpiFormat.WeekLabel).ToList();
-        var lastColumn = ColumnName(2 + weeks.Count);
+        var lastColumn = XlsxSheet.ColumnName(2 + weeks.Count);
         var lefts = columns.Select((_, c) => columns.Take(c).Sum()).ToList();
         var next = 0;
         for (var i = 0; i < shown.Count; i++)
@@ -177,17 +177,6 @@ internal static partial class WorkbookWriter
                 KpiFormat.ExcelFormat(group.Kpi.Unit)));
             row += (height + RowPixels - 1) / RowPixels + 1;
         }
-    }
-
-    private static string ColumnName(int column)
-    {
-        var name = "";
-        for (; column > 0; column = (column - 1) / 26)
-        {
-            name = (char)('A' + (column - 1) % 26) + name;
-        }
-
-        return name;
     }
 
     private static string Subtitle(ReportModel model) => string.Create(

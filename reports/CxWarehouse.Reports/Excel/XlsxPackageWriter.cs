@@ -289,13 +289,10 @@ internal static class XlsxPackageWriter
             w.WriteEndElement();
         }
 
-        var cells = sheet.Cells.ToList();
-        w.WriteStartElement("dimension", Main);
-        w.WriteAttributeString("ref", cells.Count == 0
+        Empty(w, "dimension", ("ref", rows.Count == 0
             ? "A1"
-            : XlsxSheet.Address(cells.Min(c => c.Row), cells.Min(c => c.Column)) + ":"
-                + XlsxSheet.Address(cells.Max(c => c.Row), cells.Max(c => c.Column)));
-        w.WriteEndElement();
+            : XlsxSheet.Address(rows[0].Key, rows.Min(r => r.Min(c => c.Column))) + ":"
+                + XlsxSheet.Address(rows[^1].Key, rows.Max(r => r.Max(c => c.Column)))));
 
         w.WriteStartElement("sheetViews", Main);
         w.WriteStartElement("sheetView", Main);

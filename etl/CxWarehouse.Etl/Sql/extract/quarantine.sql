@@ -119,7 +119,6 @@ SELECT why, count(*) AS n, min(shape) AS example FROM (
            CASE WHEN NOT is_rule AND regexp_matches(first, '''[^'']*''')
                 THEN left(regexp_replace(regexp_replace(regexp_replace(regexp_extract(first, '''([^'']*)''', 1),
                     '[\p{Ll}\p{Lt}\p{Lm}\p{Lo}]', 'a', 'g'), '\p{Lu}', 'A', 'g'), '\p{Nd}', '9', 'g'), 24) END AS shape
-    FROM (SELECT "column", split_part(reason, '; ', 1) AS first,
-                 regexp_matches(split_part(reason, '; ', 1), '\(rule [a-z0-9_]+\)') AS is_rule
+    FROM (SELECT "column", split_part(reason, '; ', 1) AS first, regexp_matches(first, '\(rule [a-z0-9_]+\)') AS is_rule
           FROM quarantine WHERE kind <> 'nulled')
 ) GROUP BY why ORDER BY n DESC, why LIMIT 3
