@@ -752,39 +752,95 @@ public sealed class RealExportTests : IDisposable
             + "(Setup > Data Export) or Data Loader, whose CSV files name each column by its API field name", result.Stderr, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("xlsx")]
-    [InlineData("xls")]
-    public void HubSpot_ExportedAsAnExcelWorkbook_IsNamedAsSuch_WithWhatToExportInstead(string kind)
+    [Fact]
+    public void HubSpot_DealsSavedAsAnExcelWorkbook_ReadAsTheCsvExportIs()
     {
-        // HubSpot's export dialog offers XLSX and XLS beside CSV: the deals as such a file (its bytes tell, not its name).
-        var deals = ReadCsv(Path.Combine(Exports, "hubspot/markstringer-deals/hubspot-crm-exports-all-deals-2023-04-03.csv"));
-        Directory.CreateDirectory(Path.Combine(_folder, "in", "hubspot"));
-        var path = Path.Combine(_folder, "in", "hubspot", $"hubspot-crm-exports-all-deals-2023-04-03.{kind}");
-        if (kind == "xlsx")
+        // HubSpot's export dialog offers XLSX beside CSV. The real CSV export opened in LibreOffice (UTF-8, English
+        // US: the dates become date cells, the amounts and record ids numbers, the rest shared strings) and saved as
+        // an .xlsx workbook: read from its first sheet, it loads what the CSV loads, value for value.
+        var csv = Path.Combine(Exports, "hubspot/markstringer-deals/hubspot-crm-exports-all-deals-2023-04-03.csv");
+        Directory.CreateDirectory(Path.Combine(_folder, "in", "csv"));
+        Directory.CreateDirectory(Path.Combine(_folder, "in", "xlsx"));
+        File.Copy(csv, Path.Combine(_folder, "in", "csv", Path.GetFileName(csv)));
+        var profile = Directory.CreateTempSubdirectory("cxw-soffice-").FullName;
+        try
         {
-            using var zip = System.IO.Compression.ZipFile.Open(path, System.IO.Compression.ZipArchiveMode.Create);
-            using (var types = new StreamWriter(zip.CreateEntry("[Content_Types].xml").Open()))
-            {
-                types.Write("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>");
-            }
-            using var sheet = new StreamWriter(zip.CreateEntry("xl/workbook.xml").Open());
-            sheet.Write(string.Join('\n', deals.Select(r => string.Join(',', r))));
+            var convert = RenderTests.Tool("soffice", ["--headless", "--norestore", $"-env:UserInstallation=file://{profile}/profile",
+                "--infilter=CSV:44,34,76,1,,1033", "--convert-to", "xlsx", "--outdir", Path.Combine(_folder, "in", "xlsx"), csv],
+                home: profile);
+            Assert.True(convert.ExitCode == 0, convert.Stdout + convert.Stderr);
         }
-        else
+        finally
         {
-            // The compound file an .xls is, then the cells (as text here: only its signature is looked at).
-            File.WriteAllBytes(path, [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1,
-                .. System.Text.Encoding.UTF8.GetBytes(string.Join('\n', deals.Select(r => string.Join(',', r))))]);
+            Directory.Delete(profile, recursive: true);
+        }
+        var workbook = Path.Combine(_folder, "in", "xlsx", Path.ChangeExtension(Path.GetFileName(csv), ".xlsx"));
+        using (var zip = ZipFile.OpenRead(workbook))
+        {
+            // The first deal's Close Date, 2023-04-04 11:48, as Excel stores a date: a serial day number.
+            using var sheet = new StreamReader(zip.GetEntry("xl/worksheets/sheet1.xml")!.Open());
+            Assert.Contains("<v>45020.4916666667</v>", sheet.ReadToEnd(), StringComparison.Ordinal);
+        }
+
+        var result = Extract("  - {name: csv, profile: hubspot, path: csv}\n  - {name: xlsx, profile: hubspot, path: xlsx}\n",
+            Path.Combine(_folder, "in"));
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        foreach (var source in new[] { "csv", "xlsx" })
+        {
+            var deals = Stream(source, "crm.orders");
+            Assert.Equal(87, Count(deals, "rows_read"));
+            Assert.Equal(87, Count(deals, "rows_loaded"));
+            Reconciles(deals);
+        }
+        const string Deals = "SELECT * FROM {t} ORDER BY order_id";
+        Assert.Equal(Lake("csv", "orders", Deals), Lake("xlsx", "orders", Deals));
+        Assert.Equal([6877153472L.ToString(CultureInfo.InvariantCulture), new DateTime(2023, 4, 4, 11, 48, 0), 375000m],
+            Lake("xlsx", "orders", "SELECT order_id, ordered_at::timestamp, amount::decimal(18,2) FROM {t} WHERE order_id = '6877153472'").Single());
+
+        // Delivered again unchanged, the workbook is known by its own bytes: nothing is read twice.
+        var again = Extract("  - {name: xlsx, profile: hubspot, path: xlsx}\n", Path.Combine(_folder, "in"));
+        Assert.True(again.ExitCode == 0, again.Stderr);
+        Assert.Equal("unchanged", Stream("xlsx", "crm.orders").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public void HubSpot_ExportedAsAnOldExcelWorkbook_IsNamedAsSuch_WithWhatToExportInstead()
+    {
+        // The compound file an .xls is (known by its signature, not its name), then the cells (as text here: only the
+        // signature is looked at). Excel 97-2003 workbooks are not read.
+        var deals = File.ReadAllText(Path.Combine(Exports, "hubspot/markstringer-deals/hubspot-crm-exports-all-deals-2023-04-03.csv"));
+        Directory.CreateDirectory(Path.Combine(_folder, "in", "hubspot"));
+        File.WriteAllBytes(Path.Combine(_folder, "in", "hubspot", "hubspot-crm-exports-all-deals-2023-04-03.xls"),
+            [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, .. Encoding.UTF8.GetBytes(deals)]);
+
+        var result = Extract("  - {name: hubspot, profile: hubspot, path: hubspot}\n", Path.Combine(_folder, "in"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("hubspot: no readable hubspot export in", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("hubspot-crm-exports-all-deals-2023-04-03.xls is an Excel 97-2003 workbook (.xls), which is not "
+            + "read: export it again choosing CSV or .xlsx as the file format, or open it and save it as .xlsx or CSV UTF-8",
+            result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ABrokenExcelWorkbook_IsNamed_WithWhatIsWrong()
+    {
+        // A zip that says it is a workbook (xl/workbook.xml) but holds CSV text where the XML should be.
+        var deals = File.ReadAllText(Path.Combine(Exports, "hubspot/markstringer-deals/hubspot-crm-exports-all-deals-2023-04-03.csv"));
+        Directory.CreateDirectory(Path.Combine(_folder, "in", "hubspot"));
+        using (var zip = ZipFile.Open(Path.Combine(_folder, "in", "hubspot", "deals.xlsx"), ZipArchiveMode.Create))
+        {
+            using var sheet = new StreamWriter(zip.CreateEntry("xl/workbook.xml").Open());
+            sheet.Write(deals);
         }
 
         var result = Extract("  - {name: hubspot, profile: hubspot, path: hubspot}\n", Path.Combine(_folder, "in"));
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("hubspot: no readable hubspot export in", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains($"hubspot-crm-exports-all-deals-2023-04-03.{kind} is an Excel workbook ({kind}), which the hubspot "
-            + "profile does not read: export it again choosing CSV as the file format, or open it and save it as CSV UTF-8",
-            result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("deals.xlsx: the Excel workbook cannot be read (", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("open it in Excel or LibreOffice and save it again, or export the data as CSV", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

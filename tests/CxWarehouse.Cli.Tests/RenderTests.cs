@@ -14,7 +14,7 @@ public sealed partial class RenderTests(SampleRun sample) : IClassFixture<Sample
     private string Report(string extension) =>
         Path.Combine(sample.Output, "reports", $"cx-benchmark-2026-W47.{extension}");
 
-    private static (int ExitCode, string Stdout, string Stderr) Tool(string program, IEnumerable<string> args,
+    internal static (int ExitCode, string Stdout, string Stderr) Tool(string program, IEnumerable<string> args,
         string? home = null)
     {
         var path = Environment.GetEnvironmentVariable("PATH")!.Split(':').Select(d => Path.Combine(d, program))

@@ -113,16 +113,38 @@ public sealed partial class Extractor
     }
 
     /// <summary>
-    /// For the first of <paramref name="files"/> that is an Excel workbook (HubSpot, a Salesforce report and Qualtrics
-    /// offer .xlsx as well as CSV), what it is and what to export instead; else "". Known by its bytes, not its name:
-    /// a zip holding xl/workbook.xml, or the compound file of the older .xls.
+    /// For the first of <paramref name="files"/> that is an Excel workbook the profile could not read, what it is and
+    /// what to do; else "". An .xlsx workbook is read as the CSV of its first sheet (<see cref="WorkbookCsv"/>), so
+    /// one found here holds something else on that sheet; the older binary .xls (known by its compound-file bytes)
+    /// is not read at all.
     /// </summary>
     private static string WorkbookHint(SourceInput input, IEnumerable<string> files)
     {
         var (workbook, kind) = files.Take(50).Select(f => (File: f, Kind: WorkbookKind(f))).FirstOrDefault(f => f.Kind is not null);
-        return workbook is null ? "" : $"; {Path.GetFileName(workbook)} is an Excel workbook ({kind}), "
-            + $"which the {input.Profile} profile does not read: export it again choosing CSV as the file format, or "
-            + "open it and save it as CSV UTF-8";
+        return kind switch
+        {
+            "xls" => $"; {Path.GetFileName(workbook)} is an Excel 97-2003 workbook (.xls), which is not read: export it "
+                + "again choosing CSV or .xlsx as the file format, or open it and save it as .xlsx or CSV UTF-8",
+            "xlsx" => WorkbookFault(workbook) is { } fault ? "; " + fault
+                : $"; {Path.GetFileName(workbook)} is an Excel workbook whose first sheet is not a {input.Profile} "
+                    + "export (a workbook is read from its first sheet, first row the header): move the export's sheet "
+                    + "to the front, or export the data again",
+            _ => "",
+        };
+    }
+
+    /// <summary>Why the workbook cannot be read, or null when it can.</summary>
+    private static string? WorkbookFault(string path)
+    {
+        try
+        {
+            WorkbookCsv.Peek(path, 1);
+            return null;
+        }
+        catch (SourceFileException ex)
+        {
+            return ex.Message;
+        }
     }
 
     private static readonly byte[] s_compoundFile = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
@@ -140,18 +162,9 @@ public sealed partial class Extractor
                     return null;
                 }
             }
-            if (start.SequenceEqual(s_compoundFile))
-            {
-                return "xls";
-            }
-            if (start[0] != (byte)'P' || start[1] != (byte)'K')
-            {
-                return null;
-            }
-            using var zip = System.IO.Compression.ZipFile.OpenRead(path);
-            return zip.GetEntry("xl/workbook.xml") is not null ? "xlsx" : null;
+            return start.SequenceEqual(s_compoundFile) ? "xls" : WorkbookCsv.IsWorkbook(path) ? "xlsx" : null;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return null;
         }

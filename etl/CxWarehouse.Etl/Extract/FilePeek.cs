@@ -90,6 +90,20 @@ internal sealed class FilePeek
 
     public static FilePeek Read(string path, string declaredEncoding)
     {
+        if (WorkbookCsv.IsWorkbook(path))
+        {
+            // An Excel workbook is recognised by its first sheet's first rows, as the CSV it is read as; one that
+            // cannot be read is recognised by no stream, and "no readable export" says why.
+            try
+            {
+                var (csv, whole) = WorkbookCsv.Peek(path, WorkbookPeekRows);
+                return new FilePeek(path, csv, whole, null);
+            }
+            catch (SourceFileException)
+            {
+                return new FilePeek(path, "", true, null);
+            }
+        }
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         using var input = SourceFileInspector.IsGzip(path) ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
         var buffer = new byte[ShortPeekBytes];
@@ -124,6 +138,9 @@ internal sealed class FilePeek
     }
 
     private const int ShortPeekBytes = 1 << 16;
+
+    /// <summary>How many rows of a workbook's first sheet are read to recognise it.</summary>
+    private const int WorkbookPeekRows = 64;
 
     private static bool NeedsMore(ReadOnlySpan<byte> start)
     {

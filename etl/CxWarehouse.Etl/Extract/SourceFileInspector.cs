@@ -35,6 +35,10 @@ internal static class SourceFileInspector
             throw new SourceFileException($"{displayName}: the file is empty (0 bytes)");
         }
         var (sizeBefore, writtenBefore) = (info.Length, info.LastWriteTimeUtc);
+        if (reader.Format == SourceFormat.Csv && WorkbookCsv.IsWorkbook(path))
+        {
+            return InspectWorkbook(path, displayName, reader, scratchFolder);
+        }
         var encoding = TextEncodings.Get(reader.Encoding, strict: true);
         var transcode = reader.Encoding != "utf-8";
         var readPath = path;
@@ -215,6 +219,45 @@ internal static class SourceFileInspector
         return new SourceFileFacts(Convert.ToHexStringLower(sha.GetHashAndReset()), info.Length, names, readPath)
         {
             TextBytes = readPath != path ? new FileInfo(readPath).Length : offset,
+            Modified = writtenBefore,
+        };
+    }
+
+    /// <summary>
+    /// An Excel workbook: its first sheet written as UTF-8 CSV beside the other scratch copies, and that copy
+    /// inspected as the file DuckDB reads; the hash, size and write time stay the workbook's own, so a workbook
+    /// delivered again unchanged is known as loaded.
+    /// </summary>
+    private static SourceFileFacts InspectWorkbook(string path, string displayName, ReaderOptions reader, string scratchFolder)
+    {
+        var info = new FileInfo(path);
+        var (sizeBefore, writtenBefore) = (info.Length, info.LastWriteTimeUtc);
+        string sha256;
+        using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize))
+        {
+            sha256 = Convert.ToHexStringLower(SHA256.HashData(file));
+        }
+        Directory.CreateDirectory(scratchFolder);
+        var csv = Path.Combine(scratchFolder, Guid.NewGuid().ToString("N") + ".csv");
+        using (var copy = new FileStream(csv, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize))
+        {
+            WorkbookCsv.Write(path, displayName, copy);
+        }
+        info.Refresh();
+        if (info.Length != sizeBefore || info.LastWriteTimeUtc != writtenBefore)
+        {
+            throw new SourceFileException($"{displayName}: the file changed while it was read ({sizeBefore} bytes, then "
+                + $"{info.Length}): it is still being written; run again once the delivery is complete");
+        }
+        if (new FileInfo(csv).Length == 0)
+        {
+            throw new SourceFileException($"{displayName}: the Excel workbook's first sheet is empty; export the data "
+                + "again, or put it on the workbook's first sheet");
+        }
+        var facts = Inspect(csv, displayName, reader with { Encoding = "utf-8" }, scratchFolder);
+        return new SourceFileFacts(sha256, sizeBefore, facts.Header, facts.ReadPath)
+        {
+            TextBytes = facts.TextBytes,
             Modified = writtenBefore,
         };
     }
