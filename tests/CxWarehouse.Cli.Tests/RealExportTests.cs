@@ -312,6 +312,38 @@ public sealed class RealExportTests : IDisposable
     }
 
     [Fact]
+    public void Asterisk_ACallAcrossTheHourTheClocksRepeat_IsReadInOrder()
+    {
+        // A PBX in New York: on 5 November 2023 the clocks went back from 02:00 EDT to 01:00 EST. The real file's
+        // first call rewritten to start at 01:50 (EDT, 05:50 UTC) and end 25 minutes later at 01:05 (EST, 06:05
+        // UTC): its end reads before its start. The second happens wholly within the repeated hour and stays the
+        // later (standard-time) pass, as a lone local time there is read.
+        var lines = File.ReadAllLines(Path.Combine(Exports, "asterisk/bugadm/Master.csv"));
+        lines[0] = lines[0].Replace("\"2015-03-24 15:44:40\",\"2015-03-24 15:44:40\",\"2015-03-24 15:44:43\",3,3",
+            "\"2023-11-05 01:50:00\",\"2023-11-05 01:50:10\",\"2023-11-05 01:05:10\",1510,1500", StringComparison.Ordinal);
+        lines[1] = lines[1].Replace("\"2015-03-24 15:44:48\",\"2015-03-24 15:44:48\",\"2015-03-24 15:44:51\",3,3",
+            "\"2023-11-05 01:20:00\",\"2023-11-05 01:20:05\",\"2023-11-05 01:40:00\",1200,1195", StringComparison.Ordinal);
+        Directory.CreateDirectory(Path.Combine(_folder, "in", "pbx"));
+        File.WriteAllLines(Path.Combine(_folder, "in", "pbx", "Master.csv"), lines);
+
+        var result = Extract("  - {name: pbx, profile: asterisk, path: pbx, time_zone: America/New_York}\n", Path.Combine(_folder, "in"));
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var calls = Stream("pbx", "calls.calls");
+        Assert.Equal(105, Count(calls, "rows_loaded"));
+        Assert.Equal(0, Count(calls, "rows_quarantined"));
+        const string Times = """
+            SELECT strftime(initiated_at AT TIME ZONE 'UTC', '%H:%M:%S'), strftime(answered_at AT TIME ZONE 'UTC', '%H:%M:%S'),
+                strftime(ended_at AT TIME ZONE 'UTC', '%H:%M:%S'), talk_s
+            FROM {t} WHERE call_id = '{id}'
+            """;
+        Assert.Equal(["05:50:00", "05:50:10", "06:05:10", 1500.0],
+            Lake("pbx", "calls", Times.Replace("{id}", "1427211880.0", StringComparison.Ordinal)).Single());
+        Assert.Equal(["06:20:00", "06:20:05", "06:40:00", 1195.0],
+            Lake("pbx", "calls", Times.Replace("{id}", "1427211888.1", StringComparison.Ordinal)).Single());
+    }
+
+    [Fact]
     public void Asterisk_NewCdrColumns_21Columns_NotUtf8_StopsNamingByteLineAndEncoding_ThenReadsWhenDeclared()
     {
         var undeclared = Extract("  - {name: pbx, profile: asterisk, path: asterisk/mineev}\n");

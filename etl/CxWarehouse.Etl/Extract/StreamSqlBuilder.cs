@@ -104,6 +104,7 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
             ("error_column", errorColumn),
             ("flag", rules.Flag),
             ("converted", converted.ToString()),
+            ("unfolded", Unfolded()),
             ("cleaned", cleaned.ToString()),
             ("source_columns", lines ? "src._line, src._json_error, src._record" : "src._record"),
             ("deleted", deleted),
@@ -337,6 +338,48 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
         return timeZone is "UTC" or "Etc/UTC"
             ? $"timezone({zone}, {local})"
             : $"CASE WHEN timezone({zone}, timezone({zone}, {local})) = {local} THEN timezone({zone}, {local}) END";
+    }
+
+    /// <summary>
+    /// Where the clocks go back, an hour's local times happen twice and <see cref="InZone"/> reads them as the later
+    /// pass. A time that must come first (a call's start, before its answer and end) but so read comes after one
+    /// that must follow it, was in the first pass: the call began before the clocks went back and ended after
+    /// (start 01:50, end 01:05). Such a time moves back by the hour repeated, when that puts it in order; any other
+    /// is left for the order rules to judge. Empty in UTC, or when the stream has no order rule between times.
+    /// </summary>
+    private string Unfolded()
+    {
+        if (timeZone is "UTC" or "Etc/UTC")
+        {
+            return "";
+        }
+        var zone = SqlText.Literal(timeZone);
+        var stream = mapping.Stream;
+        var pairs = DomainRules.For(stream)
+            .Where(r => r.Kind == RuleKind.Order && r.When is null
+                && mapping.Fields.ContainsKey(r.Field) && mapping.Fields.ContainsKey(r.Earlier!)
+                && stream.Field(r.Field).Type == FieldType.Timestamp && stream.Field(r.Earlier!).Type == FieldType.Timestamp)
+            .GroupBy(r => r.Earlier!, StringComparer.Ordinal)
+            .ToList();
+        if (pairs.Count == 0)
+        {
+            return "";
+        }
+        string Offset(string instant) => $"(timezone({zone}, {instant}) - timezone('UTC', {instant}))";
+        var moved = pairs.Select(group =>
+        {
+            var first = SqlText.Identifier(group.Key);
+            var later = group.Select(r => SqlText.Identifier(r.Field)).ToList();
+            // The hour repeated: the offset three hours before less the offset now (an hour; half an hour at Lord Howe).
+            var repeated = $"({Offset($"{first} - INTERVAL 3 HOUR")} - {Offset(first)})";
+            var earlier = $"({first} - {repeated})";
+            // Rows in order (nearly all) stop at the first, cheap test.
+            return $"CASE WHEN ({string.Join(" OR ", later.Select(l => $"coalesce({l} < {first}, false)"))})"
+                + $" AND {repeated} > INTERVAL 0 SECOND AND timezone({zone}, {earlier}) = timezone({zone}, {first})"
+                + $" AND {string.Join(" AND ", later.Select(l => $"coalesce({l} >= {earlier}, true)"))}"
+                + $" THEN {earlier} ELSE {first} END AS {first}";
+        });
+        return $" REPLACE ({string.Join(", ", moved)})";
     }
 
     private static string TypeWord(FieldType type) => type switch

@@ -2,7 +2,8 @@
 -- expressions once (source values, then cleaned text, then typed values, then the error text). The markers are
 -- generated from the stream's mapping (StreamSqlBuilder): {{ carry }} the columns carried through from the source,
 -- {{ fields }} the canonical fields (", a, b"), {{ extracted }}, {{ cleaned }} and {{ converted }} each layer's
--- expressions, {{ errors }}, {{ error_column }} and {{ flag }} why a row cannot be loaded (or was nulled).
+-- expressions, {{ unfolded }} the local times moved to the first pass of an hour the clocks repeat (empty, or
+-- " REPLACE (...)"), {{ errors }}, {{ error_column }} and {{ flag }} why a row cannot be loaded (or was nulled).
 
 -- name: typed
 SELECT {{ carry }}{{ fields }},
@@ -10,14 +11,17 @@ SELECT {{ carry }}{{ fields }},
     {{ error_column }} AS _error_column,
     {{ flag }} AS _flag
 FROM (
-    SELECT {{ carry }}{{ converted }}
+    SELECT *{{ unfolded }}
     FROM (
-        SELECT {{ carry }}{{ cleaned }}
+        SELECT {{ carry }}{{ converted }}
         FROM (
-            SELECT {{ source_columns }}, {{ deleted }} AS _deleted{{ extracted }}
-            FROM {{ source }}
-        ) AS extracted
-    ) AS cleaned
+            SELECT {{ carry }}{{ cleaned }}
+            FROM (
+                SELECT {{ source_columns }}, {{ deleted }} AS _deleted{{ extracted }}
+                FROM {{ source }}
+            ) AS extracted
+        ) AS cleaned
+    ) AS typed_values
 ) AS converted
 
 -- name: lines

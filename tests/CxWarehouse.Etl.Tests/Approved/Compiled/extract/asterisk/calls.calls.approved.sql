@@ -8,7 +8,9 @@ SELECT _record, _deleted, "call_id", "initiated_at", "channel", "direction", "cu
     coalesce(CASE WHEN "r__call_id" IS NULL THEN 'uniqueid' END, CASE WHEN "r__initiated_at" IS NOT NULL AND "initiated_at" IS NULL THEN 'start' END, CASE WHEN "r__initiated_at" IS NULL THEN 'start' END, CASE WHEN "r__answered_at" IS NOT NULL AND "answered_at" IS NULL THEN 'answer' END, CASE WHEN "r__ended_at" IS NOT NULL AND "ended_at" IS NULL THEN 'end' END, CASE WHEN "r__queue_s" IS NOT NULL AND "queue_s" IS NULL THEN 'queue_s (expression)' END, CASE WHEN "r__talk_s" IS NOT NULL AND "talk_s" IS NULL THEN 'billsec' END, CASE WHEN "r__is_answered" IS NOT NULL AND "is_answered" IS NULL THEN 'is_answered (expression)' END, CASE WHEN "r__is_answered" IS NULL THEN 'is_answered (expression)' END, CASE WHEN "r__updated_at" IS NOT NULL AND "updated_at" IS NULL THEN 'end' END, CASE WHEN "queue_s" < 0 THEN 'queue_s (expression)' END, CASE WHEN "talk_s" < 0 THEN 'billsec' END, CASE WHEN "answered_at" < "initiated_at" THEN 'answer' END, CASE WHEN "ended_at" < "initiated_at" THEN 'end' END, CASE WHEN "ended_at" < "answered_at" THEN 'end' END, CASE WHEN "initiated_at" > TIMESTAMPTZ '2026-11-24T06:00:00Z' THEN 'start' END, CASE WHEN "initiated_at" < TIMESTAMPTZ '2000-01-01T00:00:00Z' THEN 'start' END, CASE WHEN "answered_at" > TIMESTAMPTZ '2026-11-24T06:00:00Z' THEN 'answer' END, CASE WHEN "answered_at" < TIMESTAMPTZ '2000-01-01T00:00:00Z' THEN 'answer' END, CASE WHEN "ended_at" > TIMESTAMPTZ '2026-11-24T06:00:00Z' THEN 'end' END, CASE WHEN "ended_at" < TIMESTAMPTZ '2000-01-01T00:00:00Z' THEN 'end' END, CASE WHEN "updated_at" > TIMESTAMPTZ '2026-11-24T06:00:00Z' THEN 'end' END, CASE WHEN "updated_at" < TIMESTAMPTZ '2000-01-01T00:00:00Z' THEN 'end' END) AS _error_column,
     CAST(NULL AS VARCHAR) AS _flag
 FROM (
-    SELECT _record, _deleted,
+    SELECT * REPLACE (CASE WHEN (coalesce("answered_at" < "initiated_at", false) OR coalesce("ended_at" < "initiated_at", false)) AND ((timezone('America/Sao_Paulo', "initiated_at" - INTERVAL 3 HOUR) - timezone('UTC', "initiated_at" - INTERVAL 3 HOUR)) - (timezone('America/Sao_Paulo', "initiated_at") - timezone('UTC', "initiated_at"))) > INTERVAL 0 SECOND AND timezone('America/Sao_Paulo', ("initiated_at" - ((timezone('America/Sao_Paulo', "initiated_at" - INTERVAL 3 HOUR) - timezone('UTC', "initiated_at" - INTERVAL 3 HOUR)) - (timezone('America/Sao_Paulo', "initiated_at") - timezone('UTC', "initiated_at"))))) = timezone('America/Sao_Paulo', "initiated_at") AND coalesce("answered_at" >= ("initiated_at" - ((timezone('America/Sao_Paulo', "initiated_at" - INTERVAL 3 HOUR) - timezone('UTC', "initiated_at" - INTERVAL 3 HOUR)) - (timezone('America/Sao_Paulo', "initiated_at") - timezone('UTC', "initiated_at")))), true) AND coalesce("ended_at" >= ("initiated_at" - ((timezone('America/Sao_Paulo', "initiated_at" - INTERVAL 3 HOUR) - timezone('UTC', "initiated_at" - INTERVAL 3 HOUR)) - (timezone('America/Sao_Paulo', "initiated_at") - timezone('UTC', "initiated_at")))), true) THEN ("initiated_at" - ((timezone('America/Sao_Paulo', "initiated_at" - INTERVAL 3 HOUR) - timezone('UTC', "initiated_at" - INTERVAL 3 HOUR)) - (timezone('America/Sao_Paulo', "initiated_at") - timezone('UTC', "initiated_at")))) ELSE "initiated_at" END AS "initiated_at", CASE WHEN (coalesce("ended_at" < "answered_at", false)) AND ((timezone('America/Sao_Paulo', "answered_at" - INTERVAL 3 HOUR) - timezone('UTC', "answered_at" - INTERVAL 3 HOUR)) - (timezone('America/Sao_Paulo', "answered_at") - timezone('UTC', "answered_at"))) > INTERVAL 0 SECOND AND timezone('America/Sao_Paulo', ("answered_at" - ((timezone('America/Sao_Paulo', "answered_at" - INTERVAL 3 HOUR) - timezone('UTC', "answered_at" - INTERVAL 3 HOUR)) - (timezone('America/Sao_Paulo', "answered_at") - timezone('UTC', "answered_at"))))) = timezone('America/Sao_Paulo', "answered_at") AND coalesce("ended_at" >= ("answered_at" - ((timezone('America/Sao_Paulo', "answered_at" - INTERVAL 3 HOUR) - timezone('UTC', "answered_at" - INTERVAL 3 HOUR)) - (timezone('America/Sao_Paulo', "answered_at") - timezone('UTC', "answered_at")))), true) THEN ("answered_at" - ((timezone('America/Sao_Paulo', "answered_at" - INTERVAL 3 HOUR) - timezone('UTC', "answered_at" - INTERVAL 3 HOUR)) - (timezone('America/Sao_Paulo', "answered_at") - timezone('UTC', "answered_at")))) ELSE "answered_at" END AS "answered_at")
+    FROM (
+        SELECT _record, _deleted,
     "r__call_id",
     CAST("r__call_id" AS VARCHAR) AS "call_id",
     "r__initiated_at",
@@ -49,8 +51,8 @@ FROM (
     CAST("r__disconnect_reason" AS VARCHAR) AS "disconnect_reason",
     "r__updated_at",
     CAST(CASE WHEN timezone('America/Sao_Paulo', timezone('America/Sao_Paulo', TRY_STRPTIME(trim("r__updated_at"), '%Y-%m-%d %H:%M:%S'))) = TRY_STRPTIME(trim("r__updated_at"), '%Y-%m-%d %H:%M:%S') THEN timezone('America/Sao_Paulo', TRY_STRPTIME(trim("r__updated_at"), '%Y-%m-%d %H:%M:%S')) END AS TIMESTAMPTZ) AS "updated_at"
-    FROM (
-        SELECT _record, _deleted,
+        FROM (
+            SELECT _record, _deleted,
         CASE WHEN "v__call_id" <> '' AND (NOT starts_with("v__call_id", ' ') OR trim("v__call_id") <> '') AND lower(trim("v__call_id")) NOT IN ('000000000000000aaa', '000000000000000', '0', '-1', 'n/a', 'unknown') THEN "v__call_id" END AS "r__call_id",
         CASE WHEN "v__initiated_at" <> '' AND (NOT starts_with("v__initiated_at", ' ') OR trim("v__initiated_at") <> '') THEN "v__initiated_at" END AS "r__initiated_at",
         CASE WHEN "v__channel" <> '' AND (NOT starts_with("v__channel", ' ') OR trim("v__channel") <> '') THEN "v__channel" END AS "r__channel",
@@ -71,8 +73,8 @@ FROM (
         CASE WHEN "v__satisfaction" <> '' AND (NOT starts_with("v__satisfaction", ' ') OR trim("v__satisfaction") <> '') THEN "v__satisfaction" END AS "r__satisfaction",
         CASE WHEN "v__disconnect_reason" <> '' AND (NOT starts_with("v__disconnect_reason", ' ') OR trim("v__disconnect_reason") <> '') THEN "v__disconnect_reason" END AS "r__disconnect_reason",
         CASE WHEN "v__updated_at" <> '' AND (NOT starts_with("v__updated_at", ' ') OR trim("v__updated_at") <> '') THEN "v__updated_at" END AS "r__updated_at"
-        FROM (
-            SELECT src._record, false AS _deleted,
+            FROM (
+                SELECT src._record, false AS _deleted,
             "uniqueid" AS "v__call_id",
             "start" AS "v__initiated_at",
             'voice' AS "v__channel",
@@ -116,7 +118,8 @@ END) AS VARCHAR) AS "v__direction",
             CAST(NULL AS VARCHAR) AS "v__satisfaction",
             "disposition" AS "v__disconnect_reason",
             "end" AS "v__updated_at"
-            FROM src
-        ) AS extracted
-    ) AS cleaned
+                FROM src
+            ) AS extracted
+        ) AS cleaned
+    ) AS typed_values
 ) AS converted

@@ -18,7 +18,9 @@ SELECT _line, _json_error, _record, _deleted, "call_id", "initiated_at", "channe
     coalesce(CASE WHEN "r__call_id" IS NULL THEN 'ContactId' END, CASE WHEN "r__initiated_at" IS NOT NULL AND "initiated_at" IS NULL THEN 'InitiationTimestamp' END, CASE WHEN "r__initiated_at" IS NULL THEN 'InitiationTimestamp' END, CASE WHEN "r__answered_at" IS NOT NULL AND "answered_at" IS NULL THEN '$.Agent.ConnectedToAgentTimestamp' END, CASE WHEN "r__ended_at" IS NOT NULL AND "ended_at" IS NULL THEN 'DisconnectTimestamp' END, CASE WHEN "r__queue_s" IS NOT NULL AND "queue_s" IS NULL THEN '$.Queue.Duration' END, CASE WHEN "r__talk_s" IS NOT NULL AND "talk_s" IS NULL THEN '$.Agent.AgentInteractionDuration' END, CASE WHEN "r__hold_s" IS NOT NULL AND "hold_s" IS NULL THEN '$.Agent.CustomerHoldDuration' END, CASE WHEN "r__acw_s" IS NOT NULL AND "acw_s" IS NULL THEN '$.Agent.AfterContactWorkDuration' END, CASE WHEN "r__is_answered" IS NOT NULL AND "is_answered" IS NULL THEN 'is_answered (expression)' END, CASE WHEN "r__is_answered" IS NULL THEN 'is_answered (expression)' END, CASE WHEN "r__is_resolved" IS NOT NULL AND "is_resolved" IS NULL THEN '$.Attributes.resolved' END, CASE WHEN "r__updated_at" IS NOT NULL AND "updated_at" IS NULL THEN 'LastUpdateTimestamp' END, CASE WHEN "queue_s" < 0 THEN '$.Queue.Duration' END, CASE WHEN "talk_s" < 0 THEN '$.Agent.AgentInteractionDuration' END, CASE WHEN "hold_s" < 0 THEN '$.Agent.CustomerHoldDuration' END, CASE WHEN "acw_s" < 0 THEN '$.Agent.AfterContactWorkDuration' END, CASE WHEN "answered_at" < "initiated_at" THEN '$.Agent.ConnectedToAgentTimestamp' END, CASE WHEN "ended_at" < "initiated_at" THEN 'DisconnectTimestamp' END, CASE WHEN "ended_at" < "answered_at" THEN 'DisconnectTimestamp' END, CASE WHEN "initiated_at" > TIMESTAMPTZ '2026-11-24T06:00:00Z' THEN 'InitiationTimestamp' END, CASE WHEN "initiated_at" < TIMESTAMPTZ '2000-01-01T00:00:00Z' THEN 'InitiationTimestamp' END, CASE WHEN "answered_at" > TIMESTAMPTZ '2026-11-24T06:00:00Z' THEN '$.Agent.ConnectedToAgentTimestamp' END, CASE WHEN "answered_at" < TIMESTAMPTZ '2000-01-01T00:00:00Z' THEN '$.Agent.ConnectedToAgentTimestamp' END, CASE WHEN "ended_at" > TIMESTAMPTZ '2026-11-24T06:00:00Z' THEN 'DisconnectTimestamp' END, CASE WHEN "ended_at" < TIMESTAMPTZ '2000-01-01T00:00:00Z' THEN 'DisconnectTimestamp' END, CASE WHEN "updated_at" > TIMESTAMPTZ '2026-11-24T06:00:00Z' THEN 'LastUpdateTimestamp' END, CASE WHEN "updated_at" < TIMESTAMPTZ '2000-01-01T00:00:00Z' THEN 'LastUpdateTimestamp' END) AS _error_column,
     CAST(NULL AS VARCHAR) AS _flag
 FROM (
-    SELECT _line, _json_error, _record, _deleted,
+    SELECT *
+    FROM (
+        SELECT _line, _json_error, _record, _deleted,
     "r__call_id",
     CAST("r__call_id" AS VARCHAR) AS "call_id",
     "r__initiated_at",
@@ -59,8 +61,8 @@ FROM (
     CAST("r__disconnect_reason" AS VARCHAR) AS "disconnect_reason",
     "r__updated_at",
     CAST(CASE WHEN regexp_matches(trim("r__updated_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN coalesce(TRY_CAST(trim("r__updated_at") AS TIMESTAMPTZ), TRY_CAST(regexp_replace(trim("r__updated_at"), ' (Z|[+-][0-9]{2}(:?[0-9]{2})?)$', '\1') AS TIMESTAMPTZ)) ELSE timezone('UTC', TRY_CAST(trim("r__updated_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "updated_at"
-    FROM (
-        SELECT _line, _json_error, _record, _deleted,
+        FROM (
+            SELECT _line, _json_error, _record, _deleted,
         CASE WHEN "v__call_id" <> '' AND (NOT starts_with("v__call_id", ' ') OR trim("v__call_id") <> '') AND lower(trim("v__call_id")) NOT IN ('000000000000000aaa', '000000000000000', '0', '-1', 'n/a', 'unknown') THEN "v__call_id" END AS "r__call_id",
         CASE WHEN "v__initiated_at" <> '' AND (NOT starts_with("v__initiated_at", ' ') OR trim("v__initiated_at") <> '') THEN "v__initiated_at" END AS "r__initiated_at",
         CASE WHEN "v__channel" <> '' AND (NOT starts_with("v__channel", ' ') OR trim("v__channel") <> '') THEN "v__channel" END AS "r__channel",
@@ -81,8 +83,8 @@ FROM (
         CASE WHEN "v__satisfaction" <> '' AND (NOT starts_with("v__satisfaction", ' ') OR trim("v__satisfaction") <> '') THEN "v__satisfaction" END AS "r__satisfaction",
         CASE WHEN "v__disconnect_reason" <> '' AND (NOT starts_with("v__disconnect_reason", ' ') OR trim("v__disconnect_reason") <> '') THEN "v__disconnect_reason" END AS "r__disconnect_reason",
         CASE WHEN "v__updated_at" <> '' AND (NOT starts_with("v__updated_at", ' ') OR trim("v__updated_at") <> '') THEN "v__updated_at" END AS "r__updated_at"
-        FROM (
-            SELECT src._line, src._json_error, src._record, false AS _deleted,
+            FROM (
+                SELECT src._line, src._json_error, src._record, false AS _deleted,
             CAST(_j."ContactId" AS VARCHAR) AS "v__call_id",
             CAST(_j."InitiationTimestamp" AS VARCHAR) AS "v__initiated_at",
             CAST((lower(CAST(_j."Channel" AS VARCHAR))) AS VARCHAR) AS "v__channel",
@@ -103,8 +105,9 @@ FROM (
             CAST(NULL AS VARCHAR) AS "v__satisfaction",
             CAST(_j."DisconnectReason" AS VARCHAR) AS "v__disconnect_reason",
             CAST(_j."LastUpdateTimestamp" AS VARCHAR) AS "v__updated_at"
-            FROM (SELECT *, json_transform(json, '{"ContactId":"VARCHAR","InitiationTimestamp":"VARCHAR","CustomerEndpoint":{"Address":"VARCHAR"},"Attributes":{"location":"VARCHAR","resolved":"VARCHAR","topic":"VARCHAR"},"Queue":{"Name":"VARCHAR","Duration":"VARCHAR"},"Agent":{"Username":"VARCHAR","ConnectedToAgentTimestamp":"VARCHAR","AgentInteractionDuration":"VARCHAR","CustomerHoldDuration":"VARCHAR","AfterContactWorkDuration":"VARCHAR"},"DisconnectTimestamp":"VARCHAR","DisconnectReason":"VARCHAR","LastUpdateTimestamp":"VARCHAR","Channel":"VARCHAR","InitiationMethod":"VARCHAR"}') AS _j FROM src) AS src
-        ) AS extracted
-    ) AS cleaned
+                FROM (SELECT *, json_transform(json, '{"ContactId":"VARCHAR","InitiationTimestamp":"VARCHAR","CustomerEndpoint":{"Address":"VARCHAR"},"Attributes":{"location":"VARCHAR","resolved":"VARCHAR","topic":"VARCHAR"},"Queue":{"Name":"VARCHAR","Duration":"VARCHAR"},"Agent":{"Username":"VARCHAR","ConnectedToAgentTimestamp":"VARCHAR","AgentInteractionDuration":"VARCHAR","CustomerHoldDuration":"VARCHAR","AfterContactWorkDuration":"VARCHAR"},"DisconnectTimestamp":"VARCHAR","DisconnectReason":"VARCHAR","LastUpdateTimestamp":"VARCHAR","Channel":"VARCHAR","InitiationMethod":"VARCHAR"}') AS _j FROM src) AS src
+            ) AS extracted
+        ) AS cleaned
+    ) AS typed_values
 ) AS converted
 ) AS typed

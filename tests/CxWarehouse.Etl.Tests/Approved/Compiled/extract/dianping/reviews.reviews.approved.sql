@@ -8,7 +8,9 @@ SELECT _record, _deleted, "review_id", "platform", "location_id", "author_name",
     coalesce(CASE WHEN "r__review_id" IS NULL THEN 'reviewId' END, CASE WHEN "r__platform" IS NULL THEN 'platform' END, CASE WHEN "r__rating" IS NOT NULL AND "rating" IS NULL THEN 'rating (expression)' END, CASE WHEN "r__rating" IS NULL THEN 'rating (expression)' END, CASE WHEN "r__posted_at" IS NOT NULL AND "posted_at" IS NULL THEN 'reviewTime' END, CASE WHEN "r__posted_at" IS NULL THEN 'reviewTime' END, CASE WHEN "r__replied_at" IS NOT NULL AND "replied_at" IS NULL THEN 'replyTime' END, CASE WHEN "r__updated_at" IS NOT NULL AND "updated_at" IS NULL THEN 'reviewTime' END, CASE WHEN "rating" < 1 OR "rating" > 5 THEN 'rating (expression)' END, CASE WHEN "replied_at" < "posted_at" THEN 'replyTime' END, CASE WHEN "posted_at" > TIMESTAMPTZ '2026-11-24T06:00:00Z' THEN 'reviewTime' END, CASE WHEN "posted_at" < TIMESTAMPTZ '2000-01-01T00:00:00Z' THEN 'reviewTime' END, CASE WHEN "replied_at" > TIMESTAMPTZ '2026-11-24T06:00:00Z' THEN 'replyTime' END, CASE WHEN "replied_at" < TIMESTAMPTZ '2000-01-01T00:00:00Z' THEN 'replyTime' END, CASE WHEN "updated_at" > TIMESTAMPTZ '2026-11-24T06:00:00Z' THEN 'reviewTime' END, CASE WHEN "updated_at" < TIMESTAMPTZ '2000-01-01T00:00:00Z' THEN 'reviewTime' END) AS _error_column,
     CAST(NULL AS VARCHAR) AS _flag
 FROM (
-    SELECT _record, _deleted,
+    SELECT * REPLACE (CASE WHEN (coalesce("replied_at" < "posted_at", false)) AND ((timezone('Asia/Shanghai', "posted_at" - INTERVAL 3 HOUR) - timezone('UTC', "posted_at" - INTERVAL 3 HOUR)) - (timezone('Asia/Shanghai', "posted_at") - timezone('UTC', "posted_at"))) > INTERVAL 0 SECOND AND timezone('Asia/Shanghai', ("posted_at" - ((timezone('Asia/Shanghai', "posted_at" - INTERVAL 3 HOUR) - timezone('UTC', "posted_at" - INTERVAL 3 HOUR)) - (timezone('Asia/Shanghai', "posted_at") - timezone('UTC', "posted_at"))))) = timezone('Asia/Shanghai', "posted_at") AND coalesce("replied_at" >= ("posted_at" - ((timezone('Asia/Shanghai', "posted_at" - INTERVAL 3 HOUR) - timezone('UTC', "posted_at" - INTERVAL 3 HOUR)) - (timezone('Asia/Shanghai', "posted_at") - timezone('UTC', "posted_at")))), true) THEN ("posted_at" - ((timezone('Asia/Shanghai', "posted_at" - INTERVAL 3 HOUR) - timezone('UTC', "posted_at" - INTERVAL 3 HOUR)) - (timezone('Asia/Shanghai', "posted_at") - timezone('UTC', "posted_at")))) ELSE "posted_at" END AS "posted_at")
+    FROM (
+        SELECT _record, _deleted,
     "r__review_id",
     CAST("r__review_id" AS VARCHAR) AS "review_id",
     "r__platform",
@@ -35,8 +37,8 @@ FROM (
     CAST("r__order_id" AS VARCHAR) AS "order_id",
     "r__updated_at",
     CAST(CASE WHEN timezone('Asia/Shanghai', timezone('Asia/Shanghai', coalesce(TRY_STRPTIME(trim("r__updated_at"), ['%Y-%m-%d %H:%M', '%Y-%m-%d %H:%M:%S', '%Y-%m-%d']), CASE WHEN regexp_matches(trim("r__updated_at"), '^[0-9]{1,2}[.][0-9]{1,2}[.][0-9]{4}( |$)') THEN TRY_STRPTIME(trim("r__updated_at"), ['%d.%m.%Y %H:%M', '%d.%m.%Y %H:%M:%S', '%d.%m.%Y']) END))) = coalesce(TRY_STRPTIME(trim("r__updated_at"), ['%Y-%m-%d %H:%M', '%Y-%m-%d %H:%M:%S', '%Y-%m-%d']), CASE WHEN regexp_matches(trim("r__updated_at"), '^[0-9]{1,2}[.][0-9]{1,2}[.][0-9]{4}( |$)') THEN TRY_STRPTIME(trim("r__updated_at"), ['%d.%m.%Y %H:%M', '%d.%m.%Y %H:%M:%S', '%d.%m.%Y']) END) THEN timezone('Asia/Shanghai', coalesce(TRY_STRPTIME(trim("r__updated_at"), ['%Y-%m-%d %H:%M', '%Y-%m-%d %H:%M:%S', '%Y-%m-%d']), CASE WHEN regexp_matches(trim("r__updated_at"), '^[0-9]{1,2}[.][0-9]{1,2}[.][0-9]{4}( |$)') THEN TRY_STRPTIME(trim("r__updated_at"), ['%d.%m.%Y %H:%M', '%d.%m.%Y %H:%M:%S', '%d.%m.%Y']) END)) END AS TIMESTAMPTZ) AS "updated_at"
-    FROM (
-        SELECT _record, _deleted,
+        FROM (
+            SELECT _record, _deleted,
         CASE WHEN "v__review_id" <> '' AND (NOT starts_with("v__review_id", ' ') OR trim("v__review_id") <> '') AND lower(trim("v__review_id")) NOT IN ('000000000000000aaa', '000000000000000', '0', '-1', 'n/a', 'unknown') THEN "v__review_id" END AS "r__review_id",
         CASE WHEN "v__platform" <> '' AND (NOT starts_with("v__platform", ' ') OR trim("v__platform") <> '') THEN "v__platform" END AS "r__platform",
         (CASE trim("v__location_id") WHEN '93284716' THEN 'SHA' WHEN '131507942' THEN 'SZX' ELSE CASE WHEN "v__location_id" <> '' AND (NOT starts_with("v__location_id", ' ') OR trim("v__location_id") <> '') THEN "v__location_id" END END) AS "r__location_id",
@@ -50,8 +52,8 @@ FROM (
         CASE WHEN "v__replied_at" <> '' AND (NOT starts_with("v__replied_at", ' ') OR trim("v__replied_at") <> '') THEN "v__replied_at" END AS "r__replied_at",
         CASE WHEN "v__order_id" <> '' AND (NOT starts_with("v__order_id", ' ') OR trim("v__order_id") <> '') AND lower(trim("v__order_id")) NOT IN ('000000000000000aaa', '000000000000000', '0', '-1', 'n/a', 'unknown') THEN "v__order_id" END AS "r__order_id",
         CASE WHEN "v__updated_at" <> '' AND (NOT starts_with("v__updated_at", ' ') OR trim("v__updated_at") <> '') THEN "v__updated_at" END AS "r__updated_at"
-        FROM (
-            SELECT src._record, false AS _deleted,
+            FROM (
+                SELECT src._record, false AS _deleted,
             "reviewId" AS "v__review_id",
             'dianping' AS "v__platform",
             "shopId" AS "v__location_id",
@@ -65,7 +67,8 @@ FROM (
             "replyTime" AS "v__replied_at",
             "consumeOrderId" AS "v__order_id",
             "reviewTime" AS "v__updated_at"
-            FROM src
-        ) AS extracted
-    ) AS cleaned
+                FROM src
+            ) AS extracted
+        ) AS cleaned
+    ) AS typed_values
 ) AS converted

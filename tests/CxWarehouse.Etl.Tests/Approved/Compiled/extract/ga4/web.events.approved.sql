@@ -18,7 +18,9 @@ SELECT _line, _json_error, _record, _deleted, "event_key", "event_at", "event_da
     coalesce(CASE WHEN "r__event_key" IS NULL THEN 'event_key (expression)' END, CASE WHEN "r__event_at" IS NOT NULL AND "event_at" IS NULL THEN 'event_at (expression)' END, CASE WHEN "r__event_at" IS NULL THEN 'event_at (expression)' END, CASE WHEN "r__event_date" IS NOT NULL AND "event_date" IS NULL THEN 'event_date (expression)' END, CASE WHEN "r__event_name" IS NULL THEN 'event_name (expression)' END, CASE WHEN "r__user_pseudo_id" IS NULL THEN 'user_pseudo_id (expression)' END, CASE WHEN "r__engagement_ms" IS NOT NULL AND "engagement_ms" IS NULL THEN 'engagement_ms (expression)' END, CASE WHEN "r__revenue" IS NOT NULL AND "revenue" IS NULL THEN 'revenue (expression)' END, CASE WHEN "engagement_ms" < 0 THEN 'engagement_ms (expression)' END, CASE WHEN "event_at" > TIMESTAMPTZ '2026-11-24T06:00:00Z' THEN 'event_at (expression)' END, CASE WHEN "event_at" < TIMESTAMPTZ '2000-01-01T00:00:00Z' THEN 'event_at (expression)' END, CASE WHEN "event_date" < DATE '2000-01-01' THEN 'event_date (expression)' END) AS _error_column,
     CAST(NULL AS VARCHAR) AS _flag
 FROM (
-    SELECT _line, _json_error, _record, _deleted,
+    SELECT *
+    FROM (
+        SELECT _line, _json_error, _record, _deleted,
     "r__event_key",
     CAST("r__event_key" AS VARCHAR) AS "event_key",
     "r__event_at",
@@ -63,8 +65,8 @@ FROM (
     CAST("r__item_id" AS VARCHAR) AS "item_id",
     "r__item_category",
     CAST("r__item_category" AS VARCHAR) AS "item_category"
-    FROM (
-        SELECT _line, _json_error, _record, _deleted,
+        FROM (
+            SELECT _line, _json_error, _record, _deleted,
         CASE WHEN "v__event_key" <> '' AND (NOT starts_with("v__event_key", ' ') OR trim("v__event_key") <> '') THEN "v__event_key" END AS "r__event_key",
         CASE WHEN "v__event_at" <> '' AND (NOT starts_with("v__event_at", ' ') OR trim("v__event_at") <> '') THEN "v__event_at" END AS "r__event_at",
         CASE WHEN "v__event_date" <> '' AND (NOT starts_with("v__event_date", ' ') OR trim("v__event_date") <> '') THEN "v__event_date" END AS "r__event_date",
@@ -87,8 +89,8 @@ FROM (
         CASE WHEN "v__currency" <> '' AND (NOT starts_with("v__currency", ' ') OR trim("v__currency") <> '') THEN "v__currency" END AS "r__currency",
         CASE WHEN "v__item_id" <> '' AND (NOT starts_with("v__item_id", ' ') OR trim("v__item_id") <> '') AND lower(trim("v__item_id")) NOT IN ('000000000000000aaa', '000000000000000', '0', '-1', 'n/a', 'unknown') THEN "v__item_id" END AS "r__item_id",
         CASE WHEN "v__item_category" <> '' AND (NOT starts_with("v__item_category", ' ') OR trim("v__item_category") <> '') THEN "v__item_category" END AS "r__item_category"
-        FROM (
-            SELECT src._line, src._json_error, src._record, false AS _deleted,
+            FROM (
+                SELECT src._line, src._json_error, src._record, false AS _deleted,
             CAST((concat_ws('|', ev.user_pseudo_id, ev.event_timestamp, ev.event_name, params.ga_session_id,
   ev.event_bundle_sequence_id)) AS VARCHAR) AS "v__event_key",
             CAST((strftime(make_timestamp(TRY_CAST(ev.event_timestamp AS BIGINT)), '%Y-%m-%dT%H:%M:%S.%fZ')) AS VARCHAR) AS "v__event_at",
@@ -112,7 +114,7 @@ FROM (
             CAST((params.currency) AS VARCHAR) AS "v__currency",
             CAST((ev.items[1].item_id) AS VARCHAR) AS "v__item_id",
             CAST((ev.items[1].item_category) AS VARCHAR) AS "v__item_category"
-            FROM (SELECT *, (struct_pack(
+                FROM (SELECT *, (struct_pack(
   ga_session_id := param_values[list_position(param_keys, 'ga_session_id')],
   page_location := param_values[list_position(param_keys, 'page_location')],
   page_title := param_values[list_position(param_keys, 'page_title')],
@@ -129,7 +131,8 @@ FROM (
   "items":[{"item_id":"VARCHAR","item_category":"VARCHAR"}],
   "event_params":[{"key":"VARCHAR","value":{"string_value":"VARCHAR","int_value":"VARCHAR",
   "double_value":"VARCHAR","float_value":"VARCHAR"}}]}')) AS "ev" FROM src) AS src) AS src) AS src) AS src
-        ) AS extracted
-    ) AS cleaned
+            ) AS extracted
+        ) AS cleaned
+    ) AS typed_values
 ) AS converted
 ) AS typed

@@ -8,7 +8,9 @@ SELECT _record, _deleted, "response_id", "responded_at", "status", "started_at",
     coalesce(CASE WHEN "r__response_id" IS NULL THEN 'ResponseId' END, CASE WHEN "r__responded_at" IS NOT NULL AND "responded_at" IS NULL THEN 'RecordedDate' END, CASE WHEN "r__responded_at" IS NULL THEN 'RecordedDate' END, CASE WHEN "r__started_at" IS NOT NULL AND "started_at" IS NULL THEN 'StartDate' END, CASE WHEN "r__is_finished" IS NOT NULL AND "is_finished" IS NULL THEN 'Finished' END, CASE WHEN "r__nps_score" IS NOT NULL AND "nps_score" IS NULL THEN 'nps_score (expression)' END, CASE WHEN "r__csat_score" IS NOT NULL AND "csat_score" IS NULL THEN 'csat_score (expression)' END, CASE WHEN "r__ces_score" IS NOT NULL AND "ces_score" IS NULL THEN 'ces_score (expression)' END, CASE WHEN "nps_score" < 0 OR "nps_score" > 10 THEN 'nps_score (expression)' END, CASE WHEN "csat_score" < 1 OR "csat_score" > 5 THEN 'csat_score (expression)' END, CASE WHEN "ces_score" < 1 OR "ces_score" > 7 THEN 'ces_score (expression)' END, CASE WHEN "responded_at" < "started_at" THEN 'RecordedDate' END, CASE WHEN "responded_at" > TIMESTAMPTZ '2026-11-24T06:00:00Z' THEN 'RecordedDate' END, CASE WHEN "responded_at" < TIMESTAMPTZ '2000-01-01T00:00:00Z' THEN 'RecordedDate' END, CASE WHEN "started_at" > TIMESTAMPTZ '2026-11-24T06:00:00Z' THEN 'StartDate' END, CASE WHEN "started_at" < TIMESTAMPTZ '2000-01-01T00:00:00Z' THEN 'StartDate' END) AS _error_column,
     CAST(NULL AS VARCHAR) AS _flag
 FROM (
-    SELECT _record, _deleted,
+    SELECT * REPLACE (CASE WHEN (coalesce("responded_at" < "started_at", false)) AND ((timezone('America/Denver', "started_at" - INTERVAL 3 HOUR) - timezone('UTC', "started_at" - INTERVAL 3 HOUR)) - (timezone('America/Denver', "started_at") - timezone('UTC', "started_at"))) > INTERVAL 0 SECOND AND timezone('America/Denver', ("started_at" - ((timezone('America/Denver', "started_at" - INTERVAL 3 HOUR) - timezone('UTC', "started_at" - INTERVAL 3 HOUR)) - (timezone('America/Denver', "started_at") - timezone('UTC', "started_at"))))) = timezone('America/Denver', "started_at") AND coalesce("responded_at" >= ("started_at" - ((timezone('America/Denver', "started_at" - INTERVAL 3 HOUR) - timezone('UTC', "started_at" - INTERVAL 3 HOUR)) - (timezone('America/Denver', "started_at") - timezone('UTC', "started_at")))), true) THEN ("started_at" - ((timezone('America/Denver', "started_at" - INTERVAL 3 HOUR) - timezone('UTC', "started_at" - INTERVAL 3 HOUR)) - (timezone('America/Denver', "started_at") - timezone('UTC', "started_at")))) ELSE "started_at" END AS "started_at")
+    FROM (
+        SELECT _record, _deleted,
     "r__response_id",
     CAST("r__response_id" AS VARCHAR) AS "response_id",
     "r__responded_at",
@@ -45,8 +47,8 @@ FROM (
     CAST(TRY_CAST(trim("r__ces_score") AS BIGINT) AS BIGINT) AS "ces_score",
     "r__comment",
     CAST("r__comment" AS VARCHAR) AS "comment"
-    FROM (
-        SELECT _record, _deleted,
+        FROM (
+            SELECT _record, _deleted,
         CASE WHEN "v__response_id" <> '' AND (NOT starts_with("v__response_id", ' ') OR trim("v__response_id") <> '') AND lower(trim("v__response_id")) NOT IN ('000000000000000aaa', '000000000000000', '0', '-1', 'n/a', 'unknown') THEN "v__response_id" END AS "r__response_id",
         CASE WHEN "v__responded_at" <> '' AND (NOT starts_with("v__responded_at", ' ') OR trim("v__responded_at") <> '') THEN "v__responded_at" END AS "r__responded_at",
         CASE WHEN "v__status" <> '' AND (NOT starts_with("v__status", ' ') OR trim("v__status") <> '') THEN "v__status" END AS "r__status",
@@ -65,8 +67,8 @@ FROM (
         CASE WHEN "v__csat_score" <> '' AND (NOT starts_with("v__csat_score", ' ') OR trim("v__csat_score") <> '') THEN "v__csat_score" END AS "r__csat_score",
         CASE WHEN "v__ces_score" <> '' AND (NOT starts_with("v__ces_score", ' ') OR trim("v__ces_score") <> '') THEN "v__ces_score" END AS "r__ces_score",
         CASE WHEN "v__comment" <> '' AND (NOT starts_with("v__comment", ' ') OR trim("v__comment") <> '') THEN "v__comment" END AS "r__comment"
-        FROM (
-            SELECT src._record, false AS _deleted,
+            FROM (
+                SELECT src._record, false AS _deleted,
             "ResponseId" AS "v__response_id",
             "RecordedDate" AS "v__responded_at",
             "Status" AS "v__status",
@@ -85,7 +87,8 @@ FROM (
             CAST((CASE WHEN regexp_matches(trim("Q2"), '^[0-9]+([.,]0+)?$') THEN trim("Q2") WHEN regexp_matches(trim("Q2"), '^[0-9]+ *[-–:=]') THEN regexp_extract(trim("Q2"), '^([0-9]+)', 1) ELSE CASE lower(trim("Q2")) WHEN 'extremely satisfied' THEN '5' WHEN 'very satisfied' THEN '5' WHEN 'somewhat satisfied' THEN '4' WHEN 'satisfied' THEN '4' WHEN 'neither satisfied nor dissatisfied' THEN '3' WHEN 'neutral' THEN '3' WHEN 'somewhat dissatisfied' THEN '2' WHEN 'dissatisfied' THEN '2' WHEN 'very dissatisfied' THEN '1' WHEN 'extremely dissatisfied' THEN '1' ELSE trim("Q2") END END) AS VARCHAR) AS "v__csat_score",
             CAST((CASE WHEN regexp_matches(trim("Q3"), '^[0-9]+([.,]0+)?$') THEN trim("Q3") WHEN regexp_matches(trim("Q3"), '^[0-9]+ *[-–:=]') THEN regexp_extract(trim("Q3"), '^([0-9]+)', 1) ELSE CASE lower(trim("Q3")) WHEN 'strongly agree' THEN '7' WHEN 'agree' THEN '6' WHEN 'somewhat agree' THEN '5' WHEN 'neither agree nor disagree' THEN '4' WHEN 'somewhat disagree' THEN '3' WHEN 'disagree' THEN '2' WHEN 'strongly disagree' THEN '1' ELSE trim("Q3") END END) AS VARCHAR) AS "v__ces_score",
             CAST(("Q4") AS VARCHAR) AS "v__comment"
-            FROM src
-        ) AS extracted
-    ) AS cleaned
+                FROM src
+            ) AS extracted
+        ) AS cleaned
+    ) AS typed_values
 ) AS converted

@@ -8,7 +8,9 @@ SELECT _record, _deleted, "agent_id", "username", "name", "location_id",
     coalesce(CASE WHEN "r__agent_id" IS NULL THEN 'Id' END) AS _error_column,
     CAST(NULL AS VARCHAR) AS _flag
 FROM (
-    SELECT _record, _deleted,
+    SELECT *
+    FROM (
+        SELECT _record, _deleted,
     "r__agent_id",
     CAST("r__agent_id" AS VARCHAR) AS "agent_id",
     "r__username",
@@ -17,19 +19,20 @@ FROM (
     CAST("r__name" AS VARCHAR) AS "name",
     "r__location_id",
     CAST("r__location_id" AS VARCHAR) AS "location_id"
-    FROM (
-        SELECT _record, _deleted,
+        FROM (
+            SELECT _record, _deleted,
         CASE WHEN "v__agent_id" <> '' AND (NOT starts_with("v__agent_id", ' ') OR trim("v__agent_id") <> '') AND trim("v__agent_id") NOT IN ('000000000000000AAA', '000000000000000') AND lower(trim("v__agent_id")) NOT IN ('000000000000000aaa', '000000000000000', '0', '-1', 'n/a', 'unknown') THEN "v__agent_id" END AS "r__agent_id",
         CASE WHEN "v__username" <> '' AND (NOT starts_with("v__username", ' ') OR trim("v__username") <> '') AND trim("v__username") NOT IN ('000000000000000AAA', '000000000000000') THEN "v__username" END AS "r__username",
         CASE WHEN "v__name" <> '' AND (NOT starts_with("v__name", ' ') OR trim("v__name") <> '') AND trim("v__name") NOT IN ('000000000000000AAA', '000000000000000') THEN "v__name" END AS "r__name",
         CASE WHEN "v__location_id" <> '' AND (NOT starts_with("v__location_id", ' ') OR trim("v__location_id") <> '') AND trim("v__location_id") NOT IN ('000000000000000AAA', '000000000000000') THEN "v__location_id" END AS "r__location_id"
-        FROM (
-            SELECT src._record, false AS _deleted,
+            FROM (
+                SELECT src._record, false AS _deleted,
             "Id" AS "v__agent_id",
             "Username" AS "v__username",
             CAST((coalesce(nullif(trim("Name"), ''), trim(concat_ws(' ', "FirstName", "LastName")))) AS VARCHAR) AS "v__name",
             "Location__c" AS "v__location_id"
-            FROM src
-        ) AS extracted
-    ) AS cleaned
+                FROM src
+            ) AS extracted
+        ) AS cleaned
+    ) AS typed_values
 ) AS converted

@@ -8,7 +8,9 @@ SELECT _record, _deleted, "campaign_id", "name", "channel", "started_on", "ended
     coalesce(CASE WHEN "r__campaign_id" IS NULL THEN 'Id' END, CASE WHEN "r__started_on" IS NOT NULL AND "started_on" IS NULL THEN 'StartDate' END, CASE WHEN "r__ended_on" IS NOT NULL AND "ended_on" IS NULL THEN 'EndDate' END, CASE WHEN "r__spend" IS NOT NULL AND "spend" IS NULL THEN 'ActualCost' END, CASE WHEN "r__updated_at" IS NOT NULL AND "updated_at" IS NULL THEN 'LastModifiedDate' END, CASE WHEN "spend" < 0 THEN 'ActualCost' END, CASE WHEN "ended_on" < "started_on" THEN 'EndDate' END, CASE WHEN "started_on" < DATE '2000-01-01' THEN 'StartDate' END, CASE WHEN "ended_on" < DATE '2000-01-01' THEN 'EndDate' END, CASE WHEN "updated_at" > TIMESTAMPTZ '2026-11-24T06:00:00Z' THEN 'LastModifiedDate' END, CASE WHEN "updated_at" < TIMESTAMPTZ '2000-01-01T00:00:00Z' THEN 'LastModifiedDate' END) AS _error_column,
     CAST(NULL AS VARCHAR) AS _flag
 FROM (
-    SELECT _record, _deleted,
+    SELECT *
+    FROM (
+        SELECT _record, _deleted,
     "r__campaign_id",
     CAST("r__campaign_id" AS VARCHAR) AS "campaign_id",
     "r__name",
@@ -27,8 +29,8 @@ FROM (
     CAST("r__location_id" AS VARCHAR) AS "location_id",
     "r__updated_at",
     CAST(CASE WHEN regexp_matches(trim("r__updated_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN coalesce(TRY_CAST(trim("r__updated_at") AS TIMESTAMPTZ), TRY_CAST(regexp_replace(trim("r__updated_at"), ' (Z|[+-][0-9]{2}(:?[0-9]{2})?)$', '\1') AS TIMESTAMPTZ)) ELSE timezone('UTC', TRY_CAST(trim("r__updated_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "updated_at"
-    FROM (
-        SELECT _record, _deleted,
+        FROM (
+            SELECT _record, _deleted,
         CASE WHEN "v__campaign_id" <> '' AND (NOT starts_with("v__campaign_id", ' ') OR trim("v__campaign_id") <> '') AND trim("v__campaign_id") NOT IN ('000000000000000AAA', '000000000000000') AND lower(trim("v__campaign_id")) NOT IN ('000000000000000aaa', '000000000000000', '0', '-1', 'n/a', 'unknown') THEN "v__campaign_id" END AS "r__campaign_id",
         CASE WHEN "v__name" <> '' AND (NOT starts_with("v__name", ' ') OR trim("v__name") <> '') AND trim("v__name") NOT IN ('000000000000000AAA', '000000000000000') THEN "v__name" END AS "r__name",
         CASE WHEN "v__channel" <> '' AND (NOT starts_with("v__channel", ' ') OR trim("v__channel") <> '') AND trim("v__channel") NOT IN ('000000000000000AAA', '000000000000000') THEN "v__channel" END AS "r__channel",
@@ -38,8 +40,8 @@ FROM (
         CASE WHEN "v__currency" <> '' AND (NOT starts_with("v__currency", ' ') OR trim("v__currency") <> '') AND trim("v__currency") NOT IN ('000000000000000AAA', '000000000000000') THEN "v__currency" END AS "r__currency",
         CASE WHEN "v__location_id" <> '' AND (NOT starts_with("v__location_id", ' ') OR trim("v__location_id") <> '') AND trim("v__location_id") NOT IN ('000000000000000AAA', '000000000000000') THEN "v__location_id" END AS "r__location_id",
         CASE WHEN "v__updated_at" <> '' AND (NOT starts_with("v__updated_at", ' ') OR trim("v__updated_at") <> '') AND trim("v__updated_at") NOT IN ('000000000000000AAA', '000000000000000') THEN "v__updated_at" END AS "r__updated_at"
-        FROM (
-            SELECT src._record, coalesce(CAST(("IsDeleted" IN ('1', 'true', 'TRUE')) AS BOOLEAN), false) AS _deleted,
+            FROM (
+                SELECT src._record, coalesce(CAST(("IsDeleted" IN ('1', 'true', 'TRUE')) AS BOOLEAN), false) AS _deleted,
             "Id" AS "v__campaign_id",
             "Name" AS "v__name",
             "Type" AS "v__channel",
@@ -49,7 +51,8 @@ FROM (
             "CurrencyIsoCode" AS "v__currency",
             "Location__c" AS "v__location_id",
             "LastModifiedDate" AS "v__updated_at"
-            FROM src
-        ) AS extracted
-    ) AS cleaned
+                FROM src
+            ) AS extracted
+        ) AS cleaned
+    ) AS typed_values
 ) AS converted

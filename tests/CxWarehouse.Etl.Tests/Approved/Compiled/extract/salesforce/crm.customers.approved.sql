@@ -8,7 +8,9 @@ SELECT _record, _deleted, "customer_id", "person_id", "first_name", "last_name",
     coalesce(CASE WHEN "r__customer_id" IS NULL THEN 'Id' END, CASE WHEN "r__is_opted_out" IS NOT NULL AND "is_opted_out" IS NULL THEN 'HasOptedOutOfEmail' END, CASE WHEN "r__created_at" IS NOT NULL AND "created_at" IS NULL THEN 'CreatedDate' END, CASE WHEN "r__updated_at" IS NOT NULL AND "updated_at" IS NULL THEN 'LastModifiedDate' END, CASE WHEN "created_at" > TIMESTAMPTZ '2026-11-24T06:00:00Z' THEN 'CreatedDate' END, CASE WHEN "created_at" < TIMESTAMPTZ '2000-01-01T00:00:00Z' THEN 'CreatedDate' END, CASE WHEN "updated_at" > TIMESTAMPTZ '2026-11-24T06:00:00Z' THEN 'LastModifiedDate' END, CASE WHEN "updated_at" < TIMESTAMPTZ '2000-01-01T00:00:00Z' THEN 'LastModifiedDate' END) AS _error_column,
     CAST(NULL AS VARCHAR) AS _flag
 FROM (
-    SELECT _record, _deleted,
+    SELECT *
+    FROM (
+        SELECT _record, _deleted,
     "r__customer_id",
     CAST("r__customer_id" AS VARCHAR) AS "customer_id",
     "r__person_id",
@@ -37,8 +39,8 @@ FROM (
     CAST(CASE WHEN regexp_matches(trim("r__created_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN coalesce(TRY_CAST(trim("r__created_at") AS TIMESTAMPTZ), TRY_CAST(regexp_replace(trim("r__created_at"), ' (Z|[+-][0-9]{2}(:?[0-9]{2})?)$', '\1') AS TIMESTAMPTZ)) ELSE timezone('UTC', TRY_CAST(trim("r__created_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "created_at",
     "r__updated_at",
     CAST(CASE WHEN regexp_matches(trim("r__updated_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN coalesce(TRY_CAST(trim("r__updated_at") AS TIMESTAMPTZ), TRY_CAST(regexp_replace(trim("r__updated_at"), ' (Z|[+-][0-9]{2}(:?[0-9]{2})?)$', '\1') AS TIMESTAMPTZ)) ELSE timezone('UTC', TRY_CAST(trim("r__updated_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "updated_at"
-    FROM (
-        SELECT _record, _deleted,
+        FROM (
+            SELECT _record, _deleted,
         CASE WHEN "v__customer_id" <> '' AND (NOT starts_with("v__customer_id", ' ') OR trim("v__customer_id") <> '') AND trim("v__customer_id") NOT IN ('000000000000000AAA', '000000000000000') AND lower(trim("v__customer_id")) NOT IN ('000000000000000aaa', '000000000000000', '0', '-1', 'n/a', 'unknown') THEN "v__customer_id" END AS "r__customer_id",
         CASE WHEN "v__person_id" <> '' AND (NOT starts_with("v__person_id", ' ') OR trim("v__person_id") <> '') AND trim("v__person_id") NOT IN ('000000000000000AAA', '000000000000000') AND lower(trim("v__person_id")) NOT IN ('000000000000000aaa', '000000000000000', '0', '-1', 'n/a', 'unknown') THEN "v__person_id" END AS "r__person_id",
         CASE WHEN "v__first_name" <> '' AND (NOT starts_with("v__first_name", ' ') OR trim("v__first_name") <> '') AND trim("v__first_name") NOT IN ('000000000000000AAA', '000000000000000') THEN "v__first_name" END AS "r__first_name",
@@ -53,8 +55,8 @@ FROM (
         CASE WHEN "v__is_opted_out" <> '' AND (NOT starts_with("v__is_opted_out", ' ') OR trim("v__is_opted_out") <> '') AND trim("v__is_opted_out") NOT IN ('000000000000000AAA', '000000000000000') THEN "v__is_opted_out" END AS "r__is_opted_out",
         CASE WHEN "v__created_at" <> '' AND (NOT starts_with("v__created_at", ' ') OR trim("v__created_at") <> '') AND trim("v__created_at") NOT IN ('000000000000000AAA', '000000000000000') THEN "v__created_at" END AS "r__created_at",
         CASE WHEN "v__updated_at" <> '' AND (NOT starts_with("v__updated_at", ' ') OR trim("v__updated_at") <> '') AND trim("v__updated_at") NOT IN ('000000000000000AAA', '000000000000000') THEN "v__updated_at" END AS "r__updated_at"
-        FROM (
-            SELECT src._record, coalesce(CAST(("IsDeleted" IN ('1', 'true', 'TRUE')) AS BOOLEAN), false) AS _deleted,
+            FROM (
+                SELECT src._record, coalesce(CAST(("IsDeleted" IN ('1', 'true', 'TRUE')) AS BOOLEAN), false) AS _deleted,
             "Id" AS "v__customer_id",
             CAST(NULL AS VARCHAR) AS "v__person_id",
             "FirstName" AS "v__first_name",
@@ -69,7 +71,8 @@ FROM (
             "HasOptedOutOfEmail" AS "v__is_opted_out",
             "CreatedDate" AS "v__created_at",
             "LastModifiedDate" AS "v__updated_at"
-            FROM src
-        ) AS extracted
-    ) AS cleaned
+                FROM src
+            ) AS extracted
+        ) AS cleaned
+    ) AS typed_values
 ) AS converted

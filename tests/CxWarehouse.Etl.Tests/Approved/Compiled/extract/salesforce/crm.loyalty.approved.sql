@@ -8,7 +8,9 @@ SELECT _record, _deleted, "member_id", "customer_id", "enrolled_on", "tier", "st
     coalesce(CASE WHEN "r__member_id" IS NULL THEN 'Id' END, CASE WHEN "r__customer_id" IS NULL THEN 'ContactId' END, CASE WHEN "r__enrolled_on" IS NOT NULL AND "enrolled_on" IS NULL THEN 'EnrollmentDate' END, CASE WHEN "r__points" IS NOT NULL AND "points" IS NULL THEN 'PointsBalance__c' END, CASE WHEN "r__updated_at" IS NOT NULL AND "updated_at" IS NULL THEN 'LastModifiedDate' END, CASE WHEN "points" < 0 THEN 'PointsBalance__c' END, CASE WHEN "enrolled_on" < DATE '2000-01-01' THEN 'EnrollmentDate' END, CASE WHEN "updated_at" > TIMESTAMPTZ '2026-11-24T06:00:00Z' THEN 'LastModifiedDate' END, CASE WHEN "updated_at" < TIMESTAMPTZ '2000-01-01T00:00:00Z' THEN 'LastModifiedDate' END) AS _error_column,
     CAST(NULL AS VARCHAR) AS _flag
 FROM (
-    SELECT _record, _deleted,
+    SELECT *
+    FROM (
+        SELECT _record, _deleted,
     "r__member_id",
     CAST("r__member_id" AS VARCHAR) AS "member_id",
     "r__customer_id",
@@ -25,8 +27,8 @@ FROM (
     CAST("r__channel" AS VARCHAR) AS "channel",
     "r__updated_at",
     CAST(CASE WHEN regexp_matches(trim("r__updated_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN coalesce(TRY_CAST(trim("r__updated_at") AS TIMESTAMPTZ), TRY_CAST(regexp_replace(trim("r__updated_at"), ' (Z|[+-][0-9]{2}(:?[0-9]{2})?)$', '\1') AS TIMESTAMPTZ)) ELSE timezone('UTC', TRY_CAST(trim("r__updated_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "updated_at"
-    FROM (
-        SELECT _record, _deleted,
+        FROM (
+            SELECT _record, _deleted,
         CASE WHEN "v__member_id" <> '' AND (NOT starts_with("v__member_id", ' ') OR trim("v__member_id") <> '') AND trim("v__member_id") NOT IN ('000000000000000AAA', '000000000000000') AND lower(trim("v__member_id")) NOT IN ('000000000000000aaa', '000000000000000', '0', '-1', 'n/a', 'unknown') THEN "v__member_id" END AS "r__member_id",
         CASE WHEN "v__customer_id" <> '' AND (NOT starts_with("v__customer_id", ' ') OR trim("v__customer_id") <> '') AND trim("v__customer_id") NOT IN ('000000000000000AAA', '000000000000000') AND lower(trim("v__customer_id")) NOT IN ('000000000000000aaa', '000000000000000', '0', '-1', 'n/a', 'unknown') THEN "v__customer_id" END AS "r__customer_id",
         CASE WHEN "v__enrolled_on" <> '' AND (NOT starts_with("v__enrolled_on", ' ') OR trim("v__enrolled_on") <> '') AND trim("v__enrolled_on") NOT IN ('000000000000000AAA', '000000000000000') THEN "v__enrolled_on" END AS "r__enrolled_on",
@@ -35,8 +37,8 @@ FROM (
         CASE WHEN "v__points" <> '' AND (NOT starts_with("v__points", ' ') OR trim("v__points") <> '') AND trim("v__points") NOT IN ('000000000000000AAA', '000000000000000') THEN "v__points" END AS "r__points",
         CASE WHEN "v__channel" <> '' AND (NOT starts_with("v__channel", ' ') OR trim("v__channel") <> '') AND trim("v__channel") NOT IN ('000000000000000AAA', '000000000000000') THEN "v__channel" END AS "r__channel",
         CASE WHEN "v__updated_at" <> '' AND (NOT starts_with("v__updated_at", ' ') OR trim("v__updated_at") <> '') AND trim("v__updated_at") NOT IN ('000000000000000AAA', '000000000000000') THEN "v__updated_at" END AS "r__updated_at"
-        FROM (
-            SELECT src._record, coalesce(CAST(("IsDeleted" IN ('1', 'true', 'TRUE')) AS BOOLEAN), false) AS _deleted,
+            FROM (
+                SELECT src._record, coalesce(CAST(("IsDeleted" IN ('1', 'true', 'TRUE')) AS BOOLEAN), false) AS _deleted,
             "Id" AS "v__member_id",
             "ContactId" AS "v__customer_id",
             "EnrollmentDate" AS "v__enrolled_on",
@@ -45,7 +47,8 @@ FROM (
             "PointsBalance__c" AS "v__points",
             "EnrollmentChannel" AS "v__channel",
             "LastModifiedDate" AS "v__updated_at"
-            FROM src
-        ) AS extracted
-    ) AS cleaned
+                FROM src
+            ) AS extracted
+        ) AS cleaned
+    ) AS typed_values
 ) AS converted

@@ -8,7 +8,9 @@ SELECT _record, _deleted, "order_id", "customer_id", "ordered_at", "status", "is
     coalesce(CASE WHEN "r__order_id" IS NULL THEN 'Id' END, CASE WHEN "r__ordered_at" IS NOT NULL AND "ordered_at" IS NULL THEN 'CloseDate' END, CASE WHEN "r__ordered_at" IS NULL THEN 'CloseDate' END, CASE WHEN "r__is_won" IS NOT NULL AND "is_won" IS NULL THEN 'IsWon' END, CASE WHEN "r__amount" IS NOT NULL AND "amount" IS NULL THEN 'Amount' END, CASE WHEN "r__service_date" IS NOT NULL AND "service_date" IS NULL THEN 'Shoot_Date__c' END, CASE WHEN "r__delivered_at" IS NOT NULL AND "delivered_at" IS NULL THEN 'Delivered_Date__c' END, CASE WHEN "r__updated_at" IS NOT NULL AND "updated_at" IS NULL THEN 'LastModifiedDate' END, CASE WHEN "amount" < 0 THEN 'Amount' END, CASE WHEN "delivered_at" < "ordered_at" THEN 'Delivered_Date__c' END, CASE WHEN ("ordered_at" > TIMESTAMPTZ '2026-11-24T06:00:00Z') AND coalesce("is_won", true) THEN 'CloseDate' END, CASE WHEN "ordered_at" < TIMESTAMPTZ '2000-01-01T00:00:00Z' THEN 'CloseDate' END, CASE WHEN "service_date" < DATE '2000-01-01' THEN 'Shoot_Date__c' END, CASE WHEN "delivered_at" > TIMESTAMPTZ '2026-11-24T06:00:00Z' THEN 'Delivered_Date__c' END, CASE WHEN "delivered_at" < TIMESTAMPTZ '2000-01-01T00:00:00Z' THEN 'Delivered_Date__c' END, CASE WHEN "updated_at" > TIMESTAMPTZ '2026-11-24T06:00:00Z' THEN 'LastModifiedDate' END, CASE WHEN "updated_at" < TIMESTAMPTZ '2000-01-01T00:00:00Z' THEN 'LastModifiedDate' END) AS _error_column,
     CAST(NULL AS VARCHAR) AS _flag
 FROM (
-    SELECT _record, _deleted,
+    SELECT *
+    FROM (
+        SELECT _record, _deleted,
     "r__order_id",
     CAST("r__order_id" AS VARCHAR) AS "order_id",
     "r__customer_id",
@@ -39,8 +41,8 @@ FROM (
     CAST(CASE WHEN regexp_matches(trim("r__promised_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN coalesce(TRY_CAST(trim("r__promised_at") AS TIMESTAMPTZ), TRY_CAST(regexp_replace(trim("r__promised_at"), ' (Z|[+-][0-9]{2}(:?[0-9]{2})?)$', '\1') AS TIMESTAMPTZ)) ELSE timezone('UTC', TRY_CAST(trim("r__promised_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "promised_at",
     "r__updated_at",
     CAST(CASE WHEN regexp_matches(trim("r__updated_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN coalesce(TRY_CAST(trim("r__updated_at") AS TIMESTAMPTZ), TRY_CAST(regexp_replace(trim("r__updated_at"), ' (Z|[+-][0-9]{2}(:?[0-9]{2})?)$', '\1') AS TIMESTAMPTZ)) ELSE timezone('UTC', TRY_CAST(trim("r__updated_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "updated_at"
-    FROM (
-        SELECT _record, _deleted,
+        FROM (
+            SELECT _record, _deleted,
         CASE WHEN "v__order_id" <> '' AND (NOT starts_with("v__order_id", ' ') OR trim("v__order_id") <> '') AND trim("v__order_id") NOT IN ('000000000000000AAA', '000000000000000') AND lower(trim("v__order_id")) NOT IN ('000000000000000aaa', '000000000000000', '0', '-1', 'n/a', 'unknown') THEN "v__order_id" END AS "r__order_id",
         CASE WHEN "v__customer_id" <> '' AND (NOT starts_with("v__customer_id", ' ') OR trim("v__customer_id") <> '') AND trim("v__customer_id") NOT IN ('000000000000000AAA', '000000000000000') AND lower(trim("v__customer_id")) NOT IN ('000000000000000aaa', '000000000000000', '0', '-1', 'n/a', 'unknown') THEN "v__customer_id" END AS "r__customer_id",
         CASE WHEN "v__ordered_at" <> '' AND (NOT starts_with("v__ordered_at", ' ') OR trim("v__ordered_at") <> '') AND trim("v__ordered_at") NOT IN ('000000000000000AAA', '000000000000000') THEN "v__ordered_at" END AS "r__ordered_at",
@@ -56,8 +58,8 @@ FROM (
         CASE WHEN "v__delivered_at" <> '' AND (NOT starts_with("v__delivered_at", ' ') OR trim("v__delivered_at") <> '') AND trim("v__delivered_at") NOT IN ('000000000000000AAA', '000000000000000') THEN "v__delivered_at" END AS "r__delivered_at",
         CASE WHEN "v__promised_at" <> '' AND (NOT starts_with("v__promised_at", ' ') OR trim("v__promised_at") <> '') AND trim("v__promised_at") NOT IN ('000000000000000AAA', '000000000000000') THEN "v__promised_at" END AS "r__promised_at",
         CASE WHEN "v__updated_at" <> '' AND (NOT starts_with("v__updated_at", ' ') OR trim("v__updated_at") <> '') AND trim("v__updated_at") NOT IN ('000000000000000AAA', '000000000000000') THEN "v__updated_at" END AS "r__updated_at"
-        FROM (
-            SELECT src._record, coalesce(CAST(("IsDeleted" IN ('1', 'true', 'TRUE')) AS BOOLEAN), false) AS _deleted,
+            FROM (
+                SELECT src._record, coalesce(CAST(("IsDeleted" IN ('1', 'true', 'TRUE')) AS BOOLEAN), false) AS _deleted,
             "Id" AS "v__order_id",
             "ContactId" AS "v__customer_id",
             "CloseDate" AS "v__ordered_at",
@@ -73,7 +75,8 @@ FROM (
             "Delivered_Date__c" AS "v__delivered_at",
             CAST(NULL AS VARCHAR) AS "v__promised_at",
             "LastModifiedDate" AS "v__updated_at"
-            FROM src
-        ) AS extracted
-    ) AS cleaned
+                FROM src
+            ) AS extracted
+        ) AS cleaned
+    ) AS typed_values
 ) AS converted

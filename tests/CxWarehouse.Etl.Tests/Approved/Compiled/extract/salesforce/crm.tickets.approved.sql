@@ -8,7 +8,9 @@ SELECT _record, _deleted, "ticket_id", "ticket_number", "customer_id", "email", 
     coalesce(CASE WHEN "r__ticket_id" IS NULL THEN 'Id' END, CASE WHEN "r__created_at" IS NOT NULL AND "created_at" IS NULL THEN 'CreatedDate' END, CASE WHEN "r__created_at" IS NULL THEN 'CreatedDate' END, CASE WHEN "r__first_response_at" IS NOT NULL AND "first_response_at" IS NULL THEN 'First_Response__c' END, CASE WHEN "r__resolved_at" IS NOT NULL AND "resolved_at" IS NULL THEN 'ClosedDate' END, CASE WHEN "r__is_complaint" IS NOT NULL AND "is_complaint" IS NULL THEN 'is_complaint (expression)' END, CASE WHEN "r__updated_at" IS NOT NULL AND "updated_at" IS NULL THEN 'LastModifiedDate' END, CASE WHEN "first_response_at" < "created_at" THEN 'First_Response__c' END, CASE WHEN "resolved_at" < "created_at" THEN 'ClosedDate' END, CASE WHEN "created_at" > TIMESTAMPTZ '2026-11-24T06:00:00Z' THEN 'CreatedDate' END, CASE WHEN "created_at" < TIMESTAMPTZ '2000-01-01T00:00:00Z' THEN 'CreatedDate' END, CASE WHEN "first_response_at" > TIMESTAMPTZ '2026-11-24T06:00:00Z' THEN 'First_Response__c' END, CASE WHEN "first_response_at" < TIMESTAMPTZ '2000-01-01T00:00:00Z' THEN 'First_Response__c' END, CASE WHEN "resolved_at" > TIMESTAMPTZ '2026-11-24T06:00:00Z' THEN 'ClosedDate' END, CASE WHEN "resolved_at" < TIMESTAMPTZ '2000-01-01T00:00:00Z' THEN 'ClosedDate' END, CASE WHEN "updated_at" > TIMESTAMPTZ '2026-11-24T06:00:00Z' THEN 'LastModifiedDate' END, CASE WHEN "updated_at" < TIMESTAMPTZ '2000-01-01T00:00:00Z' THEN 'LastModifiedDate' END) AS _error_column,
     CAST(NULL AS VARCHAR) AS _flag
 FROM (
-    SELECT _record, _deleted,
+    SELECT *
+    FROM (
+        SELECT _record, _deleted,
     "r__ticket_id",
     CAST("r__ticket_id" AS VARCHAR) AS "ticket_id",
     "r__ticket_number",
@@ -43,8 +45,8 @@ FROM (
     CAST("r__agent_id" AS VARCHAR) AS "agent_id",
     "r__updated_at",
     CAST(CASE WHEN regexp_matches(trim("r__updated_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN coalesce(TRY_CAST(trim("r__updated_at") AS TIMESTAMPTZ), TRY_CAST(regexp_replace(trim("r__updated_at"), ' (Z|[+-][0-9]{2}(:?[0-9]{2})?)$', '\1') AS TIMESTAMPTZ)) ELSE timezone('UTC', TRY_CAST(trim("r__updated_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "updated_at"
-    FROM (
-        SELECT _record, _deleted,
+        FROM (
+            SELECT _record, _deleted,
         CASE WHEN "v__ticket_id" <> '' AND (NOT starts_with("v__ticket_id", ' ') OR trim("v__ticket_id") <> '') AND trim("v__ticket_id") NOT IN ('000000000000000AAA', '000000000000000') AND lower(trim("v__ticket_id")) NOT IN ('000000000000000aaa', '000000000000000', '0', '-1', 'n/a', 'unknown') THEN "v__ticket_id" END AS "r__ticket_id",
         CASE WHEN "v__ticket_number" <> '' AND (NOT starts_with("v__ticket_number", ' ') OR trim("v__ticket_number") <> '') AND trim("v__ticket_number") NOT IN ('000000000000000AAA', '000000000000000') THEN "v__ticket_number" END AS "r__ticket_number",
         CASE WHEN "v__customer_id" <> '' AND (NOT starts_with("v__customer_id", ' ') OR trim("v__customer_id") <> '') AND trim("v__customer_id") NOT IN ('000000000000000AAA', '000000000000000') AND lower(trim("v__customer_id")) NOT IN ('000000000000000aaa', '000000000000000', '0', '-1', 'n/a', 'unknown') THEN "v__customer_id" END AS "r__customer_id",
@@ -62,8 +64,8 @@ FROM (
         CASE WHEN "v__location_id" <> '' AND (NOT starts_with("v__location_id", ' ') OR trim("v__location_id") <> '') AND trim("v__location_id") NOT IN ('000000000000000AAA', '000000000000000') THEN "v__location_id" END AS "r__location_id",
         CASE WHEN "v__agent_id" <> '' AND (NOT starts_with("v__agent_id", ' ') OR trim("v__agent_id") <> '') AND trim("v__agent_id") NOT IN ('000000000000000AAA', '000000000000000') AND lower(trim("v__agent_id")) NOT IN ('000000000000000aaa', '000000000000000', '0', '-1', 'n/a', 'unknown') THEN "v__agent_id" END AS "r__agent_id",
         CASE WHEN "v__updated_at" <> '' AND (NOT starts_with("v__updated_at", ' ') OR trim("v__updated_at") <> '') AND trim("v__updated_at") NOT IN ('000000000000000AAA', '000000000000000') THEN "v__updated_at" END AS "r__updated_at"
-        FROM (
-            SELECT src._record, coalesce(CAST(("IsDeleted" IN ('1', 'true', 'TRUE')) AS BOOLEAN), false) AS _deleted,
+            FROM (
+                SELECT src._record, coalesce(CAST(("IsDeleted" IN ('1', 'true', 'TRUE')) AS BOOLEAN), false) AS _deleted,
             "Id" AS "v__ticket_id",
             "CaseNumber" AS "v__ticket_number",
             "ContactId" AS "v__customer_id",
@@ -81,7 +83,8 @@ FROM (
             "Location__c" AS "v__location_id",
             "OwnerId" AS "v__agent_id",
             "LastModifiedDate" AS "v__updated_at"
-            FROM src
-        ) AS extracted
-    ) AS cleaned
+                FROM src
+            ) AS extracted
+        ) AS cleaned
+    ) AS typed_values
 ) AS converted

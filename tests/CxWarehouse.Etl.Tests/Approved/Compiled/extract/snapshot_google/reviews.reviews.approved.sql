@@ -8,7 +8,9 @@ SELECT _record, _deleted, "review_id", "platform", "location_id", "author_name",
     coalesce(CASE WHEN "r__review_id" IS NULL THEN 'reviewId' END, CASE WHEN "r__platform" IS NULL THEN 'platform' END, CASE WHEN "r__rating" IS NOT NULL AND "rating" IS NULL THEN 'starRating' END, CASE WHEN "r__rating" IS NULL THEN 'starRating' END, CASE WHEN "r__posted_at" IS NOT NULL AND "posted_at" IS NULL THEN 'createTime' END, CASE WHEN "r__posted_at" IS NULL THEN 'createTime' END, CASE WHEN "r__replied_at" IS NOT NULL AND "replied_at" IS NULL THEN '$.reviewReply.updateTime' END, CASE WHEN "r__updated_at" IS NOT NULL AND "updated_at" IS NULL THEN 'updateTime' END, CASE WHEN "rating" < 1 OR "rating" > 5 THEN 'starRating' END, CASE WHEN "replied_at" < "posted_at" THEN '$.reviewReply.updateTime' END, CASE WHEN "posted_at" > TIMESTAMPTZ '2026-11-24T06:00:00Z' THEN 'createTime' END, CASE WHEN "posted_at" < TIMESTAMPTZ '2000-01-01T00:00:00Z' THEN 'createTime' END, CASE WHEN "replied_at" > TIMESTAMPTZ '2026-11-24T06:00:00Z' THEN '$.reviewReply.updateTime' END, CASE WHEN "replied_at" < TIMESTAMPTZ '2000-01-01T00:00:00Z' THEN '$.reviewReply.updateTime' END, CASE WHEN "updated_at" > TIMESTAMPTZ '2026-11-24T06:00:00Z' THEN 'updateTime' END, CASE WHEN "updated_at" < TIMESTAMPTZ '2000-01-01T00:00:00Z' THEN 'updateTime' END) AS _error_column,
     CAST(NULL AS VARCHAR) AS _flag
 FROM (
-    SELECT _record, _deleted,
+    SELECT *
+    FROM (
+        SELECT _record, _deleted,
     "r__review_id",
     CAST("r__review_id" AS VARCHAR) AS "review_id",
     "r__platform",
@@ -35,8 +37,8 @@ FROM (
     CAST("r__order_id" AS VARCHAR) AS "order_id",
     "r__updated_at",
     CAST(CASE WHEN regexp_matches(trim("r__updated_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN coalesce(TRY_CAST(trim("r__updated_at") AS TIMESTAMPTZ), TRY_CAST(regexp_replace(trim("r__updated_at"), ' (Z|[+-][0-9]{2}(:?[0-9]{2})?)$', '\1') AS TIMESTAMPTZ)) ELSE timezone('UTC', TRY_CAST(trim("r__updated_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "updated_at"
-    FROM (
-        SELECT _record, _deleted,
+        FROM (
+            SELECT _record, _deleted,
         CASE WHEN "v__review_id" <> '' AND (NOT starts_with("v__review_id", ' ') OR trim("v__review_id") <> '') AND lower(trim("v__review_id")) NOT IN ('000000000000000aaa', '000000000000000', '0', '-1', 'n/a', 'unknown') THEN "v__review_id" END AS "r__review_id",
         CASE WHEN "v__platform" <> '' AND (NOT starts_with("v__platform", ' ') OR trim("v__platform") <> '') THEN "v__platform" END AS "r__platform",
         (CASE trim("v__location_id") WHEN 'snapshot-london' THEN 'LDN' WHEN 'snapshot-manchester' THEN 'MAN' WHEN 'snapshot-new-york' THEN 'NYC' WHEN 'snapshot-sao-paulo' THEN 'SAO' ELSE CASE WHEN "v__location_id" <> '' AND (NOT starts_with("v__location_id", ' ') OR trim("v__location_id") <> '') THEN "v__location_id" END END) AS "r__location_id",
@@ -50,8 +52,8 @@ FROM (
         CASE WHEN "v__replied_at" <> '' AND (NOT starts_with("v__replied_at", ' ') OR trim("v__replied_at") <> '') THEN "v__replied_at" END AS "r__replied_at",
         CASE WHEN "v__order_id" <> '' AND (NOT starts_with("v__order_id", ' ') OR trim("v__order_id") <> '') AND lower(trim("v__order_id")) NOT IN ('000000000000000aaa', '000000000000000', '0', '-1', 'n/a', 'unknown') THEN "v__order_id" END AS "r__order_id",
         CASE WHEN "v__updated_at" <> '' AND (NOT starts_with("v__updated_at", ' ') OR trim("v__updated_at") <> '') THEN "v__updated_at" END AS "r__updated_at"
-        FROM (
-            SELECT src._record, false AS _deleted,
+            FROM (
+                SELECT src._record, false AS _deleted,
             CAST(_j."reviewId" AS VARCHAR) AS "v__review_id",
             'google' AS "v__platform",
             CAST((regexp_extract(_file, '([^/]+)\.json$', 1)) AS VARCHAR) AS "v__location_id",
@@ -65,7 +67,8 @@ FROM (
             CAST(_j."reviewReply"."updateTime" AS VARCHAR) AS "v__replied_at",
             CAST(NULL AS VARCHAR) AS "v__order_id",
             CAST(_j."updateTime" AS VARCHAR) AS "v__updated_at"
-            FROM (SELECT *, json_transform(json, '{"reviewId":"VARCHAR","reviewer":{"displayName":"VARCHAR"},"starRating":"VARCHAR","comment":"VARCHAR","createTime":"VARCHAR","reviewReply":{"comment":"VARCHAR","updateTime":"VARCHAR"},"updateTime":"VARCHAR"}') AS _j FROM src) AS src
-        ) AS extracted
-    ) AS cleaned
+                FROM (SELECT *, json_transform(json, '{"reviewId":"VARCHAR","reviewer":{"displayName":"VARCHAR"},"starRating":"VARCHAR","comment":"VARCHAR","createTime":"VARCHAR","reviewReply":{"comment":"VARCHAR","updateTime":"VARCHAR"},"updateTime":"VARCHAR"}') AS _j FROM src) AS src
+            ) AS extracted
+        ) AS cleaned
+    ) AS typed_values
 ) AS converted
