@@ -168,6 +168,14 @@ public sealed class RealExportTests : IDisposable
     [InlineData("month-first dates")]
     // A British locale's dates, day first: 21/03/2023 12:10.
     [InlineData("day-first dates")]
+    // A US locale's short dates on a 12-hour clock: 3/21/23 12:10 PM, 4/4/23 11:48 AM.
+    [InlineData("us short dates, 12-hour clock")]
+    // The same with seconds and no space before the marker: 3/21/2023 12:10:00PM.
+    [InlineData("us dates, 12-hour clock with seconds")]
+    // A British locale's short dates: 21/03/23 12:10.
+    [InlineData("day-first short dates")]
+    // A German locale's short dates: 04.04.23 11:48.
+    [InlineData("dotted short dates")]
     public void HubSpot_DealsSavedAgainByASpreadsheetInItsLocale_AreReadLikeTheOriginal(string variant)
     {
         Func<string, int, string, string> rewrite = variant switch
@@ -176,9 +184,13 @@ public sealed class RealExportTests : IDisposable
                 ? decimal.Parse(v, CultureInfo.InvariantCulture).ToString("#,##0.00", CultureInfo.InvariantCulture) : v,
             "dotted dates" => (_, _, v) => LocalDate(v, "dd.MM.yyyy HH:mm"),
             "month-first dates" => (_, _, v) => LocalDate(v, "MM/dd/yyyy HH:mm"),
+            "us short dates, 12-hour clock" => (_, _, v) => LocalDate(v, "M/d/yy h:mm tt"),
+            "us dates, 12-hour clock with seconds" => (_, _, v) => LocalDate(v, "M/d/yyyy h:mm:sstt"),
+            "day-first short dates" => (_, _, v) => LocalDate(v, "dd/MM/yy HH:mm"),
+            "dotted short dates" => (_, _, v) => LocalDate(v, "dd.MM.yy HH:mm"),
             _ => (_, _, v) => LocalDate(v, "dd/MM/yyyy HH:mm"),
         };
-        ResavedDeals("resaved", rewrite, variant == "dotted dates" ? ';' : ',');
+        ResavedDeals("resaved", rewrite, variant.StartsWith("dotted", StringComparison.Ordinal) ? ';' : ',');
         File.Copy(Path.Combine(Exports, "hubspot/markstringer-deals/hubspot-crm-exports-all-deals-2023-04-03.csv"),
             Path.Combine(Directory.CreateDirectory(Path.Combine(_folder, "in", "original")).FullName, "deals.csv"));
 

@@ -298,9 +298,11 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
     /// 2023-04-04 11:48, but a view or a tool between can write 2023-04-04 11:48:00 or 2023-04-04): DuckDB tries the
     /// list in order. Other formats are used as they are.
     /// <see cref="IsoMinute"/> also reads what a spreadsheet writes for it when it saves the file again in its locale,
-    /// each only for values of that shape, with a four-digit year (DuckDB's %Y reads 23 as the year 23) and only
-    /// for values ISO did not read (so an ISO value pays nothing): the day first between points (04.04.2023 11:48,
-    /// which no locale writes month first), and, with a <c>dateOrder</c>, between slashes in that order.
+    /// each only for values of that shape and only for values ISO did not read (so an ISO value pays nothing): the
+    /// day first between points (04.04.2023 11:48, which no locale writes month first), and, with a
+    /// <c>dateOrder</c>, between slashes in that order; a four-digit year read as one and a two-digit year as
+    /// 2000-2068 or 1969-1999 (DuckDB's %y; its %Y would read 23 as the year 23), the time on a 24-hour clock or a
+    /// 12-hour one (3:17 PM, 3:17:09 pm, 3:17PM).
     /// </summary>
     private string Strptime(string text, string format)
     {
@@ -313,15 +315,31 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
         {
             return listed;
         }
-        var other = $"WHEN regexp_matches({text}, '^[0-9]{{1,2}}[.][0-9]{{1,2}}[.][0-9]{{4}}( |$)') "
-            + $"THEN TRY_STRPTIME({text}, {MinuteFormats("%d.%m.%Y %H:%M")})";
+        var other = new StringBuilder();
+        void Shape(char separator, string date)
+        {
+            var part = separator == '.' ? "[.]" : separator.ToString();
+            foreach (var (digits, year) in new[] { (4, "%Y"), (2, "%y") })
+            {
+                other.Append($" WHEN regexp_matches({text}, '^[0-9]{{1,2}}{part}[0-9]{{1,2}}{part}[0-9]{{{digits}}}( |$)') "
+                    + $"THEN TRY_STRPTIME({text}, {LocaleFormats(date.Replace("%Y", year, StringComparison.Ordinal))})");
+            }
+        }
+        Shape('.', "%d.%m.%Y");
         if (dateOrder is { } order)
         {
-            other += $" WHEN regexp_matches({text}, '^[0-9]{{1,2}}/[0-9]{{1,2}}/[0-9]{{4}}( |$)') THEN TRY_STRPTIME({text}, "
-                + $"{MinuteFormats(order == DateOrder.DayFirst ? "%d/%m/%Y %H:%M" : "%m/%d/%Y %H:%M")})";
+            Shape('/', order == DateOrder.DayFirst ? "%d/%m/%Y" : "%m/%d/%Y");
         }
-        return $"coalesce({listed}, CASE {other} END)";
+        return $"coalesce({listed}, CASE{other} END)";
     }
+
+    /// <summary>
+    /// A date as a spreadsheet writes it in a locale, then the time on a 24-hour clock (to the minute or the second)
+    /// or a 12-hour one (with or without a space before AM or PM), then the date alone: the list DuckDB tries in order.
+    /// </summary>
+    private static string LocaleFormats(string date) =>
+        "[" + string.Join(", ", new[] { " %H:%M", " %H:%M:%S", " %I:%M %p", " %I:%M:%S %p", " %I:%M%p", " %I:%M:%S%p", "" }
+            .Select(time => SqlText.Literal(date + time))) + "]";
 
     /// <summary>A format to the minute, the same with seconds, and its date alone: the list DuckDB tries in order.</summary>
     private static string MinuteFormats(string format) =>

@@ -168,9 +168,11 @@ public sealed class ProfileTests : IDisposable
     [InlineData("10.03.2026 14:00", "2026-03-10 18:00")]
     [InlineData("10.03.2026 14:00:00", "2026-03-10 18:00")]
     [InlineData("10.03.2026", "2026-03-10 04:00")]
-    // A two-digit year is not read as the year 26 (DuckDB's %Y would): the row is quarantined.
-    [InlineData("10.03.26 14:00", null)]
-    public void HubSpot_Deals_CloseDate_DayFirstBetweenPoints_IsRead_WithAFourDigitYear(string closeDate, string? orderedUtc)
+    // A two-digit year is 2026, not the year 26 (which DuckDB's %Y would read).
+    [InlineData("10.03.26 14:00", "2026-03-10 18:00")]
+    // A day that does not exist is not moved to another: the row is quarantined.
+    [InlineData("31.02.2026 14:00", null)]
+    public void HubSpot_Deals_CloseDate_DayFirstBetweenPoints_IsRead_WithAFourOrTwoDigitYear(string closeDate, string? orderedUtc)
     {
         _folder.Write("hs/hubspot-crm-exports-all-deals-2026-03-15.csv",
             "Record ID;Deal Name;Deal Stage;Amount;Close Date;Deal owner;Pipeline;Create Date\r\n"
