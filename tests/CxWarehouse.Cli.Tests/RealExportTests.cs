@@ -849,6 +849,73 @@ public sealed class RealExportTests : IDisposable
     }
 
     [Fact]
+    public void ZippedDeliveries_SalesforceDataExport_AndAHubSpotExport_AreReadLikeTheirFiles()
+    {
+        // Salesforce's Data Export delivers its CSV files zipped (WE_<org id>_1.zip), as Qualtrics' export API and
+        // HubSpot's multi-file exports do: the real Data Loader files in such an archive, beside themselves unzipped;
+        // and the real HubSpot deals export zipped with a Mac's __MACOSX entry and a Close Date that does not exist.
+        var salesforce = Path.Combine(Exports, "salesforce/winkeldev");
+        Directory.CreateDirectory(Path.Combine(_folder, "in", "zipped"));
+        using (var zip = ZipFile.Open(Path.Combine(_folder, "in", "zipped", "WE_00D8a000000XXXXEAM_1.zip"), ZipArchiveMode.Create))
+        {
+            foreach (var file in Directory.GetFiles(salesforce, "*.csv"))
+            {
+                zip.CreateEntryFromFile(file, Path.GetFileName(file));
+            }
+        }
+        var deals = File.ReadAllLines(Path.Combine(Exports, "hubspot/markstringer-deals/hubspot-crm-exports-all-deals-2023-04-03.csv"));
+        Assert.Contains("2023-02-28 14:48", deals[3], StringComparison.Ordinal);
+        deals[3] = deals[3].Replace("2023-02-28 14:48", "2023-02-30 14:48", StringComparison.Ordinal);
+        Directory.CreateDirectory(Path.Combine(_folder, "in", "hubspot"));
+        using (var zip = ZipFile.Open(Path.Combine(_folder, "in", "hubspot", "hubspot-crm-exports-2023-04-03.zip"), ZipArchiveMode.Create))
+        {
+            using (var entry = new StreamWriter(zip.CreateEntry("hubspot-crm-exports-all-deals-2023-04-03.csv").Open(), new UTF8Encoding(true)))
+            {
+                entry.Write(string.Join("\n", deals) + "\n");
+            }
+            using var mac = new StreamWriter(zip.CreateEntry("__MACOSX/._hubspot-crm-exports-all-deals-2023-04-03.csv").Open());
+            mac.Write("\0\u0005\u0016\u0007");
+        }
+        const string Sources = """
+              - {name: files, profile: salesforce, path: salesforce/winkeldev, encoding: latin-1}
+              - {name: zipped, profile: salesforce, path: zipped, encoding: latin-1}
+              - {name: hubspot, profile: hubspot, path: hubspot}
+
+            """;
+        var copy = Path.Combine(_folder, "in", "salesforce", "winkeldev");
+        Directory.CreateDirectory(copy);
+        foreach (var file in Directory.GetFiles(salesforce))
+        {
+            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+        }
+
+        var result = Extract(Sources, Path.Combine(_folder, "in"));
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        foreach (var (stream, rows) in new[] { ("crm.customers", 96L), ("crm.orders", 512L), ("crm.campaigns", 3L), ("crm.agents", 45L) })
+        {
+            Assert.Equal(rows, Count(Stream("files", stream), "rows_loaded"));
+            Assert.Equal(rows, Count(Stream("zipped", stream), "rows_loaded"));
+        }
+        const string Orders = "SELECT * FROM {t} ORDER BY order_id";
+        Assert.Equal(Lake("files", "orders", Orders), Lake("zipped", "orders", Orders));
+        Assert.Equal("WE_00D8a000000XXXXEAM_1.zip/Opportunity.csv",
+            Stream("zipped", "crm.orders").GetProperty("files")[0].GetProperty("path").GetString());
+        var hubspot = Stream("hubspot", "crm.orders");
+        Assert.Equal((87L, 86L, 1L), (Count(hubspot, "rows_read"), Count(hubspot, "rows_loaded"), Count(hubspot, "rows_quarantined")));
+        var quarantined = Cxw.Run(Cxw.RepoRoot, "sql", "--warehouse", Path.Combine(_folder, "cx.duckdb"), "--format", "csv",
+            "select file || ' line ' || line || ': ' || reason from audit.quarantine");
+        Assert.Contains("hubspot-crm-exports-2023-04-03.zip/hubspot-crm-exports-all-deals-2023-04-03.csv line 4: ordered_at",
+            quarantined.Stdout, StringComparison.Ordinal);
+
+        // The archives delivered again unchanged: known by their members' bytes, nothing read twice.
+        var again = Extract(Sources, Path.Combine(_folder, "in"));
+        Assert.True(again.ExitCode == 0, again.Stderr);
+        Assert.Equal("unchanged", Stream("zipped", "crm.orders").GetProperty("status").GetString());
+        Assert.Equal("unchanged", Stream("hubspot", "crm.orders").GetProperty("status").GetString());
+    }
+
+    [Fact]
     public void HubSpot_ExportedAsAnOldExcelWorkbook_IsNamedAsSuch_WithWhatToExportInstead()
     {
         // The compound file an .xls is (known by its signature, not its name), then the cells (as text here: only the

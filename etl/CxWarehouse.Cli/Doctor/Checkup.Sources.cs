@@ -75,9 +75,9 @@ internal sealed partial class Checkup
         {
             try
             {
-                using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-                bytes += stream.Length;
-                if (stream.Length == 0)
+                var length = Extractor.FileLength(file);
+                bytes += length;
+                if (length == 0)
                 {
                     empty.Add(Path.GetFileName(file));
                 }

@@ -54,6 +54,28 @@ public sealed partial class Extractor
             StringComparer.Ordinal), classified.Unrecognised);
     }
 
+    /// <summary>
+    /// The size of a file <see cref="RecogniseFiles"/> names (of a file inside a .zip archive, its own), opening it:
+    /// a file that cannot be read throws IOException or UnauthorizedAccessException.
+    /// </summary>
+    public static long FileLength(string path)
+    {
+        if (ZipMembers.TrySplit(path, out var archive, out var member))
+        {
+            try
+            {
+                using var zip = System.IO.Compression.ZipFile.OpenRead(archive);
+                return (zip.GetEntry(member) ?? throw new IOException($"{member} is not in {archive}")).Length;
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new IOException(ex.Message, ex);
+            }
+        }
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        return stream.Length;
+    }
+
     private SourceFiles Classification(SourceInput input)
     {
         if (!_classified.TryGetValue(input.Name, out var classified))

@@ -180,7 +180,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                     + $"{Describe(fileReader)} ({FirstLine(ex.Message)}); check that it is a {input.Profile} export of "
                     + "that shape, or map it yourself";
                 failures.Add(message);
-                records.Add(new SourceFileRecord(display, "", new FileInfo(file).Length, 0, 0, SourceFileStatus.Failed, message));
+                records.Add(new SourceFileRecord(display, "", ZipMembers.Info(file).Length, 0, 0, SourceFileStatus.Failed, message));
                 DuckDb.Execute(db, SqlResources.Get("extract/quarantine.sql", "forget_file"), display);
                 if (typedFiles.Remove(index, out var typedPath))
                 {
@@ -781,9 +781,9 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         {
             return null;
         }
-        var info = new FileInfo(file);
-        return info.Length == last.Bytes && info.LastWriteTimeUtc == last.Modified
-            && info.LastWriteTimeUtc < committedAt.Value.UtcDateTime.AddSeconds(-2) ? last : null;
+        var (length, modified) = ZipMembers.Info(file);
+        return length == last.Bytes && modified == last.Modified
+            && modified < committedAt.Value.UtcDateTime.AddSeconds(-2) ? last : null;
     }
 
     private static string FirstLine(string message)

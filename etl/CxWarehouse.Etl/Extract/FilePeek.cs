@@ -80,9 +80,9 @@ internal sealed class FilePeek
     {
         try
         {
-            return new FileInfo(path).Length == 0 ? null : Read(path, declaredEncoding);
+            return ZipMembers.Info(path).Length == 0 ? null : Read(path, declaredEncoding);
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
         {
             return null;
         }
@@ -90,6 +90,10 @@ internal sealed class FilePeek
 
     public static FilePeek Read(string path, string declaredEncoding)
     {
+        if (ZipMembers.TrySplit(path, out var archive, out var member))
+        {
+            return ReadMember(path, archive, member, declaredEncoding);
+        }
         if (WorkbookCsv.IsWorkbook(path))
         {
             // An Excel workbook is recognised by its first sheet's first rows, as the CSV it is read as; one that
@@ -105,7 +109,38 @@ internal sealed class FilePeek
             }
         }
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        using var input = SourceFileInspector.IsGzip(path) ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
+        return Read(path, file, declaredEncoding);
+    }
+
+    /// <summary>
+    /// A file inside a .zip archive, read from the archive as it decompresses; a workbook inside one is copied out
+    /// first (its sheet is found by seeking in it).
+    /// </summary>
+    private static FilePeek ReadMember(string path, string archive, string member, string declaredEncoding)
+    {
+        using var zip = ZipFile.OpenRead(archive);
+        var entry = zip.GetEntry(member) ?? throw new IOException($"{path}: not in the archive");
+        if (member.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+        {
+            var copy = System.IO.Path.Combine(System.IO.Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".xlsx");
+            try
+            {
+                entry.ExtractToFile(copy);
+                var peek = Read(copy, declaredEncoding);
+                return new FilePeek(path, peek.Text, peek.Complete, peek.BomEncoding);
+            }
+            finally
+            {
+                File.Delete(copy);
+            }
+        }
+        using var stream = entry.Open();
+        return Read(path, stream, declaredEncoding);
+    }
+
+    private static FilePeek Read(string path, Stream file, string declaredEncoding)
+    {
+        using var input = SourceFileInspector.IsGzip(path) ? new GZipStream(file, CompressionMode.Decompress) : file;
         var buffer = new byte[ShortPeekBytes];
         var length = 0;
         var want = ShortPeekBytes;

@@ -78,9 +78,11 @@ internal static class SourceClassifier
 
     /// <summary>
     /// Every file a source may hold: the path itself when it is a file, the glob's matches when it is a glob, else
-    /// every file of the folder (not hidden), in name order.
+    /// every file of the folder (not hidden), in name order; a .zip archive's files in its place (<see cref="ZipMembers"/>).
     /// </summary>
-    private static List<string> Candidates(string path) => Extractor.ResolveFiles(path, "*");
+    private static List<string> Candidates(string path) => Extractor.ResolveFiles(path, "*")
+        .SelectMany(f => ZipMembers.IsArchive(f) ? ZipMembers.Members(f) : [f])
+        .ToList();
 
     /// <summary>A stream's file pattern matches the name, ignoring case and a .gz suffix.</summary>
     internal static bool NameMatches(string pattern, string file)

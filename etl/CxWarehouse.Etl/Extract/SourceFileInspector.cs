@@ -29,6 +29,10 @@ internal static class SourceFileInspector
 
     public static SourceFileFacts Inspect(string path, string displayName, ReaderOptions reader, string scratchFolder)
     {
+        if (ZipMembers.TrySplit(path, out var archive, out var member))
+        {
+            return InspectMember(archive, member, displayName, reader, scratchFolder);
+        }
         var info = new FileInfo(path);
         if (info.Length == 0)
         {
@@ -221,6 +225,31 @@ internal static class SourceFileInspector
             TextBytes = readPath != path ? new FileInfo(readPath).Length : offset,
             Modified = writtenBefore,
         };
+    }
+
+    /// <summary>
+    /// A file inside a .zip archive: copied out to the scratch folder and that copy inspected (and transcoded, or read
+    /// as a workbook's sheet, as any file is); its write time is the archive's, so an archive delivered again
+    /// unchanged is known as loaded.
+    /// </summary>
+    private static SourceFileFacts InspectMember(string archive, string member, string displayName, ReaderOptions reader,
+        string scratchFolder)
+    {
+        var info = new FileInfo(archive);
+        var (sizeBefore, writtenBefore) = (info.Length, info.LastWriteTimeUtc);
+        var copy = ZipMembers.Extract(archive, member, scratchFolder, displayName);
+        var facts = Inspect(copy, displayName, reader, scratchFolder);
+        info.Refresh();
+        if (info.Length != sizeBefore || info.LastWriteTimeUtc != writtenBefore)
+        {
+            throw new SourceFileException($"{displayName}: the archive changed while it was read ({sizeBefore} bytes, then "
+                + $"{info.Length}): it is still being written; run again once the delivery is complete");
+        }
+        if (facts.ReadPath != copy)
+        {
+            File.Delete(copy);
+        }
+        return facts with { Modified = writtenBefore };
     }
 
     /// <summary>
