@@ -33,13 +33,20 @@ internal static class ZipMembers
 
     /// <summary>
     /// The member paths of an archive, in name order: its files, not its folders, nor hidden files or the
-    /// __MACOSX folder a Mac adds. An archive that cannot be read is itself the only path (its inspection says why).
+    /// __MACOSX folder a Mac adds. An archive that cannot be read, or that names a member outside itself (an
+    /// absolute path, a .. part: a zip-slip archive), is itself the only path: it is then recognised by no stream
+    /// and named as such, never read in part.
     /// </summary>
     public static IReadOnlyList<string> Members(string archive)
     {
         try
         {
             using var zip = ZipFile.OpenRead(archive);
+            if (zip.Entries.Any(e => e.FullName.StartsWith('/') || e.FullName.Contains('\\', StringComparison.Ordinal)
+                || e.FullName.Split('/').Any(part => part == "..")))
+            {
+                return [archive];
+            }
             return zip.Entries
                 .Where(e => e.Name.Length > 0 && !e.Name.StartsWith('.') && !e.FullName.StartsWith("__MACOSX/", StringComparison.Ordinal))
                 .Select(e => archive + "/" + e.FullName)
