@@ -373,7 +373,9 @@ internal static class WorkbookCsv
                 "inlineStr" => inline ?? value ?? "",
                 "str" or "e" => value ?? "",
                 "b" => value == "1" ? "TRUE" : value is null ? "" : "FALSE",
-                _ when value is null => "",
+                // An ISO 8601 date cell (written by some tools, not by Excel): the date and time as they are.
+                "d" => (value ?? "").Replace('T', ' '),
+                _ when string.IsNullOrEmpty(value) => "",
                 _ => Number(value, style < dateStyles.Count ? dateStyles[style] : DateKind.None, date1904),
             };
             if (fields.Count == column)

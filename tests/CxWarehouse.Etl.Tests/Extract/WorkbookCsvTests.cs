@@ -80,6 +80,7 @@ public sealed class WorkbookCsvTests : IDisposable
             <row r="3"><c r="A3"><v>2</v></c><c r="D3" s="1"><v>45020</v></c><c r="E3"><v>0.30000000000000004</v></c></row>
             <row r="4"><c r="A4" t="b"><v>1</v></c><c r="B4" t="e"><v>#N/A</v></c><c r="C4" s="4"><v>0.75</v></c><c r="D4" s="3"><v>45020.5</v></c><c r="E4" s="5"><v>1.5</v></c></row>
             <row r="5"><c r="A5"><v>5</v></c></row>
+            <row r="6"><c r="A6"><v></v></c><c r="B6" t="d"><v>2023-04-04T11:48:00</v></c><c r="C6"><f>A5*2</f><v>10</v></c></row>
             """);
 
         Assert.Equal("""
@@ -89,6 +90,7 @@ public sealed class WorkbookCsvTests : IDisposable
             2,,,2023-04-04,0.3
             TRUE,#N/A,18:00:00,2023-04-04 12:00:00,1.5
             5,,,,
+            ,2023-04-04 11:48:00,10,,
 
             """.Replace("\r\n", "\n", StringComparison.Ordinal), Csv(book));
     }
