@@ -127,8 +127,10 @@ final as (
         resolved.channel,
         resolved.location_id,
         case
+            -- Within a day (24 hours) of the first purchase, as epoch microseconds: TIMESTAMPTZ + INTERVAL goes
+            -- through ICU's calendar (0.2 s per 1.4 million touchpoints; 0.01 s so).
             when first_purchases.first_purchase_at is null
-                or resolved.occurred_at < first_purchases.first_purchase_at + interval 1 day then
+                or epoch_us(resolved.occurred_at) < epoch_us(first_purchases.first_purchase_at) + 86400000000 then
                 case resolved.base_stage when 'purchase' then 'purchase' when 'awareness' then 'awareness'
                     else 'consideration' end
             when resolved.base_stage = 'purchase' then 'loyalty'

@@ -45,7 +45,8 @@ path_touchpoints as (
     where first_purchases.customer_key is null
         or (touchpoints.journey_stage = 'purchase' and touchpoints.touchpoint_id = first_purchases.touchpoint_id)
         or (touchpoints.journey_stage in ('awareness', 'consideration')
-            and touchpoints.occurred_at < first_purchases.first_purchase_at + interval 1 day)
+            -- within a day (24 hours) of the first purchase, as epoch microseconds (as fct_touchpoints decides)
+            and epoch_us(touchpoints.occurred_at) < epoch_us(first_purchases.first_purchase_at) + 86400000000)
 
 ),
 

@@ -29,7 +29,11 @@ events as (
         user_pseudo_id,
         event_at,
         event_key,
-        event_name,
+        -- The event's kind as the flags the session counts, not its name: a narrower row for the windows to sort.
+        event_name = 'page_view' as is_page_view,
+        event_name not in ('page_view', 'session_start', 'first_visit') as is_engagement,
+        event_name = 'add_to_cart' as is_add_to_cart,
+        event_name = 'purchase' as is_purchase,
         user_id,
         session_id,
         traffic_source,
@@ -54,12 +58,14 @@ settings as (
 
 gaps as (
 
+    -- The gap as a difference of epoch microseconds: a TIMESTAMPTZ minus a TIMESTAMPTZ goes through ICU's calendar
+    -- and cost more than a window (11.6 s of CPU over the 9.4 million events at scale 100; 0.14 s as epochs).
     select
         events.*,
         case
             when lag(event_at) over (partition by user_pseudo_id order by event_at, event_key) is null then 1
-            when event_at - lag(event_at) over (partition by user_pseudo_id order by event_at, event_key)
-                > interval 30 minute then 1
+            when epoch_us(event_at) - epoch_us(lag(event_at) over (partition by user_pseudo_id order by event_at, event_key))
+                > 30 * 60 * 1000000 then 1
             else 0
         end as is_session_start
     from events
@@ -87,10 +93,10 @@ sessions as (
         max(user_id) as user_id,
         min(session_id) as tool_session_id,
         count(*) as events,
-        count(*) filter (where event_name = 'page_view') as page_views,
-        count(*) filter (where event_name not in ('page_view', 'session_start', 'first_visit')) as engagement_events,
-        bool_or(event_name = 'add_to_cart') as has_add_to_cart,
-        bool_or(event_name = 'purchase') as has_purchase,
+        count(*) filter (where is_page_view) as page_views,
+        count(*) filter (where is_engagement) as engagement_events,
+        bool_or(is_add_to_cart) as has_add_to_cart,
+        bool_or(is_purchase) as has_purchase,
         bool_or(is_consideration) as has_consideration,
         bool_or(is_account_view) as has_account_view,
         -- The session's first event (in event_at, event_key order) is its one start: where the visit came from.
