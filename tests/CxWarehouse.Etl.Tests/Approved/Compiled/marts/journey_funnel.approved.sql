@@ -107,23 +107,21 @@ units as (
         grains.period_grain,
         case grains.period_grain when 'week' then customer_stages.week_start else customer_stages.month_start end
             as period_start,
-        segments.segment,
-        channels.channel,
         customer_stages.*
     from customer_stages
     cross join grains
-    cross join (select unnest(['all', customer_stages.segment]) as segment) as segments
-    cross join (select unnest(['all', customer_stages.first_channel]) as channel) as channels
 
 ),
 
 final as (
 
+    -- Each segment and channel, and each also as 'all': one grouping set per combination, over the customers'
+    -- stages once (not a copy of every row per combination).
     select
         period_grain,
         period_start,
-        segment,
-        channel,
+        case when grouping(segment) = 1 then 'all' else segment end as segment,
+        case when grouping(first_channel) = 1 then 'all' else first_channel end as channel,
         stage,
         stage_order,
         count(reached_at) as customers,
@@ -134,7 +132,12 @@ final as (
             then 100 - 100 * cast(count(next_reached_at) as double) / count(reached_at) end as drop_off_pct,
         median(epoch(next_reached_at) - epoch(reached_at)) / 86400 as median_days_to_next
     from units
-    group by period_grain, period_start, segment, channel, stage, stage_order
+    group by grouping sets (
+        (period_grain, period_start, stage, stage_order, segment, first_channel),
+        (period_grain, period_start, stage, stage_order, segment),
+        (period_grain, period_start, stage, stage_order, first_channel),
+        (period_grain, period_start, stage, stage_order)
+    )
 
 )
 
