@@ -112,29 +112,15 @@ public sealed class BenchReportTests
         Assert.Equal([2, 3], FloorSpread.Of(drifting.Floor).Outliers);
     }
 
-    [Fact]
-    public void Write_ShowsEachRepetitionsRatio_TheFloorsSpread_AndItsWarnings()
+    /// <summary>What <see cref="BenchReport.Write"/> writes for these scales: results.md and results.json.</summary>
+    private static (string Markdown, System.Text.Json.JsonDocument Json) Written(IReadOnlyList<ScaleResult> scales, int repeat)
     {
         var folder = Directory.CreateTempSubdirectory("cxw-bench-report-");
         try
         {
-            var result = Scale(10, floor: [10, 13, 10], extract: [8, 10, 10], build: 1, report: 1, peakMb: 500);
-
-            BenchReport.Write(folder.FullName, [result], seed: 7, repeat: 3);
-
-            var markdown = File.ReadAllText(Path.Combine(folder.FullName, "results.md"));
-            Assert.Contains("| extract | 10.00 | 8.00 | 10.00 | 100 | 0.0 | 250 | 0.80 | 0.80 / 0.77 / 1.00 |", markdown,
-                StringComparison.Ordinal);
-            Assert.Contains("Floor spread: 10.00–13.00 s over 3 repetitions, at most 30% off its median of 10.00 s.", markdown,
-                StringComparison.Ordinal);
-            Assert.Contains("**Warning:** scale 10, repetition 2: the floor took 13.00 s, 30% above", markdown, StringComparison.Ordinal);
-            Assert.Contains("| extraction rows/s relative to the floor | 10 | 1.25 x | ≥ 1 x | yes | 1.25 / 1.30 / 1.00 | ±30% |",
-                markdown, StringComparison.Ordinal);
-            using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(folder.FullName, "results.json")));
-            var spread = json.RootElement.GetProperty("scales")[0].GetProperty("floor_spread");
-            Assert.Equal(0.3, spread.GetProperty("max_deviation").GetDouble(), 6);
-            Assert.Equal(2, spread.GetProperty("repetitions_over_tolerance")[0].GetInt32());
-            Assert.Single(json.RootElement.GetProperty("warnings").EnumerateArray());
+            BenchReport.Write(folder.FullName, scales, seed: 7, repeat: repeat);
+            return (File.ReadAllText(Path.Combine(folder.FullName, "results.md")),
+                System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(folder.FullName, "results.json"))));
         }
         finally
         {
@@ -143,22 +129,46 @@ public sealed class BenchReportTests
     }
 
     [Fact]
+    public void Write_ShowsEachRepetitionsRatio_TheFloorsSpread_AndItsWarnings()
+    {
+        var (markdown, written) = Written([Scale(10, floor: [10, 13, 10], extract: [8, 10, 10], build: 1, report: 1, peakMb: 500)], 3);
+
+        using var json = written;
+        Assert.Contains("| extract | 10.00 | 8.00 | 10.00 | 100 | 0.0 | 250 | 0.80 | 0.80 / 0.77 / 1.00 |", markdown,
+            StringComparison.Ordinal);
+        Assert.Contains("Floor spread: 10.00–13.00 s over 3 repetitions, at most 30% off its median of 10.00 s.", markdown,
+            StringComparison.Ordinal);
+        Assert.Contains("**Warning:** scale 10, repetition 2: the floor took 13.00 s, 30% above", markdown, StringComparison.Ordinal);
+        Assert.Contains("| extraction rows/s relative to the floor | 10 | 1.25 x | ≥ 1 x | yes | 1.25 / 1.30 / 1.00 | ±30% |",
+            markdown, StringComparison.Ordinal);
+        var spread = json.RootElement.GetProperty("scales")[0].GetProperty("floor_spread");
+        Assert.Equal(0.3, spread.GetProperty("max_deviation").GetDouble(), 6);
+        Assert.Equal(2, spread.GetProperty("repetitions_over_tolerance")[0].GetInt32());
+        Assert.Single(json.RootElement.GetProperty("warnings").EnumerateArray());
+    }
+
+    [Fact]
+    public void Write_AValueJustShortOfItsLimit_IsNotShownAsTheLimit()
+    {
+        // Extraction 0.998x the floor's rows/s (the goal: at least 1x) rounds to 1.00: shown as 0.998, beside "no".
+        var (markdown, written) = Written([Scale(10, floor: [9.98], extract: [10], build: 1, report: 1, peakMb: 500)], 1);
+
+        using var json = written;
+        Assert.Contains("| extraction rows/s relative to the floor | 10 | 0.998 x | ≥ 1 x | **no** |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| build time relative to the floor | 10 | 0.1 x | ≤ 0.8 x | yes |", markdown, StringComparison.Ordinal);
+        var speed = json.RootElement.GetProperty("goals")[0];
+        Assert.Equal(0.998, speed.GetProperty("measured").GetDouble(), 6);
+        Assert.False(speed.GetProperty("met").GetBoolean());
+    }
+
+    [Fact]
     public void Write_OneRepetition_SaysTheFloorsSpreadIsUnknown()
     {
-        var folder = Directory.CreateTempSubdirectory("cxw-bench-report-");
-        try
-        {
-            BenchReport.Write(folder.FullName, [Scale(10, floor: [10], extract: [9], build: 1, report: 1, peakMb: 500)],
-                seed: 7, repeat: 1);
+        var (markdown, written) = Written([Scale(10, floor: [10], extract: [9], build: 1, report: 1, peakMb: 500)], 1);
 
-            var markdown = File.ReadAllText(Path.Combine(folder.FullName, "results.md"));
-            Assert.Contains("Floor spread: one repetition, so unknown; `make bench REPEAT=3`", markdown, StringComparison.Ordinal);
-            Assert.Contains("| unknown (1 repetition) |", markdown, StringComparison.Ordinal);
-            Assert.DoesNotContain("**Warning:**", markdown, StringComparison.Ordinal);
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+        written.Dispose();
+        Assert.Contains("Floor spread: one repetition, so unknown; `make bench REPEAT=3`", markdown, StringComparison.Ordinal);
+        Assert.Contains("| unknown (1 repetition) |", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("**Warning:**", markdown, StringComparison.Ordinal);
     }
 }

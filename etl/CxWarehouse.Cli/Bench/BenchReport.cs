@@ -10,6 +10,21 @@ internal sealed record GoalResult(string Goal, string Scale, double Measured, do
 {
     public bool Met => AtMost ? Measured <= Limit : Measured >= Limit;
 
+    /// <summary>
+    /// The measured value rounded to two decimals, or to as many more as it takes (up to six) not to read as the limit
+    /// itself when it is not: 0.998x against "at least 1x" is shown 0.998, not 1, beside its "no".
+    /// </summary>
+    public double Shown
+    {
+        get
+        {
+            var digits = 2;
+            while (digits < 6 && Measured != Limit && Math.Round(Measured, digits) == Limit)
+                digits++;
+            return Math.Round(Measured, digits);
+        }
+    }
+
     /// <summary>For a goal relative to the floor: its value in each repetition, of which it is the median.</summary>
     public IReadOnlyList<double>? Runs { get; init; }
 
@@ -92,7 +107,7 @@ internal static class BenchReport
             {
                 goal = g.Goal,
                 scale = g.Scale,
-                measured = Math.Round(g.Measured, 2),
+                measured = g.Shown,
                 limit = g.Limit,
                 unit = g.Unit,
                 met = g.Met,
@@ -147,7 +162,7 @@ internal static class BenchReport
         md.AppendLine();
         Table(md, "| goal | scale | measured | limit | met | each repetition | floor spread |", "|---|---|---:|---:|---|---:|---:|",
             goals.Select(g => string.Create(CultureInfo.InvariantCulture,
-            $"| {g.Goal} | {g.Scale} | {g.Measured:0.##} {g.Unit} | {(g.AtMost ? "≤" : "≥")} {g.Limit:0.##} {g.Unit} | {(g.Met ? "yes" : "**no**")} | {(g.Runs is { } runs ? Runs(runs) : "–")} | {(g.Floor is { } f ? Spread(f) : "–")} |")));
+            $"| {g.Goal} | {g.Scale} | {g.Shown:0.######} {g.Unit} | {(g.AtMost ? "≤" : "≥")} {g.Limit:0.##} {g.Unit} | {(g.Met ? "yes" : "**no**")} | {(g.Runs is { } runs ? Runs(runs) : "–")} | {(g.Floor is { } f ? Spread(f) : "–")} |")));
         AtomicFile.WriteAllText(Path.Combine(root, "results.md"), md.ToString());
         return jsonPath;
     }
