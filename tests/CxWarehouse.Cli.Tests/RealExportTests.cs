@@ -796,21 +796,24 @@ public sealed class RealExportTests : IDisposable
             + "(Setup > Data Export) or Data Loader, whose CSV files name each column by its API field name", result.Stderr, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void HubSpot_DealsSavedAsAnExcelWorkbook_ReadAsTheCsvExportIs()
+    [Theory]
+    [InlineData("xlsx")]
+    [InlineData("xls")]
+    public void HubSpot_DealsSavedAsAnExcelWorkbook_ReadAsTheCsvExportIs(string format)
     {
-        // HubSpot's export dialog offers XLSX beside CSV. The real CSV export opened in LibreOffice (UTF-8, English
-        // US: the dates become date cells, the amounts and record ids numbers, the rest shared strings) and saved as
-        // an .xlsx workbook: read from its first sheet, it loads what the CSV loads, value for value.
+        // HubSpot's export dialog offers XLSX and XLS beside CSV. The real CSV export opened in LibreOffice (UTF-8,
+        // English US: the dates become date cells, the amounts and record ids numbers, the rest shared strings) and
+        // saved as an .xlsx workbook, or as an Excel 97-2003 .xls: read from its first sheet, it loads what the CSV
+        // loads, value for value.
         var csv = Path.Combine(Exports, "hubspot/markstringer-deals/hubspot-crm-exports-all-deals-2023-04-03.csv");
         Directory.CreateDirectory(Path.Combine(_folder, "in", "csv"));
-        Directory.CreateDirectory(Path.Combine(_folder, "in", "xlsx"));
+        Directory.CreateDirectory(Path.Combine(_folder, "in", format));
         File.Copy(csv, Path.Combine(_folder, "in", "csv", Path.GetFileName(csv)));
         var profile = Directory.CreateTempSubdirectory("cxw-soffice-").FullName;
         try
         {
             var convert = RenderTests.Tool("soffice", ["--headless", "--norestore", $"-env:UserInstallation=file://{profile}/profile",
-                "--infilter=CSV:44,34,76,1,,1033", "--convert-to", "xlsx", "--outdir", Path.Combine(_folder, "in", "xlsx"), csv],
+                "--infilter=CSV:44,34,76,1,,1033", "--convert-to", format, "--outdir", Path.Combine(_folder, "in", format), csv],
                 home: profile);
             Assert.True(convert.ExitCode == 0, convert.Stdout + convert.Stderr);
         }
@@ -818,19 +821,25 @@ public sealed class RealExportTests : IDisposable
         {
             Directory.Delete(profile, recursive: true);
         }
-        var workbook = Path.Combine(_folder, "in", "xlsx", Path.ChangeExtension(Path.GetFileName(csv), ".xlsx"));
-        using (var zip = ZipFile.OpenRead(workbook))
+        var workbook = Path.Combine(_folder, "in", format, Path.ChangeExtension(Path.GetFileName(csv), "." + format));
+        if (format == "xlsx")
         {
             // The first deal's Close Date, 2023-04-04 11:48, as Excel stores a date: a serial day number.
+            using var zip = ZipFile.OpenRead(workbook);
             using var sheet = new StreamReader(zip.GetEntry("xl/worksheets/sheet1.xml")!.Open());
             Assert.Contains("<v>45020.4916666667</v>", sheet.ReadToEnd(), StringComparison.Ordinal);
         }
+        else
+        {
+            // A compound file, not a zip: the Excel 97-2003 binary format.
+            Assert.Equal([0xD0, 0xCF, 0x11, 0xE0], File.ReadAllBytes(workbook)[..4]);
+        }
 
-        var result = Extract("  - {name: csv, profile: hubspot, path: csv}\n  - {name: xlsx, profile: hubspot, path: xlsx}\n",
+        var result = Extract($"  - {{name: csv, profile: hubspot, path: csv}}\n  - {{name: book, profile: hubspot, path: {format}}}\n",
             Path.Combine(_folder, "in"));
 
         Assert.True(result.ExitCode == 0, result.Stderr);
-        foreach (var source in new[] { "csv", "xlsx" })
+        foreach (var source in new[] { "csv", "book" })
         {
             var deals = Stream(source, "crm.orders");
             Assert.Equal(87, Count(deals, "rows_read"));
@@ -838,14 +847,14 @@ public sealed class RealExportTests : IDisposable
             Reconciles(deals);
         }
         const string Deals = "SELECT * FROM {t} ORDER BY order_id";
-        Assert.Equal(Lake("csv", "orders", Deals), Lake("xlsx", "orders", Deals));
+        Assert.Equal(Lake("csv", "orders", Deals), Lake("book", "orders", Deals));
         Assert.Equal([6877153472L.ToString(CultureInfo.InvariantCulture), new DateTime(2023, 4, 4, 11, 48, 0), 375000m],
-            Lake("xlsx", "orders", "SELECT order_id, ordered_at::timestamp, amount::decimal(18,2) FROM {t} WHERE order_id = '6877153472'").Single());
+            Lake("book", "orders", "SELECT order_id, ordered_at::timestamp, amount::decimal(18,2) FROM {t} WHERE order_id = '6877153472'").Single());
 
         // Delivered again unchanged, the workbook is known by its own bytes: nothing is read twice.
-        var again = Extract("  - {name: xlsx, profile: hubspot, path: xlsx}\n", Path.Combine(_folder, "in"));
+        var again = Extract($"  - {{name: book, profile: hubspot, path: {format}}}\n", Path.Combine(_folder, "in"));
         Assert.True(again.ExitCode == 0, again.Stderr);
-        Assert.Equal("unchanged", Stream("xlsx", "crm.orders").GetProperty("status").GetString());
+        Assert.Equal("unchanged", Stream("book", "crm.orders").GetProperty("status").GetString());
     }
 
     [Fact]
@@ -916,10 +925,10 @@ public sealed class RealExportTests : IDisposable
     }
 
     [Fact]
-    public void HubSpot_ExportedAsAnOldExcelWorkbook_IsNamedAsSuch_WithWhatToExportInstead()
+    public void HubSpot_ABrokenOldExcelWorkbook_IsNamed_WithWhatToDo()
     {
-        // The compound file an .xls is (known by its signature, not its name), then the cells (as text here: only the
-        // signature is looked at). Excel 97-2003 workbooks are not read.
+        // The compound file an .xls is (known by its signature, not its name), then the CSV text where its sectors
+        // should be, as a download cut short or a file renamed by hand leaves it.
         var deals = File.ReadAllText(Path.Combine(Exports, "hubspot/markstringer-deals/hubspot-crm-exports-all-deals-2023-04-03.csv"));
         Directory.CreateDirectory(Path.Combine(_folder, "in", "hubspot"));
         File.WriteAllBytes(Path.Combine(_folder, "in", "hubspot", "hubspot-crm-exports-all-deals-2023-04-03.xls"),
@@ -929,9 +938,8 @@ public sealed class RealExportTests : IDisposable
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("hubspot: no readable hubspot export in", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains("hubspot-crm-exports-all-deals-2023-04-03.xls is an Excel 97-2003 workbook (.xls), which is not "
-            + "read: export it again choosing CSV or .xlsx as the file format, or open it and save it as .xlsx or CSV UTF-8",
-            result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("hubspot-crm-exports-all-deals-2023-04-03.xls: the Excel workbook cannot be read (", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("open it in Excel or LibreOffice and save it again, or export the data as CSV", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

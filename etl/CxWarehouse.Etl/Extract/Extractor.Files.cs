@@ -136,23 +136,17 @@ public sealed partial class Extractor
 
     /// <summary>
     /// For the first of <paramref name="files"/> that is an Excel workbook the profile could not read, what it is and
-    /// what to do; else "". An .xlsx workbook is read as the CSV of its first sheet (<see cref="WorkbookCsv"/>), so
-    /// one found here holds something else on that sheet; the older binary .xls (known by its compound-file bytes)
-    /// is not read at all.
+    /// what to do; else "". A workbook (.xlsx, or .xls) is read as the CSV of its first sheet (<see cref="WorkbookCsv"/>),
+    /// so one found here cannot be read or holds something else on that sheet.
     /// </summary>
     private static string WorkbookHint(SourceInput input, IEnumerable<string> files)
     {
-        var (workbook, kind) = files.Take(50).Select(f => (File: f, Kind: WorkbookKind(f))).FirstOrDefault(f => f.Kind is not null);
-        return kind switch
-        {
-            "xls" => $"; {Path.GetFileName(workbook)} is an Excel 97-2003 workbook (.xls), which is not read: export it "
-                + "again choosing CSV or .xlsx as the file format, or open it and save it as .xlsx or CSV UTF-8",
-            "xlsx" => WorkbookFault(workbook) is { } fault ? "; " + fault
-                : $"; {Path.GetFileName(workbook)} is an Excel workbook whose first sheet is not a {input.Profile} "
-                    + "export (a workbook is read from its first sheet, first row the header): move the export's sheet "
-                    + "to the front, or export the data again",
-            _ => "",
-        };
+        var workbook = files.Take(50).FirstOrDefault(WorkbookCsv.IsWorkbook);
+        return workbook is null ? ""
+            : WorkbookFault(workbook) is { } fault ? "; " + fault
+            : $"; {Path.GetFileName(workbook)} is an Excel workbook whose first sheet is not a {input.Profile} "
+                + "export (a workbook is read from its first sheet, first row the header): move the export's sheet "
+                + "to the front, or export the data again";
     }
 
     /// <summary>Why the workbook cannot be read, or null when it can.</summary>
@@ -166,29 +160,6 @@ public sealed partial class Extractor
         catch (SourceFileException ex)
         {
             return ex.Message;
-        }
-    }
-
-    private static readonly byte[] s_compoundFile = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-
-    /// <summary>"xlsx" for an Office Open XML workbook, "xls" for the older binary one, else null.</summary>
-    private static string? WorkbookKind(string path)
-    {
-        try
-        {
-            Span<byte> start = stackalloc byte[8];
-            using (var file = File.OpenRead(path))
-            {
-                if (file.ReadAtLeast(start, start.Length, throwOnEndOfStream: false) < start.Length)
-                {
-                    return null;
-                }
-            }
-            return start.SequenceEqual(s_compoundFile) ? "xls" : WorkbookCsv.IsWorkbook(path) ? "xlsx" : null;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return null;
         }
     }
 

@@ -120,9 +120,9 @@ internal sealed class FilePeek
     {
         using var zip = ZipFile.OpenRead(archive);
         var entry = zip.GetEntry(member) ?? throw new IOException($"{path}: not in the archive");
-        if (member.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+        if (member.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) || member.EndsWith(".xls", StringComparison.OrdinalIgnoreCase))
         {
-            var copy = System.IO.Path.Combine(System.IO.Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".xlsx");
+            var copy = System.IO.Path.Combine(System.IO.Path.GetTempPath(), Guid.NewGuid().ToString("N") + System.IO.Path.GetExtension(member));
             try
             {
                 entry.ExtractToFile(copy);

@@ -6,8 +6,9 @@ using System.Xml;
 namespace CxWarehouse.Etl.Extract;
 
 /// <summary>
-/// An Excel workbook (.xlsx) read as the CSV file Excel's "Save as CSV UTF-8" writes of its first sheet, so every
-/// profile that reads CSV reads the workbooks HubSpot, Qualtrics and Salesforce reports offer beside CSV. The sheet
+/// An Excel workbook (.xlsx, or an Excel 97-2003 .xls through <see cref="BiffWorkbook"/>) read as the CSV file Excel's
+/// "Save as CSV UTF-8" writes of its first sheet, so every profile that reads CSV reads the workbooks HubSpot,
+/// Qualtrics and Salesforce reports offer beside CSV. The sheet
 /// is streamed row by row (only the shared strings and the cell formats are held); a cell's value is written as
 /// its text: a date or time (a number under a date format) as ISO <c>yyyy-MM-dd HH:mm:ss</c> in the workbook's
 /// own wall time, a number in invariant digits (at most 15 significant, as Excel shows them), TRUE or FALSE, an
@@ -16,19 +17,27 @@ namespace CxWarehouse.Etl.Extract;
 /// </summary>
 internal static class WorkbookCsv
 {
-    /// <summary>True when the file is an Office Open XML workbook: a zip holding <c>xl/workbook.xml</c>.</summary>
+    /// <summary>
+    /// True when the file is an Excel workbook: an Office Open XML one (a zip holding <c>xl/workbook.xml</c>) or an
+    /// Excel 97-2003 one (a compound file, read by <see cref="BiffWorkbook"/>).
+    /// </summary>
     public static bool IsWorkbook(string path)
     {
         try
         {
-            Span<byte> start = stackalloc byte[4];
+            Span<byte> start = stackalloc byte[8];
+            int read;
             using (var file = File.OpenRead(path))
             {
-                if (file.ReadAtLeast(start, start.Length, throwOnEndOfStream: false) < start.Length
-                    || start[0] != (byte)'P' || start[1] != (byte)'K' || start[2] != 3 || start[3] != 4)
-                {
-                    return false;
-                }
+                read = file.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
+            }
+            if (read == start.Length && BiffWorkbook.IsCompoundFile(start))
+            {
+                return true;
+            }
+            if (read < 4 || start[0] != (byte)'P' || start[1] != (byte)'K' || start[2] != 3 || start[3] != 4)
+            {
+                return false;
             }
             using var zip = ZipFile.OpenRead(path);
             return zip.GetEntry("xl/workbook.xml") is not null;
@@ -48,54 +57,59 @@ internal static class WorkbookCsv
     {
         try
         {
-            using var zip = ZipFile.OpenRead(path);
-            var (sheet, date1904) = FirstSheet(zip, displayName);
-            var strings = SharedStrings(zip);
-            var dateStyles = DateStyles(zip);
+            var rows = BiffWorkbook.IsCompoundFile(path) ? BiffWorkbook.Rows(path, displayName) : OpenXmlRows(path, displayName);
             using var text = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
-            using var stream = sheet.Open();
-            using var xml = XmlReader.Create(stream, new XmlReaderSettings { IgnoreWhitespace = false, DtdProcessing = DtdProcessing.Prohibit });
-            var rows = 0;
+            var written = 0;
             var width = 0;
-            var fields = new List<string>();
-            while (xml.Read())
+            foreach (var fields in rows)
             {
-                if (xml.NodeType != XmlNodeType.Element || xml.LocalName != "row")
-                {
-                    continue;
-                }
-                if (rows == maxRows)
+                if (written == maxRows)
                 {
                     return false;
                 }
-                fields.Clear();
-                ReadRow(xml, fields, strings, dateStyles, date1904);
-                if (rows == 0)
+                if (written == 0)
                 {
                     width = fields.Count;
                 }
-                while (fields.Count < width)
-                {
-                    fields.Add("");
-                }
-                for (var i = 0; i < fields.Count; i++)
+                for (var i = 0; i < Math.Max(fields.Count, width); i++)
                 {
                     if (i > 0)
                     {
                         text.Write(',');
                     }
-                    WriteField(text, fields[i]);
+                    WriteField(text, i < fields.Count ? fields[i] : "");
                 }
                 text.Write('\n');
-                rows++;
+                written++;
             }
             return true;
         }
         catch (Exception ex) when (ex is InvalidDataException or XmlException or KeyNotFoundException or FormatException
-            or ArgumentOutOfRangeException or OverflowException)
+            or ArgumentOutOfRangeException or OverflowException or EndOfStreamException or IndexOutOfRangeException)
         {
             throw new SourceFileException($"{displayName}: the Excel workbook cannot be read ({ex.Message}); open it in "
                 + "Excel or LibreOffice and save it again, or export the data as CSV");
+        }
+    }
+
+    /// <summary>An .xlsx workbook's first sheet, row by row (the list reused from row to row).</summary>
+    private static IEnumerable<List<string>> OpenXmlRows(string path, string displayName)
+    {
+        using var zip = ZipFile.OpenRead(path);
+        var (sheet, date1904) = FirstSheet(zip, displayName);
+        var strings = SharedStrings(zip);
+        var dateStyles = DateStyles(zip);
+        using var stream = sheet.Open();
+        using var xml = XmlReader.Create(stream, new XmlReaderSettings { IgnoreWhitespace = false, DtdProcessing = DtdProcessing.Prohibit });
+        var fields = new List<string>();
+        while (xml.Read())
+        {
+            if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "row")
+            {
+                fields.Clear();
+                ReadRow(xml, fields, strings, dateStyles, date1904);
+                yield return fields;
+            }
         }
     }
 
@@ -262,7 +276,7 @@ internal static class WorkbookCsv
     }
 
     /// <summary>Excel's built-in number formats that show dates or times (ECMA-376 18.8.30, and the East Asian ones).</summary>
-    private static DateKind BuiltInKind(int id) => id switch
+    internal static DateKind BuiltInKind(int id) => id switch
     {
         14 or 15 or 16 or 17 or (>= 27 and <= 31) or 34 or 35 or 36 or (>= 50 and <= 54) or 57 or 58 => DateKind.Date,
         18 or 19 or 20 or 21 or 45 or 47 or 32 or 33 or 55 or 56 => DateKind.Time,
