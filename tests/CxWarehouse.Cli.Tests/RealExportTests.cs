@@ -807,21 +807,8 @@ public sealed class RealExportTests : IDisposable
         // loads, value for value.
         var csv = Path.Combine(Exports, "hubspot/markstringer-deals/hubspot-crm-exports-all-deals-2023-04-03.csv");
         Directory.CreateDirectory(Path.Combine(_folder, "in", "csv"));
-        Directory.CreateDirectory(Path.Combine(_folder, "in", format));
         File.Copy(csv, Path.Combine(_folder, "in", "csv", Path.GetFileName(csv)));
-        var profile = Directory.CreateTempSubdirectory("cxw-soffice-").FullName;
-        try
-        {
-            var convert = RenderTests.Tool("soffice", ["--headless", "--norestore", $"-env:UserInstallation=file://{profile}/profile",
-                "--infilter=CSV:44,34,76,1,,1033", "--convert-to", format, "--outdir", Path.Combine(_folder, "in", format), csv],
-                home: profile);
-            Assert.True(convert.ExitCode == 0, convert.Stdout + convert.Stderr);
-        }
-        finally
-        {
-            Directory.Delete(profile, recursive: true);
-        }
-        var workbook = Path.Combine(_folder, "in", format, Path.ChangeExtension(Path.GetFileName(csv), "." + format));
+        var workbook = SavedAsWorkbook(csv, format, Path.Combine(_folder, "in", format));
         if (format == "xlsx")
         {
             // The first deal's Close Date, 2023-04-04 11:48, as Excel stores a date: a serial day number.
@@ -855,6 +842,59 @@ public sealed class RealExportTests : IDisposable
         var again = Extract($"  - {{name: book, profile: hubspot, path: {format}}}\n", Path.Combine(_folder, "in"));
         Assert.True(again.ExitCode == 0, again.Stderr);
         Assert.Equal("unchanged", Stream("book", "crm.orders").GetProperty("status").GetString());
+    }
+
+    /// <summary>
+    /// The CSV opened in LibreOffice as a spreadsheet opens it (UTF-8, English US: dates become date cells, numbers
+    /// numbers) and saved as a workbook of <paramref name="format"/> (xlsx or xls) in <paramref name="folder"/>.
+    /// </summary>
+    private static string SavedAsWorkbook(string csv, string format, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var profile = Directory.CreateTempSubdirectory("cxw-soffice-").FullName;
+        try
+        {
+            var convert = RenderTests.Tool("soffice", ["--headless", "--norestore", $"-env:UserInstallation=file://{profile}/profile",
+                "--infilter=CSV:44,34,76,1,,1033", "--convert-to", format, "--outdir", folder, csv], home: profile);
+            Assert.True(convert.ExitCode == 0, convert.Stdout + convert.Stderr);
+        }
+        finally
+        {
+            Directory.Delete(profile, recursive: true);
+        }
+        var workbook = Path.Combine(folder, Path.ChangeExtension(Path.GetFileName(csv), "." + format));
+        Assert.True(File.Exists(workbook), workbook);
+        return workbook;
+    }
+
+    [Theory]
+    [InlineData("xlsx")]
+    [InlineData("xls")]
+    public void Qualtrics_ExportsSavedAsExcelWorkbooks_ReadAsTheirCsvExportsAre(string format)
+    {
+        // Qualtrics offers Excel beside CSV and TSV: the current export (three header rows, the third the ImportId
+        // JSON) and the legacy one, each opened in LibreOffice and saved as a workbook, load what their CSV loads.
+        foreach (var (name, csv) in new[] { ("api", "qualtrics/ropensci/sample.csv"), ("legacy", "qualtrics/qualtricstools-legacy/Better_Sample_Survey.csv") })
+        {
+            Directory.CreateDirectory(Path.Combine(_folder, "in", name));
+            File.Copy(Path.Combine(Exports, csv), Path.Combine(_folder, "in", name, Path.GetFileName(csv)));
+            SavedAsWorkbook(Path.Combine(Exports, csv), format, Path.Combine(_folder, "in", name + "_book"));
+        }
+
+        var result = Extract("""
+              - {name: api, profile: qualtrics, path: api}
+              - {name: legacy, profile: qualtrics, path: legacy}
+              - {name: api_book, profile: qualtrics, path: api_book}
+              - {name: legacy_book, profile: qualtrics, path: legacy_book}
+
+            """, Path.Combine(_folder, "in"));
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        const string Responses = "SELECT * FROM {t} ORDER BY response_id";
+        Assert.Equal(1, Count(Stream("api_book", "surveys.responses"), "rows_loaded"));
+        Assert.Equal(10, Count(Stream("legacy_book", "surveys.responses"), "rows_loaded"));
+        Assert.Equal(Lake("api", "responses", Responses), Lake("api_book", "responses", Responses));
+        Assert.Equal(Lake("legacy", "responses", Responses), Lake("legacy_book", "responses", Responses));
     }
 
     [Fact]
