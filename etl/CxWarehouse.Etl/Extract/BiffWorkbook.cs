@@ -427,6 +427,9 @@ internal static class BiffWorkbook
                 throw new InvalidDataException($"a sector size of 2^{sectorShift} bytes");
             }
             var sectorSize = 1 << sectorShift;
+            // No table can name more sectors than the file holds: a crafted header or a looping chain stops here
+            // instead of allocating for sectors that do not exist.
+            var fileSectors = file.Length / sectorSize;
             var fatSectors = new List<uint>();
             for (var i = 0; i < 109; i++)
             {
@@ -441,6 +444,14 @@ internal static class BiffWorkbook
                     AddSector(fatSectors, U32(sector, j * 4));
                 }
                 difat = U32(sector, sectorSize - 4);
+                if (i >= fileSectors)
+                {
+                    throw new InvalidDataException("a looping sector table");
+                }
+            }
+            if (fatSectors.Count > fileSectors)
+            {
+                throw new InvalidDataException($"a sector table of {fatSectors.Count} sectors in a file of {fileSectors}");
             }
             var fat = new uint[fatSectors.Count * (sectorSize / 4)];
             for (var i = 0; i < fatSectors.Count; i++)
