@@ -335,6 +335,12 @@ public sealed class RealExportTests : IDisposable
             "\"2023-11-05 01:50:00\",\"2023-11-05 01:50:10\",\"2023-11-05 01:05:10\",1510,1500", StringComparison.Ordinal);
         lines[1] = lines[1].Replace("\"2015-03-24 15:44:48\",\"2015-03-24 15:44:48\",\"2015-03-24 15:44:51\",3,3",
             "\"2023-11-05 01:20:00\",\"2023-11-05 01:20:05\",\"2023-11-05 01:40:00\",1200,1195", StringComparison.Ordinal);
+        // The third starts 01:30 and is answered 01:50, both in the first pass, and ends 01:35 in the second: the
+        // answer moves back, and then the start, judged against the moved answer.
+        Assert.Contains("\"2015-03-24 15:52:24\"", lines[2], StringComparison.Ordinal);
+        lines[2] = System.Text.RegularExpressions.Regex.Replace(lines[2],
+            "\"2015-03-24 [0-9:]{8}\",\"2015-03-24 [0-9:]{8}\",\"2015-03-24 [0-9:]{8}\",[0-9]+,[0-9]+",
+            "\"2023-11-05 01:30:00\",\"2023-11-05 01:50:00\",\"2023-11-05 01:35:00\",3900,2700");
         Directory.CreateDirectory(Path.Combine(_folder, "in", "pbx"));
         File.WriteAllLines(Path.Combine(_folder, "in", "pbx", "Master.csv"), lines);
 
@@ -353,6 +359,38 @@ public sealed class RealExportTests : IDisposable
             Lake("pbx", "calls", Times.Replace("{id}", "1427211880.0", StringComparison.Ordinal)).Single());
         Assert.Equal(["06:20:00", "06:20:05", "06:40:00", 1195.0],
             Lake("pbx", "calls", Times.Replace("{id}", "1427211888.1", StringComparison.Ordinal)).Single());
+        var third = lines[2].Split(',')[^2].Trim('"');
+        Assert.Equal(["05:30:00", "05:50:00", "06:35:00", 2700.0],
+            Lake("pbx", "calls", Times.Replace("{id}", third, StringComparison.Ordinal)).Single());
+    }
+
+    [Fact]
+    public void ATimeWrittenWithItsOffset_IsAnInstant_NeverMovedAcrossTheRepeatedHour()
+    {
+        // A Zendesk CSV export read in New York: ticket 201 was created 06:50Z (01:50 EST, the second pass) and
+        // solved 06:05Z, before it was created. Its times carry their offset, so they are what they say: the ticket
+        // is not made consistent by moving its creation an hour back (to 05:50Z, 01:50 EDT); ticket 202, in local
+        // time, is (created 01:50 in the first pass, solved 01:05 in the second).
+        Directory.CreateDirectory(Path.Combine(_folder, "in", "zd"));
+        File.WriteAllText(Path.Combine(_folder, "in", "zd", "export-2023-11-06.csv"), string.Join('\n',
+            "Summation column,Id,Requester,Requester id,Requester email,Subject,Tags,Status,Priority,Via,Ticket type,Created at,"
+                + "Updated at,Assignee,Solved at,First reply time in minutes,Full resolution time in minutes",
+            "1,201,Ana,9001,ana@example.com,Order late,,Solved,High,Mail,Problem,2023-11-05T06:50:00Z,"
+                + "2023-11-05T06:05:00Z,Bo,2023-11-05T06:05:00Z,,",
+            "1,202,Li,9002,li@example.com,Question,,Solved,Normal,Mail,Question,2023-11-05 01:50:00,"
+                + "2023-11-05 01:05:00,Bo,2023-11-05 01:05:00,,") + "\n");
+
+        var result = Extract("  - {name: zd, profile: zendesk, path: zd, time_zone: America/New_York}\n", Path.Combine(_folder, "in"));
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        const string Times = """
+            SELECT ticket_id, strftime(created_at AT TIME ZONE 'UTC', '%H:%M:%S'), strftime(resolved_at AT TIME ZONE 'UTC', '%H:%M:%S')
+            FROM {t} ORDER BY ticket_id
+            """;
+        var rows = Lake("zd", "tickets", Times);
+        Assert.DoesNotContain(rows, r => Equals(r[0], "201") && Equals(r[1], "05:50:00"));
+        Assert.DoesNotContain(rows, r => Equals(r[0], "201") && r[2] is not null);
+        Assert.Contains(rows, r => Equals(r[0], "202") && Equals(r[1], "05:50:00") && Equals(r[2], "06:05:00"));
     }
 
     [Fact]

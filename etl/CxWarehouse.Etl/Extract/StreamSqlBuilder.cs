@@ -264,9 +264,25 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
         // The offset must follow a time of day, or the day of a bare date (2026-03-01) would pass for one.
         // DuckDB reads no space before the offset (Zendesk's CSV export writes 2023-03-01 10:00:00 +0100): a value
         // that does not cast is cast again with the space taken out (COALESCE evaluates that only for those rows).
-        return $"CASE WHEN regexp_matches({text}, '[T ][0-9]{{2}}:[0-9]{{2}}(:[0-9]{{2}}([.,][0-9]+)?)? ?(Z|[+-][0-9]{{2}}(:?[0-9]{{2}})?)$') "
+        return $"CASE WHEN {HasOffset(text)} "
             + $"THEN coalesce(TRY_CAST({text} AS TIMESTAMPTZ), "
             + $"TRY_CAST(regexp_replace({text}, ' (Z|[+-][0-9]{{2}}(:?[0-9]{{2}})?)$', '\\1') AS TIMESTAMPTZ)) ELSE {inZone} END";
+    }
+
+    /// <summary>An ISO 8601 time of day written with its offset or Z (an instant, not a local time).</summary>
+    private static string HasOffset(string text) =>
+        $"regexp_matches({text}, '[T ][0-9]{{2}}:[0-9]{{2}}(:[0-9]{{2}}([.,][0-9]+)?)? ?(Z|[+-][0-9]{{2}}(:?[0-9]{{2}})?)$')";
+
+    /// <summary>
+    /// When a field's value was read as a local time in the source's zone (so an hour the clocks repeat is
+    /// ambiguous), as SQL over its raw text; null when it never is (its format reads an offset).
+    /// </summary>
+    private string? ReadAsLocal(string field)
+    {
+        var format = mapping.Fields[field].Format;
+        return format is null ? $"NOT {HasOffset($"trim({SqlText.Identifier("r__" + field)})")}"
+            : format.Contains("%z", StringComparison.Ordinal) ? null
+            : "true";
     }
 
     /// <summary>With a decimal comma, "1.234,50" is read as 1234.50; otherwise the text is read as it is.</summary>
@@ -384,19 +400,40 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
             return "";
         }
         string Offset(string instant) => $"(timezone({zone}, {instant}) - timezone('UTC', {instant}))";
-        var moved = pairs.Select(group =>
+        // A time moved back is what the times before it are judged against (a call started 01:30 and answered 01:50
+        // in the first pass, ended 01:35 in the second: the answer moves, then the start, against the moved answer),
+        // so the latest of them are moved first and their moved values used in the tests of the earlier.
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Value(string field) => values.TryGetValue(field, out var value) ? $"({value})" : SqlText.Identifier(field);
+        var pending = pairs.ToList();
+        var moved = new List<string>();
+        while (pending.Count > 0)
         {
+            var group = pending.FirstOrDefault(g => g.All(r => !pending.Any(p => p.Key == r.Field)))
+                ?? throw new InvalidOperationException($"{stream.Name}: the order rules between times form a cycle");
+            pending.Remove(group);
+            if (ReadAsLocal(group.Key) is not { } local)
+            {
+                continue;
+            }
             var first = SqlText.Identifier(group.Key);
-            var later = group.Select(r => SqlText.Identifier(r.Field)).ToList();
+            var later = group.Select(r => Value(r.Field)).ToList();
             // The hour repeated: the offset three hours before less the offset now (an hour; half an hour at Lord Howe).
             var repeated = $"({Offset($"{first} - INTERVAL 3 HOUR")} - {Offset(first)})";
             var earlier = $"({first} - {repeated})";
-            // Rows in order (nearly all) stop at the first, cheap test.
-            return $"CASE WHEN ({string.Join(" OR ", later.Select(l => $"coalesce({l} < {first}, false)"))})"
+            // Rows in order (nearly all) stop at the first, cheap test. A time written with its offset is an
+            // instant, never moved: only one read as local time can have been in the first pass.
+            values[group.Key] = $"CASE WHEN ({string.Join(" OR ", later.Select(l => $"coalesce({l} < {first}, false)"))})"
                 + $" AND {repeated} > INTERVAL 0 SECOND AND timezone({zone}, {earlier}) = timezone({zone}, {first})"
                 + $" AND {string.Join(" AND ", later.Select(l => $"coalesce({l} >= {earlier}, true)"))}"
-                + $" THEN {earlier} ELSE {first} END AS {first}";
-        });
+                + (local == "true" ? "" : $" AND {local}")
+                + $" THEN {earlier} ELSE {first} END";
+            moved.Add($"{values[group.Key]} AS {first}");
+        }
+        if (moved.Count == 0)
+        {
+            return "";
+        }
         return $" REPLACE ({string.Join(", ", moved)})";
     }
 
