@@ -52,6 +52,7 @@ internal static class BiffWorkbook
         var row = -1;
         var depth = 1;
         (int Row, int Column)? pendingString = null;
+        Unfinished? unfinished = null;
         while (depth > 0 && records.Next())
         {
             var data = records.Data;
@@ -68,6 +69,20 @@ internal static class BiffWorkbook
             {
                 continue;
             }
+            if (records.Type == Continue)
+            {
+                // A cell's text longer than its record goes on in CONTINUE records, each behind a flags byte.
+                if (unfinished is { } text)
+                {
+                    var wide = (data[0] & 1) != 0;
+                    var take = Math.Min(text.Missing, Math.Max(wide ? (records.Length - 1) / 2 : records.Length - 1, 0));
+                    text.Text.Append(wide ? Encoding.Unicode.GetString(data, 1, take * 2) : Encoding.Latin1.GetString(data, 1, take));
+                    Set(fields, text.Column, text.Text.ToString());
+                    unfinished = text.Missing > take ? text with { Missing = text.Missing - take } : null;
+                }
+                continue;
+            }
+            unfinished = null;
             int? cellRow = records.Type is LabelSst or Number or Rk or MulRk or Label or RString or BoolErr or Formula
                 ? U16(data, 0) : null;
             if (cellRow is { } r && r != row)
@@ -109,7 +124,7 @@ internal static class BiffWorkbook
                     }
                     break;
                 case Label or RString:
-                    Set(fields, U16(data, 2), UnicodeString(data, 6, records.Length));
+                    unfinished = Text(fields, U16(data, 2), data, 6, records.Length);
                     break;
                 case BoolErr:
                     Set(fields, U16(data, 2), data[7] == 0 ? (data[6] != 0 ? "TRUE" : "FALSE") : ErrorText(data[6]));
@@ -134,7 +149,7 @@ internal static class BiffWorkbook
                     }
                     break;
                 case FormulaString when pendingString is { } cell && cell.Row == row:
-                    Set(fields, cell.Column, UnicodeString(data, 0, records.Length));
+                    unfinished = Text(fields, cell.Column, data, 0, records.Length);
                     pendingString = null;
                     break;
             }
@@ -160,6 +175,10 @@ internal static class BiffWorkbook
 
     private static void Set(List<string> fields, int column, string text)
     {
+        if (column >= WorkbookCsv.MaxColumns)
+        {
+            throw new InvalidDataException($"a cell in column {column + 1}, beyond the last, XFD");
+        }
         while (fields.Count <= column)
         {
             fields.Add("");
@@ -189,15 +208,28 @@ internal static class BiffWorkbook
     };
 
     /// <summary>An XLUnicodeString (a 16-bit length, a flags byte, the characters: Latin-1 bytes or UTF-16) in a record.</summary>
-    private static string UnicodeString(byte[] data, int offset, int length)
+    private static string UnicodeString(byte[] data, int offset, int length) => UnicodeString(data, offset, length, out _);
+
+    private static string UnicodeString(byte[] data, int offset, int length, out int missing)
     {
         var count = U16(data, offset);
         var wide = (data[offset + 2] & 1) != 0;
         var start = offset + 3;
-        var available = wide ? (length - start) / 2 : length - start;
-        count = Math.Min(count, Math.Max(available, 0));
+        var available = Math.Max(wide ? (length - start) / 2 : length - start, 0);
+        missing = Math.Max(count - available, 0);
+        count = Math.Min(count, available);
         return wide ? Encoding.Unicode.GetString(data, start, count * 2) : Encoding.Latin1.GetString(data, start, count);
     }
+
+    /// <summary>A cell's text; what its record could not hold, to be read from the CONTINUE records that follow.</summary>
+    private static Unfinished? Text(List<string> fields, int column, byte[] data, int offset, int length)
+    {
+        var text = UnicodeString(data, offset, length, out var missing);
+        Set(fields, column, text);
+        return missing > 0 ? new Unfinished(column, new StringBuilder(text), missing) : null;
+    }
+
+    private sealed record Unfinished(int Column, StringBuilder Text, int Missing);
 
     private static int U16(byte[] data, int offset) => BinaryPrimitives.ReadUInt16LittleEndian(data.AsSpan(offset));
 
@@ -463,37 +495,64 @@ internal static class BiffWorkbook
                 }
             }
 
-            using var directory = new ChainStream(file, Chain(fat, U32(header, 0x30)), sectorSize, long.MaxValue);
-            var entry = new byte[128];
-            (uint Start, long Size)? root = null, workbook = null;
-            while (directory.ReadAtLeast(entry, entry.Length, throwOnEndOfStream: false) == entry.Length)
+            var entries = new List<byte[]>();
+            using (var directory = new ChainStream(file, Chain(fat, U32(header, 0x30)), sectorSize, long.MaxValue))
             {
-                var nameBytes = Math.Clamp(U16(entry, 0x40) - 2, 0, 62);
-                var name = Encoding.Unicode.GetString(entry, 0, nameBytes & ~1);
-                var kind = entry[0x42];
-                var start = U32(entry, 0x74);
-                var size = sectorShift == 9 ? U32(entry, 0x78) : BinaryPrimitives.ReadInt64LittleEndian(entry.AsSpan(0x78));
-                if (kind == 5)
+                var entry = new byte[128];
+                while (directory.ReadAtLeast(entry, entry.Length, throwOnEndOfStream: false) == entry.Length)
                 {
-                    root ??= (start, size);
-                }
-                else if (kind == 2 && workbook is null && (name.Equals("Workbook", StringComparison.OrdinalIgnoreCase)
-                    || name.Equals("Book", StringComparison.OrdinalIgnoreCase)))
-                {
-                    workbook = (start, size);
+                    entries.Add([.. entry]);
                 }
             }
+            if (entries.Count == 0 || entries[0][0x42] != 5)
+            {
+                throw new InvalidDataException("the directory has no root entry");
+            }
+            var root = (Start: U32(entries[0], 0x74), Size: Size(entries[0], sectorShift));
+            // The root's own streams (a red-black tree of siblings under its child), not a workbook embedded in a
+            // storage below it; Workbook (BIFF8) before Book (Excel 5.0/95, which a dual-format file also holds).
+            (uint Start, long Size)? workbook = null, book = null;
+            var seen = new HashSet<uint>();
+            var next = new Stack<uint>([U32(entries[0], 0x4C)]);
+            while (next.TryPop(out var id))
+            {
+                if (id >= entries.Count || !seen.Add(id))
+                {
+                    continue;
+                }
+                var entry = entries[(int)id];
+                next.Push(U32(entry, 0x44));
+                next.Push(U32(entry, 0x48));
+                if (entry[0x42] != 2)
+                {
+                    continue;
+                }
+                var name = Encoding.Unicode.GetString(entry, 0, Math.Clamp(U16(entry, 0x40) - 2, 0, 62) & ~1);
+                if (name.Equals("Workbook", StringComparison.OrdinalIgnoreCase))
+                {
+                    workbook = (U32(entry, 0x74), Size(entry, sectorShift));
+                }
+                else if (name.Equals("Book", StringComparison.OrdinalIgnoreCase))
+                {
+                    book = (U32(entry, 0x74), Size(entry, sectorShift));
+                }
+            }
+            workbook ??= book;
             if (workbook is not { } stream)
             {
                 throw new SourceFileException($"{displayName}: an Office 97-2003 file with no Excel workbook in it (a Word "
                     + "document or an Outlook message?); export the data as CSV or .xlsx");
             }
-            if (stream.Size >= U32(header, 0x38) || root is not { } rootEntry)
+            if (stream.Size >= U32(header, 0x38))
             {
                 return new ChainStream(file, Chain(fat, stream.Start), sectorSize, stream.Size);
             }
             // A stream under the cutoff (4,096 bytes) lives in the mini stream: 64-byte sectors inside the root's stream.
-            var miniSize = 1 << U16(header, 0x20);
+            if (U16(header, 0x20) != 6)
+            {
+                throw new InvalidDataException($"a mini sector size of 2^{U16(header, 0x20)} bytes");
+            }
+            var miniSize = 64;
             var miniFat = new List<uint>();
             using (var miniFatStream = new ChainStream(file, Chain(fat, U32(header, 0x3C)), sectorSize, long.MaxValue))
             {
@@ -503,7 +562,7 @@ internal static class BiffWorkbook
                     miniFat.Add(U32(word, 0));
                 }
             }
-            using var mini = new ChainStream(file, Chain(fat, rootEntry.Start), sectorSize, rootEntry.Size);
+            using var mini = new ChainStream(file, Chain(fat, root.Start), sectorSize, root.Size);
             var bytes = new MemoryStream();
             var buffer = new byte[miniSize];
             foreach (var sector in Chain([.. miniFat], stream.Start))
@@ -516,6 +575,10 @@ internal static class BiffWorkbook
             bytes.Position = 0;
             return bytes;
         }
+
+        /// <summary>A directory entry's stream size: 32 bits in a version 3 file (its high half may be garbage), else 64.</summary>
+        private static long Size(byte[] entry, int sectorShift) =>
+            sectorShift == 9 ? U32(entry, 0x78) : BinaryPrimitives.ReadInt64LittleEndian(entry.AsSpan(0x78));
 
         private static void AddSector(List<uint> sectors, uint sector)
         {

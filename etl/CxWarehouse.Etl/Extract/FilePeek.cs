@@ -120,7 +120,7 @@ internal sealed class FilePeek
     {
         using var zip = ZipFile.OpenRead(archive);
         var entry = zip.GetEntry(member) ?? throw new IOException($"{path}: not in the archive");
-        if (member.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) || member.EndsWith(".xls", StringComparison.OrdinalIgnoreCase))
+        if (IsWorkbookMember(entry))
         {
             var copy = System.IO.Path.Combine(System.IO.Path.GetTempPath(), Guid.NewGuid().ToString("N") + System.IO.Path.GetExtension(member));
             try
@@ -173,6 +173,22 @@ internal sealed class FilePeek
     }
 
     private const int ShortPeekBytes = 1 << 16;
+
+    /// <summary>
+    /// A member that may be a workbook, known by its first bytes as the inspection knows it (a zip, or a compound
+    /// file), and under 1 GiB, since it is copied out whole to be looked at.
+    /// </summary>
+    private static bool IsWorkbookMember(ZipArchiveEntry entry)
+    {
+        if (entry.Length is < 8 or > 1L << 30)
+        {
+            return false;
+        }
+        Span<byte> start = stackalloc byte[8];
+        using var stream = entry.Open();
+        return stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false) == start.Length
+            && (BiffWorkbook.IsCompoundFile(start) || start[..4].SequenceEqual("PK\u0003\u0004"u8));
+    }
 
     /// <summary>How many rows of a workbook's first sheet are read to recognise it.</summary>
     private const int WorkbookPeekRows = 64;

@@ -238,18 +238,27 @@ internal static class SourceFileInspector
         var info = new FileInfo(archive);
         var (sizeBefore, writtenBefore) = (info.Length, info.LastWriteTimeUtc);
         var copy = ZipMembers.Extract(archive, member, scratchFolder, displayName);
-        var facts = Inspect(copy, displayName, reader, scratchFolder);
-        info.Refresh();
-        if (info.Length != sizeBefore || info.LastWriteTimeUtc != writtenBefore)
+        var keep = false;
+        try
         {
-            throw new SourceFileException($"{displayName}: the archive changed while it was read ({sizeBefore} bytes, then "
-                + $"{info.Length}): it is still being written; run again once the delivery is complete");
+            var facts = Inspect(copy, displayName, reader, scratchFolder);
+            info.Refresh();
+            if (info.Length != sizeBefore || info.LastWriteTimeUtc != writtenBefore)
+            {
+                throw new SourceFileException($"{displayName}: the archive changed while it was read ({sizeBefore} bytes, then "
+                    + $"{info.Length}): it is still being written; run again once the delivery is complete");
+            }
+            // The copy stays only when it is what DuckDB reads (not a transcoded copy of it, nor after a failure).
+            keep = facts.ReadPath == copy;
+            return facts with { Modified = writtenBefore };
         }
-        if (facts.ReadPath != copy)
+        finally
         {
-            File.Delete(copy);
+            if (!keep)
+            {
+                DeleteScratch(copy);
+            }
         }
-        return facts with { Modified = writtenBefore };
     }
 
     /// <summary>
@@ -268,27 +277,52 @@ internal static class SourceFileInspector
         }
         Directory.CreateDirectory(scratchFolder);
         var csv = Path.Combine(scratchFolder, Guid.NewGuid().ToString("N") + ".csv");
-        using (var copy = new FileStream(csv, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize))
+        var keep = false;
+        try
         {
-            WorkbookCsv.Write(path, displayName, copy);
+            using (var copy = new FileStream(csv, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize))
+            {
+                WorkbookCsv.Write(path, displayName, copy);
+            }
+            info.Refresh();
+            if (info.Length != sizeBefore || info.LastWriteTimeUtc != writtenBefore)
+            {
+                throw new SourceFileException($"{displayName}: the file changed while it was read ({sizeBefore} bytes, then "
+                    + $"{info.Length}): it is still being written; run again once the delivery is complete");
+            }
+            if (new FileInfo(csv).Length == 0)
+            {
+                throw new SourceFileException($"{displayName}: the Excel workbook's first sheet is empty; export the data "
+                    + "again, or put it on the workbook's first sheet");
+            }
+            var facts = Inspect(csv, displayName, reader with { Encoding = "utf-8" }, scratchFolder);
+            keep = facts.ReadPath == csv;
+            return new SourceFileFacts(sha256, sizeBefore, facts.Header, facts.ReadPath)
+            {
+                TextBytes = facts.TextBytes,
+                Modified = writtenBefore,
+            };
         }
-        info.Refresh();
-        if (info.Length != sizeBefore || info.LastWriteTimeUtc != writtenBefore)
+        finally
         {
-            throw new SourceFileException($"{displayName}: the file changed while it was read ({sizeBefore} bytes, then "
-                + $"{info.Length}): it is still being written; run again once the delivery is complete");
+            // The sheet's CSV stays only when it is what DuckDB reads (not when a copy of it is, nor after a failure).
+            if (!keep)
+            {
+                DeleteScratch(csv);
+            }
         }
-        if (new FileInfo(csv).Length == 0)
+    }
+
+    private static void DeleteScratch(string path)
+    {
+        try
         {
-            throw new SourceFileException($"{displayName}: the Excel workbook's first sheet is empty; export the data "
-                + "again, or put it on the workbook's first sheet");
+            File.Delete(path);
         }
-        var facts = Inspect(csv, displayName, reader with { Encoding = "utf-8" }, scratchFolder);
-        return new SourceFileFacts(sha256, sizeBefore, facts.Header, facts.ReadPath)
+        catch (IOException)
         {
-            TextBytes = facts.TextBytes,
-            Modified = writtenBefore,
-        };
+            // Left for the run's staging folder to be removed with it.
+        }
     }
 
     /// <summary>

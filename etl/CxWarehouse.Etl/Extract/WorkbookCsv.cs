@@ -121,9 +121,13 @@ internal static class WorkbookCsv
         return (Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length), complete);
     }
 
+    /// <summary>
+    /// The first worksheet in the workbook's tab order (a chart sheet before it is passed over, as the .xls reader
+    /// passes it), and whether the workbook counts dates from 1904.
+    /// </summary>
     private static (ZipArchiveEntry Sheet, bool Date1904) FirstSheet(ZipArchive zip, string displayName)
     {
-        string? relation = null;
+        var relations = new List<string>();
         var date1904 = false;
         using (var xml = XmlReader.Create(zip.GetEntry("xl/workbook.xml")!.Open()))
         {
@@ -137,26 +141,30 @@ internal static class WorkbookCsv
                 {
                     date1904 = xml.GetAttribute("date1904") is "1" or "true";
                 }
-                else if (xml.LocalName == "sheet" && relation is null)
+                else if (xml.LocalName == "sheet" && Attribute(xml, "id") is { } relation)
                 {
-                    relation = Attribute(xml, "id");
+                    relations.Add(relation);
                 }
             }
         }
-        var target = "worksheets/sheet1.xml";
+        var targets = new Dictionary<string, (string Type, string Target)>(StringComparer.Ordinal);
         var rels = zip.GetEntry("xl/_rels/workbook.xml.rels");
-        if (relation is not null && rels is not null)
+        if (rels is not null)
         {
             using var xml = XmlReader.Create(rels.Open());
             while (xml.Read())
             {
-                if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "Relationship" && xml.GetAttribute("Id") == relation)
+                if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "Relationship" && xml.GetAttribute("Id") is { } id)
                 {
-                    target = xml.GetAttribute("Target") ?? target;
-                    break;
+                    targets[id] = (xml.GetAttribute("Type") ?? "", xml.GetAttribute("Target") ?? "");
                 }
             }
         }
+        var target = relations
+            .Select(r => targets.TryGetValue(r, out var t) ? t : default)
+            .FirstOrDefault(t => t.Target is { Length: > 0 } && !t.Type.EndsWith("/chartsheet", StringComparison.Ordinal)
+                && !t.Type.EndsWith("/dialogsheet", StringComparison.Ordinal))
+            .Target ?? "worksheets/sheet1.xml";
         var name = target.StartsWith('/') ? target[1..] : "xl/" + target;
         var sheet = zip.GetEntry(name)
             ?? throw new SourceFileException($"{displayName}: the Excel workbook names its first sheet {name}, which it does "
@@ -414,9 +422,16 @@ internal static class WorkbookCsv
                 break;
             }
             column = column * 26 + (c - 'A' + 1);
+            if (column > MaxColumns)
+            {
+                throw new InvalidDataException($"a cell reference ({reference}) beyond the last column, XFD");
+            }
         }
         return column - 1;
     }
+
+    /// <summary>Excel's last column is XFD, the 16,384th: a reference beyond it is a broken (or hostile) sheet.</summary>
+    internal const int MaxColumns = 16_384;
 
     /// <summary>A numeric cell's text: a date, time or date-time under a date format, else the number as Excel shows it.</summary>
     internal static string Number(string value, DateKind kind, bool date1904)

@@ -189,6 +189,24 @@ public sealed class BiffWorkbookTests : IDisposable
     }
 
     [Fact]
+    public void ACellsTextLongerThanItsRecord_GoesOnInContinueRecords()
+    {
+        // A formula's string result of 10,000 characters: 8,000 in its STRING record, the rest in two CONTINUE
+        // records, the second switching to UTF-16.
+        var text = string.Concat(Enumerable.Range(0, 1000).Select(i => $"{i % 10}23456789"));
+        byte[][] cells =
+        [
+            Record(0x0006, Cell(0, 0, 0), [0, 0, 0, 0, 0, 0, 0xFF, 0xFF], U16(0), U32(0), U16(0)),
+            Record(0x0207, U16(text.Length), [0], Encoding.Latin1.GetBytes(text[..8000])),
+            Record(0x003C, [0], Encoding.Latin1.GetBytes(text[8000..9000])),
+            Record(0x003C, [1], Encoding.Unicode.GetBytes(text[9000..])),
+            Record(0x0204, Cell(0, 1, 0), Text("next")),
+        ];
+
+        Assert.Equal(text + ",next\n", Csv(Xls(WorkbookStream(date1904: false, cells))));
+    }
+
+    [Fact]
     public void Date1904_CountsFromThe1904Epoch()
     {
         var csv = Csv(Xls(WorkbookStream(date1904: true, [Record(0x0203, Cell(0, 0, 1), Double(0)), Record(0x0203, Cell(0, 1, 2), Double(1.25))])));
@@ -226,6 +244,25 @@ public sealed class BiffWorkbookTests : IDisposable
         old[5] = 0x05;
         var biff5 = Assert.Throws<SourceFileException>(() => Csv(Xls(old)));
         Assert.Contains("an Excel 5.0/95 workbook (BIFF5), which is not read", biff5.Message, StringComparison.Ordinal);
+
+        // A mini sector that is not 64 bytes: a broken header, not a 2 GB buffer.
+        var miniShift = File.ReadAllBytes(Xls(stream, mini: true));
+        miniShift[0x20] = 30;
+        var hostile = Path.Combine(_folder.Path, "hostile.xls");
+        File.WriteAllBytes(hostile, miniShift);
+        Assert.Contains("the Excel workbook cannot be read (a mini sector size of 2^30 bytes)",
+            Assert.Throws<SourceFileException>(() => Csv(hostile)).Message, StringComparison.Ordinal);
+
+        // A sector table that says it goes on for 2^32 sectors and points back at itself: stopped, not followed.
+        var looping = new byte[2048];
+        new byte[] { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 }.CopyTo(looping, 0);
+        BinaryPrimitives.WriteUInt16LittleEndian(looping.AsSpan(0x1E), 9);
+        BinaryPrimitives.WriteUInt32LittleEndian(looping.AsSpan(0x44), 0);
+        BinaryPrimitives.WriteUInt32LittleEndian(looping.AsSpan(0x48), 0xFFFFFFFF);
+        looping.AsSpan(0x4C, 109 * 4).Fill(0xFF);
+        File.WriteAllBytes(hostile, looping);
+        Assert.Contains("the Excel workbook cannot be read (",
+            Assert.Throws<SourceFileException>(() => Csv(hostile)).Message, StringComparison.Ordinal);
 
         // Not a workbook at all: a compound file whose stream is not named Workbook (a Word document's).
         var document = File.ReadAllBytes(Xls(stream));

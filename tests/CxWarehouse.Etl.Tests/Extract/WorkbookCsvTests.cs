@@ -17,7 +17,7 @@ public sealed class WorkbookCsvTests : IDisposable
 
     private const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 
-    private string Workbook(string rows, bool date1904 = false, string firstSheet = "sheet2.xml")
+    private string Workbook(string rows, bool date1904 = false, string firstSheet = "sheet2.xml", bool chartFirst = false)
     {
         var path = Path.Combine(_folder.Path, $"book{Guid.NewGuid():N}.xlsx");
         using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
@@ -31,12 +31,13 @@ public sealed class WorkbookCsvTests : IDisposable
         Part("xl/workbook.xml", $"""
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <workbook xmlns="{Main}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
-            <workbookPr date1904="{(date1904 ? "1" : "false")}"/><sheets><sheet name="Export" sheetId="2" r:id="rId7"/>
+            <workbookPr date1904="{(date1904 ? "1" : "false")}"/><sheets>{(chartFirst ? "<sheet name=\"Chart\" sheetId=\"3\" r:id=\"rId9\"/>" : "")}<sheet name="Export" sheetId="2" r:id="rId7"/>
             <sheet name="Notes" sheetId="1" r:id="rId1"/></sheets></workbook>
             """);
         Part("xl/_rels/workbook.xml.rels", $"""
             <?xml version="1.0" encoding="UTF-8"?>
             <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+            <Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chartsheet" Target="chartsheets/sheet1.xml"/>
             <Relationship Id="rId1" Type="worksheet" Target="worksheets/sheet1.xml"/>
             <Relationship Id="rId7" Type="worksheet" Target="/xl/worksheets/{firstSheet}"/></Relationships>
             """);
@@ -118,6 +119,24 @@ public sealed class WorkbookCsvTests : IDisposable
         var broken = Workbook("<row><c t=\"s\"><v>99</v></c></row>");
         var fault = Assert.Throws<SourceFileException>(() => Csv(broken));
         Assert.StartsWith("book.xlsx: the Excel workbook cannot be read (", fault.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AChartSheetBeforeTheFirstWorksheet_IsPassedOver()
+    {
+        var rows = """<row r="1"><c r="A1" t="inlineStr"><is><t>id</t></is></c></row><row r="2"><c r="A2"><v>7</v></c></row>""";
+
+        Assert.Equal("id\n7\n", Csv(Workbook(rows, chartFirst: true)));
+    }
+
+    [Fact]
+    public void ACellBeyondTheLastColumn_IsABrokenSheet_NotMillionsOfFields()
+    {
+        var wide = Workbook("""<row r="1"><c r="XFD1" t="inlineStr"><is><t>last</t></is></c></row><row r="2"><c r="ZZZZZ2"><v>1</v></c></row>""");
+
+        var ex = Assert.Throws<SourceFileException>(() => Csv(wide));
+        Assert.Contains("a cell reference (ZZZZZ2) beyond the last column, XFD", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(16_383, WorkbookCsv.ColumnIndex("XFD1"));
     }
 
     [Theory]
