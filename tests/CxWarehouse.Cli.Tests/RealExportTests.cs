@@ -1002,32 +1002,24 @@ public sealed class RealExportTests : IDisposable
         Assert.Equal("unchanged", Stream("hubspot", "crm.orders").GetProperty("status").GetString());
     }
 
-    [Fact]
-    public void HubSpot_ABrokenOldExcelWorkbook_IsNamed_WithWhatToDo()
+    [Theory]
+    [InlineData("xls")]
+    [InlineData("xlsx")]
+    public void ABrokenExcelWorkbook_IsNamed_WithWhatToDo(string format)
     {
-        // The compound file an .xls is (known by its signature, not its name), then the CSV text where its sectors
-        // should be, as a download cut short or a file renamed by hand leaves it.
+        // The real export's CSV text where a workbook's parts should be, as a download cut short or a file renamed by
+        // hand leaves it: behind a compound file's signature (.xls, known by it, not by its name), or in a zip that
+        // says it is a workbook (xl/workbook.xml).
         var deals = File.ReadAllText(Path.Combine(Exports, "hubspot/markstringer-deals/hubspot-crm-exports-all-deals-2023-04-03.csv"));
         Directory.CreateDirectory(Path.Combine(_folder, "in", "hubspot"));
-        File.WriteAllBytes(Path.Combine(_folder, "in", "hubspot", "hubspot-crm-exports-all-deals-2023-04-03.xls"),
-            [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, .. Encoding.UTF8.GetBytes(deals)]);
-
-        var result = Extract("  - {name: hubspot, profile: hubspot, path: hubspot}\n", Path.Combine(_folder, "in"));
-
-        Assert.Equal(1, result.ExitCode);
-        Assert.Contains("hubspot: no readable hubspot export in", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains("hubspot-crm-exports-all-deals-2023-04-03.xls: the Excel workbook cannot be read (", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains("open it in Excel or LibreOffice and save it again, or export the data as CSV", result.Stderr, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void ABrokenExcelWorkbook_IsNamed_WithWhatIsWrong()
-    {
-        // A zip that says it is a workbook (xl/workbook.xml) but holds CSV text where the XML should be.
-        var deals = File.ReadAllText(Path.Combine(Exports, "hubspot/markstringer-deals/hubspot-crm-exports-all-deals-2023-04-03.csv"));
-        Directory.CreateDirectory(Path.Combine(_folder, "in", "hubspot"));
-        using (var zip = ZipFile.Open(Path.Combine(_folder, "in", "hubspot", "deals.xlsx"), ZipArchiveMode.Create))
+        var workbook = Path.Combine(_folder, "in", "hubspot", "hubspot-crm-exports-all-deals-2023-04-03." + format);
+        if (format == "xls")
         {
+            File.WriteAllBytes(workbook, [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, .. Encoding.UTF8.GetBytes(deals)]);
+        }
+        else
+        {
+            using var zip = ZipFile.Open(workbook, ZipArchiveMode.Create);
             using var sheet = new StreamWriter(zip.CreateEntry("xl/workbook.xml").Open());
             sheet.Write(deals);
         }
@@ -1036,7 +1028,8 @@ public sealed class RealExportTests : IDisposable
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("hubspot: no readable hubspot export in", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains("deals.xlsx: the Excel workbook cannot be read (", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"hubspot-crm-exports-all-deals-2023-04-03.{format}: the Excel workbook cannot be read (", result.Stderr,
+            StringComparison.Ordinal);
         Assert.Contains("open it in Excel or LibreOffice and save it again, or export the data as CSV", result.Stderr, StringComparison.Ordinal);
     }
 
