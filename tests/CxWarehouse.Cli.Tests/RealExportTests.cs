@@ -371,14 +371,11 @@ public sealed class RealExportTests : IDisposable
         // solved 06:05Z, before it was created. Its times carry their offset, so they are what they say: the ticket
         // is not made consistent by moving its creation an hour back (to 05:50Z, 01:50 EDT); ticket 202, in local
         // time, is (created 01:50 in the first pass, solved 01:05 in the second).
-        Directory.CreateDirectory(Path.Combine(_folder, "in", "zd"));
-        File.WriteAllText(Path.Combine(_folder, "in", "zd", "export-2023-11-06.csv"), string.Join('\n',
-            "Summation column,Id,Requester,Requester id,Requester email,Subject,Tags,Status,Priority,Via,Ticket type,Created at,"
-                + "Updated at,Assignee,Solved at,First reply time in minutes,Full resolution time in minutes",
+        ZendeskCsvExport("export-2023-11-06.csv",
             "1,201,Ana,9001,ana@example.com,Order late,,Solved,High,Mail,Problem,2023-11-05T06:50:00Z,"
                 + "2023-11-05T06:05:00Z,Bo,2023-11-05T06:05:00Z,,",
             "1,202,Li,9002,li@example.com,Question,,Solved,Normal,Mail,Question,2023-11-05 01:50:00,"
-                + "2023-11-05 01:05:00,Bo,2023-11-05 01:05:00,,") + "\n");
+                + "2023-11-05 01:05:00,Bo,2023-11-05 01:05:00,,");
 
         var result = Extract("  - {name: zd, profile: zendesk, path: zd, time_zone: America/New_York}\n", Path.Combine(_folder, "in"));
 
@@ -747,17 +744,24 @@ public sealed class RealExportTests : IDisposable
         Reconciles(responses);
     }
 
+    /// <summary>A Zendesk CSV export (Reporting > Export) of these rows, as in/zd/<paramref name="name"/>.</summary>
+    private void ZendeskCsvExport(string name, params string[] rows)
+    {
+        Directory.CreateDirectory(Path.Combine(_folder, "in", "zd"));
+        File.WriteAllText(Path.Combine(_folder, "in", "zd", name), string.Join('\n', [
+            "Summation column,Id,Requester,Requester id,Requester email,Subject,Tags,Status,Priority,Via,Ticket type,Created at,"
+                + "Updated at,Assignee,Solved at,First reply time in minutes,Full resolution time in minutes",
+            .. rows]) + "\n");
+    }
+
     [Fact]
     public void Zendesk_CsvExport_ReadWithItsReplyAndResolutionTimes()
     {
-        Directory.CreateDirectory(Path.Combine(_folder, "in", "zd"));
-        File.WriteAllText(Path.Combine(_folder, "in", "zd", "export-2026-05-04.csv"), string.Join('\n',
-            "Summation column,Id,Requester,Requester id,Requester email,Subject,Tags,Status,Priority,Via,Ticket type,Created at,"
-                + "Updated at,Assignee,Solved at,First reply time in minutes,Full resolution time in minutes",
+        ZendeskCsvExport("export-2026-05-04.csv",
             "1,101,Ana,9001,ana@example.com,Order late,complaint shipping,Solved,High,Mail,Problem,2026-05-01 09:00:00,"
                 + "2026-05-02 10:00:00,Bo,2026-05-02 10:00:00,90,1500",
             "1,102,Li,9002,li@example.com,Question,,Open,Normal,Web Widget,Question,2026-05-03 12:30:00,2026-05-03 13:00:00,,,,",
-            "1,103,Spam,9003,,Spam,,Deleted,Low,Mail,,2026-05-03 13:00:00,2026-05-03 13:05:00,,,,") + "\n");
+            "1,103,Spam,9003,,Spam,,Deleted,Low,Mail,,2026-05-03 13:00:00,2026-05-03 13:05:00,,,,");
 
         var result = Extract("  - {name: zd, profile: zendesk, path: zd}\n", Path.Combine(_folder, "in"));
 

@@ -43,7 +43,7 @@ internal static class BiffWorkbook
         using var stream = CompoundFile.OpenWorkbook(file, displayName);
         var records = new Records(stream);
         var globals = Globals.Read(records, displayName);
-        stream.Position = globals.FirstSheet;
+        records.Seek(globals.FirstSheet);
         if (!records.Next() || records.Type != Bof)
         {
             throw new InvalidDataException("the first sheet does not start where the workbook says");
@@ -52,7 +52,6 @@ internal static class BiffWorkbook
         var row = -1;
         var depth = 1;
         (int Row, int Column)? pendingString = null;
-        Unfinished? unfinished = null;
         while (depth > 0 && records.Next())
         {
             var data = records.Data;
@@ -69,20 +68,6 @@ internal static class BiffWorkbook
             {
                 continue;
             }
-            if (records.Type == Continue)
-            {
-                // A cell's text longer than its record goes on in CONTINUE records, each behind a flags byte.
-                if (unfinished is { } text)
-                {
-                    var wide = (data[0] & 1) != 0;
-                    var take = Math.Min(text.Missing, Math.Max(wide ? (records.Length - 1) / 2 : records.Length - 1, 0));
-                    text.Text.Append(wide ? Encoding.Unicode.GetString(data, 1, take * 2) : Encoding.Latin1.GetString(data, 1, take));
-                    Set(fields, text.Column, text.Text.ToString());
-                    unfinished = text.Missing > take ? text with { Missing = text.Missing - take } : null;
-                }
-                continue;
-            }
-            unfinished = null;
             int? cellRow = records.Type is LabelSst or Number or Rk or MulRk or Label or RString or BoolErr or Formula
                 ? U16(data, 0) : null;
             if (cellRow is { } r && r != row)
@@ -124,7 +109,7 @@ internal static class BiffWorkbook
                     }
                     break;
                 case Label or RString:
-                    unfinished = Text(fields, U16(data, 2), data, 6, records.Length);
+                    Set(fields, U16(data, 2), records.UnicodeString(6));
                     break;
                 case BoolErr:
                     Set(fields, U16(data, 2), data[7] == 0 ? (data[6] != 0 ? "TRUE" : "FALSE") : ErrorText(data[6]));
@@ -149,7 +134,7 @@ internal static class BiffWorkbook
                     }
                     break;
                 case FormulaString when pendingString is { } cell && cell.Row == row:
-                    unfinished = Text(fields, cell.Column, data, 0, records.Length);
+                    Set(fields, cell.Column, records.UnicodeString(0));
                     pendingString = null;
                     break;
             }
@@ -207,30 +192,6 @@ internal static class BiffWorkbook
         _ => "#N/A",
     };
 
-    /// <summary>An XLUnicodeString (a 16-bit length, a flags byte, the characters: Latin-1 bytes or UTF-16) in a record.</summary>
-    private static string UnicodeString(byte[] data, int offset, int length) => UnicodeString(data, offset, length, out _);
-
-    private static string UnicodeString(byte[] data, int offset, int length, out int missing)
-    {
-        var count = U16(data, offset);
-        var wide = (data[offset + 2] & 1) != 0;
-        var start = offset + 3;
-        var available = Math.Max(wide ? (length - start) / 2 : length - start, 0);
-        missing = Math.Max(count - available, 0);
-        count = Math.Min(count, available);
-        return wide ? Encoding.Unicode.GetString(data, start, count * 2) : Encoding.Latin1.GetString(data, start, count);
-    }
-
-    /// <summary>A cell's text; what its record could not hold, to be read from the CONTINUE records that follow.</summary>
-    private static Unfinished? Text(List<string> fields, int column, byte[] data, int offset, int length)
-    {
-        var text = UnicodeString(data, offset, length, out var missing);
-        Set(fields, column, text);
-        return missing > 0 ? new Unfinished(column, new StringBuilder(text), missing) : null;
-    }
-
-    private sealed record Unfinished(int Column, StringBuilder Text, int Missing);
-
     private static int U16(byte[] data, int offset) => BinaryPrimitives.ReadUInt16LittleEndian(data.AsSpan(offset));
 
     private static uint U32(byte[] data, int offset) => BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(offset));
@@ -238,6 +199,9 @@ internal static class BiffWorkbook
     /// <summary>The BIFF records of a stream, one at a time: type, length and data.</summary>
     private sealed class Records(Stream stream)
     {
+        /// <summary>Whether the current record was read ahead (past a record's CONTINUE records) and is next again.</summary>
+        private bool _held;
+
         public int Type { get; private set; }
 
         public int Length { get; private set; }
@@ -245,7 +209,50 @@ internal static class BiffWorkbook
         /// <summary>The record's data (at least 16 bytes, zero beyond <see cref="Length"/>).</summary>
         public byte[] Data { get; private set; } = new byte[8228];
 
+        public void Seek(long position)
+        {
+            stream.Position = position;
+            _held = false;
+        }
+
         public bool Next()
+        {
+            if (_held)
+            {
+                _held = false;
+                return true;
+            }
+            return Read();
+        }
+
+        /// <summary>
+        /// The current record's data from <paramref name="offset"/>, then the data of the CONTINUE records after it:
+        /// what does not fit in a record (8,224 bytes) goes on in them.
+        /// </summary>
+        public Segments WithContinues(int offset)
+        {
+            List<byte[]> segments = [Data[offset..Length]];
+            while (Read())
+            {
+                if (Type != Continue)
+                {
+                    _held = true;
+                    break;
+                }
+                segments.Add(Data[..Length]);
+            }
+            return new Segments(segments);
+        }
+
+        /// <summary>An XLUnicodeString (a 16-bit length, a flags byte, the characters) at <paramref name="offset"/>.</summary>
+        public string UnicodeString(int offset)
+        {
+            var text = WithContinues(offset);
+            var count = text.U16();
+            return text.Chars(count, (text.Byte() & 1) != 0);
+        }
+
+        private bool Read()
         {
             Span<byte> head = stackalloc byte[4];
             if (stream.ReadAtLeast(head, 4, throwOnEndOfStream: false) < 4)
@@ -292,20 +299,9 @@ internal static class BiffWorkbook
             var globals = new Globals();
             var formats = new Dictionary<int, string>();
             var formatIds = new List<int>();
-            List<byte[]>? sst = null;
             while (records.Next() && records.Type != Eof)
             {
                 var data = records.Data;
-                if (records.Type == Continue && sst is not null)
-                {
-                    sst.Add(data[..records.Length]);
-                    continue;
-                }
-                if (sst is not null)
-                {
-                    globals.Strings.AddRange(SharedStrings(sst));
-                    sst = null;
-                }
                 switch (records.Type)
                 {
                     case 0x002F:
@@ -316,7 +312,7 @@ internal static class BiffWorkbook
                         globals._date1904 = U16(data, 0) == 1;
                         break;
                     case 0x041E:
-                        formats[U16(data, 0)] = UnicodeString(data, 2, records.Length);
+                        formats[U16(data, 0)] = records.UnicodeString(2);
                         break;
                     case 0x00E0:
                         formatIds.Add(U16(data, 2));
@@ -325,13 +321,9 @@ internal static class BiffWorkbook
                         globals.FirstSheet = U32(data, 0);
                         break;
                     case 0x00FC:
-                        sst = [data[..records.Length]];
+                        globals.Strings.AddRange(SharedStrings(records.WithContinues(0)));
                         break;
                 }
-            }
-            if (sst is not null)
-            {
-                globals.Strings.AddRange(SharedStrings(sst));
             }
             if (globals.FirstSheet < 0)
             {
@@ -346,9 +338,8 @@ internal static class BiffWorkbook
         /// The shared string table: an SST record and its CONTINUE records. A string's characters may run on into the
         /// next record, which then starts with a flags byte saying how the rest is stored (Latin-1 or UTF-16).
         /// </summary>
-        private static List<string> SharedStrings(List<byte[]> segments)
+        private static List<string> SharedStrings(Segments reader)
         {
-            var reader = new Segments(segments);
             reader.Skip(4);
             var count = (int)reader.U32();
             var strings = new List<string>(Math.Min(count, 1 << 20));
@@ -365,7 +356,10 @@ internal static class BiffWorkbook
         }
     }
 
-    /// <summary>Reads across a record and its CONTINUE records as one run of bytes (but for the characters' flags).</summary>
+    /// <summary>
+    /// Reads across a record and its CONTINUE records as one run of bytes, but for characters: a string's characters
+    /// that run on into the next record go on behind a flags byte saying how the rest is stored (Latin-1 or UTF-16).
+    /// </summary>
     private sealed class Segments(List<byte[]> segments)
     {
         private int _segment;
@@ -388,7 +382,7 @@ internal static class BiffWorkbook
         {
             if (AtEnd)
             {
-                throw new InvalidDataException("the shared string table ends in the middle of a string");
+                throw new InvalidDataException("a record and its CONTINUE records end in the middle of a string");
             }
             return segments[_segment][_position++];
         }
@@ -403,7 +397,7 @@ internal static class BiffWorkbook
             {
                 if (AtEnd)
                 {
-                    throw new InvalidDataException("the shared string table ends in the middle of a string");
+                    throw new InvalidDataException("a record and its CONTINUE records end in the middle of a string");
                 }
                 var take = Math.Min(count, segments[_segment].Length - _position);
                 _position += take;

@@ -186,8 +186,7 @@ internal sealed class FilePeek
         }
         Span<byte> start = stackalloc byte[8];
         using var stream = entry.Open();
-        return stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false) == start.Length
-            && (BiffWorkbook.IsCompoundFile(start) || start[..4].SequenceEqual("PK\u0003\u0004"u8));
+        return WorkbookCsv.MayBeWorkbook(start[..stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false)]);
     }
 
     /// <summary>How many rows of a workbook's first sheet are read to recognise it.</summary>

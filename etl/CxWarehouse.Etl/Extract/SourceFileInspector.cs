@@ -41,7 +41,7 @@ internal static class SourceFileInspector
         var (sizeBefore, writtenBefore) = (info.Length, info.LastWriteTimeUtc);
         if (reader.Format == SourceFormat.Csv && WorkbookCsv.IsWorkbook(path))
         {
-            return InspectWorkbook(path, displayName, reader, scratchFolder);
+            return InspectWorkbook(path, info, displayName, reader, scratchFolder);
         }
         var encoding = TextEncodings.Get(reader.Encoding, strict: true);
         var transcode = reader.Encoding != "utf-8";
@@ -191,12 +191,7 @@ internal static class SourceFileInspector
         {
             CheckGzipTrailer(path, offset, displayName);
         }
-        info.Refresh();
-        if (info.Length != sizeBefore || info.LastWriteTimeUtc != writtenBefore)
-        {
-            throw new SourceFileException($"{displayName}: the file changed while it was read ({sizeBefore} bytes, then "
-                + $"{info.Length}): it is still being written; run again once the delivery is complete");
-        }
+        Unchanged(info, sizeBefore, writtenBefore, displayName, "file");
         IReadOnlyList<string> names = [];
         if (reader.Format == SourceFormat.Csv)
         {
@@ -242,12 +237,7 @@ internal static class SourceFileInspector
         try
         {
             var facts = Inspect(copy, displayName, reader, scratchFolder);
-            info.Refresh();
-            if (info.Length != sizeBefore || info.LastWriteTimeUtc != writtenBefore)
-            {
-                throw new SourceFileException($"{displayName}: the archive changed while it was read ({sizeBefore} bytes, then "
-                    + $"{info.Length}): it is still being written; run again once the delivery is complete");
-            }
+            Unchanged(info, sizeBefore, writtenBefore, displayName, "archive");
             // The copy stays only when it is what DuckDB reads (not a transcoded copy of it, nor after a failure).
             keep = facts.ReadPath == copy;
             return facts with { Modified = writtenBefore };
@@ -266,9 +256,9 @@ internal static class SourceFileInspector
     /// inspected as the file DuckDB reads; the hash, size and write time stay the workbook's own, so a workbook
     /// delivered again unchanged is known as loaded.
     /// </summary>
-    private static SourceFileFacts InspectWorkbook(string path, string displayName, ReaderOptions reader, string scratchFolder)
+    private static SourceFileFacts InspectWorkbook(string path, FileInfo info, string displayName, ReaderOptions reader,
+        string scratchFolder)
     {
-        var info = new FileInfo(path);
         var (sizeBefore, writtenBefore) = (info.Length, info.LastWriteTimeUtc);
         string sha256;
         using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize))
@@ -284,12 +274,7 @@ internal static class SourceFileInspector
             {
                 WorkbookCsv.Write(path, displayName, copy);
             }
-            info.Refresh();
-            if (info.Length != sizeBefore || info.LastWriteTimeUtc != writtenBefore)
-            {
-                throw new SourceFileException($"{displayName}: the file changed while it was read ({sizeBefore} bytes, then "
-                    + $"{info.Length}): it is still being written; run again once the delivery is complete");
-            }
+            Unchanged(info, sizeBefore, writtenBefore, displayName, "file");
             if (new FileInfo(csv).Length == 0)
             {
                 throw new SourceFileException($"{displayName}: the Excel workbook's first sheet is empty; export the data "
@@ -310,6 +295,17 @@ internal static class SourceFileInspector
             {
                 DeleteScratch(csv);
             }
+        }
+    }
+
+    /// <summary>Fails when the file (or archive) was written to while it was read: the delivery is not complete.</summary>
+    private static void Unchanged(FileInfo info, long sizeBefore, DateTime writtenBefore, string displayName, string what)
+    {
+        info.Refresh();
+        if (info.Length != sizeBefore || info.LastWriteTimeUtc != writtenBefore)
+        {
+            throw new SourceFileException($"{displayName}: the {what} changed while it was read ({sizeBefore} bytes, then "
+                + $"{info.Length}): it is still being written; run again once the delivery is complete");
         }
     }
 

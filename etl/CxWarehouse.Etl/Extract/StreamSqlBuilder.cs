@@ -274,16 +274,16 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
         $"regexp_matches({text}, '[T ][0-9]{{2}}:[0-9]{{2}}(:[0-9]{{2}}([.,][0-9]+)?)? ?(Z|[+-][0-9]{{2}}(:?[0-9]{{2}})?)$')";
 
     /// <summary>
-    /// When a field's value was read as a local time in the source's zone (so an hour the clocks repeat is
-    /// ambiguous), as SQL over its raw text; null when it never is (its format reads an offset).
+    /// The condition, over its raw text, under which a field's value was read as a local time in the source's zone
+    /// (so an hour the clocks repeat is ambiguous): "" when it always is (a format without an offset), " AND NOT ..."
+    /// for ISO text that may carry one, null when it never is (a format that reads an offset).
     /// </summary>
-    private string? ReadAsLocal(string field)
+    private string? ReadAsLocal(string field) => mapping.Fields[field].Format switch
     {
-        var format = mapping.Fields[field].Format;
-        return format is null ? $"NOT {HasOffset($"trim({SqlText.Identifier("r__" + field)})")}"
-            : format.Contains("%z", StringComparison.Ordinal) ? null
-            : "true";
-    }
+        null => $" AND NOT {HasOffset($"trim({SqlText.Identifier("r__" + field)})")}",
+        var format when format.Contains("%z", StringComparison.Ordinal) => null,
+        _ => "",
+    };
 
     /// <summary>With a decimal comma, "1.234,50" is read as 1234.50; otherwise the text is read as it is.</summary>
     private string Numeric(string text) => mapping.Reader.Decimal == ','
@@ -395,10 +395,6 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
                 && stream.Field(r.Field).Type == FieldType.Timestamp && stream.Field(r.Earlier!).Type == FieldType.Timestamp)
             .GroupBy(r => r.Earlier!, StringComparer.Ordinal)
             .ToList();
-        if (pairs.Count == 0)
-        {
-            return "";
-        }
         string Offset(string instant) => $"(timezone({zone}, {instant}) - timezone('UTC', {instant}))";
         // A time moved back is what the times before it are judged against (a call started 01:30 and answered 01:50
         // in the first pass, ended 01:35 in the second: the answer moves, then the start, against the moved answer),
@@ -426,15 +422,11 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
             values[group.Key] = $"CASE WHEN ({string.Join(" OR ", later.Select(l => $"coalesce({l} < {first}, false)"))})"
                 + $" AND {repeated} > INTERVAL 0 SECOND AND timezone({zone}, {earlier}) = timezone({zone}, {first})"
                 + $" AND {string.Join(" AND ", later.Select(l => $"coalesce({l} >= {earlier}, true)"))}"
-                + (local == "true" ? "" : $" AND {local}")
+                + local
                 + $" THEN {earlier} ELSE {first} END";
             moved.Add($"{values[group.Key]} AS {first}");
         }
-        if (moved.Count == 0)
-        {
-            return "";
-        }
-        return $" REPLACE ({string.Join(", ", moved)})";
+        return moved.Count == 0 ? "" : $" REPLACE ({string.Join(", ", moved)})";
     }
 
     private static string TypeWord(FieldType type) => type switch

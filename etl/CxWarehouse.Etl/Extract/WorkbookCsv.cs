@@ -7,37 +7,35 @@ namespace CxWarehouse.Etl.Extract;
 
 /// <summary>
 /// An Excel workbook (.xlsx, or an Excel 97-2003 .xls through <see cref="BiffWorkbook"/>) read as the CSV file Excel's
-/// "Save as CSV UTF-8" writes of its first sheet, so every profile that reads CSV reads the workbooks HubSpot,
-/// Qualtrics and Salesforce reports offer beside CSV. The sheet
-/// is streamed row by row (only the shared strings and the cell formats are held); a cell's value is written as
-/// its text: a date or time (a number under a date format) as ISO <c>yyyy-MM-dd HH:mm:ss</c> in the workbook's
-/// own wall time, a number in invariant digits (at most 15 significant, as Excel shows them), TRUE or FALSE, an
-/// error as Excel spells it (#N/A). Rows keep their order; empty cells and cells Excel left out are empty fields,
+/// "Save as CSV UTF-8" writes of its first worksheet, so every profile that reads CSV reads the workbooks HubSpot,
+/// Qualtrics and Salesforce reports offer beside CSV. The sheet is streamed row by row (only the shared strings and
+/// the cell formats are held); a cell's value is written as its text: a date or time (a number under a date format)
+/// as ISO <c>yyyy-MM-dd HH:mm:ss</c> in the workbook's own wall time, a number in invariant digits (at most 15
+/// significant, as Excel shows them), TRUE or FALSE, an error as Excel spells it (#N/A). Rows keep their order; empty cells and cells Excel left out are empty fields,
 /// so every row has at least the first row's fields.
 /// </summary>
 internal static class WorkbookCsv
 {
     /// <summary>
-    /// True when the file is an Excel workbook: an Office Open XML one (a zip holding <c>xl/workbook.xml</c>) or an
-    /// Excel 97-2003 one (a compound file, read by <see cref="BiffWorkbook"/>).
+    /// True when the file is an Excel workbook: an Office Open XML one (a zip holding <c>xl/workbook.xml</c>) or a
+    /// compound file, as an Excel 97-2003 one is (read by <see cref="BiffWorkbook"/>, which names a compound file
+    /// that holds no workbook as such).
     /// </summary>
     public static bool IsWorkbook(string path)
     {
         try
         {
             Span<byte> start = stackalloc byte[8];
-            int read;
             using (var file = File.OpenRead(path))
             {
-                read = file.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
+                if (!MayBeWorkbook(start[..file.ReadAtLeast(start, start.Length, throwOnEndOfStream: false)]))
+                {
+                    return false;
+                }
             }
-            if (read == start.Length && BiffWorkbook.IsCompoundFile(start))
+            if (BiffWorkbook.IsCompoundFile(start))
             {
                 return true;
-            }
-            if (read < 4 || start[0] != (byte)'P' || start[1] != (byte)'K' || start[2] != 3 || start[3] != 4)
-            {
-                return false;
             }
             using var zip = ZipFile.OpenRead(path);
             return zip.GetEntry("xl/workbook.xml") is not null;
@@ -47,6 +45,10 @@ internal static class WorkbookCsv
             return false;
         }
     }
+
+    /// <summary>Whether a file's first eight bytes may start a workbook: a compound file's signature, or a zip's.</summary>
+    public static bool MayBeWorkbook(ReadOnlySpan<byte> start) =>
+        start.Length == 8 && (BiffWorkbook.IsCompoundFile(start) || start[..4].SequenceEqual("PK\u0003\u0004"u8));
 
     /// <summary>
     /// Writes the first sheet of <paramref name="path"/> to <paramref name="output"/> as UTF-8 CSV (comma, LF line

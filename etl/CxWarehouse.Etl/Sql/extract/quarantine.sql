@@ -55,10 +55,10 @@ WHERE file = $1 AND (regexp_matches(reason, 'cannot read ''-?[0-9.]*,[0-9]+'' as
 GROUP BY 1 ORDER BY 2 DESC LIMIT 1
 
 -- name: day_month_dates
--- The dates written with slashes (21/03/2023, 03/21/2023 12:10, 3/21/23 3:17 PM) that file $1's rows could not read, per column (as
--- the reason names it, in the order met): the largest first and second parts, and the first value (by record) and
--- its record: of all, of those whose first part is over 12 (the day first), and of those whose second part is (the
--- month first); and how many rows of the file have such a date.
+-- The dates written with slashes (21/03/2023, 03/21/2023 12:10, 3/21/23 3:17 PM) that file $1's rows could not
+-- read, per column (as the reason names it, in the order met): the largest first and second parts, and the first
+-- value (by record) and its record: of all, of those whose first part is over 12 (the day first), and of those whose
+-- second part is (the month first); and how many rows of the file have such a date.
 WITH hits AS (
     SELECT record, reason, unnest(regexp_extract_all(reason,
         '[^;]+: cannot read ''[0-9]{1,2}/[0-9]{1,2}/(?:[0-9]{4}|[0-9]{2})(?: [0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?: ?[AaPp][Mm])?)?'' as a (?:timestamp|date)')) AS hit
