@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Runtime.ExceptionServices;
 using CxWarehouse.Etl.Configuration;
 using CxWarehouse.Etl.Extract;
 using CxWarehouse.Etl.Load;
@@ -42,9 +44,12 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
             // The typed select as run over the first file of each stream read.
             Compiled = (source, stream, header, select) =>
             {
-                if (compiled.Add((source, stream)))
+                lock (compiled)
                 {
-                    _compiled.WriteExtract(source, stream, header, select);
+                    if (compiled.Add((source, stream)))
+                    {
+                        _compiled.WriteExtract(source, stream, header, select);
+                    }
                 }
             },
         };
@@ -56,56 +61,104 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
         }
         // Stage markers (with --verbose) let operators and the crash-safety harness see where a run is.
         log.Debug($"stage extract: {plan.Count} stream(s)");
-        var step = 0;
-        foreach (var (input, mapping) in plan)
+        // Sources are extracted side by side (each stream has its own DuckDB database; a source's streams run in
+        // order, as they share its folder's classification), and reported in the configuration's order.
+        var results = new StreamResult?[plan.Count];
+        var reported = 0;
+        var started = 0;
+        Exception? unreconciled = null;
+        void Finished(int index, StreamResult result)
         {
-            log.Progress(++step, plan.Count, $"extracting {input.Name} {mapping.Stream.Name}");
-            var result = WithFreshness(extractor.Extract(input, mapping), input, run.StartedAt);
-            run.Streams.Add(result);
-            foreach (var warning in result.Warnings)
+            lock (results)
             {
-                log.Warn(warning);
-            }
-            if (result.Freshness is FreshnessStatus.Warn or FreshnessStatus.Error)
-            {
-                var line = $"{input.Name} {mapping.Stream.Name} is stale: newest record {result.AgeHours?.ToString("0", System.Globalization.CultureInfo.InvariantCulture)} h old "
-                    + $"(warn after {input.FreshnessWarnHours?.ToString("0", System.Globalization.CultureInfo.InvariantCulture) ?? "-"} h, "
-                    + $"error after {input.FreshnessErrorHours?.ToString("0", System.Globalization.CultureInfo.InvariantCulture) ?? "-"} h)";
-                if (result.Freshness == FreshnessStatus.Error)
+                results[index] = result;
+                while (reported < plan.Count && results[reported] is { } next)
                 {
-                    log.Error(line);
-                }
-                else
-                {
-                    log.Warn(line);
+                    unreconciled ??= Report(run, plan[reported].Input, plan[reported].Mapping, next);
+                    reported++;
                 }
             }
-            if (result.Status == StreamStatus.Failed)
-            {
-                log.Error($"{input.Name} {mapping.Stream.Name} failed: {result.Message}");
-            }
-            else if (result.Status == StreamStatus.Unchanged)
-            {
-                log.Info($"{input.Name} {mapping.Stream.Name}: unchanged, every file was loaded before");
-            }
-            else
-            {
-                log.Info($"{input.Name} {mapping.Stream.Name}: read {result.RowsRead}, loaded {result.RowsLoaded}, "
-                    + $"quarantined {result.RowsQuarantined}, deduplicated {result.RowsDeduplicated}"
-                    + (result.RowsDeleted > 0 ? $", deleted {result.RowsDeleted}" : "")
-                    + $" ({result.Seconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} s)");
-                if (!result.Reconciles)
+        }
+        var sources = plan.Select((p, index) => (p.Input, p.Mapping, Index: index))
+            .GroupBy(p => p.Input.Name, StringComparer.Ordinal).ToList();
+        try
+        {
+            Parallel.ForEach(Partitioner.Create(sources, EnumerablePartitionerOptions.NoBuffering),
+                new ParallelOptions { MaxDegreeOfParallelism = ExtractionWorkers(config.Warehouse) },
+                source =>
                 {
-                    throw new InvalidOperationException(
-                        $"{input.Name} {mapping.Stream.Name}: rows do not reconcile (read {result.RowsRead} != "
-                        + $"loaded + quarantined + deduplicated + deleted)");
-                }
-            }
+                    foreach (var (input, mapping, index) in source)
+                    {
+                        log.Progress(Interlocked.Increment(ref started), plan.Count, $"extracting {input.Name} {mapping.Stream.Name}");
+                        Finished(index, WithFreshness(extractor.Extract(input, mapping), input, run.StartedAt));
+                    }
+                });
+        }
+        catch (AggregateException ex)
+        {
+            ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+        }
+        if (unreconciled is not null)
+        {
+            throw unreconciled;
         }
         if (Directory.Exists(_lake.StagingFolder(run.RunId)))
         {
             Directory.Delete(_lake.StagingFolder(run.RunId), recursive: true);
         }
+    }
+
+    /// <summary>
+    /// How many sources are extracted at once: two where there are two cores (extraction leaves a core part idle:
+    /// small files, file inspection, Parquet writes), one where <c>warehouse: threads</c> is 1 or there is one core.
+    /// </summary>
+    private static int ExtractionWorkers(WarehouseSettings settings) =>
+        Math.Clamp(Math.Min(settings.Threads ?? Environment.ProcessorCount, Environment.ProcessorCount), 1, 2);
+
+    /// <summary>Logs a stream's result and adds it to the run; the error when its rows do not reconcile.</summary>
+    private InvalidOperationException? Report(RunResults run, SourceInput input, StreamMapping mapping, StreamResult result)
+    {
+        run.Streams.Add(result);
+        foreach (var warning in result.Warnings)
+        {
+            log.Warn(warning);
+        }
+        if (result.Freshness is FreshnessStatus.Warn or FreshnessStatus.Error)
+        {
+            var line = $"{input.Name} {mapping.Stream.Name} is stale: newest record {result.AgeHours?.ToString("0", System.Globalization.CultureInfo.InvariantCulture)} h old "
+                + $"(warn after {input.FreshnessWarnHours?.ToString("0", System.Globalization.CultureInfo.InvariantCulture) ?? "-"} h, "
+                + $"error after {input.FreshnessErrorHours?.ToString("0", System.Globalization.CultureInfo.InvariantCulture) ?? "-"} h)";
+            if (result.Freshness == FreshnessStatus.Error)
+            {
+                log.Error(line);
+            }
+            else
+            {
+                log.Warn(line);
+            }
+        }
+        if (result.Status == StreamStatus.Failed)
+        {
+            log.Error($"{input.Name} {mapping.Stream.Name} failed: {result.Message}");
+        }
+        else if (result.Status == StreamStatus.Unchanged)
+        {
+            log.Info($"{input.Name} {mapping.Stream.Name}: unchanged, every file was loaded before");
+        }
+        else
+        {
+            log.Info($"{input.Name} {mapping.Stream.Name}: read {result.RowsRead}, loaded {result.RowsLoaded}, "
+                + $"quarantined {result.RowsQuarantined}, deduplicated {result.RowsDeduplicated}"
+                + (result.RowsDeleted > 0 ? $", deleted {result.RowsDeleted}" : "")
+                + $" ({result.Seconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} s)");
+            if (!result.Reconciles)
+            {
+                return new InvalidOperationException(
+                    $"{input.Name} {mapping.Stream.Name}: rows do not reconcile (read {result.RowsRead} != "
+                    + $"loaded + quarantined + deduplicated + deleted)");
+            }
+        }
+        return null;
     }
 
     /// <summary>Compares the stream's newest record with the run's start against the source's freshness ages.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CxWarehouse.Etl.Configuration;
 
 namespace CxWarehouse.Etl.Extract;
@@ -5,9 +6,10 @@ namespace CxWarehouse.Etl.Extract;
 /// <summary>Which files a stream reads, and how each one is read (its layout, encoding and JSON shape).</summary>
 public sealed partial class Extractor
 {
-    private readonly Dictionary<string, SourceFiles> _classified = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _failedEmpty = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _warnedUnrecognised = new(StringComparer.Ordinal);
+    // Per source, and sources are extracted side by side: concurrent collections.
+    private readonly ConcurrentDictionary<string, SourceFiles> _classified = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _failedEmpty = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _warnedUnrecognised = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The files of <paramref name="mapping"/>'s stream. A built-in profile's files are recognised by what they
@@ -22,7 +24,7 @@ public sealed partial class Extractor
                 .ToList();
         }
         var classified = Classification(input);
-        if (classified.Unrecognised.Count > 0 && _warnedUnrecognised.Add(input.Name))
+        if (classified.Unrecognised.Count > 0 && _warnedUnrecognised.TryAdd(input.Name, true))
         {
             var folder = Directory.Exists(input.Path) ? input.Path : Path.GetDirectoryName(input.Path)!;
             warnings.Add($"{input.Name}: {classified.Unrecognised.Count} file(s) are not a {input.Profile} export this "
@@ -78,12 +80,7 @@ public sealed partial class Extractor
 
     private SourceFiles Classification(SourceInput input)
     {
-        if (!_classified.TryGetValue(input.Name, out var classified))
-        {
-            classified = SourceClassifier.Classify(input);
-            _classified[input.Name] = classified;
-        }
-        return classified;
+        return _classified.GetOrAdd(input.Name, _ => SourceClassifier.Classify(input));
     }
 
     /// <summary>

@@ -53,7 +53,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         {
             return Failed(input, stream, ex.Message, [], clock);
         }
-        if (!reader.IsSql && NoReadableFile(input) is { } nothing && _failedEmpty.Add(input.Name))
+        if (!reader.IsSql && NoReadableFile(input) is { } nothing && _failedEmpty.TryAdd(input.Name, true))
         {
             // Said once per source: the run fails on it, or, for an optional source, warns.
             if (!input.Optional)

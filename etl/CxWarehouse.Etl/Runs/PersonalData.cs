@@ -23,6 +23,11 @@ public static partial class PersonalData
             // 0.1234567833 is a measure (a KPI value, a ratio), not a phone written with a dot.
             return false;
         }
+        if (value.Count(c => c == '(') != value.Count(c => c == ')'))
+        {
+            // A bracket a phone opens, it closes: "deduplicated 5517 (36.3 s)" is a count and a time.
+            return false;
+        }
         return value.StartsWith('+')
             || (digits >= 7 && value.Any(c => c is ' ' or '(' or ')' or '.' or '-'))
             || digits >= 10;

@@ -16,6 +16,9 @@ public sealed class PersonalDataTests
     [InlineData("kpi=nps, value=-0.1234567833, n=12", "kpi=nps, value=-0.1234567833, n=12")]
     [InlineData("value=0.12345678901", "value=0.12345678901")]
     [InlineData("phone=555.123.4567", "phone=***67")]
+    // A stream's count and its seconds: it once printed as "deduplicated ***.3 s)".
+    [InlineData("connect calls.calls: deduplicated 5517 (36.3 s)", "connect calls.calls: deduplicated 5517 (36.3 s)")]
+    [InlineData("phone=+1 (555) 123-4567", "phone=***67")]
     public void Mask_HidesEmailsAndPhones_KeepsTheRest(string text, string expected) =>
         Assert.Equal(expected, PersonalData.Mask(text));
 }
