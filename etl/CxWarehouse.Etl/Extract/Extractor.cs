@@ -443,6 +443,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         {
             DuckDb.Execute(db, SqlResources.Get("extract/source.sql", "drop", ("kind", (string)row[0]! == "VIEW" ? "VIEW" : "TABLE")));
         }
+        (string Type, IReadOnlyList<string> Keys)? parse = null;
         switch (reader.Format)
         {
             case SourceFormat.Csv:
@@ -474,8 +475,19 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                 DuckDb.Execute(db, SqlResources.Get("extract/source.sql", "parquet"), facts.ReadPath, display);
                 break;
             case SourceFormat.NdJson:
-                // One pass over the file: each line checked, parsed and typed as it is read (see LineTypedSelect).
-                LineSource(db, mapping, facts, display, precheck: builder.ParsesEveryRecord);
+                // One pass over the file: each line parsed by DuckDB's JSON-lines reader where the typed select
+                // reads nothing but that parse and the file is large enough to repay the proof (see
+                // ParsedLinesHold), else each line checked, parsed and typed as it is read (see LineTypedSelect).
+                parse = new FileInfo(facts.ReadPath).Length >= ReaderMinimumBytes && builder.LineParseStructure() is { } structure
+                    ? ReaderType(structure) : null;
+                if (parse is { } byReader)
+                {
+                    ParsedLineSource(db, facts, display, byReader);
+                }
+                else
+                {
+                    LineSource(db, mapping, facts, display, precheck: builder.ParsesEveryRecord);
+                }
                 break;
             case SourceFormat.JsonDocument when reader.Layout == JsonLayout.Document && reader.Records is "$" or "$[*]":
                 // A top-level array: each element is a record.
@@ -528,9 +540,35 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             // second connection can write it to Parquet (PartWriter).
             var typedSql = SqlResources.Get("extract/typed.sql", "create_lines", ("typed_select", builder.LineTypedSelect()),
                 ("order", mapping.Lookups.Count > 0 ? "ORDER BY _record" : ""));
+            var typedByReader = false;
+            if (parse is not null)
+            {
+                // The file's lines counted beside the typing, to prove the reader's rows are its lines.
+                var lines = Task.Run(() => PhysicalLines(facts.ReadPath));
+                try
+                {
+                    DuckDb.Execute(db, SqlResources.Get("extract/typed.sql", "create_lines",
+                        ("typed_select", builder.ParsedLineTypedSelect()), ("order", "")));
+                    typedByReader = ParsedLinesHold(db, facts.ReadPath, lines.GetAwaiter().GetResult(), builder.LineTypedSelect(),
+                        mapping.Stream.Fields.Select(f => f.Name), display);
+                }
+                catch (DuckDBException)
+                {
+                    // A line the reader does not take (longer than its limit, say): typed the other way, which
+                    // says what is wrong with it.
+                    typedByReader = false;
+                }
+                if (!typedByReader)
+                {
+                    LineSource(db, mapping, facts, display, precheck: builder.ParsesEveryRecord);
+                }
+            }
             try
             {
-                DuckDb.Execute(db, typedSql);
+                if (!typedByReader)
+                {
+                    DuckDb.Execute(db, typedSql);
+                }
             }
             catch (DuckDBException) when (builder.ParsesEveryRecord)
             {
@@ -618,7 +656,8 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
 
     /// <summary>
     /// The lines of a JSON-lines file as <c>src</c> (see <see cref="StreamSqlBuilder.LineTypedSelect"/>). With the
-    /// pre-check, a line that starts with '{' and ends with '}' is taken for a JSON object without json_valid: the
+    /// pre-check, a line that starts with '{' and ends with '}' is taken for a JSON object without json_valid, unless
+    /// it holds '}{' (two objects written without the newline between them, a writer's commonest fault): the
     /// typing's own parse (json_transform, which fails on malformed JSON exactly where json_valid says false, with
     /// the same reader flags) is then the line's only parse, and only the other lines are validated. A lookup's join
     /// does not keep the lines in order, so with lookups each line is numbered first.
@@ -627,7 +666,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         bool precheck)
     {
         var valid = precheck
-            ? "CASE WHEN starts_with(json, '{') AND ends_with(json, '}') THEN true ELSE json_valid(json) END"
+            ? "CASE WHEN starts_with(json, '{') AND ends_with(json, '}') AND NOT contains(json, '}{') THEN true ELSE json_valid(json) END"
             : "json_valid(json)";
         DuckDb.Execute(db, SqlResources.Get("extract/source.sql", "json_lines", ("file", SqlText.Literal(display)), ("valid", valid),
             ("is_object", JsonObjectTest("json")),

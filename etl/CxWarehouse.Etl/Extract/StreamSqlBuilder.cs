@@ -40,6 +40,69 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
     /// </summary>
     public string LineTypedSelect() => TypedSelect(lines: true);
 
+    /// <summary>
+    /// Set while the typed select reads the record's parse from <c>src._parsed</c> (DuckDB's JSON reader typed the
+    /// line with the parse's own structure) instead of parsing <c>json</c> itself.
+    /// </summary>
+    private bool _fromParsedLines;
+
+    /// <summary>
+    /// The structure of the record's single parse (the mapped paths' json_transform, or the let that is the whole
+    /// record's json_transform) when nothing else in the typed select reads the line's text: then DuckDB's JSON-lines
+    /// reader can parse every line with that structure as it reads the file (<see cref="ParsedLineTypedSelect"/>),
+    /// instead of the lines being read as text, checked and parsed apart. Null when the mapping reads the text some
+    /// other way, joins a lookup (which reorders the lines) or the parse is not an object of typed keys.
+    /// </summary>
+    public string? LineParseStructure()
+    {
+        if (mapping.Reader.Format != SourceFormat.NdJson || mapping.Lookups.Count > 0)
+        {
+            return null;
+        }
+        var paths = Paths();
+        var structure = !paths.IsEmpty
+            ? paths.Structure
+            : WholeRecordLet() is { } let ? WholeRecordTransform().Match(let.Value).Groups[1].Value.Replace("''", "'", StringComparison.Ordinal) : null;
+        if (structure is null || !structure.TrimStart().StartsWith('{'))
+        {
+            return null;
+        }
+        _fromParsedLines = true;
+        try
+        {
+            // Whatever else reads the line's text (a path read with ->>, json_extract in an expression) needs it.
+            var select = SqlLiteral().Replace(TypedSelect(lines: true), "''");
+            return RecordText().IsMatch(select) ? null : structure;
+        }
+        finally
+        {
+            _fromParsedLines = false;
+        }
+    }
+
+    /// <summary>
+    /// The typed select over <c>src</c> whose <c>_parsed</c> column is each line already parsed with
+    /// <see cref="LineParseStructure"/>'s structure (and whose <c>_line</c> is empty text: the lines a quarantine
+    /// needs are read afterwards).
+    /// </summary>
+    public string ParsedLineTypedSelect()
+    {
+        _fromParsedLines = true;
+        try
+        {
+            return TypedSelect(lines: true);
+        }
+        finally
+        {
+            _fromParsedLines = false;
+        }
+    }
+
+    /// <summary>The let that is the whole record's json_transform and that a field or another let reads.</summary>
+    private KeyValuePair<string, string>? WholeRecordLet() =>
+        mapping.Let.Where(l => WholeRecordTransform().IsMatch(l.Value) && IsRead(l.Key))
+            .Select(l => (KeyValuePair<string, string>?)l).FirstOrDefault();
+
     private string TypedSelect(bool lines)
     {
         var stream = mapping.Stream;
@@ -118,10 +181,21 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
 
     /// <summary>
     /// Whether the typed select parses every record's JSON with a parse that fails on malformed JSON (the mapped
-    /// paths' json_transform): then a JSON-lines file needs no json_valid for lines that look like objects, since a
-    /// malformed one fails the statement instead of being loaded.
+    /// paths' json_transform, or a let that is <c>json_transform(json, ...)</c> of the whole record and that a field or
+    /// a later let reads, so its layer is kept): then a JSON-lines file needs no json_valid for lines that look like
+    /// objects, since a malformed one fails the statement instead of being loaded.
     /// </summary>
-    public bool ParsesEveryRecord => mapping.Reader.Format == SourceFormat.NdJson && !Paths().IsEmpty;
+    public bool ParsesEveryRecord => mapping.Reader.Format == SourceFormat.NdJson
+        && (!Paths().IsEmpty || WholeRecordLet() is not null);
+
+    /// <summary>Whether a field's expression, the deletion test or another let names this let.</summary>
+    private bool IsRead(string let)
+    {
+        var name = new System.Text.RegularExpressions.Regex($@"(?<![\w.""]){System.Text.RegularExpressions.Regex.Escape(let)}(?![\w""])");
+        return mapping.Fields.Values.Select(f => f.Expression).Append(mapping.Deleted)
+            .Concat(mapping.Let.Where(l => l.Key != let).Select(l => (string?)l.Value))
+            .Any(e => e is not null && name.IsMatch(e));
+    }
 
     /// <summary>
     /// The JSON paths of mapped columns, and those an expression reads with json ->> '$.path': all of them read
@@ -141,12 +215,15 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
         if (!json.IsEmpty)
         {
             // One parse per record for every mapped JSON path, instead of one per field.
-            source = SqlResources.Get(File, "parsed", ("structure", SqlText.Literal(json.Structure)), ("source", source));
+            source = _fromParsedLines
+                ? SqlResources.Get(File, "parsed_by_reader", ("source", source))
+                : SqlResources.Get(File, "parsed", ("structure", SqlText.Literal(json.Structure)), ("source", source));
         }
+        var parsedLet = _fromParsedLines && json.IsEmpty ? WholeRecordLet()?.Key : null;
         foreach (var let in mapping.Let)
         {
-            source = SqlResources.Get(File, "let", ("expression", let.Value), ("name", SqlText.Identifier(let.Key)),
-                ("source", source));
+            source = SqlResources.Get(File, "let", ("expression", let.Key == parsedLet ? "_parsed" : let.Value),
+                ("name", SqlText.Identifier(let.Key)), ("source", source));
         }
         foreach (var lookup in mapping.Lookups)
         {
@@ -194,11 +271,12 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
         }
         var nulls = mapping.Reader.Nulls.Count == 0
             ? ""
-            : $" AND trim({value}) NOT IN ({string.Join(", ", mapping.Reader.Nulls.Select(SqlText.Literal))})";
+            : $" AND NOT list_contains([{string.Join(", ", mapping.Reader.Nulls.Select(SqlText.Literal))}], trim({value}))";
         if (DomainRules.IsIdField(field))
         {
-            // Placeholder ids (Salesforce's 000000000000000AAA, 0, -1, N/A, unknown) name no real record.
-            nulls += $" AND lower(trim({value})) NOT IN ({string.Join(", ", DomainRules.PlaceholderIds.Select(SqlText.Literal))})";
+            // Placeholder ids (Salesforce's 000000000000000AAA, 0, -1, N/A, unknown) name no real record. A list,
+            // not NOT IN: DuckDB turns a long IN list into a join, which does not keep a JSON reader's rows in order.
+            nulls += $" AND NOT list_contains([{string.Join(", ", DomainRules.PlaceholderIds.Select(SqlText.Literal))}], lower(trim({value})))";
         }
         // Blank (empty or only spaces) is NULL. Only a value that starts with a space is trimmed to find out: trim
         // copies every value it is given, and on wide exports that copy was a sixth of the typing time.
@@ -446,6 +524,18 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
         : JsonRead().Replace(expression, m => json.Access(m.Groups[1].Value));
 
     /// <summary><c>json -&gt;&gt; '$.a.b'</c> in an expression: the record's value at a path, as text.</summary>
+    /// <summary>A let that is the whole record parsed: <c>json_transform(json, '...')</c> and nothing around it.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*json_transform\s*\(\s*json\s*,\s*'((?:[^']|'')*)'\s*\)\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex WholeRecordTransform();
+
+    /// <summary>A SQL string literal.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("'(?:[^']|'')*'")]
+    private static partial System.Text.RegularExpressions.Regex SqlLiteral();
+
+    /// <summary>The line's text (<c>json</c>) read by name, outside string literals.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\w.""])json(?![\w""])")]
+    private static partial System.Text.RegularExpressions.Regex RecordText();
+
     [System.Text.RegularExpressions.GeneratedRegex(@"\bjson\s*->>\s*'(\$[^']*)'")]
     private static partial System.Text.RegularExpressions.Regex JsonRead();
 }

@@ -40,6 +40,25 @@ public sealed class ExtractorTests : IDisposable
 
     private List<object?[]> Query(Lake lake, string sql) => LakeQuery.Rows(lake, _folder.Path, sql);
 
+    /// <summary>A run over a subfolder of its own (its own lake), with every core.</summary>
+    private (StreamResult Result, Lake Lake) RunIn(string folder, string profile, string stream, string path)
+    {
+        var root = Path.Combine(_folder.Path, folder);
+        var lake = new Lake(Path.Combine(root, "lake"));
+        var input = new SourceInput
+        {
+            Name = "src",
+            Kind = ProfileCatalog.Get(profile).Kind,
+            Profile = profile,
+            Mapping = ProfileCatalog.Get(profile),
+            Path = Path.Combine(root, path),
+            Streams = [stream],
+        };
+        var extractor = new Extractor(lake, $"run{++_runs}", new WarehouseSettings { Threads = null });
+        var (_, mapping) = extractor.Plan([input]).Single();
+        return (extractor.Extract(input, mapping), lake);
+    }
+
     private static string Contact(string id, string created = "2026-01-05T10:00:00.000Z",
         string modified = "2026-01-06T10:00:00.000Z", string first = "Ann") =>
         $"\"{id}\",\"{first}\",\"Lee\",\"Ann@Example.com\",\"+442079460123\",\"\",\"{created}\",\"{modified}\"\r\n";
@@ -302,6 +321,81 @@ public sealed class ExtractorTests : IDisposable
         Assert.Equal(result.RowsLoaded, ids.Count);
         Assert.Equal("c2", ids[0]);
         Assert.Equal("c149998", ids[^1]);
+    }
+
+    [Fact]
+    public void Extract_NdJson_ParsedByTheJsonReader_QuarantinesEveryBadLineByNumber_AsTheLineByLineReadingDoes()
+    {
+        // GA4 lines parsed once, by DuckDB's JSON-lines reader, as it reads the file (a file of more than 32 MiB, and
+        // no blank line: the reader skips those, so a file with one is read line by line). The reader gives no value to a malformed line and to the
+        // line after an unterminated string; non-objects and an object without the mapped keys look alike to it.
+        // Each gets its own line number, reason and text, and the same file with a blank line at its end (read
+        // line by line) gives the same quarantine and the same rows in the same order.
+        static string Good(int line, string userId = "") => "{\"event_date\":\"20260105\",\"event_timestamp\":\""
+            + (1_767_607_200_000_000L + line).ToString(CultureInfo.InvariantCulture) + "\",\"event_name\":\"page_view\","
+            + "\"user_pseudo_id\":\"p" + line.ToString(CultureInfo.InvariantCulture) + "\",\"user_id\":\""
+            + (userId.Length > 0 ? userId : "u" + line.ToString(CultureInfo.InvariantCulture)) + "\","
+            + "\"event_params\":[{\"key\":\"ga_session_id\",\"value\":{\"int_value\":\"77\"}},"
+            + "{\"key\":\"page_location\",\"value\":{\"string_value\":\"https://www.example.com/en-gb/london/packages/"
+            + "family-portraits?utm_source=newsletter&utm_medium=email&utm_campaign=winter\"}}]}";
+        var bad = new Dictionary<int, (string Text, string Kind, string Reason)>
+        {
+            [1] = ("[1, 2]", "json", "not an object"),
+            [2_049] = ("\"just text\"", "json", "not an object"),
+            [40_000] = ("null", "json", "not an object"),
+            [70_001] = ("{\"event_date\":\"20260105\",\"event_timestamp\":\"17", "json", "not valid JSON"),
+            [70_003] = (Good(70_003) + Good(70_004), "json", "not valid JSON"),
+            [90_000] = ("{}", "typed", "required value is missing"),
+            [100_000] = (Good(100_000) + " trailing", "json", "not valid JSON"),
+            [123_457] = (Good(123_457).Replace("1767607200123457", "--", StringComparison.Ordinal), "typed",
+                "event_at (expression): required value is missing"),
+            [149_999] = ("42", "json", "not an object"),
+        };
+        var text = new StringBuilder();
+        for (var line = 1; line <= 150_000; line++)
+        {
+            text.Append(bad.TryGetValue(line, out var b) ? b.Text : Good(line, line == 130_000 ? "unknown" : ""));
+            if (line < 150_000)
+            {
+                text.Append('\n');
+            }
+        }
+        _folder.Write("web/events_20260105.ndjson", text.ToString());
+        Assert.True(new FileInfo(Path.Combine(_folder.Path, "web/events_20260105.ndjson")).Length > 32 * 1024 * 1024);
+        _folder.Write("blank/web/events_20260105.ndjson", text.Append("\n\n").ToString());
+
+        var (result, lake) = Run("ga4", "web.events", "web", threads: null);
+
+        Assert.Equal(StreamStatus.Ok, result.Status);
+        Assert.Equal(150_000, result.RowsRead);
+        Assert.Equal(bad.Count, result.RowsQuarantined);
+        Assert.Equal(150_000 - bad.Count, result.RowsLoaded);
+        var quarantined = Query(lake, "SELECT line, record, \"column\", reason, raw FROM q ORDER BY line");
+        Assert.Equal(bad.Keys.Order().Select(k => (long)k), quarantined.Select(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture)));
+        foreach (var row in quarantined)
+        {
+            var expected = bad[(int)Convert.ToInt64(row[0], CultureInfo.InvariantCulture)];
+            Assert.Equal(row[0], row[1]);
+            Assert.Equal(expected.Kind == "typed", row[2] is not null);
+            Assert.Contains(expected.Reason, (string)row[3]!, StringComparison.Ordinal);
+            Assert.Equal(expected.Text, row[4]);
+        }
+        // The loaded rows are the good lines in file order, the line after the unterminated string among them, and
+        // a placeholder user id is no user id.
+        var users = Query(lake, "SELECT user_pseudo_id, user_id FROM data");
+        Assert.Equal(Enumerable.Range(1, 150_000).Where(l => !bad.ContainsKey(l)).Select(l => "p" + l.ToString(CultureInfo.InvariantCulture)),
+            users.Select(r => (string)r[0]!));
+        Assert.Null(users.Single(r => (string)r[0]! == "p130000")[1]);
+        Assert.Equal("u70002", users.Single(r => (string)r[0]! == "p70002")[1]);
+
+        // The same lines with a blank one at the end, read line by line: the same quarantine and rows.
+        var (lineByLine, blankLake) = RunIn("blank", "ga4", "web.events", "web");
+        Assert.Equal(150_000, lineByLine.RowsRead);
+        Assert.Equal(result.RowsQuarantined, lineByLine.RowsQuarantined);
+        Assert.Equal(quarantined.Select(r => string.Join("|", r)),
+            Query(blankLake, "SELECT line, record, \"column\", reason, raw FROM q ORDER BY line").Select(r => string.Join("|", r)));
+        Assert.Equal(users.Select(r => string.Join("|", r)),
+            Query(blankLake, "SELECT user_pseudo_id, user_id FROM data").Select(r => string.Join("|", r)));
     }
 
     [Fact]

@@ -92,6 +92,25 @@ FROM (
         delim = E'\x1E', quote = '', escape = '', auto_detect = false, max_line_size = {{ max_line_size }})
 )
 
+-- name: json_lines_parsed
+-- A JSON-lines file read and parsed in one pass by DuckDB's JSON-lines reader ({{ path }}), each line into _parsed
+-- ({{ type }}: the typed select's structure), in order. A malformed line, or JSON null, has no value; a line none of
+-- whose keys are there ({{ empty }}) may be no object: both are 'unchecked' until their text is read back
+-- (Extractor.ParsedLinesHold), and _line is empty text until then.
+CREATE OR REPLACE TEMP VIEW src AS
+SELECT {{ file }} AS _file, '' AS _line, CAST(NULL AS BIGINT) AS _record, CAST(NULL AS VARCHAR) AS json,
+    CASE WHEN _parsed IS NULL OR ({{ empty }}) THEN 'unchecked' END AS _json_error, _parsed
+FROM read_json({{ path }}, format = 'newline_delimited', records = false, columns = {_parsed: {{ type }}},
+    ignore_errors = true, maximum_object_size = {{ max_line_size }})
+
+-- name: json_lines_read_back
+-- The lines read back (raw_lines) that are JSON objects ({{ is_object }}), as json_lines has them, numbered in
+-- _record.
+CREATE OR REPLACE TEMP VIEW src AS
+SELECT {{ file }} AS _file, r.raw AS _line, r.line AS _record, r.raw AS json, CAST(NULL AS VARCHAR) AS _json_error
+FROM raw_lines AS r
+WHERE json_valid(r.raw) AND {{ is_object }}
+
 -- name: rows_aside
 -- The file's rows set aside, to be combined into records.
 DROP TABLE IF EXISTS src_rows; ALTER TABLE src RENAME TO src_rows

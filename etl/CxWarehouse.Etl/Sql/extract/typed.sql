@@ -17,6 +17,46 @@ SELECT count(*) FROM typed WHERE _kind IS NULL OR _kind = 'typed'
 -- name: count_read_lines
 SELECT count(*) FROM typed WHERE _kind IS DISTINCT FROM 'blank'
 
+-- name: count_lines
+SELECT count(*) FROM typed
+
+-- name: count_kept_lines
+-- Rows whose line a quarantine or a flag keeps (_raw is set).
+SELECT count(*) FROM typed WHERE _raw IS NOT NULL
+
+-- name: kept_lines
+SELECT rowid + 1 FROM typed WHERE _raw IS NOT NULL ORDER BY 1
+
+-- name: create_raw_lines
+-- The lines kept, read back from the file by number.
+CREATE OR REPLACE TABLE raw_lines (line BIGINT, raw VARCHAR)
+
+-- name: read_back_lines
+-- The kept lines' text, and why a line without a parsed value is not a JSON object.
+UPDATE typed SET
+    _raw = CASE WHEN typed._kind = 'json' THEN left(r.raw, 4096) ELSE r.raw END,
+    _error = CASE WHEN typed._kind IS DISTINCT FROM 'json' THEN typed._error
+                  WHEN NOT json_valid(r.raw) THEN 'the line is not valid JSON (truncated, malformed, or two values on one line)'
+                  ELSE 'the line holds a JSON value that is not an object' END
+FROM raw_lines AS r WHERE typed.rowid + 1 = r.line AND typed._raw IS NOT NULL
+
+-- name: create_retyped
+-- The lines read back that are JSON objects, typed from their text ({{ typed_select }} over json_lines_read_back):
+-- _record is the line's number.
+CREATE OR REPLACE TABLE retyped AS {{ typed_select }}
+
+-- name: count_retyped_otherwise
+-- Lines the reader parsed whose row is not the one their text types to ({{ typed }} against {{ retyped }}).
+SELECT count(*) FROM typed JOIN retyped ON typed.rowid + 1 = retyped._record
+WHERE typed._kind IS DISTINCT FROM 'json' AND row({{ typed }}) IS DISTINCT FROM row({{ retyped }})
+
+-- name: update_retyped
+-- The rows typed from the text of lines the reader gave no value ({{ set }}: every column but _record).
+UPDATE typed SET {{ set }} FROM retyped WHERE typed.rowid + 1 = retyped._record AND typed._kind = 'json'
+
+-- name: drop_raw_lines
+DROP TABLE raw_lines; DROP TABLE IF EXISTS retyped
+
 -- name: write_tombstones
 -- The keys (and cursor) of the records the source marks deleted, to {{ path }}.
 COPY (SELECT {{ keys }} FROM typed WHERE {{ loadable }} AND _deleted)

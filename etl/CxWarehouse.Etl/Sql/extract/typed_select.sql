@@ -44,6 +44,10 @@ FROM (
 -- Every mapped JSON path read from one parse of the record ({{ structure }}: json_transform's structure).
 (SELECT *, json_transform(json, {{ structure }}) AS _j FROM {{ source }}) AS src
 
+-- name: parsed_by_reader
+-- Every mapped JSON path read from the record as DuckDB's JSON-lines reader parsed it (src._parsed).
+(SELECT *, _parsed AS _j FROM {{ source }}) AS src
+
 -- name: let
 -- A let of the mapping: a layer of its own, so a later one can use an earlier one.
 (SELECT *, ({{ expression }}) AS {{ name }} FROM {{ source }}) AS src

@@ -53,14 +53,14 @@ FROM (
     CAST(CASE WHEN timezone('America/Sao_Paulo', timezone('America/Sao_Paulo', TRY_STRPTIME(trim("r__updated_at"), '%Y-%m-%d %H:%M:%S'))) = TRY_STRPTIME(trim("r__updated_at"), '%Y-%m-%d %H:%M:%S') THEN timezone('America/Sao_Paulo', TRY_STRPTIME(trim("r__updated_at"), '%Y-%m-%d %H:%M:%S')) END AS TIMESTAMPTZ) AS "updated_at"
         FROM (
             SELECT _record, _deleted,
-        CASE WHEN "v__call_id" <> '' AND (NOT starts_with("v__call_id", ' ') OR trim("v__call_id") <> '') AND lower(trim("v__call_id")) NOT IN ('000000000000000aaa', '000000000000000', '0', '-1', 'n/a', 'unknown') THEN "v__call_id" END AS "r__call_id",
+        CASE WHEN "v__call_id" <> '' AND (NOT starts_with("v__call_id", ' ') OR trim("v__call_id") <> '') AND NOT list_contains(['000000000000000aaa', '000000000000000', '0', '-1', 'n/a', 'unknown'], lower(trim("v__call_id"))) THEN "v__call_id" END AS "r__call_id",
         CASE WHEN "v__initiated_at" <> '' AND (NOT starts_with("v__initiated_at", ' ') OR trim("v__initiated_at") <> '') THEN "v__initiated_at" END AS "r__initiated_at",
         CASE WHEN "v__channel" <> '' AND (NOT starts_with("v__channel", ' ') OR trim("v__channel") <> '') THEN "v__channel" END AS "r__channel",
         CASE WHEN "v__direction" <> '' AND (NOT starts_with("v__direction", ' ') OR trim("v__direction") <> '') THEN "v__direction" END AS "r__direction",
         CASE WHEN "v__customer_phone" <> '' AND (NOT starts_with("v__customer_phone", ' ') OR trim("v__customer_phone") <> '') THEN "v__customer_phone" END AS "r__customer_phone",
         coalesce(CASE WHEN "v__location_id" <> '' AND (NOT starts_with("v__location_id", ' ') OR trim("v__location_id") <> '') THEN "v__location_id" END, 'SAO') AS "r__location_id",
         CASE WHEN "v__queue" <> '' AND (NOT starts_with("v__queue", ' ') OR trim("v__queue") <> '') THEN "v__queue" END AS "r__queue",
-        CASE WHEN "v__agent" <> '' AND (NOT starts_with("v__agent", ' ') OR trim("v__agent") <> '') AND lower(trim("v__agent")) NOT IN ('000000000000000aaa', '000000000000000', '0', '-1', 'n/a', 'unknown') THEN "v__agent" END AS "r__agent",
+        CASE WHEN "v__agent" <> '' AND (NOT starts_with("v__agent", ' ') OR trim("v__agent") <> '') AND NOT list_contains(['000000000000000aaa', '000000000000000', '0', '-1', 'n/a', 'unknown'], lower(trim("v__agent"))) THEN "v__agent" END AS "r__agent",
         CASE WHEN "v__answered_at" <> '' AND (NOT starts_with("v__answered_at", ' ') OR trim("v__answered_at") <> '') THEN "v__answered_at" END AS "r__answered_at",
         CASE WHEN "v__ended_at" <> '' AND (NOT starts_with("v__ended_at", ' ') OR trim("v__ended_at") <> '') THEN "v__ended_at" END AS "r__ended_at",
         CASE WHEN "v__queue_s" <> '' AND (NOT starts_with("v__queue_s", ' ') OR trim("v__queue_s") <> '') THEN "v__queue_s" END AS "r__queue_s",

@@ -72,8 +72,8 @@ FROM (
         CASE WHEN "v__event_date" <> '' AND (NOT starts_with("v__event_date", ' ') OR trim("v__event_date") <> '') THEN "v__event_date" END AS "r__event_date",
         CASE WHEN "v__event_name" <> '' AND (NOT starts_with("v__event_name", ' ') OR trim("v__event_name") <> '') THEN "v__event_name" END AS "r__event_name",
         CASE WHEN "v__user_pseudo_id" <> '' AND (NOT starts_with("v__user_pseudo_id", ' ') OR trim("v__user_pseudo_id") <> '') THEN "v__user_pseudo_id" END AS "r__user_pseudo_id",
-        CASE WHEN "v__user_id" <> '' AND (NOT starts_with("v__user_id", ' ') OR trim("v__user_id") <> '') AND lower(trim("v__user_id")) NOT IN ('000000000000000aaa', '000000000000000', '0', '-1', 'n/a', 'unknown') THEN "v__user_id" END AS "r__user_id",
-        CASE WHEN "v__session_id" <> '' AND (NOT starts_with("v__session_id", ' ') OR trim("v__session_id") <> '') AND lower(trim("v__session_id")) NOT IN ('000000000000000aaa', '000000000000000', '0', '-1', 'n/a', 'unknown') THEN "v__session_id" END AS "r__session_id",
+        CASE WHEN "v__user_id" <> '' AND (NOT starts_with("v__user_id", ' ') OR trim("v__user_id") <> '') AND NOT list_contains(['000000000000000aaa', '000000000000000', '0', '-1', 'n/a', 'unknown'], lower(trim("v__user_id"))) THEN "v__user_id" END AS "r__user_id",
+        CASE WHEN "v__session_id" <> '' AND (NOT starts_with("v__session_id", ' ') OR trim("v__session_id") <> '') AND NOT list_contains(['000000000000000aaa', '000000000000000', '0', '-1', 'n/a', 'unknown'], lower(trim("v__session_id"))) THEN "v__session_id" END AS "r__session_id",
         CASE WHEN "v__page_location" <> '' AND (NOT starts_with("v__page_location", ' ') OR trim("v__page_location") <> '') THEN "v__page_location" END AS "r__page_location",
         CASE WHEN "v__page_title" <> '' AND (NOT starts_with("v__page_title", ' ') OR trim("v__page_title") <> '') THEN "v__page_title" END AS "r__page_title",
         CASE WHEN "v__page_referrer" <> '' AND (NOT starts_with("v__page_referrer", ' ') OR trim("v__page_referrer") <> '') THEN "v__page_referrer" END AS "r__page_referrer",
@@ -84,10 +84,10 @@ FROM (
         CASE WHEN "v__device_category" <> '' AND (NOT starts_with("v__device_category", ' ') OR trim("v__device_category") <> '') THEN "v__device_category" END AS "r__device_category",
         CASE WHEN "v__country" <> '' AND (NOT starts_with("v__country", ' ') OR trim("v__country") <> '') THEN "v__country" END AS "r__country",
         CASE WHEN "v__city" <> '' AND (NOT starts_with("v__city", ' ') OR trim("v__city") <> '') THEN "v__city" END AS "r__city",
-        CASE WHEN "v__transaction_id" <> '' AND (NOT starts_with("v__transaction_id", ' ') OR trim("v__transaction_id") <> '') AND lower(trim("v__transaction_id")) NOT IN ('000000000000000aaa', '000000000000000', '0', '-1', 'n/a', 'unknown') THEN "v__transaction_id" END AS "r__transaction_id",
+        CASE WHEN "v__transaction_id" <> '' AND (NOT starts_with("v__transaction_id", ' ') OR trim("v__transaction_id") <> '') AND NOT list_contains(['000000000000000aaa', '000000000000000', '0', '-1', 'n/a', 'unknown'], lower(trim("v__transaction_id"))) THEN "v__transaction_id" END AS "r__transaction_id",
         CASE WHEN "v__revenue" <> '' AND (NOT starts_with("v__revenue", ' ') OR trim("v__revenue") <> '') THEN "v__revenue" END AS "r__revenue",
         CASE WHEN "v__currency" <> '' AND (NOT starts_with("v__currency", ' ') OR trim("v__currency") <> '') THEN "v__currency" END AS "r__currency",
-        CASE WHEN "v__item_id" <> '' AND (NOT starts_with("v__item_id", ' ') OR trim("v__item_id") <> '') AND lower(trim("v__item_id")) NOT IN ('000000000000000aaa', '000000000000000', '0', '-1', 'n/a', 'unknown') THEN "v__item_id" END AS "r__item_id",
+        CASE WHEN "v__item_id" <> '' AND (NOT starts_with("v__item_id", ' ') OR trim("v__item_id") <> '') AND NOT list_contains(['000000000000000aaa', '000000000000000', '0', '-1', 'n/a', 'unknown'], lower(trim("v__item_id"))) THEN "v__item_id" END AS "r__item_id",
         CASE WHEN "v__item_category" <> '' AND (NOT starts_with("v__item_category", ' ') OR trim("v__item_category") <> '') THEN "v__item_category" END AS "r__item_category"
             FROM (
                 SELECT src._line, src._json_error, src._record, false AS _deleted,

@@ -21,10 +21,10 @@ FROM (
     CAST("r__location_id" AS VARCHAR) AS "location_id"
         FROM (
             SELECT _record, _deleted,
-        CASE WHEN "v__agent_id" <> '' AND (NOT starts_with("v__agent_id", ' ') OR trim("v__agent_id") <> '') AND trim("v__agent_id") NOT IN ('000000000000000AAA', '000000000000000') AND lower(trim("v__agent_id")) NOT IN ('000000000000000aaa', '000000000000000', '0', '-1', 'n/a', 'unknown') THEN "v__agent_id" END AS "r__agent_id",
-        CASE WHEN "v__username" <> '' AND (NOT starts_with("v__username", ' ') OR trim("v__username") <> '') AND trim("v__username") NOT IN ('000000000000000AAA', '000000000000000') THEN "v__username" END AS "r__username",
-        CASE WHEN "v__name" <> '' AND (NOT starts_with("v__name", ' ') OR trim("v__name") <> '') AND trim("v__name") NOT IN ('000000000000000AAA', '000000000000000') THEN "v__name" END AS "r__name",
-        CASE WHEN "v__location_id" <> '' AND (NOT starts_with("v__location_id", ' ') OR trim("v__location_id") <> '') AND trim("v__location_id") NOT IN ('000000000000000AAA', '000000000000000') THEN "v__location_id" END AS "r__location_id"
+        CASE WHEN "v__agent_id" <> '' AND (NOT starts_with("v__agent_id", ' ') OR trim("v__agent_id") <> '') AND NOT list_contains(['000000000000000AAA', '000000000000000'], trim("v__agent_id")) AND NOT list_contains(['000000000000000aaa', '000000000000000', '0', '-1', 'n/a', 'unknown'], lower(trim("v__agent_id"))) THEN "v__agent_id" END AS "r__agent_id",
+        CASE WHEN "v__username" <> '' AND (NOT starts_with("v__username", ' ') OR trim("v__username") <> '') AND NOT list_contains(['000000000000000AAA', '000000000000000'], trim("v__username")) THEN "v__username" END AS "r__username",
+        CASE WHEN "v__name" <> '' AND (NOT starts_with("v__name", ' ') OR trim("v__name") <> '') AND NOT list_contains(['000000000000000AAA', '000000000000000'], trim("v__name")) THEN "v__name" END AS "r__name",
+        CASE WHEN "v__location_id" <> '' AND (NOT starts_with("v__location_id", ' ') OR trim("v__location_id") <> '') AND NOT list_contains(['000000000000000AAA', '000000000000000'], trim("v__location_id")) THEN "v__location_id" END AS "r__location_id"
             FROM (
                 SELECT src._record, false AS _deleted,
             "Id" AS "v__agent_id",
