@@ -39,19 +39,19 @@ FROM (
     CAST(CASE WHEN regexp_matches(trim("r__updated_at"), '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN coalesce(TRY_CAST(trim("r__updated_at") AS TIMESTAMPTZ), TRY_CAST(regexp_replace(trim("r__updated_at"), ' (Z|[+-][0-9]{2}(:?[0-9]{2})?)$', '\1') AS TIMESTAMPTZ)) ELSE timezone('UTC', TRY_CAST(trim("r__updated_at") AS TIMESTAMP)) END AS TIMESTAMPTZ) AS "updated_at"
         FROM (
             SELECT _record, _deleted,
-        CASE WHEN "v__review_id" <> '' AND (NOT starts_with("v__review_id", ' ') OR trim("v__review_id") <> '') AND NOT list_contains(['000000000000000aaa', '000000000000000', '0', '-1', 'n/a', 'unknown'], lower(trim("v__review_id"))) THEN "v__review_id" END AS "r__review_id",
-        CASE WHEN "v__platform" <> '' AND (NOT starts_with("v__platform", ' ') OR trim("v__platform") <> '') THEN "v__platform" END AS "r__platform",
-        CASE WHEN "v__location_id" <> '' AND (NOT starts_with("v__location_id", ' ') OR trim("v__location_id") <> '') THEN "v__location_id" END AS "r__location_id",
-        CASE WHEN "v__author_name" <> '' AND (NOT starts_with("v__author_name", ' ') OR trim("v__author_name") <> '') THEN "v__author_name" END AS "r__author_name",
+        CASE WHEN NOT list_contains(['000000000000000aaa', '000000000000000', '0', '-1', 'n/a', 'unknown'], lower(trim("v__review_id"))) THEN nullif(CASE WHEN starts_with("v__review_id", ' ') THEN CASE WHEN trim("v__review_id") = '' THEN '' ELSE "v__review_id" END ELSE "v__review_id" END, '') END AS "r__review_id",
+        nullif(CASE WHEN starts_with("v__platform", ' ') THEN CASE WHEN trim("v__platform") = '' THEN '' ELSE "v__platform" END ELSE "v__platform" END, '') AS "r__platform",
+        nullif(CASE WHEN starts_with("v__location_id", ' ') THEN CASE WHEN trim("v__location_id") = '' THEN '' ELSE "v__location_id" END ELSE "v__location_id" END, '') AS "r__location_id",
+        nullif(CASE WHEN starts_with("v__author_name", ' ') THEN CASE WHEN trim("v__author_name") = '' THEN '' ELSE "v__author_name" END ELSE "v__author_name" END, '') AS "r__author_name",
         CASE WHEN "v__rating" <> '' AND (NOT starts_with("v__rating", ' ') OR trim("v__rating") <> '') THEN (CASE "v__rating" WHEN 'ONE' THEN '1' WHEN 'TWO' THEN '2' WHEN 'THREE' THEN '3' WHEN 'FOUR' THEN '4' WHEN 'FIVE' THEN '5' ELSE "v__rating" END) END AS "r__rating",
-        CASE WHEN "v__title" <> '' AND (NOT starts_with("v__title", ' ') OR trim("v__title") <> '') THEN "v__title" END AS "r__title",
-        CASE WHEN "v__text" <> '' AND (NOT starts_with("v__text", ' ') OR trim("v__text") <> '') THEN "v__text" END AS "r__text",
-        CASE WHEN "v__language" <> '' AND (NOT starts_with("v__language", ' ') OR trim("v__language") <> '') THEN "v__language" END AS "r__language",
-        CASE WHEN "v__posted_at" <> '' AND (NOT starts_with("v__posted_at", ' ') OR trim("v__posted_at") <> '') THEN "v__posted_at" END AS "r__posted_at",
-        CASE WHEN "v__reply_text" <> '' AND (NOT starts_with("v__reply_text", ' ') OR trim("v__reply_text") <> '') THEN "v__reply_text" END AS "r__reply_text",
-        CASE WHEN "v__replied_at" <> '' AND (NOT starts_with("v__replied_at", ' ') OR trim("v__replied_at") <> '') THEN "v__replied_at" END AS "r__replied_at",
-        CASE WHEN "v__order_id" <> '' AND (NOT starts_with("v__order_id", ' ') OR trim("v__order_id") <> '') AND NOT list_contains(['000000000000000aaa', '000000000000000', '0', '-1', 'n/a', 'unknown'], lower(trim("v__order_id"))) THEN "v__order_id" END AS "r__order_id",
-        CASE WHEN "v__updated_at" <> '' AND (NOT starts_with("v__updated_at", ' ') OR trim("v__updated_at") <> '') THEN "v__updated_at" END AS "r__updated_at"
+        nullif(CASE WHEN starts_with("v__title", ' ') THEN CASE WHEN trim("v__title") = '' THEN '' ELSE "v__title" END ELSE "v__title" END, '') AS "r__title",
+        nullif(CASE WHEN starts_with("v__text", ' ') THEN CASE WHEN trim("v__text") = '' THEN '' ELSE "v__text" END ELSE "v__text" END, '') AS "r__text",
+        nullif(CASE WHEN starts_with("v__language", ' ') THEN CASE WHEN trim("v__language") = '' THEN '' ELSE "v__language" END ELSE "v__language" END, '') AS "r__language",
+        nullif(CASE WHEN starts_with("v__posted_at", ' ') THEN CASE WHEN trim("v__posted_at") = '' THEN '' ELSE "v__posted_at" END ELSE "v__posted_at" END, '') AS "r__posted_at",
+        nullif(CASE WHEN starts_with("v__reply_text", ' ') THEN CASE WHEN trim("v__reply_text") = '' THEN '' ELSE "v__reply_text" END ELSE "v__reply_text" END, '') AS "r__reply_text",
+        nullif(CASE WHEN starts_with("v__replied_at", ' ') THEN CASE WHEN trim("v__replied_at") = '' THEN '' ELSE "v__replied_at" END ELSE "v__replied_at" END, '') AS "r__replied_at",
+        CASE WHEN NOT list_contains(['000000000000000aaa', '000000000000000', '0', '-1', 'n/a', 'unknown'], lower(trim("v__order_id"))) THEN nullif(CASE WHEN starts_with("v__order_id", ' ') THEN CASE WHEN trim("v__order_id") = '' THEN '' ELSE "v__order_id" END ELSE "v__order_id" END, '') END AS "r__order_id",
+        nullif(CASE WHEN starts_with("v__updated_at", ' ') THEN CASE WHEN trim("v__updated_at") = '' THEN '' ELSE "v__updated_at" END ELSE "v__updated_at" END, '') AS "r__updated_at"
             FROM (
                 SELECT src._record, false AS _deleted,
             CAST(_j."reviewId" AS VARCHAR) AS "v__review_id",
