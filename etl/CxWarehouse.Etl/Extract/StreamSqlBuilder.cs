@@ -127,7 +127,8 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
             final.Append(", ").Append(rules.Nulled.TryGetValue(field.Name, out var nulled) ? $"{nulled} AS {name}" : name);
             var label = SqlText.Literal(SourceLabel(field, source));
             var localZone = timeZone is not ("UTC" or "Etc/UTC");
-            if (source is not null && field.Type == FieldType.Timestamp && localZone)
+            var localTime = localZone && Epoch("x", source?.Format) is null;
+            if (source is not null && field.Type == FieldType.Timestamp && localTime)
             {
                 var local = LocalTimestamp($"trim({rawName})", source.Format);
                 errors.Add($"CASE WHEN {rawName} IS NOT NULL AND {name} IS NULL AND {local} IS NOT NULL THEN {label} || ': '''"
@@ -135,7 +136,7 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
             }
             if (source is not null && field.Type != FieldType.Text)
             {
-                var gapRule = field.Type == FieldType.Timestamp && localZone
+                var gapRule = field.Type == FieldType.Timestamp && localTime
                     ? $" AND {LocalTimestamp($"trim({rawName})", source.Format)} IS NULL"
                     : "";
                 errors.Add($"CASE WHEN {rawName} IS NOT NULL AND {name} IS NULL{gapRule} THEN {label} || ': cannot read '''"
@@ -330,14 +331,43 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
                 + $"WHEN lower({text}) IN ({string.Join(", ", s_false.Select(SqlText.Literal))}) THEN false END",
             FieldType.Date => format is null
                 ? $"TRY_CAST({text} AS DATE)"
-                : $"CAST({Strptime(text, format)} AS DATE)",
+                : Epoch(text, format) is { } instant ? $"CAST({instant} AS DATE)" : $"CAST({Strptime(text, format)} AS DATE)",
             FieldType.Timestamp => Timestamp(text, format),
             _ => throw new InvalidOperationException(field.Type.ToString()),
         };
     }
 
+    /// <summary>
+    /// A number of seconds, milliseconds or microseconds since 1970-01-01 UTC (format <c>epoch_s</c>,
+    /// <c>epoch_ms</c>, <c>epoch_us</c>: GA4's event_timestamp) as a TIMESTAMP in UTC, read straight from its digits;
+    /// null for any other format. A number too large for a timestamp is no timestamp (not an overflow).
+    /// </summary>
+    private static string? Epoch(string text, string? format)
+    {
+        var micros = format switch
+        {
+            "epoch_s" => 1_000_000L,
+            "epoch_ms" => 1_000L,
+            "epoch_us" => 1L,
+            _ => 0L,
+        };
+        if (micros == 0)
+        {
+            return null;
+        }
+        var number = $"TRY_CAST({text} AS BIGINT)";
+        var limit = (9_000_000_000_000_000_000L / micros).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return micros == 1
+            ? $"make_timestamp(CASE WHEN abs({number}) < {limit} THEN {number} END)"
+            : $"make_timestamp(CASE WHEN abs({number}) < {limit} THEN {number} * {micros.ToString(System.Globalization.CultureInfo.InvariantCulture)} END)";
+    }
+
     private string Timestamp(string text, string? format)
     {
+        if (Epoch(text, format) is { } instant)
+        {
+            return $"timezone('UTC', {instant})";
+        }
         if (format is not null && format.Contains("%z", StringComparison.Ordinal))
         {
             return $"TRY_STRPTIME({text}, {SqlText.Literal(format)})";

@@ -348,7 +348,7 @@ public sealed class ExtractorTests : IDisposable
             [90_000] = ("{}", "typed", "required value is missing"),
             [100_000] = (Good(100_000) + " trailing", "json", "not valid JSON"),
             [123_457] = (Good(123_457).Replace("1767607200123457", "--", StringComparison.Ordinal), "typed",
-                "event_at (expression): required value is missing"),
+                "event_at (expression): cannot read '--' as a timestamp"),
             [149_999] = ("42", "json", "not an object"),
         };
         var text = new StringBuilder();
@@ -387,6 +387,8 @@ public sealed class ExtractorTests : IDisposable
             users.Select(r => (string)r[0]!));
         Assert.Null(users.Single(r => (string)r[0]! == "p130000")[1]);
         Assert.Equal("u70002", users.Single(r => (string)r[0]! == "p70002")[1]);
+        // event_timestamp is microseconds since the epoch (format epoch_us), read to the microsecond.
+        Assert.Equal(1_767_607_200_000_002L, Convert.ToInt64(Query(lake, "SELECT epoch_us(event_at) FROM data WHERE user_pseudo_id = 'p2'").Single()[0], CultureInfo.InvariantCulture));
 
         // The same lines with a blank one at the end, read line by line: the same quarantine and rows.
         var (lineByLine, blankLake) = RunIn("blank", "ga4", "web.events", "web");
