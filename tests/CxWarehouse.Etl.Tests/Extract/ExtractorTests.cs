@@ -18,17 +18,20 @@ public sealed class ExtractorTests : IDisposable
 
     private int _runs;
 
+    /// <summary>One stream extracted from <paramref name="path"/> into the lake, both under the test's folder, or
+    /// under its subfolder <paramref name="folder"/> (a second lake of its own).</summary>
     private (StreamResult Result, Lake Lake) Run(string profile, string stream, string path, string? encoding = null,
-        string? zone = null, bool fullRefresh = false, int? threads = 1)
+        string? zone = null, bool fullRefresh = false, int? threads = 1, string? folder = null)
     {
-        var lake = new Lake(Path.Combine(_folder.Path, "lake"));
+        var root = folder is null ? _folder.Path : Path.Combine(_folder.Path, folder);
+        var lake = new Lake(Path.Combine(root, "lake"));
         var input = new SourceInput
         {
             Name = "src",
             Kind = ProfileCatalog.Get(profile).Kind,
             Profile = profile,
             Mapping = ProfileCatalog.Get(profile),
-            Path = Path.Combine(_folder.Path, path),
+            Path = Path.Combine(root, path),
             Encoding = encoding,
             TimeZone = zone,
             Streams = [stream],
@@ -39,25 +42,6 @@ public sealed class ExtractorTests : IDisposable
     }
 
     private List<object?[]> Query(Lake lake, string sql) => LakeQuery.Rows(lake, _folder.Path, sql);
-
-    /// <summary>A run over a subfolder of its own (its own lake), with every core.</summary>
-    private (StreamResult Result, Lake Lake) RunIn(string folder, string profile, string stream, string path)
-    {
-        var root = Path.Combine(_folder.Path, folder);
-        var lake = new Lake(Path.Combine(root, "lake"));
-        var input = new SourceInput
-        {
-            Name = "src",
-            Kind = ProfileCatalog.Get(profile).Kind,
-            Profile = profile,
-            Mapping = ProfileCatalog.Get(profile),
-            Path = Path.Combine(root, path),
-            Streams = [stream],
-        };
-        var extractor = new Extractor(lake, $"run{++_runs}", new WarehouseSettings { Threads = null });
-        var (_, mapping) = extractor.Plan([input]).Single();
-        return (extractor.Extract(input, mapping), lake);
-    }
 
     private static string Contact(string id, string created = "2026-01-05T10:00:00.000Z",
         string modified = "2026-01-06T10:00:00.000Z", string first = "Ann") =>
@@ -391,7 +375,7 @@ public sealed class ExtractorTests : IDisposable
         Assert.Equal(1_767_607_200_000_002L, Convert.ToInt64(Query(lake, "SELECT epoch_us(event_at) FROM data WHERE user_pseudo_id = 'p2'").Single()[0], CultureInfo.InvariantCulture));
 
         // The same lines with a blank one at the end, read line by line: the same quarantine and rows.
-        var (lineByLine, blankLake) = RunIn("blank", "ga4", "web.events", "web");
+        var (lineByLine, blankLake) = Run("ga4", "web.events", "web", threads: null, folder: "blank");
         Assert.Equal(150_000, lineByLine.RowsRead);
         Assert.Equal(result.RowsQuarantined, lineByLine.RowsQuarantined);
         Assert.Equal(quarantined.Select(r => string.Join("|", r)),
