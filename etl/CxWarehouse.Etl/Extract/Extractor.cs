@@ -478,7 +478,9 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                 // One pass over the file: each line parsed by DuckDB's JSON-lines reader where the typed select
                 // reads nothing but that parse and the file is large enough to repay the proof (see
                 // ParsedLinesHold), else each line checked, parsed and typed as it is read (see LineTypedSelect).
-                parse = new FileInfo(facts.ReadPath).Length >= ReaderMinimumBytes && builder.LineParseStructure() is { } structure
+                // (A gzip file is read line by line: its lines are counted and read back as text, not its bytes.)
+                parse = !SourceFileInspector.IsGzip(facts.ReadPath) && new FileInfo(facts.ReadPath).Length >= ReaderMinimumBytes
+                    && builder.LineParseStructure() is { } structure
                     ? ReaderType(structure) : null;
                 if (parse is { } byReader)
                 {
