@@ -10,11 +10,12 @@ namespace CxWarehouse.Etl.Extract;
 /// <summary>
 /// JSON lines parsed by DuckDB's own JSON-lines reader as it reads the file: one parse per line, with the structure
 /// the typed select reads (<see cref="StreamSqlBuilder.LineParseStructure"/>), instead of the lines read as text,
-/// checked with json_valid and parsed again. The reader skips blank lines and gives a malformed line no value, so
-/// the result holds only where it can be proved to match the lines: a row for every physical line (no blank line,
-/// no line ended by a carriage return alone), and every line without a parsed value (malformed, not an object, or
-/// an object with none of the mapped keys) read again as text to say which. Anything else (a blank line, an object
-/// none of whose keys the mapping reads, a quarantine too large to read back by line) types the file the other way,
+/// checked with json_valid and parsed again. The reader skips blank lines and gives a malformed line (and the line
+/// after an unterminated string) no value, so the result holds only where it is proved to match the lines: a row
+/// for every physical line (no blank line, no line ended by a carriage return alone), and the lines read back by
+/// number (every line quarantined or flagged, and probes) typed again from their text to the reader's row at their
+/// position. A line without a parsed value gets its reason from its text, or its row when it is an object after all.
+/// Anything else (a blank line, a disagreement, a quarantine too large to read back) types the file the other way,
 /// whose quarantine is the same line for line.
 /// </summary>
 public sealed partial class Extractor
