@@ -9,7 +9,7 @@ namespace CxWarehouse.Etl.Extract;
 
 /// <summary>
 /// JSON lines parsed by DuckDB's own JSON-lines reader as it reads the file: one parse per line, with the structure
-/// the typed select reads (<see cref="StreamSqlBuilder.LineParseStructure"/>), instead of the lines read as text,
+/// the typed select reads (<see cref="StreamSqlBuilder.ParsedLines"/>), instead of the lines read as text,
 /// checked with json_valid and parsed again. The reader skips blank lines and gives a malformed line (and the line
 /// after an unterminated string) no value, so the result holds only where it is proved to match the lines: a row
 /// for every physical line (no blank line, no line ended by a carriage return alone), and the lines read back by
@@ -122,50 +122,6 @@ public sealed partial class Extractor
         return held;
     }
 
-    /// <summary>
-    /// The file's physical lines as DuckDB's line reader counts them (a last line without its line end counts), and
-    /// whether a carriage return ends a line by itself (which that reader would count and the JSON reader would not).
-    /// </summary>
-    private static (long Lines, bool LoneReturn) PhysicalLines(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 0, FileOptions.SequentialScan);
-        var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
-        try
-        {
-            long lines = 0;
-            var last = (byte)'\n';
-            var empty = true;
-            int read;
-            while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
-            {
-                var span = buffer.AsSpan(0, read);
-                lines += span.Count((byte)'\n');
-                if (last == '\r' && span[0] != '\n')
-                {
-                    return (lines, true);
-                }
-                var rest = span;
-                int at;
-                // A return at the buffer's end is judged with the next buffer's first byte.
-                while ((at = rest.IndexOf((byte)'\r')) >= 0 && at < rest.Length - 1)
-                {
-                    if (rest[at + 1] != '\n')
-                    {
-                        return (lines, true);
-                    }
-                    rest = rest[(at + 2)..];
-                }
-                last = span[^1];
-                empty = false;
-            }
-            return (empty || last == '\n' ? lines : lines + 1, last == '\r');
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
     /// <summary>The text of the lines numbered <paramref name="wanted"/> (ascending, from 1), read as DuckDB's line
     /// reader gives them: without the line end, a byte-order mark off the first.</summary>
     private static IEnumerable<(long Line, string Text)> LinesAt(string path, IReadOnlyList<long> wanted)
@@ -225,5 +181,38 @@ public sealed partial class Extractor
             }
             return Encoding.UTF8.GetString(span);
         }
+    }
+}
+
+/// <summary>
+/// A file's physical lines as DuckDB's line reader counts them (a last line without its line end counts), and
+/// whether a carriage return ends a line by itself (which that reader would count and the JSON reader would not),
+/// counted from the text as it streams by.
+/// </summary>
+internal sealed class PhysicalLines
+{
+    private long _lineFeeds;
+    private byte _last = (byte)'\n';
+    private bool _loneReturn;
+
+    public (long Lines, bool LoneReturn) Count => (_last == '\n' ? _lineFeeds : _lineFeeds + 1, _loneReturn || _last == '\r');
+
+    public void Add(ReadOnlySpan<byte> text)
+    {
+        if (text.IsEmpty)
+        {
+            return;
+        }
+        _lineFeeds += text.Count((byte)'\n');
+        _loneReturn |= _last == '\r' && text[0] != '\n';
+        var rest = text;
+        int at;
+        // A return at the end is judged with the next text's first byte.
+        while (!_loneReturn && (at = rest.IndexOf((byte)'\r')) >= 0 && at < rest.Length - 1)
+        {
+            _loneReturn = rest[at + 1] != '\n';
+            rest = rest[(at + 2)..];
+        }
+        _last = text[^1];
     }
 }

@@ -443,7 +443,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         {
             DuckDb.Execute(db, SqlResources.Get("extract/source.sql", "drop", ("kind", (string)row[0]! == "VIEW" ? "VIEW" : "TABLE")));
         }
-        (string Type, IReadOnlyList<string> Keys)? parse = null;
+        ((string Type, IReadOnlyList<string> Keys) Parse, string TypedSelect)? parsed = null;
         switch (reader.Format)
         {
             case SourceFormat.Csv:
@@ -478,13 +478,14 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                 // One pass over the file: each line parsed by DuckDB's JSON-lines reader where the typed select
                 // reads nothing but that parse and the file is large enough to repay the proof (see
                 // ParsedLinesHold), else each line checked, parsed and typed as it is read (see LineTypedSelect).
-                // (A gzip file is read line by line: its lines are counted and read back as text, not its bytes.)
-                parse = !SourceFileInspector.IsGzip(facts.ReadPath) && new FileInfo(facts.ReadPath).Length >= ReaderMinimumBytes
-                    && builder.LineParseStructure() is { } structure
-                    ? ReaderType(structure) : null;
-                if (parse is { } byReader)
+                // (A gzip file is read line by line: its lines are read back as text from the file, not its bytes.)
+                parsed = !SourceFileInspector.IsGzip(facts.ReadPath) && facts.Lines is not null
+                    && new FileInfo(facts.ReadPath).Length >= ReaderMinimumBytes
+                    && builder.ParsedLines() is { } byReader && ReaderType(byReader.Structure) is { } type
+                    ? (type, byReader.TypedSelect) : null;
+                if (parsed is { } reading)
                 {
-                    ParsedLineSource(db, facts, display, byReader);
+                    ParsedLineSource(db, facts, display, reading.Parse);
                 }
                 else
                 {
@@ -540,25 +541,23 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             // The typed table keeps the file's line order (put back by the line numbers after a lookup's join), so a
             // row's position is its line number. It is a table of the main schema, not a temporary one, so that the
             // second connection can write it to Parquet (PartWriter).
-            var typedSql = SqlResources.Get("extract/typed.sql", "create_lines", ("typed_select", builder.LineTypedSelect()),
+            var lineSelect = builder.LineTypedSelect();
+            var typedSql = SqlResources.Get("extract/typed.sql", "create_lines", ("typed_select", lineSelect),
                 ("order", mapping.Lookups.Count > 0 ? "ORDER BY _record" : ""));
             var typedByReader = false;
-            if (parse is not null)
+            if (parsed is { } reading)
             {
-                // The file's lines counted beside the typing, to prove the reader's rows are its lines.
-                var lines = Task.Run(() => PhysicalLines(facts.ReadPath));
                 try
                 {
                     DuckDb.Execute(db, SqlResources.Get("extract/typed.sql", "create_lines",
-                        ("typed_select", builder.ParsedLineTypedSelect()), ("order", "")));
-                    typedByReader = ParsedLinesHold(db, facts.ReadPath, lines.GetAwaiter().GetResult(), builder.LineTypedSelect(),
+                        ("typed_select", reading.TypedSelect), ("order", "")));
+                    typedByReader = ParsedLinesHold(db, facts.ReadPath, facts.Lines!.Value, lineSelect,
                         mapping.Stream.Fields.Select(f => f.Name), display);
                 }
                 catch (DuckDBException)
                 {
                     // A line the reader does not take (longer than its limit, say): typed the other way, which
                     // says what is wrong with it.
-                    typedByReader = false;
                 }
                 if (!typedByReader)
                 {

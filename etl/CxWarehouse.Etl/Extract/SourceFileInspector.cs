@@ -14,6 +14,9 @@ internal sealed record SourceFileFacts(string Sha256, long Bytes, IReadOnlyList<
 
     /// <summary>The file's last write time (UTC) as it was while it was read.</summary>
     public DateTime? Modified { get; init; }
+
+    /// <summary>A JSON-lines file's physical lines in the text DuckDB reads (see <see cref="PhysicalLines"/>).</summary>
+    public (long Lines, bool LoneReturn)? Lines { get; init; }
 }
 
 /// <summary>A fault that fails the whole file: nothing of it is loaded.</summary>
@@ -77,6 +80,7 @@ internal static class SourceFileInspector
         var json = reader.Format != SourceFormat.Csv && reader.Layout != JsonLayout.Lines && reader.Format != SourceFormat.Sql
             ? new JsonStreamCheck(displayName) : null;
         var bomSkipped = false;
+        var lines = reader.Format == SourceFormat.NdJson && reader.Layout == JsonLayout.Lines ? new PhysicalLines() : null;
         try
         {
             using var file = new HashingStream(
@@ -185,6 +189,7 @@ internal static class SourceFileInspector
             }
             tail.Append(text);
             json?.Feed(text);
+            lines?.Add(text);
         }
 
         if (IsGzip(path))
@@ -213,12 +218,15 @@ internal static class SourceFileInspector
                     File.Delete(readPath);
                 }
                 readPath = normalized;
+                // Its lines are not the ones counted.
+                lines = null;
             }
         }
         return new SourceFileFacts(Convert.ToHexStringLower(sha.GetHashAndReset()), info.Length, names, readPath)
         {
             TextBytes = readPath != path ? new FileInfo(readPath).Length : offset,
             Modified = writtenBefore,
+            Lines = lines?.Count,
         };
     }
 

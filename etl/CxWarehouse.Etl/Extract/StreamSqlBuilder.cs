@@ -48,12 +48,13 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
 
     /// <summary>
     /// The structure of the record's single parse (the mapped paths' json_transform, or the let that is the whole
-    /// record's json_transform) when nothing else in the typed select reads the line's text: then DuckDB's JSON-lines
-    /// reader can parse every line with that structure as it reads the file (<see cref="ParsedLineTypedSelect"/>),
-    /// instead of the lines being read as text, checked and parsed apart. Null when the mapping reads the text some
-    /// other way, joins a lookup (which reorders the lines) or the parse is not an object of typed keys.
+    /// record's json_transform), and the typed select over <c>src</c> whose <c>_parsed</c> column is each line so
+    /// parsed (its <c>_line</c> empty text: the lines a quarantine needs are read afterwards), when nothing else in
+    /// the typed select reads the line's text: then DuckDB's JSON-lines reader can parse every line as it reads the
+    /// file, instead of the lines being read as text, checked and parsed apart. Null when the mapping reads the text
+    /// some other way, joins a lookup (which reorders the lines) or the parse is not an object of typed keys.
     /// </summary>
-    public string? LineParseStructure()
+    public (string Structure, string TypedSelect)? ParsedLines()
     {
         if (mapping.Reader.Format != SourceFormat.NdJson || mapping.Lookups.Count > 0)
         {
@@ -71,26 +72,8 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
         try
         {
             // Whatever else reads the line's text (a path read with ->>, json_extract in an expression) needs it.
-            var select = SqlLiteral().Replace(TypedSelect(lines: true), "''");
-            return RecordText().IsMatch(select) ? null : structure;
-        }
-        finally
-        {
-            _fromParsedLines = false;
-        }
-    }
-
-    /// <summary>
-    /// The typed select over <c>src</c> whose <c>_parsed</c> column is each line already parsed with
-    /// <see cref="LineParseStructure"/>'s structure (and whose <c>_line</c> is empty text: the lines a quarantine
-    /// needs are read afterwards).
-    /// </summary>
-    public string ParsedLineTypedSelect()
-    {
-        _fromParsedLines = true;
-        try
-        {
-            return TypedSelect(lines: true);
+            var select = TypedSelect(lines: true);
+            return RecordText().IsMatch(SqlLiteral().Replace(select, "''")) ? null : (structure, select);
         }
         finally
         {
@@ -127,7 +110,7 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
             final.Append(", ").Append(rules.Nulled.TryGetValue(field.Name, out var nulled) ? $"{nulled} AS {name}" : name);
             var label = SqlText.Literal(SourceLabel(field, source));
             var localZone = timeZone is not ("UTC" or "Etc/UTC");
-            var localTime = localZone && Epoch("x", source?.Format) is null;
+            var localTime = localZone && !IsEpoch(source?.Format);
             if (source is not null && field.Type == FieldType.Timestamp && localTime)
             {
                 var local = LocalTimestamp($"trim({rawName})", source.Format);
@@ -344,23 +327,25 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
     /// </summary>
     private static string? Epoch(string text, string? format)
     {
+        if (!IsEpoch(format))
+        {
+            return null;
+        }
         var micros = format switch
         {
             "epoch_s" => 1_000_000L,
             "epoch_ms" => 1_000L,
-            "epoch_us" => 1L,
-            _ => 0L,
+            _ => 1L,
         };
-        if (micros == 0)
-        {
-            return null;
-        }
         var number = $"TRY_CAST({text} AS BIGINT)";
         var limit = (9_000_000_000_000_000_000L / micros).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return micros == 1
             ? $"make_timestamp(CASE WHEN abs({number}) < {limit} THEN {number} END)"
             : $"make_timestamp(CASE WHEN abs({number}) < {limit} THEN {number} * {micros.ToString(System.Globalization.CultureInfo.InvariantCulture)} END)";
     }
+
+    /// <summary>Whether a field's format is a number since the epoch: an instant, never a local time.</summary>
+    private static bool IsEpoch(string? format) => format is "epoch_s" or "epoch_ms" or "epoch_us";
 
     private string Timestamp(string text, string? format)
     {
