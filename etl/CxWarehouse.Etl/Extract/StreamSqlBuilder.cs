@@ -379,12 +379,13 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
     /// <summary>
     /// The condition, over its raw text, under which a field's value was read as a local time in the source's zone
     /// (so an hour the clocks repeat is ambiguous): "" when it always is (a format without an offset), " AND NOT ..."
-    /// for ISO text that may carry one, null when it never is (a format that reads an offset).
+    /// for ISO text that may carry one, null when it never is (a format that reads an offset, or a number since the
+    /// epoch).
     /// </summary>
     private string? ReadAsLocal(string field) => mapping.Fields[field].Format switch
     {
         null => $" AND NOT {HasOffset($"trim({SqlText.Identifier("r__" + field)})")}",
-        var format when format.Contains("%z", StringComparison.Ordinal) => null,
+        var format when format.Contains("%z", StringComparison.Ordinal) || IsEpoch(format) => null,
         _ => "",
     };
 
