@@ -86,13 +86,18 @@ public sealed partial class Extractor
     private static bool ParsedLinesHold(DuckDBConnection db, string path, (long Lines, bool LoneReturn) file,
         string lineTypedSelect, IEnumerable<string> fields, string display)
     {
-        if (file.LoneReturn || DuckDb.Scalar<long>(db, SqlResources.Get("extract/typed.sql", "count_lines")) != file.Lines
-            || DuckDb.Scalar<long>(db, SqlResources.Get("extract/typed.sql", "count_kept_lines")) > MaxLinesReadBack)
+        if (file.LoneReturn || DuckDb.Scalar<long>(db, SqlResources.Get("extract/typed.sql", "count_lines")) != file.Lines)
         {
             return false;
         }
-        var wanted = DuckDb.Rows(db, SqlResources.Get("extract/typed.sql", "kept_lines"))
-            .Select(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture))
+        var kept = DuckDb.Rows(db, SqlResources.Get("extract/typed.sql", "kept_lines",
+                ("limit", (MaxLinesReadBack + 1).ToString(CultureInfo.InvariantCulture))))
+            .Select(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture)).ToList();
+        if (kept.Count > MaxLinesReadBack)
+        {
+            return false;
+        }
+        var wanted = kept
             .Concat(Enumerable.Range(0, Probes + 1).Select(k => Math.Max(1, file.Lines * k / Probes)))
             .Where(l => l <= file.Lines).Distinct().Order().ToList();
         DuckDb.Execute(db, SqlResources.Get("extract/typed.sql", "create_raw_lines"));

@@ -20,12 +20,9 @@ SELECT count(*) FROM typed WHERE _kind IS DISTINCT FROM 'blank'
 -- name: count_lines
 SELECT count(*) FROM typed
 
--- name: count_kept_lines
--- Rows whose line a quarantine or a flag keeps (_raw is set).
-SELECT count(*) FROM typed WHERE _raw IS NOT NULL
-
 -- name: kept_lines
-SELECT rowid + 1 FROM typed WHERE _raw IS NOT NULL ORDER BY 1
+-- The lines a quarantine or a flag keeps (_raw is set), at most {{ limit }}.
+SELECT rowid + 1 FROM typed WHERE _raw IS NOT NULL ORDER BY 1 LIMIT {{ limit }}
 
 -- name: create_raw_lines
 -- The lines kept, read back from the file by number.
