@@ -67,7 +67,11 @@ gaps as (
             when epoch_us(event_at) - epoch_us(lag(event_at) over (partition by user_pseudo_id order by event_at, event_key))
                 > 30 * 60 * 1000000 then 1
             else 0
-        end as is_session_start
+        end as is_session_start,
+        -- The event's place in its browser's (event_at, event_key) order, from the same sort as the gap: the second
+        -- window below orders by this one integer instead of comparing the timestamp and the text key again
+        -- (12.5 s instead of 15.0 s for the 9.4 million events at scale 100).
+        row_number() over (partition by user_pseudo_id order by event_at, event_key) as event_number
     from events
 
 ),
@@ -77,7 +81,7 @@ numbered as (
     select
         gaps.*,
         sum(is_session_start) over (
-            partition by user_pseudo_id order by event_at, event_key rows unbounded preceding
+            partition by user_pseudo_id order by event_number rows unbounded preceding
         ) as session_number
     from gaps
 
