@@ -53,9 +53,10 @@ compared as (
         prior.value as prior_value,
         prior.ci_low as prior_ci_low,
         prior.ci_high as prior_ci_high,
-        overall.value as overall_value,
-        overall.ci_low as overall_ci_low,
-        overall.ci_high as overall_ci_high,
+        -- A breakdown's overall value; none for the overall row itself.
+        case when with_prior.dimension <> 'all' then overall.value end as overall_value,
+        case when with_prior.dimension <> 'all' then overall.ci_low end as overall_ci_low,
+        case when with_prior.dimension <> 'all' then overall.ci_high end as overall_ci_high,
         registry.direction,
         registry.target,
         registry.tolerance,
@@ -78,7 +79,8 @@ compared as (
         and overall.period_grain = with_prior.period_grain
         and overall.period_start = with_prior.period_start
         and overall.dimension = 'all'
-        and with_prior.dimension <> 'all'
+        -- Not "and with_prior.dimension <> 'all'" here: a condition on the left side alone made the join a nested
+        -- loop (the model took 1.0 s for 65,000 values instead of 0.4 s); the overall row's own match is dropped above.
 
 ),
 
