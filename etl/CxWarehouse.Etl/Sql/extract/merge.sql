@@ -36,7 +36,7 @@ QUALIFY row_number() OVER (PARTITION BY {{ key }} ORDER BY {{ order }}_batch DES
 
 -- name: write
 COPY (SELECT {{ fields }} FROM merged WHERE NOT _deleted ORDER BY {{ key }})
-TO {{ path }} (FORMAT parquet, COMPRESSION zstd)
+TO {{ path }} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)
 
 -- name: count_loaded
 SELECT count(*) FROM merged WHERE _batch = 1 AND NOT _deleted

