@@ -93,22 +93,56 @@ periods as (
 
 ),
 
+in_period as (
+
+    -- Each period's own orders: the grid's weeks and months tile the time from the first order on, so an order
+    -- belongs to the one that date_trunc gives.
+    select
+        grains.period_grain,
+        date_trunc(grains.period_grain, sequenced.ordered_local) as start_at,
+        sequenced.location_id,
+        sequenced.segment,
+        count(*) filter (where sequenced.order_number = 1) as customers_in,
+        count(*) filter (where sequenced.order_number = 2) as repeat_in,
+        count(*) as orders_in,
+        sum(sequenced.amount_reporting) as revenue_in
+    from sequenced
+    cross join (values ('week'), ('month')) as grains (period_grain)
+    group by all
+
+),
+
+groups as (
+
+    select distinct location_id, segment from sequenced
+
+),
+
 to_end as (
 
-    -- Lifetime to the period's end: every order before it; a customer's first and second orders count them.
+    -- Lifetime to the period's end: running totals of the periods' own orders (a customer's first and second
+    -- orders count them), from the group's first order on. Not a join of every order to every later period, whose
+    -- rows grow with orders times periods (11 million at scale 100).
     select
-        periods.period_grain, periods.start_at, sequenced.location_id, sequenced.segment,
-        count(*) filter (where sequenced.order_number = 1) as customers_to_end,
-        count(*) filter (where sequenced.order_number = 2) as repeat_customers,
-        count(*) as orders_to_end,
-        coalesce(sum(sequenced.amount_reporting), 0) as revenue_to_end,
-        count(*) filter (where sequenced.order_number = 1 and sequenced.ordered_local >= periods.start_at)
-            as new_customers,
+        periods.period_grain, periods.start_at, groups.location_id, groups.segment,
+        sum(coalesce(in_period.customers_in, 0)) over running as customers_to_end,
+        sum(coalesce(in_period.repeat_in, 0)) over running as repeat_customers,
+        sum(coalesce(in_period.orders_in, 0)) over running as orders_to_end,
+        coalesce(sum(in_period.revenue_in) over running, 0) as revenue_to_end,
+        coalesce(in_period.customers_in, 0) as new_customers,
         0 as active_at_start, 0 as churned, 0 as active_at_end
     from periods
-    inner join sequenced
-        on sequenced.ordered_local < periods.end_at
-    group by all
+    cross join groups
+    left join in_period
+        on in_period.period_grain = periods.period_grain
+        and in_period.start_at = periods.start_at
+        and in_period.location_id is not distinct from groups.location_id
+        and in_period.segment is not distinct from groups.segment
+    window running as (
+        partition by periods.period_grain, groups.location_id, groups.segment order by periods.start_at
+        rows unbounded preceding
+    )
+    qualify orders_to_end > 0
 
 ),
 

@@ -2,25 +2,26 @@
 -- dim_date: one row per day from the earliest to the latest fact, with ISO week and month keys.
 with
 
+spans as (
+
+    -- Each source's first and last time, in one read of it (the web events are millions of rows).
+    select min(ordered_at) as first_at, max(ordered_at) as last_at from staging.stg_crm__orders
+    union all
+    select min(initiated_at), max(initiated_at) from staging.stg_calls__calls
+    union all
+    select min(responded_at), max(responded_at) from staging.stg_surveys__responses
+    union all
+    select min(posted_at), max(posted_at) from staging.stg_reviews__reviews
+    union all
+    select min(created_at), max(created_at) from staging.stg_crm__tickets
+    union all
+    select min(event_at), max(event_at) from staging.stg_web__events
+
+),
+
 bounds as (
 
-    select
-        least(
-            (select min(ordered_at) from staging.stg_crm__orders),
-            (select min(initiated_at) from staging.stg_calls__calls),
-            (select min(responded_at) from staging.stg_surveys__responses),
-            (select min(posted_at) from staging.stg_reviews__reviews),
-            (select min(created_at) from staging.stg_crm__tickets),
-            (select min(event_at) from staging.stg_web__events)
-        )::date as first_day,
-        greatest(
-            (select max(ordered_at) from staging.stg_crm__orders),
-            (select max(initiated_at) from staging.stg_calls__calls),
-            (select max(responded_at) from staging.stg_surveys__responses),
-            (select max(posted_at) from staging.stg_reviews__reviews),
-            (select max(created_at) from staging.stg_crm__tickets),
-            (select max(event_at) from staging.stg_web__events)
-        )::date as last_day
+    select min(first_at)::date as first_day, max(last_at)::date as last_day from spans
 
 ),
 
