@@ -478,8 +478,9 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                 // One pass over the file: each line parsed by DuckDB's JSON-lines reader where the typed select
                 // reads nothing but that parse and the file is large enough to repay the proof (see
                 // ParsedLinesHold), else each line checked, parsed and typed as it is read (see LineTypedSelect).
-                // (A gzip file is read line by line: its lines are read back as text from the file, not its bytes.)
-                parsed = !SourceFileInspector.IsGzip(facts.ReadPath) && facts.Lines is not null
+                // (The inspection counts no lines of a gzip file, or of one read from a normalised copy: those are read
+                // line by line.)
+                parsed = facts.Lines is not null
                     && new FileInfo(facts.ReadPath).Length >= ReaderMinimumBytes
                     && builder.ParsedLines() is { } byReader && ReaderType(byReader.Structure) is { } type
                     ? (type, byReader.TypedSelect) : null;

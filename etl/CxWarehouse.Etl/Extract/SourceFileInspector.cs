@@ -80,7 +80,11 @@ internal static class SourceFileInspector
         var json = reader.Format != SourceFormat.Csv && reader.Layout != JsonLayout.Lines && reader.Format != SourceFormat.Sql
             ? new JsonStreamCheck(displayName) : null;
         var bomSkipped = false;
-        var lines = reader.Format == SourceFormat.NdJson && reader.Layout == JsonLayout.Lines ? new PhysicalLines() : null;
+        // The physical lines of JSON lines that DuckDB's JSON-lines reader may parse: not in a gzip file, whose lines
+        // are read back as text from the file, not its bytes (see Extractor.LoadFile).
+        var lines = reader.Format == SourceFormat.NdJson && reader.Layout == JsonLayout.Lines && !IsGzip(path)
+            ? new PhysicalLines()
+            : null;
         try
         {
             using var file = new HashingStream(

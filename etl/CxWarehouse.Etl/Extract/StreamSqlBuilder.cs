@@ -41,12 +41,6 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
     public string LineTypedSelect() => TypedSelect(lines: true);
 
     /// <summary>
-    /// Set while the typed select reads the record's parse from <c>src._parsed</c> (DuckDB's JSON reader typed the
-    /// line with the parse's own structure) instead of parsing <c>json</c> itself.
-    /// </summary>
-    private bool _fromParsedLines;
-
-    /// <summary>
     /// The structure of the record's single parse (the mapped paths' json_transform, or the let that is the whole
     /// record's json_transform), and the typed select over <c>src</c> whose <c>_parsed</c> column is each line so
     /// parsed (its <c>_line</c> empty text: the lines a quarantine needs are read afterwards), when nothing else in
@@ -68,17 +62,9 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
         {
             return null;
         }
-        _fromParsedLines = true;
-        try
-        {
-            // Whatever else reads the line's text (a path read with ->>, json_extract in an expression) needs it.
-            var select = TypedSelect(lines: true);
-            return RecordText().IsMatch(SqlLiteral().Replace(select, "''")) ? null : (structure, select);
-        }
-        finally
-        {
-            _fromParsedLines = false;
-        }
+        // Whatever else reads the line's text (a path read with ->>, json_extract in an expression) needs it.
+        var select = TypedSelect(lines: true, parsedByReader: true);
+        return RecordText().IsMatch(SqlLiteral().Replace(select, "''")) ? null : (structure, select);
     }
 
     /// <summary>The let that is the whole record's json_transform and that a field or another let reads.</summary>
@@ -86,7 +72,10 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
         mapping.Let.Where(l => WholeRecordTransform().IsMatch(l.Value) && IsRead(l.Key))
             .Select(l => (KeyValuePair<string, string>?)l).FirstOrDefault();
 
-    private string TypedSelect(bool lines)
+    /// <summary>The typed select over <c>src</c>: of its lines (<paramref name="lines"/>: <c>_line</c>,
+    /// <c>_json_error</c>), with the record's parse read from <c>src._parsed</c> when DuckDB's JSON reader made it
+    /// (<paramref name="parsedByReader"/>) instead of parsing <c>json</c> itself.</summary>
+    private string TypedSelect(bool lines, bool parsedByReader = false)
     {
         var stream = mapping.Stream;
         var extracted = new StringBuilder();
@@ -156,7 +145,7 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
             ("source_columns", lines ? "src._line, src._json_error, src._record" : "src._record"),
             ("deleted", deleted),
             ("extracted", extracted.ToString()),
-            ("source", Source(json)));
+            ("source", Source(json, parsedByReader)));
         return !lines
             ? typed
             : SqlResources.Get(File, "lines",
@@ -192,18 +181,18 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
                 .SelectMany(e => JsonRead().Matches(e).Select(m => m.Groups[1].Value)))
         : []);
 
-    private string Source(JsonPaths json)
+    private string Source(JsonPaths json, bool parsedByReader)
     {
         // Each let gets a layer of its own, so a later one can use an earlier one.
         var source = "src";
         if (!json.IsEmpty)
         {
             // One parse per record for every mapped JSON path, instead of one per field.
-            source = _fromParsedLines
+            source = parsedByReader
                 ? SqlResources.Get(File, "parsed_by_reader", ("source", source))
                 : SqlResources.Get(File, "parsed", ("structure", SqlText.Literal(json.Structure)), ("source", source));
         }
-        var parsedLet = _fromParsedLines && json.IsEmpty ? WholeRecordLet()?.Key : null;
+        var parsedLet = parsedByReader && json.IsEmpty ? WholeRecordLet()?.Key : null;
         foreach (var let in mapping.Let)
         {
             source = SqlResources.Get(File, "let", ("expression", let.Key == parsedLet ? "_parsed" : let.Value),
@@ -549,7 +538,6 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
         ? expression
         : JsonRead().Replace(expression, m => json.Access(m.Groups[1].Value));
 
-    /// <summary><c>json -&gt;&gt; '$.a.b'</c> in an expression: the record's value at a path, as text.</summary>
     /// <summary>A let that is the whole record parsed: <c>json_transform(json, '...')</c> and nothing around it.</summary>
     [System.Text.RegularExpressions.GeneratedRegex(@"^\s*json_transform\s*\(\s*json\s*,\s*'((?:[^']|'')*)'\s*\)\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex WholeRecordTransform();
@@ -562,6 +550,7 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
     [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\w.""])json(?![\w""])")]
     private static partial System.Text.RegularExpressions.Regex RecordText();
 
+    /// <summary><c>json -&gt;&gt; '$.a.b'</c> in an expression: the record's value at a path, as text.</summary>
     [System.Text.RegularExpressions.GeneratedRegex(@"\bjson\s*->>\s*'(\$[^']*)'")]
     private static partial System.Text.RegularExpressions.Regex JsonRead();
 }
