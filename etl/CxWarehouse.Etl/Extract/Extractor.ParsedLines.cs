@@ -83,7 +83,7 @@ public sealed partial class Extractor
     /// all the same (the reader gives no value to the line after one whose string never closes), the row typed
     /// from their text.
     /// </summary>
-    private static bool ParsedLinesHold(DuckDBConnection db, string path, (long Lines, bool LoneReturn) file,
+    private static bool ParsedLinesHold(DuckDBConnection db, string path, LineCount file,
         string lineTypedSelect, IEnumerable<string> fields, string display)
     {
         if (file.LoneReturn || DuckDb.Scalar<long>(db, SqlResources.Get("extract/typed.sql", "count_lines")) != file.Lines)
@@ -104,7 +104,7 @@ public sealed partial class Extractor
         if (wanted.Count > 0)
         {
             using var appender = db.CreateAppender("raw_lines");
-            foreach (var (line, text) in LinesAt(path, wanted))
+            foreach (var (line, text) in LinesAt(path, wanted, file.Marks))
             {
                 appender.CreateRow().AppendValue(line).AppendValue(text).EndRow();
             }
@@ -128,49 +128,54 @@ public sealed partial class Extractor
     }
 
     /// <summary>The text of the lines numbered <paramref name="wanted"/> (ascending, from 1), read as DuckDB's line
-    /// reader gives them: without the line end, a byte-order mark off the first.</summary>
-    private static IEnumerable<(long Line, string Text)> LinesAt(string path, IReadOnlyList<long> wanted)
+    /// reader gives them: without the line end, a byte-order mark off the first. Where the inspection marked where
+    /// lines lie (<paramref name="marks"/>), the file is read from the mark before each wanted line, not from the start:
+    /// the last probe is the last line, and reading up to it read the whole file again.</summary>
+    internal static IEnumerable<(long Line, string Text)> LinesAt(string path, IReadOnlyList<long> wanted,
+        IReadOnlyList<LineMark> marks)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 0, FileOptions.SequentialScan);
-        var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 0, FileOptions.RandomAccess);
+        using var reader = new ByteReader(stream);
         var text = new ArrayBufferWriter<byte>();
-        try
+        // The line that starts where the reader is.
+        long line = 1;
+        var mark = -1;
+        foreach (var target in wanted)
         {
-            long line = 1;
-            var next = 0;
-            int read;
-            while (next < wanted.Count && (read = stream.Read(buffer, 0, buffer.Length)) > 0)
+            // The last mark from which the target line is reached: past the line the mark falls in.
+            while (mark + 1 < marks.Count && marks[mark + 1].LineFeeds + 2 <= target)
             {
-                var at = 0;
-                while (at < read && next < wanted.Count)
+                mark++;
+            }
+            if (mark >= 0 && marks[mark].LineFeeds + 2 > line && marks[mark].Offset > reader.BufferedEnd)
+            {
+                reader.Seek(marks[mark].Offset);
+                if (!reader.SkipPast((byte)'\n'))
                 {
-                    var end = buffer.AsSpan(at, read - at).IndexOf((byte)'\n');
-                    if (line == wanted[next])
-                    {
-                        text.Write(buffer.AsSpan(at, end < 0 ? read - at : end));
-                    }
-                    if (end < 0)
-                    {
-                        break;
-                    }
-                    at += end + 1;
-                    if (line == wanted[next])
-                    {
-                        yield return (line, Text(text, line));
-                        text.Clear();
-                        next++;
-                    }
-                    line++;
+                    yield break;
+                }
+                line = marks[mark].LineFeeds + 2;
+            }
+            for (; line < target; line++)
+            {
+                if (!reader.SkipPast((byte)'\n'))
+                {
+                    yield break;
                 }
             }
-            if (next < wanted.Count && line == wanted[next])
+            text.Clear();
+            var ended = reader.CopyUntil((byte)'\n', text);
+            if (!ended && text.WrittenCount == 0)
             {
-                yield return (line, Text(text, line));
+                // Past the last line.
+                yield break;
             }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+            yield return (line, Text(text, line));
+            line++;
+            if (!ended)
+            {
+                yield break;
+            }
         }
 
         static string Text(ArrayBufferWriter<byte> bytes, long line)
@@ -187,20 +192,112 @@ public sealed partial class Extractor
             return Encoding.UTF8.GetString(span);
         }
     }
+
+    /// <summary>A file read forward through a pooled buffer, with jumps (<see cref="Seek"/>) to a byte offset.</summary>
+    private sealed class ByteReader(FileStream stream) : IDisposable
+    {
+        private readonly byte[] _buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        private long _bufferStart;
+        private int _at;
+        private int _length;
+
+        /// <summary>The offset just past the bytes buffered: a mark before it is reached faster by reading on.</summary>
+        public long BufferedEnd => _bufferStart + _length;
+
+        public void Seek(long offset)
+        {
+            stream.Position = offset;
+            _bufferStart = offset;
+            _at = _length = 0;
+        }
+
+        /// <summary>Moves past the next <paramref name="end"/>; false at the end of the file.</summary>
+        public bool SkipPast(byte end)
+        {
+            while (Fill())
+            {
+                var found = _buffer.AsSpan(_at, _length - _at).IndexOf(end);
+                if (found >= 0)
+                {
+                    _at += found + 1;
+                    return true;
+                }
+                _at = _length;
+            }
+            return false;
+        }
+
+        /// <summary>Copies the bytes up to the next <paramref name="end"/> (not included) and moves past it; false
+        /// when the file ends first.</summary>
+        public bool CopyUntil(byte end, ArrayBufferWriter<byte> into)
+        {
+            while (Fill())
+            {
+                var rest = _buffer.AsSpan(_at, _length - _at);
+                var found = rest.IndexOf(end);
+                into.Write(found >= 0 ? rest[..found] : rest);
+                if (found >= 0)
+                {
+                    _at += found + 1;
+                    return true;
+                }
+                _at = _length;
+            }
+            return false;
+        }
+
+        private bool Fill()
+        {
+            if (_at < _length)
+            {
+                return true;
+            }
+            _bufferStart += _length;
+            _at = 0;
+            _length = stream.Read(_buffer, 0, _buffer.Length);
+            return _length > 0;
+        }
+
+        public void Dispose() => ArrayPool<byte>.Shared.Return(_buffer);
+    }
 }
+
+/// <summary>Where a line lies: <see cref="LineFeeds"/> line feeds come before byte <see cref="Offset"/> of the file, so
+/// the line after the next line feed from there is number <c>LineFeeds + 2</c>.</summary>
+internal readonly record struct LineMark(long LineFeeds, long Offset);
+
+/// <summary>A JSON-lines file's physical lines (see <see cref="PhysicalLines"/>) and the marks to read one back by.</summary>
+internal sealed record LineCount(long Lines, bool LoneReturn, IReadOnlyList<LineMark> Marks);
 
 /// <summary>
 /// A file's physical lines as DuckDB's line reader counts them (a last line without its line end counts), and
 /// whether a carriage return ends a line by itself (which that reader would count and the JSON reader would not),
-/// counted from the text as it streams by.
+/// counted from the text as it streams by; with a mark every <see cref="MarkBytes"/> bytes, from which a line is
+/// read back without reading the file up to it.
 /// </summary>
 internal sealed class PhysicalLines
 {
+    /// <summary>The distance between marks: a line read back reads at most this much before it.</summary>
+    public const int MarkBytes = 64 * 1024;
+
+    private readonly List<LineMark> _marks = [];
     private long _lineFeeds;
     private byte _last = (byte)'\n';
     private bool _loneReturn;
+    private long _offset;
+    private long _nextMark = MarkBytes;
 
     public (long Lines, bool LoneReturn) Count => (_last == '\n' ? _lineFeeds : _lineFeeds + 1, _loneReturn || _last == '\r');
+
+    /// <summary>The marks, in file order.</summary>
+    public IReadOnlyList<LineMark> Marks => _marks;
+
+    /// <summary>Bytes of the file that are not text (a byte-order mark): they move the offsets of the marks on.</summary>
+    public void Skip(int bytes)
+    {
+        _offset += bytes;
+        _nextMark += bytes;
+    }
 
     public void Add(ReadOnlySpan<byte> text)
     {
@@ -208,7 +305,16 @@ internal sealed class PhysicalLines
         {
             return;
         }
-        _lineFeeds += text.Count((byte)'\n');
+        var counted = 0;
+        for (; _nextMark < _offset + text.Length; _nextMark += MarkBytes)
+        {
+            var boundary = (int)(_nextMark - _offset);
+            _lineFeeds += text[counted..boundary].Count((byte)'\n');
+            counted = boundary;
+            _marks.Add(new LineMark(_lineFeeds, _nextMark));
+        }
+        _lineFeeds += text[counted..].Count((byte)'\n');
+        _offset += text.Length;
         _loneReturn |= _last == '\r' && text[0] != '\n';
         var rest = text;
         int at;

@@ -552,7 +552,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                 {
                     DuckDb.Execute(db, SqlResources.Get("extract/typed.sql", "create_lines",
                         ("typed_select", reading.TypedSelect), ("order", "")));
-                    typedByReader = ParsedLinesHold(db, facts.ReadPath, facts.Lines!.Value, lineSelect,
+                    typedByReader = ParsedLinesHold(db, facts.ReadPath, facts.Lines!, lineSelect,
                         mapping.Stream.Fields.Select(f => f.Name), display);
                 }
                 catch (DuckDBException)

@@ -16,7 +16,7 @@ internal sealed record SourceFileFacts(string Sha256, long Bytes, IReadOnlyList<
     public DateTime? Modified { get; init; }
 
     /// <summary>A JSON-lines file's physical lines in the text DuckDB reads (see <see cref="PhysicalLines"/>).</summary>
-    public (long Lines, bool LoneReturn)? Lines { get; init; }
+    public LineCount? Lines { get; init; }
 }
 
 /// <summary>A fault that fails the whole file: nothing of it is loaded.</summary>
@@ -107,6 +107,8 @@ internal static class SourceFileInspector
                 {
                     // UTF-8 read as it is: validate the bytes (vectorised) instead of decoding them.
                     carried = ValidateUtf8(bytes.AsSpan(start, read - start), carry, carried, offset + start, path, displayName);
+                    // The marks are offsets in the file, byte-order mark included.
+                    lines?.Skip(start);
                     Observe(bytes.AsSpan(start, read - start));
                     offset += read;
                     continue;
@@ -230,7 +232,7 @@ internal static class SourceFileInspector
         {
             TextBytes = readPath != path ? new FileInfo(readPath).Length : offset,
             Modified = writtenBefore,
-            Lines = lines?.Count,
+            Lines = lines is null ? null : new LineCount(lines.Count.Lines, lines.Count.LoneReturn, lines.Marks),
         };
     }
 

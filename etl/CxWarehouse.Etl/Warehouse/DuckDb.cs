@@ -81,7 +81,9 @@ public static class DuckDb
     }
 
     /// <summary>
-    /// CXW_TRACE_SQL=1: each statement's time on standard error, for finding what a slow run spends time on.
+    /// CXW_TRACE_SQL=1: each statement's time on standard error, for finding what a slow run spends time on: its wall
+    /// time and the process's CPU time meanwhile (near the wall time when a statement keeps one core busy, twice it on
+    /// two; other threads' work, such as another source's extraction, counts too).
     /// </summary>
     private static TResult Traced<TResult>(string sql, Func<TResult> run)
     {
@@ -90,9 +92,10 @@ public static class DuckDb
             return run();
         }
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        var cpu = Environment.CpuUsage.TotalTime;
         var result = run();
         var shown = sql.ReplaceLineEndings(" ").Trim();
-        Console.Error.WriteLine($"sql {clock.Elapsed.TotalSeconds,7:0.000} s  "
+        Console.Error.WriteLine($"sql {clock.Elapsed.TotalSeconds,7:0.000} s {(Environment.CpuUsage.TotalTime - cpu).TotalSeconds,7:0.000} cpu  "
             + (s_traceFull ? sql.Trim() : shown[..Math.Min(100, shown.Length)]));
         return result;
     }
