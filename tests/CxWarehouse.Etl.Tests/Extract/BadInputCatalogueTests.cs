@@ -336,6 +336,25 @@ public sealed class BadInputCatalogueTests : IDisposable
     }
 
     [Fact]
+    public void Case21_NullSpellings_PaddedWithAnySpace_ReadAsNull_AValueThatOnlyContainsOneIsKept()
+    {
+        // Salesforce's null ids, one inside the other: a value that is one once trimmed of spaces (a no-break or an
+        // ideographic space too) is NULL; a value that holds one among other characters is a value.
+        var (result, lake) = Run(Orders("        nulls: [\"000000000000000AAA\", \"000000000000000\"]"),
+            "id,placed,amount,note\n"
+            + "1,2026-01-05 10:00,5,000000000000000AAA\n"
+            + "2,2026-01-05 10:00,5,  000000000000000  \n"
+            + "3,2026-01-05 10:00,5,\u00A0000000000000000AAA\u3000\n"
+            + "4,2026-01-05 10:00,5,x000000000000000\n"
+            + "5,2026-01-05 10:00,5,000000000000000AAB\n"
+            + "6,2026-01-05 10:00,5,ok\n");
+
+        Assert.Equal((6L, 0L), (result.RowsLoaded, result.RowsQuarantined));
+        Assert.Equal(["1=", "2=", "3=", "4=x000000000000000", "5=000000000000000AAB", "6=ok"],
+            Query(lake, "SELECT order_id, status FROM data ORDER BY 1").Select(r => $"{r[0]}={r[1]}"));
+    }
+
+    [Fact]
     public void Case25_EmojiCjkAndControlCharacters_RoundTripByteExact()
     {
         const string text = "Great 📸 拍照非常专业 ótimo\u0007bell";

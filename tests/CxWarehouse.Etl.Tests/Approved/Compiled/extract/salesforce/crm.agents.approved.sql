@@ -21,10 +21,10 @@ FROM (
     CAST("r__location_id" AS VARCHAR) AS "location_id"
         FROM (
             SELECT _record, _deleted,
-        CASE WHEN NOT list_contains(['000000000000000AAA', '000000000000000'], trim("v__agent_id")) AND NOT list_contains(['000000000000000aaa', '000000000000000', '0', '-1', 'n/a', 'unknown'], lower(trim("v__agent_id"))) THEN nullif(CASE WHEN starts_with("v__agent_id", ' ') THEN CASE WHEN trim("v__agent_id") = '' THEN '' ELSE "v__agent_id" END ELSE "v__agent_id" END, '') END AS "r__agent_id",
-        CASE WHEN NOT list_contains(['000000000000000AAA', '000000000000000'], trim("v__username")) THEN nullif(CASE WHEN starts_with("v__username", ' ') THEN CASE WHEN trim("v__username") = '' THEN '' ELSE "v__username" END ELSE "v__username" END, '') END AS "r__username",
-        CASE WHEN NOT list_contains(['000000000000000AAA', '000000000000000'], trim("v__name")) THEN nullif(CASE WHEN starts_with("v__name", ' ') THEN CASE WHEN trim("v__name") = '' THEN '' ELSE "v__name" END ELSE "v__name" END, '') END AS "r__name",
-        CASE WHEN NOT list_contains(['000000000000000AAA', '000000000000000'], trim("v__location_id")) THEN nullif(CASE WHEN starts_with("v__location_id", ' ') THEN CASE WHEN trim("v__location_id") = '' THEN '' ELSE "v__location_id" END ELSE "v__location_id" END, '') END AS "r__location_id"
+        CASE WHEN CASE WHEN contains("v__agent_id", '000000000000000') THEN NOT list_contains(['000000000000000AAA', '000000000000000'], trim("v__agent_id")) ELSE true END AND NOT list_contains(['000000000000000aaa', '000000000000000', '0', '-1', 'n/a', 'unknown'], lower(trim("v__agent_id"))) THEN nullif(CASE WHEN starts_with("v__agent_id", ' ') THEN CASE WHEN trim("v__agent_id") = '' THEN '' ELSE "v__agent_id" END ELSE "v__agent_id" END, '') END AS "r__agent_id",
+        CASE WHEN CASE WHEN contains("v__username", '000000000000000') THEN NOT list_contains(['000000000000000AAA', '000000000000000'], trim("v__username")) ELSE true END THEN nullif(CASE WHEN starts_with("v__username", ' ') THEN CASE WHEN trim("v__username") = '' THEN '' ELSE "v__username" END ELSE "v__username" END, '') END AS "r__username",
+        CASE WHEN CASE WHEN contains("v__name", '000000000000000') THEN NOT list_contains(['000000000000000AAA', '000000000000000'], trim("v__name")) ELSE true END THEN nullif(CASE WHEN starts_with("v__name", ' ') THEN CASE WHEN trim("v__name") = '' THEN '' ELSE "v__name" END ELSE "v__name" END, '') END AS "r__name",
+        CASE WHEN CASE WHEN contains("v__location_id", '000000000000000') THEN NOT list_contains(['000000000000000AAA', '000000000000000'], trim("v__location_id")) ELSE true END THEN nullif(CASE WHEN starts_with("v__location_id", ' ') THEN CASE WHEN trim("v__location_id") = '' THEN '' ELSE "v__location_id" END ELSE "v__location_id" END, '') END AS "r__location_id"
             FROM (
                 SELECT src._record, false AS _deleted,
             "Id" AS "v__agent_id",
