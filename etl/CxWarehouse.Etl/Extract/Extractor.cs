@@ -279,8 +279,9 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             // it was written, without a window or a sort over the whole stream. With committed rows the merge is
             // incremental (MergeIncrementally) until merges have added MaxCommittedFiles files; then the whole
             // stream is merged into one file again.
-            var unique = committed.Length == 0 && tombstones.Count == 0 && DuckDb.Scalar<bool>(db,
-                SqlResources.Get(Merge, "unique", ("key", key), ("parts", parts)));
+            var unique = committed.Length == 0 && tombstones.Count == 0
+                && (DuckDb.Scalar<bool>(db, SqlResources.Get(Merge, "unique_by_hash", ("key", key), ("parts", parts)))
+                    || DuckDb.Scalar<bool>(db, SqlResources.Get(Merge, "unique", ("key", key), ("parts", parts))));
             if (previous is { Files.Count: > 0, FilesAdded: < MaxCommittedFiles })
             {
                 // A stream with history: only what this run changes is merged and written.
@@ -439,10 +440,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             compiled(input.Name, mapping.Stream.Name, header, select);
         }
         // Files of one stream can differ in shape (JSON lines read through a view, documents into a table).
-        foreach (var row in DuckDb.Rows(db, SqlResources.Get("extract/source.sql", "kind")))
-        {
-            DuckDb.Execute(db, SqlResources.Get("extract/source.sql", "drop", ("kind", (string)row[0]! == "VIEW" ? "VIEW" : "TABLE")));
-        }
+        DropSource(db);
         ((string Type, IReadOnlyList<string> Keys) Parse, string TypedSelect)? parsed = null;
         switch (reader.Format)
         {
@@ -650,10 +648,23 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         typedFiles[index] = part;
         var table = string.Create(CultureInfo.InvariantCulture, $"typed_part_{index}");
         DuckDb.Execute(db, SqlResources.Get("extract/typed.sql", "set_aside", ("table", table)));
+        // The file's rows as read are not needed once typed: a CSV export's table of text is as large as its typed
+        // rows, and held while the stream was merged it set the peak of a Salesforce object's memory.
+        DropSource(db);
         writer.Start(index, display, table, SqlResources.Get("extract/typed.sql", "write_part",
             ("fields", string.Join(", ", mapping.Stream.Fields.Select(f => SqlText.Identifier(f.Name)))),
             ("table", table), ("loadable", loadable), ("path", SqlText.Literal(part))));
         return (read, quarantined);
+    }
+
+    /// <summary>Drops <c>src</c>, a view or a table, and the rows a combination set aside.</summary>
+    private static void DropSource(DuckDBConnection db)
+    {
+        foreach (var row in DuckDb.Rows(db, SqlResources.Get("extract/source.sql", "kind")))
+        {
+            DuckDb.Execute(db, SqlResources.Get("extract/source.sql", "drop", ("kind", (string)row[0]! == "VIEW" ? "VIEW" : "TABLE")));
+        }
+        DuckDb.Execute(db, "DROP TABLE IF EXISTS src_rows");
     }
 
     /// <summary>
