@@ -150,7 +150,7 @@ public sealed partial class Extractor
             if (mark >= 0 && marks[mark].LineFeeds + 2 > line && marks[mark].Offset > reader.BufferedEnd)
             {
                 reader.Seek(marks[mark].Offset);
-                if (!reader.SkipPast((byte)'\n'))
+                if (!reader.MovePast((byte)'\n'))
                 {
                     yield break;
                 }
@@ -158,13 +158,13 @@ public sealed partial class Extractor
             }
             for (; line < target; line++)
             {
-                if (!reader.SkipPast((byte)'\n'))
+                if (!reader.MovePast((byte)'\n'))
                 {
                     yield break;
                 }
             }
             text.Clear();
-            var ended = reader.CopyUntil((byte)'\n', text);
+            var ended = reader.MovePast((byte)'\n', text);
             if (!ended && text.WrittenCount == 0)
             {
                 // Past the last line.
@@ -211,31 +211,15 @@ public sealed partial class Extractor
             _at = _length = 0;
         }
 
-        /// <summary>Moves past the next <paramref name="end"/>; false at the end of the file.</summary>
-        public bool SkipPast(byte end)
-        {
-            while (Fill())
-            {
-                var found = _buffer.AsSpan(_at, _length - _at).IndexOf(end);
-                if (found >= 0)
-                {
-                    _at += found + 1;
-                    return true;
-                }
-                _at = _length;
-            }
-            return false;
-        }
-
-        /// <summary>Copies the bytes up to the next <paramref name="end"/> (not included) and moves past it; false
-        /// when the file ends first.</summary>
-        public bool CopyUntil(byte end, ArrayBufferWriter<byte> into)
+        /// <summary>Moves past the next <paramref name="end"/>, copying the bytes before it into
+        /// <paramref name="into"/> when given; false when the file ends first.</summary>
+        public bool MovePast(byte end, ArrayBufferWriter<byte>? into = null)
         {
             while (Fill())
             {
                 var rest = _buffer.AsSpan(_at, _length - _at);
                 var found = rest.IndexOf(end);
-                into.Write(found >= 0 ? rest[..found] : rest);
+                into?.Write(found >= 0 ? rest[..found] : rest);
                 if (found >= 0)
                 {
                     _at += found + 1;
@@ -291,6 +275,16 @@ internal sealed class PhysicalLines
 
     /// <summary>The marks, in file order.</summary>
     public IReadOnlyList<LineMark> Marks => _marks;
+
+    /// <summary>The count and the marks, as the inspection hands them on.</summary>
+    public LineCount Result
+    {
+        get
+        {
+            var (lines, loneReturn) = Count;
+            return new LineCount(lines, loneReturn, _marks);
+        }
+    }
 
     /// <summary>Bytes of the file that are not text (a byte-order mark): they move the offsets of the marks on.</summary>
     public void Skip(int bytes)

@@ -439,7 +439,8 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             var (header, select) = Typed(input, mapping, reader, display);
             compiled(input.Name, mapping.Stream.Name, header, select);
         }
-        // Files of one stream can differ in shape (JSON lines read through a view, documents into a table).
+        // A file that failed while it was read may have left its src (a view or a table: files of one stream can
+        // differ in shape); a file read to the end dropped its own.
         DropSource(db);
         ((string Type, IReadOnlyList<string> Keys) Parse, string TypedSelect)? parsed = null;
         switch (reader.Format)

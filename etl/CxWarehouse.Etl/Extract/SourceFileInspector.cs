@@ -232,7 +232,7 @@ internal static class SourceFileInspector
         {
             TextBytes = readPath != path ? new FileInfo(readPath).Length : offset,
             Modified = writtenBefore,
-            Lines = lines is null ? null : new LineCount(lines.Count.Lines, lines.Count.LoneReturn, lines.Marks),
+            Lines = lines?.Result,
         };
     }
 
