@@ -13,6 +13,19 @@ settings as (
 
 ),
 
+scored as (
+
+    -- Each comment scored once per language it is written in (a third of the comments repeat one another), after the
+    -- distinct step, whose output DuckDB scores on every core (the export is a single row group, scanned by one).
+    select
+        comment,
+        language,
+        cx_sentiment(comment, language) as sentiment,
+        cx_topics(comment, language) as topics
+    from (select distinct comment, language from responses where comment is not null)
+
+),
+
 final as (
 
     select
@@ -35,13 +48,19 @@ final as (
         responses.csat_score,
         responses.ces_score,
         responses.comment,
-        cx_sentiment(responses.comment, responses.language) as comment_sentiment,
-        cx_sentiment_label(responses.comment, responses.language) as comment_sentiment_label,
-        cx_topics(responses.comment, responses.language) as comment_topics,
+        scored.sentiment as comment_sentiment,
+        sentiment_label(scored.sentiment) as comment_sentiment_label,
+        scored.topics as comment_topics,
         responses.source_name
     from responses
+    left join scored
+        on scored.comment = responses.comment
+        and scored.language is not distinct from responses.language
     cross join settings
 
 )
 
+-- In a fixed order, the responses' own: the texts' scores are joined in an order of DuckDB's choosing, and the KPIs'
+-- sums over these rows then add in the same order in every build (same bytes), whatever the lake's files.
 select * from final
+order by response_id

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DuckDB.NET.Data;
+using CxWarehouse.TestSupport;
 using Xunit.Abstractions;
 
 namespace CxWarehouse.Text.Tests;
@@ -73,6 +74,43 @@ public sealed class TextFunctionsTests(ITestOutputHelper output) : IDisposable
             ["1|positive|en|staff_attitude,quality_of_work", "2|negative|pt|NULL", "3|negative|zh|waiting_time",
                 "4|NULL|NULL|NULL"],
             rows);
+    }
+
+    [Fact]
+    public void SentimentLabelMacro_LabelsAScoreAsCxSentimentLabelLabelsItsText()
+    {
+        // sql/macros/sentiment.sql: the models label a text's cx_sentiment score instead of analysing the text again.
+        Execute(File.ReadAllText(Path.Combine(RepoPaths.Root, "sql", "macros", "sentiment.sql")));
+        foreach (var score in new double?[] { 0.05, 0.0500001, -0.05, -0.0500001, 0, 1, -1, 0.049999 })
+        {
+            Assert.Equal(SentimentResult.LabelOf(score!.Value),
+                Scalar(FormattableString.Invariant($"SELECT sentiment_label({score}::DOUBLE)")));
+        }
+        Assert.Equal(DBNull.Value, Scalar("SELECT sentiment_label(NULL::DOUBLE)"));
+
+        // Real reviews (shared/realdata/text: Yelp, Amazon and IMDb sentences, Chinese delivery reviews), each with its
+        // language, none and a wrong one: the macro over the score gives cx_sentiment_label's label for every text.
+        var folder = Path.Combine(RepoPaths.RealData, "text");
+        Assert.True(Directory.Exists(folder), $"the real texts are not at {folder}");
+        var texts = new[] { "en-yelp_labelled.txt", "en-amazon_cells_labelled.txt", "en-imdb_labelled.txt" }
+            .SelectMany(f => File.ReadLines(Path.Combine(folder, f)).Take(400).Select(l => l.Split('\t')[0]))
+            .Concat(File.ReadLines(Path.Combine(folder, "zh-waimai-10k.csv")).Skip(1).Take(400).Select(l => l[(l.IndexOf(',') + 1)..]))
+            .ToList();
+        Execute("CREATE TABLE texts (body VARCHAR)");
+        using (var appender = _connection.CreateAppender("texts"))
+        {
+            foreach (var text in texts)
+            {
+                appender.CreateRow().AppendValue(text).EndRow();
+            }
+        }
+        var compared = Scalar("""
+            SELECT count(*) FROM texts CROSS JOIN (VALUES ('en'), ('zh'), (NULL)) AS languages (language)
+            WHERE sentiment_label(cx_sentiment(body, language)) IS NOT DISTINCT FROM cx_sentiment_label(body, language)
+            """);
+        Assert.Equal((long)texts.Count * 3, Convert.ToInt64(compared, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(3L, Convert.ToInt64(Scalar("SELECT count(DISTINCT cx_sentiment_label(body, NULL)) FROM texts"),
+            System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]

@@ -17,6 +17,20 @@ settings as (
 
 ),
 
+scored as (
+
+    -- Each text scored once per language it is given in (a third of the texts repeat another), after the distinct
+    -- step, whose output DuckDB scores on every core.
+    select
+        review_text,
+        language,
+        case when language is null then cx_language(review_text) end as detected_language,
+        cx_sentiment(review_text, language) as sentiment,
+        cx_topics(review_text, language) as topics
+    from (select distinct review_text, language from reviews where review_text is not null)
+
+),
+
 final as (
 
     select
@@ -25,10 +39,10 @@ final as (
         reviews.location_id,
         reviews.rating,
         reviews.review_text,
-        coalesce(reviews.language, cx_language(reviews.review_text)) as language,
-        cx_sentiment(reviews.review_text, reviews.language) as sentiment_score,
-        cx_sentiment_label(reviews.review_text, reviews.language) as sentiment_label,
-        cx_topics(reviews.review_text, reviews.language) as topics,
+        coalesce(reviews.language, scored.detected_language) as language,
+        scored.sentiment as sentiment_score,
+        sentiment_label(scored.sentiment) as sentiment_label,
+        scored.topics,
         reviews.posted_at,
         timezone(settings.time_zone, reviews.posted_at) as posted_local,
         reviews.reply_text is not null as has_reply,
@@ -37,6 +51,9 @@ final as (
         reviews.source_name,
         reviews.competitor
     from reviews
+    left join scored
+        on scored.review_text = reviews.review_text
+        and scored.language is not distinct from reviews.language
     cross join settings
 
 )
