@@ -74,12 +74,14 @@ customer_stages as (
         stages.next_reached_at
     from (
         -- The local start and its periods once per customer, not once per stage and group (5 to 40 times).
-        select journeys.*, local.started_local,
-            cast(date_trunc('week', local.started_local) as date) as week_start,
-            cast(date_trunc('month', local.started_local) as date) as month_start
-        from journeys
-        cross join settings
-        cross join lateral (select timezone(settings.time_zone, journeys.started_at) as started_local) as local
+        select journeys.*,
+            cast(date_trunc('week', journeys.started_local) as date) as week_start,
+            cast(date_trunc('month', journeys.started_local) as date) as month_start
+        from (
+            select journeys.*, timezone(settings.time_zone, journeys.started_at) as started_local
+            from journeys
+            cross join settings
+        ) as journeys
     ) as journeys
     left join profiles on profiles.customer_key = journeys.customer_key
     cross join lateral (

@@ -35,11 +35,9 @@ path_touchpoints as (
         touchpoints.journey_stage,
         touchpoints.journey_stage || ':' || touchpoints.channel as step,
         touchpoints.occurred_at,
-        row_number() over (
-            partition by touchpoints.customer_key
-            order by touchpoints.journey_stage = 'purchase', touchpoints.occurred_at, touchpoints.touchpoint_type,
-                touchpoints.touchpoint_id
-        ) as step_seq
+        row_number() over steps_in_order as step_seq,
+        -- The step before, from the same sort as the step's number (not a second window over step_seq).
+        lag(touchpoints.journey_stage || ':' || touchpoints.channel) over steps_in_order as previous_step
     from touchpoints
     left join first_purchases on first_purchases.customer_key = touchpoints.customer_key
     where first_purchases.customer_key is null
@@ -47,18 +45,18 @@ path_touchpoints as (
         or (touchpoints.journey_stage in ('awareness', 'consideration')
             -- within a day (24 hours) of the first purchase, as epoch microseconds (as fct_touchpoints decides)
             and epoch_us(touchpoints.occurred_at) < epoch_us(first_purchases.first_purchase_at) + 86400000000)
+    window steps_in_order as (
+        partition by touchpoints.customer_key
+        order by touchpoints.journey_stage = 'purchase', touchpoints.occurred_at, touchpoints.touchpoint_type,
+            touchpoints.touchpoint_id
+    )
 
 ),
 
 collapsed as (
 
     select *
-    from (
-        select
-            path_touchpoints.*,
-            lag(step) over (partition by customer_key order by step_seq) as previous_step
-        from path_touchpoints
-    ) as sequenced
+    from path_touchpoints
     where previous_step is null or previous_step <> step
 
 ),
