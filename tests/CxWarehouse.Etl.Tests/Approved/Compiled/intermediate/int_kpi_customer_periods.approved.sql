@@ -74,14 +74,13 @@ bounds as (
 
 periods as (
 
-    -- Each period with the instants its counts compare orders with, computed once here so that every join below
-    -- is a plain range join (a computed bound in a join condition makes DuckDB fall back to a nested loop).
+    -- Each period with its end, and the instants that say whether it has a churn window of history before its start
+    -- and of outcome after it.
     select
         grid.period_grain,
         grid.start_at,
         grid.end_at,
         grid.start_at - to_days(settings.churn_days) as active_start_from,
-        grid.end_at - to_days(settings.churn_days) as active_end_from,
         grid.start_at + to_days(settings.churn_days) as churn_until
     from (
         select 'week' as period_grain, cast(starts as timestamp) as start_at, cast(starts as timestamp) + interval 7 day as end_at
