@@ -37,8 +37,8 @@ path_touchpoints as (
         touchpoints.journey_stage || ':' || touchpoints.channel as step,
         touchpoints.occurred_at,
         row_number() over steps_in_order as step_seq,
-        -- The step before, from the same sort as the step's number (not a second window over step_seq).
-        lag(touchpoints.journey_stage || ':' || touchpoints.channel) over steps_in_order as previous_step
+        -- The step before (step: the column above), from the same sort as the step's number, not a second window.
+        lag(step) over steps_in_order as previous_step
     from touchpoints
     left join first_purchases on first_purchases.customer_key = touchpoints.customer_key
     where first_purchases.customer_key is null
