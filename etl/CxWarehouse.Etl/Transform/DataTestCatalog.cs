@@ -75,7 +75,10 @@ public static partial class DataTestCatalog
         var c = SqlText.Identifier(column);
         return kind switch
         {
-            "unique" or "not_null" => new DataTest($"{kind}_{model.Name}_{column}", model.Name, Severity.Error,
+            "unique" => new DataTest($"{kind}_{model.Name}_{column}", model.Name, Severity.Error,
+                SqlResources.Get(Statements, kind, ("relation", model.Relation), ("column", c)), file,
+                SqlResources.Get(Statements, "unique_guard", ("relation", model.Relation), ("column", c))),
+            "not_null" => new DataTest($"{kind}_{model.Name}_{column}", model.Name, Severity.Error,
                 SqlResources.Get(Statements, kind, ("relation", model.Relation), ("column", c)), file),
             _ => throw new ModelException($"{file}: {model.Name}.{column}: unknown test '{kind}' "
                 + "(unique, not_null, accepted_values, relationships, expression)"),

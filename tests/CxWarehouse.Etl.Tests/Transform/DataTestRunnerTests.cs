@@ -78,6 +78,56 @@ public sealed class DataTestRunnerTests
     }
 
     [Fact]
+    public void Run_Guard_AnEmptyGuardPassesWithoutTheTestAndAnyRowRunsIt()
+    {
+        using var folder = new TempFolder();
+        using var db = DuckDb.OpenScratch(new WarehouseSettings(), Path.Combine(folder.Path, "tmp"));
+        const string failing = "select 1 as x union all select 2";
+
+        var results = new DataTestRunner(db).Run([
+            new DataTest("guarded", "m", Severity.Error, failing, "f", Guard: "select 1 where false"),
+            new DataTest("guard_finds", "m", Severity.Error, failing, "f", Guard: "select 1"),
+            new DataTest("unguarded", "m", Severity.Error, failing, "f"),
+        ]).ToDictionary(r => r.Name);
+
+        Assert.Equal((DataTestStatus.Pass, 0L), (results["guarded"].Status, results["guarded"].Failures));
+        Assert.Empty(results["guarded"].Examples);
+        Assert.Equal((DataTestStatus.Fail, 2L), (results["guard_finds"].Status, results["guard_finds"].Failures));
+        Assert.Equal((DataTestStatus.Fail, 2L), (results["unguarded"].Status, results["unguarded"].Failures));
+    }
+
+    [Fact]
+    public void Run_Unique_PassesOnDistinctValuesAndCountsEachRepeatedOne()
+    {
+        using var sql = new TempFolder();
+        sql.Write("core/fct_a.sql", "select 'k' || i as id from range(1000) as t(i) union all select null");
+        sql.Write("core/fct_b.sql",
+            "select 'k' || (i % 997) as id from range(1000) as t(i) union all select null union all select null");
+        sql.Write("core/_core__models.yml", """
+            models:
+              - name: fct_a
+                columns:
+                  - name: id
+                    data_tests: [unique]
+              - name: fct_b
+                columns:
+                  - name: id
+                    data_tests: [unique]
+            """);
+        var graph = ModelGraph.Load(sql.Path);
+        using var db = DuckDb.OpenScratch(new WarehouseSettings(), Path.Combine(sql.Path, "tmp"));
+        new ModelRunner(db).Run(graph.Models);
+        var tests = DataTestCatalog.Load(sql.Path, graph);
+
+        var results = new DataTestRunner(db).Run(tests).ToDictionary(r => r.Name);
+
+        Assert.All(tests, t => Assert.NotNull(t.Guard));
+        Assert.Equal((DataTestStatus.Pass, 0L), (results["unique_fct_a_id"].Status, results["unique_fct_a_id"].Failures));
+        // k0, k1 and k2 are there twice (i = 0 and 997, 1 and 998, 2 and 999); NULLs are not values.
+        Assert.Equal((DataTestStatus.Fail, 3L), (results["unique_fct_b_id"].Status, results["unique_fct_b_id"].Failures));
+    }
+
+    [Fact]
     public void Load_UnknownTest_NamesTheFile()
     {
         using var sql = new TempFolder();
