@@ -45,9 +45,17 @@ public sealed partial class Extractor
         var committed = "[" + string.Join(", ", previous.Files.Select(f => SqlText.Literal(lake.Absolute(f)))) + "]";
         var tombs = tombstones.Count == 0 ? "" : "\n" + SqlResources.Get(Incremental, "tombstones",
             ("files", string.Join(", ", tombstones.Values.Select(t => SqlText.Literal(t.Path)))));
-        // This run's latest version of each key (tomb-N sorts after part-N: on a tie a deletion wins).
-        DuckDb.Execute(db, SqlResources.Get(Incremental, "incoming", ("fields", fields), ("parts", parts),
-            ("tombstones", tombs), ("key", key), ("order", order)));
+        // This run's latest version of each key (tomb-N sorts after part-N: on a tie a deletion wins): its rows as
+        // they are when every key is there once and nothing is deleted.
+        if (tombstones.Count == 0 && KeysUnique(db, key, parts))
+        {
+            DuckDb.Execute(db, SqlResources.Get(Incremental, "incoming_view", ("fields", fields), ("parts", parts)));
+        }
+        else
+        {
+            DuckDb.Execute(db, SqlResources.Get(Incremental, "incoming", ("fields", fields), ("parts", parts),
+                ("tombstones", tombs), ("key", key), ("order", order)));
+        }
         // The committed versions of those keys, and the files that hold them: only key and cursor columns are read.
         var committedCursor = cursor is null ? "" : $", {cursor} AS _cursor";
         DuckDb.Execute(db, SqlResources.Get(Incremental, "existing", ("key", key), ("committed_cursor", committedCursor),
@@ -93,6 +101,14 @@ public sealed partial class Extractor
         return new MergeOutcome(loaded, previous.Rows - removed + loaded, latest,
             previous.FilesAdded + (affected.Count > 0 ? 1 : 0) + (loaded > 0 ? 1 : 0));
     }
+
+    /// <summary>
+    /// Whether every key of the parts is there once: their key hashes are all different, or, where two are the same
+    /// (two different keys can share one), their keys compared as text are.
+    /// </summary>
+    private static bool KeysUnique(DuckDBConnection db, string key, string parts) =>
+        DuckDb.Scalar<bool>(db, SqlResources.Get(Merge, "unique_by_hash", ("key", key), ("parts", parts)))
+        || DuckDb.Scalar<bool>(db, SqlResources.Get(Merge, "unique", ("key", key), ("parts", parts)));
 
     private static void AddFile(string stagedPath, string final, Dictionary<string, string> staged, List<string> dataFiles)
     {

@@ -279,9 +279,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             // it was written, without a window or a sort over the whole stream. With committed rows the merge is
             // incremental (MergeIncrementally) until merges have added MaxCommittedFiles files; then the whole
             // stream is merged into one file again.
-            var unique = committed.Length == 0 && tombstones.Count == 0
-                && (DuckDb.Scalar<bool>(db, SqlResources.Get(Merge, "unique_by_hash", ("key", key), ("parts", parts)))
-                    || DuckDb.Scalar<bool>(db, SqlResources.Get(Merge, "unique", ("key", key), ("parts", parts))));
+            var unique = committed.Length == 0 && tombstones.Count == 0 && KeysUnique(db, key, parts);
             if (previous is { Files.Count: > 0, FilesAdded: < MaxCommittedFiles })
             {
                 // A stream with history: only what this run changes is merged and written.

@@ -636,6 +636,29 @@ public sealed class ExtractorTests : IDisposable
     }
 
     [Fact]
+    public void Extract_IncrementalMerge_ADeliveryWithTwoVersionsOfAKey_KeepsTheLatestWhateverTheFileOrder()
+    {
+        // With every key of a delivery there once, its rows are merged as they are; a key there twice goes through
+        // the window that keeps its latest version, here in the earlier file.
+        _folder.Write("crm/Contact_a.csv", ContactHeader + Contact("003A", first: "Old") + Contact("003B"));
+        var (_, lake) = Run("salesforce", "crm.customers", "crm");
+        _folder.Write("crm/Contact_b.csv", ContactHeader + Contact("003A", modified: "2026-04-01T10:00:00.000Z", first: "Newest"));
+        _folder.Write("crm/Contact_c.csv", ContactHeader
+            + Contact("003A", modified: "2026-03-01T10:00:00.000Z", first: "Newer") + Contact("003C"));
+
+        var (second, _) = Run("salesforce", "crm.customers", "crm");
+
+        Assert.Equal(3, second.RowsRead);
+        Assert.Equal(2, second.RowsLoaded);
+        Assert.Equal(1, second.RowsDeduplicated);
+        Assert.True(second.Reconciles);
+        var incremental = Query(lake, "SELECT customer_id, first_name FROM data ORDER BY 1").Select(r => $"{r[0]}={r[1]}").ToList();
+        Assert.Equal(["003A=Newest", "003B=Ann", "003C=Ann"], incremental);
+        var (_, rebuilt) = Run("salesforce", "crm.customers", "crm", fullRefresh: true);
+        Assert.Equal(incremental, Query(rebuilt, "SELECT customer_id, first_name FROM data ORDER BY 1").Select(r => $"{r[0]}={r[1]}"));
+    }
+
+    [Fact]
     public void Extract_FirstLoadOfManyDailyFiles_NextDeliveryMergesIncrementallyInsteadOfCompacting()
     {
         // Two years of daily files make a first load of hundreds of parts, one per file: the stream as it was

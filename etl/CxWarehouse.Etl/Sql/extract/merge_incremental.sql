@@ -19,6 +19,14 @@ SELECT * FROM (
 )
 QUALIFY row_number() OVER (PARTITION BY {{ key }} ORDER BY {{ order }}_part DESC, _record DESC) = 1
 
+-- name: incoming_view
+-- This run's rows as they are, where every key is there once and nothing is deleted: then each is its key's latest
+-- version without a window that holds and sorts every column (a week of GA4 at scale 100, 181,380 rows in ten
+-- parts: 0.38 s for the window, 0.02 s to count the key hashes that say it is not needed).
+CREATE OR REPLACE TEMP VIEW incoming AS
+SELECT {{ fields }}, filename AS _part, file_row_number AS _record, false AS _deleted
+FROM read_parquet({{ parts }}, filename = true, file_row_number = true)
+
 -- name: existing
 -- The committed versions of those keys, and the files that hold them: only key and cursor columns are read
 -- ({{ committed_cursor }}: the cursor as _cursor, or nothing).
