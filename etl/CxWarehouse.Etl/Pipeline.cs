@@ -106,7 +106,17 @@ public sealed class Pipeline(CxConfig config, PipelinePaths paths, RunLog log)
         {
             Directory.Delete(_lake.StagingFolder(run.RunId), recursive: true);
         }
+        ReleaseGarbage();
     }
+
+    /// <summary>
+    /// Collects the managed garbage a stage leaves and returns its memory to the system, so that the next stage of
+    /// the same process (cxw run: extract, build, test) does not add its own peak on top of it. Extraction leaves
+    /// about 400 MB a week's delivery at scale 100 that no collection had taken yet; cxw run's peak was 1.5 GB
+    /// where its stages, each run alone, peak at 0.85-1.15 GB. A collection with so little alive takes about 10 ms.
+    /// </summary>
+    private static void ReleaseGarbage() =>
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
     /// <summary>
     /// How many sources are extracted at once: two where there are two cores (extraction leaves a core part idle:
