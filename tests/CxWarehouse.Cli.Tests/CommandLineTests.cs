@@ -109,12 +109,13 @@ public sealed class CommandLineTests
             var goals = root.GetProperty("goals").EnumerateArray().Select(g => g.GetProperty("goal").GetString()).ToList();
             Assert.Contains("extraction rows/s relative to the floor", goals);
             Assert.Contains("run + report time relative to the floor", goals);
-            Assert.Contains("peak memory (RSS) of any stage", goals);
+            Assert.Contains("peak memory (RSS) of any stage or weekly cxw run", goals);
             Assert.Contains("| goal | scale | measured | limit | met |", markdown, StringComparison.Ordinal);
             // The weekly run: the full run, the run after one new week and the run with nothing new, both ratios judged.
             var weekly = scale.GetProperty("incremental");
             Assert.Equal(104, weekly.GetProperty("weeks").GetInt32());
-            Assert.All(new[] { "full_run_seconds", "new_week_run_seconds", "nothing_new_run_seconds" },
+            Assert.All(new[] { "full_run_seconds", "new_week_run_seconds", "nothing_new_run_seconds", "full_run_peak_rss_mb",
+                    "new_week_run_peak_rss_mb", "nothing_new_run_peak_rss_mb" },
                 p => Assert.True(weekly.GetProperty(p).GetDouble() > 0, p));
             Assert.True(weekly.GetProperty("nothing_new_run_seconds").GetDouble() < weekly.GetProperty("full_run_seconds").GetDouble());
             Assert.Contains("run after one new weekly delivery / full run", goals);

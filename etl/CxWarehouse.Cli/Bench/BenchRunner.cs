@@ -58,10 +58,14 @@ internal sealed record SourceResult(string Source, IReadOnlyList<double> Seconds
 
 /// <summary>
 /// The weekly run: <c>cxw run</c> over a drop folder holding every delivery but the last week's (a full run into a
-/// new warehouse), then again once the last week is delivered, then again with nothing new.
+/// new warehouse), then again once the last week is delivered, then again with nothing new. Each is one cxw run
+/// process, as cron starts it, so its peak RSS is the whole job's, not the largest of its stages run apart.
 /// </summary>
-internal sealed record IncrementalResult(int Weeks, double FullSeconds, double NewWeekSeconds, double NothingNewSeconds)
+internal sealed record IncrementalResult(int Weeks, double FullSeconds, double NewWeekSeconds, double NothingNewSeconds,
+    double FullPeakRssMb, double NewWeekPeakRssMb, double NothingNewPeakRssMb)
 {
+    public double PeakRssMb => Math.Max(FullPeakRssMb, Math.Max(NewWeekPeakRssMb, NothingNewPeakRssMb));
+
     public double NewWeekRatio => NewWeekSeconds / FullSeconds;
 
     public double NothingNewRatio => NothingNewSeconds / FullSeconds;
@@ -194,11 +198,12 @@ internal sealed class BenchRunner(double scale, int seed, int repeat, string out
         File.WriteAllText(config, BenchConfig);
         string[] run = ["run", "--config", config, "--lake", Path.Combine(work, "lake"), "--warehouse",
             Path.Combine(work, "cx.duckdb"), "--output", Path.Combine(work, "out"), "--quiet"];
-        var full = Child(run).Seconds;
+        var full = Child(run);
         Deliveries.WriteAsOf(data, drop, end);
-        var week = Child(run).Seconds;
-        var nothing = Child(run).Seconds;
-        return new IncrementalResult(weeks, full, week, nothing);
+        var week = Child(run);
+        var nothing = Child(run);
+        return new IncrementalResult(weeks, full.Seconds, week.Seconds, nothing.Seconds, full.PeakRssMb, week.PeakRssMb,
+            nothing.PeakRssMb);
     }
 
     private static IEnumerable<(string Source, double Seconds, long Rows, long Bytes)> SourceTimes(string runResults)
