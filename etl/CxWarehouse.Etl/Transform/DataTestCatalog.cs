@@ -73,11 +73,11 @@ public static partial class DataTestCatalog
     private static DataTest Simple(string kind, Model model, string column, string file)
     {
         var c = SqlText.Identifier(column);
+        var guard = SqlResources.Get(Statements, "unique_guard", ("relation", model.Relation), ("column", c));
         return kind switch
         {
             "unique" => new DataTest($"{kind}_{model.Name}_{column}", model.Name, Severity.Error,
-                SqlResources.Get(Statements, kind, ("relation", model.Relation), ("column", c)), file,
-                SqlResources.Get(Statements, "unique_guard", ("relation", model.Relation), ("column", c))),
+                SqlResources.Get(Statements, kind, ("relation", model.Relation), ("column", c), ("guard", guard)), file, guard),
             "not_null" => new DataTest($"{kind}_{model.Name}_{column}", model.Name, Severity.Error,
                 SqlResources.Get(Statements, kind, ("relation", model.Relation), ("column", c)), file),
             _ => throw new ModelException($"{file}: {model.Name}.{column}: unknown test '{kind}' "

@@ -17,11 +17,7 @@ public sealed class DataTestRunner(DbConnection connection)
             try
             {
                 // A guard that finds nothing proves the test passes; only a guard that finds something runs the test.
-                var failures = test.Guard is { } guard
-                    && DuckDb.Scalar<long>(connection, SqlResources.Get(DataTestCatalog.Statements, "count", ("test", guard))) == 0
-                    ? 0
-                    : DuckDb.Scalar<long>(connection,
-                        SqlResources.Get(DataTestCatalog.Statements, "count", ("test", test.Sql)));
+                var failures = test.Guard is { } guard && Count(guard) == 0 ? 0 : Count(test.Sql);
                 var examples = failures == 0
                     ? []
                     : DataExamples(test);
@@ -37,6 +33,9 @@ public sealed class DataTestRunner(DbConnection connection)
         }
         return results;
     }
+
+    private long Count(string select) =>
+        DuckDb.Scalar<long>(connection, SqlResources.Get(DataTestCatalog.Statements, "count", ("test", select)));
 
     private List<string> DataExamples(DataTest test)
     {

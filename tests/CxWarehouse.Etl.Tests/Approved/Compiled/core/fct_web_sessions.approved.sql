@@ -18,7 +18,7 @@ changed_browsers as (
 
     select distinct user_pseudo_id
     from staging.stg_web__events
-    where event_at >= coalesce(getvariable('cxw_since'), '-infinity'::timestamptz)
+    where event_at >= getvariable('cxw_since')
 
 ),
 
