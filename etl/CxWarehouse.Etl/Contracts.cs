@@ -74,6 +74,8 @@ public enum Materialization
     [JsonStringEnumMemberName("snapshot")] Snapshot,
 
     [JsonStringEnumMemberName("key_map")] KeyMap,
+
+    [JsonStringEnumMemberName("memo")] Memo,
 }
 
 /// <summary>What a failing data test does to the run.</summary>

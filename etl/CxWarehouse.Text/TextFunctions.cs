@@ -15,6 +15,9 @@ namespace CxWarehouse.Text;
 /// order; NULL when the text mentions none.</item>
 /// <item><c>cx_terms(text VARCHAR, language VARCHAR) → VARCHAR</c>: the terms and two-word phrases of the text
 /// (<see cref="TermExtractor"/>), joined by commas; NULL when it has none.</item>
+/// <item><c>cx_text_version() → VARCHAR</c>: what the scores depend on besides the text, the text analytics' code
+/// (this assembly's build) and the tagger's taxonomy (<see cref="TopicTagger.Fingerprint"/>); scores kept across
+/// builds under another version are scored again.</item>
 /// </list>
 /// A NULL text gives NULL. A NULL, empty, <c>auto</c> or unsupported language means "detect it from the text".
 /// </summary>
@@ -63,6 +66,15 @@ public static class TextFunctions
                 }
             }), options);
 
+        var version = Version(tagger);
+        connection.RegisterScalarFunction<string>("cx_text_version", (writer, rows) =>
+        {
+            for (ulong row = 0; row < rows; row++)
+            {
+                writer.WriteValue(version, row);
+            }
+        }, options);
+
         var terms = TermExtractor.Default;
         connection.RegisterScalarFunction<string, string, string>("cx_terms", (readers, writer, rows) =>
             ForEachText(readers, writer, rows, (text, language, row) =>
@@ -77,6 +89,16 @@ public static class TextFunctions
                     writer.WriteValue(string.Join(',', found), row);
                 }
             }), options);
+    }
+
+    /// <summary>
+    /// <c>cx_text_version()</c>'s value: this assembly's module version id (a deterministic build's hash of its code
+    /// and embedded lexicons, so any change to how texts are scored changes it) and the tagger's fingerprint.
+    /// </summary>
+    public static string Version(TopicTagger tagger)
+    {
+        ArgumentNullException.ThrowIfNull(tagger);
+        return $"{typeof(TextFunctions).Assembly.ManifestModule.ModuleVersionId:N}:{tagger.Fingerprint}";
     }
 
     private static void ForEachText(IReadOnlyList<IDuckDBDataReader> readers, IDuckDBDataWriter writer, ulong rows,

@@ -49,6 +49,7 @@ public sealed class TopicTagger
         ArgumentNullException.ThrowIfNull(topics);
         var list = topics.ToList();
         var names = new List<string>();
+        var definition = new System.Text.StringBuilder();
         _indexes = SentimentAnalyzer.SupportedLanguages.ToDictionary(l => l, _ => new KeywordIndex(),
             StringComparer.Ordinal);
         foreach (var (topic, parent, languages) in list)
@@ -61,8 +62,10 @@ public sealed class TopicTagger
             {
                 throw new ArgumentException($"topic {topic} is listed twice", nameof(topics));
             }
-            foreach (var (language, keywords) in languages)
+            definition.Append(topic).Append('\u001f').Append(parent).Append('\u001e');
+            foreach (var (language, keywords) in languages.OrderBy(l => l.Key, StringComparer.Ordinal))
             {
+                definition.Append(language).Append('\u001f').AppendJoin('\u001f', keywords).Append('\u001e');
                 var code = SentimentAnalyzer.NormalizeLanguage(language)
                     ?? throw new ArgumentException($"topic {topic}: no language '{language}' (en, zh, pt)",
                         nameof(topics));
@@ -83,7 +86,16 @@ public sealed class TopicTagger
             }
         }
         _topics = [.. names];
+        Fingerprint = Convert.ToHexStringLower(
+            System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(definition.ToString())))[..16];
     }
+
+    /// <summary>
+    /// What the tagger tags by, as 16 hex digits: equal for two taggers over the same topics, parents and keywords
+    /// (in the same order), different otherwise. Kept scores name it (<c>cx_text_version()</c>), so a changed
+    /// taxonomy scores every text again.
+    /// </summary>
+    public string Fingerprint { get; }
 
     /// <summary>The tagger over the default built-in taxonomy (<c>services</c>), loaded on first use.</summary>
     public static TopicTagger Default => s_default.Value;

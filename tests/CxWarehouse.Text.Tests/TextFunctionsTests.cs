@@ -36,6 +36,23 @@ public sealed class TextFunctionsTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public void CxTextVersion_NamesTheCodeAndTheTaxonomy()
+    {
+        var version = (string)Scalar("SELECT cx_text_version()")!;
+        var services = TopicTagger.Compose("services", []);
+        var custom = TopicTagger.Compose("services", [new TopicDefinition("parking", null,
+            new Dictionary<string, IReadOnlyList<string>> { ["en"] = ["parking"] })]);
+
+        Assert.Equal(TextFunctions.Version(TopicTagger.Default), version);
+        Assert.StartsWith(typeof(TextFunctions).Assembly.ManifestModule.ModuleVersionId.ToString("N"), version, StringComparison.Ordinal);
+        // The same topics give the same version; another taxonomy, or one more keyword, another.
+        Assert.Equal(TopicTagger.Default.Fingerprint, services.Fingerprint);
+        Assert.NotEqual(services.Fingerprint, custom.Fingerprint);
+        Assert.NotEqual(services.Fingerprint, TopicTagger.Compose("retail", []).Fingerprint);
+        Assert.NotEqual(TextFunctions.Version(services), TextFunctions.Version(custom));
+    }
+
+    [Fact]
     public void Functions_NullText_GiveNull_AndNullLanguageMeansDetect()
     {
         Assert.Equal(DBNull.Value, Scalar("SELECT cx_sentiment(NULL, 'en')"));

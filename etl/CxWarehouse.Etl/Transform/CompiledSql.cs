@@ -88,6 +88,13 @@ public sealed class CompiledSql(string outputFolder)
                     .Append(model.Config.GetValueOrDefault("key_map", "")).Append(" and ").Append(model.Schema).Append('.')
                     .Append(model.Config.GetValueOrDefault("key_events", "")).Append(".\n");
                 break;
+            case Materialization.Memo:
+                text.Append("-- Memo: this select computes a row for every row of ").Append(model.Config.GetValueOrDefault("memo_of", ""))
+                    .Append(", as a full build does. A later build\n")
+                    .Append("-- keeps the rows already computed under the same version (this select's text and ")
+                    .Append(model.Config.GetValueOrDefault("memo_version", "")).Append("),\n")
+                    .Append("-- drops those whose input is gone and runs this select over the other inputs only.\n");
+                break;
             default:
                 break;
         }

@@ -50,7 +50,7 @@ public sealed partial class ModelGraph
             var materialization = folder.Materialization;
             if (config.TryGetValue("materialized", out var declared) && !Spelling.TryParse(declared, out materialization))
             {
-                throw new ModelException($"sql/{relative}: materialized must be view, table, incremental, snapshot or key_map");
+                throw new ModelException($"sql/{relative}: materialized must be view, table, incremental, snapshot, key_map or memo");
             }
             if (materialization == Materialization.KeyMap && !(config.ContainsKey("key_map") && config.ContainsKey("key_events")))
             {
@@ -59,9 +59,15 @@ public sealed partial class ModelGraph
             var model = new Model(Path.GetFileNameWithoutExtension(file), folder.Schema, materialization,
                 "sql/" + relative, sql);
             model = model with { Config = config };
-            if (materialization is Materialization.Incremental or Materialization.Snapshot && model.UniqueKey.Count == 0)
+            if (materialization == Materialization.Memo)
             {
-                throw new ModelException($"sql/{relative}: an {materialization.Spelled()} model needs a '-- unique_key:' line");
+                CheckMemo(model, relative);
+            }
+            if (materialization is Materialization.Incremental or Materialization.Snapshot or Materialization.Memo
+                && model.UniqueKey.Count == 0)
+            {
+                var article = materialization == Materialization.Incremental ? "an" : "a";
+                throw new ModelException($"sql/{relative}: {article} {materialization.Spelled()} model needs a '-- unique_key:' line");
             }
             if (config.ContainsKey("follows_key_map") && !(materialization == Materialization.Snapshot && model.UniqueKey.Count == 1))
             {
@@ -90,6 +96,20 @@ public sealed partial class ModelGraph
                 $"model name '{duplicate.Key}' is used by two files: {string.Join(" and ", duplicate.Select(d => d.File))}");
         }
         return new ModelGraph(Order(WithDependencies(models)));
+    }
+
+    /// <summary>A memo model names its inputs (<c>-- memo_of: schema.model</c>, read by its select) and its version
+    /// (<c>-- memo_version: expression</c>).</summary>
+    private static void CheckMemo(Model model, string relative)
+    {
+        if (!model.Config.TryGetValue("memo_of", out var inputs) || !model.Config.ContainsKey("memo_version"))
+        {
+            throw new ModelException($"sql/{relative}: a memo model needs '-- memo_of:' and '-- memo_version:' lines");
+        }
+        if (!Regex.IsMatch(StripComments(model.Sql), $@"\b{Regex.Escape(inputs)}\b", RegexOptions.IgnoreCase))
+        {
+            throw new ModelException($"sql/{relative}: a memo model's select reads its inputs, {inputs} (-- memo_of:)");
+        }
     }
 
     private static List<Model> WithDependencies(List<Model> models)
@@ -227,6 +247,6 @@ public sealed partial class ModelGraph
     private static partial Regex QualifiedPattern();
 
     /// <summary>Leading comment lines such as <c>-- materialized: incremental</c> configure a model.</summary>
-    [GeneratedRegex(@"^--\s*(materialized|unique_key|updated_at|lookback|check_cols|key_map|key_events|follows_key_map):\s*(.+?)\s*$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^--\s*(materialized|unique_key|updated_at|lookback|check_cols|key_map|key_events|follows_key_map|memo_of|memo_version):\s*(.+?)\s*$", RegexOptions.Multiline)]
     private static partial Regex ConfigPattern();
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using CxWarehouse.Etl.Extract;
 using CxWarehouse.Etl.Warehouse;
 
@@ -16,7 +17,10 @@ namespace CxWarehouse.Etl.Transform;
 /// keeps every version of each <c>unique_key</c> whose <c>check_cols</c> changed, with valid_from, valid_to and
 /// is_current (dbt's check strategy), moving versions under a retired key to its survivor first when the file
 /// says <c>-- follows_key_map: schema.table</c>; and <c>key_map</c>, keys that survive merges and splits, kept
-/// across builds and full refreshes (<see cref="KeyMap"/>).
+/// across builds and full refreshes (<see cref="KeyMap"/>); and <c>memo</c>, a table of what an expensive select
+/// computes for each row of its inputs (<c>-- memo_of:</c>, keyed by <c>unique_key</c>), kept across builds under a
+/// version (<c>-- memo_version:</c>) so that a build computes it only for the inputs it has not seen
+/// (<see cref="Memo"/>).
 /// </remarks>
 public sealed class ModelRunner(DbConnection connection, bool fullRefresh = false)
 {
@@ -64,6 +68,7 @@ public sealed class ModelRunner(DbConnection connection, bool fullRefresh = fals
                         Materialization.Incremental => exists ? Increment(model, body) : CreateOrReplace(model, body, "TABLE"),
                         Materialization.KeyMap => KeyMap.Build(connection, model, body, buildAt),
                         Materialization.Snapshot => exists ? Snapshot(model, body, buildAt) : FirstSnapshot(model, body, buildAt),
+                        Materialization.Memo => Memo(model, body, exists),
                         _ => throw new ModelException($"{model.File}: unknown materialization {model.Materialization}"),
                     };
                     results.Add(new ModelResult(model.Name, model.Relation, ModelStatus.Success, rows,
@@ -119,6 +124,52 @@ public sealed class ModelRunner(DbConnection connection, bool fullRefresh = fals
         DuckDb.Execute(connection, "DROP TABLE cxw_increment");
         return rows;
     }
+
+    /// <summary>
+    /// A memo model's table holds its select's rows for the current rows of its inputs (<c>-- memo_of:</c>), one per
+    /// <c>unique_key</c> (NULL keys included): the select must compute each row from its input row alone. A later
+    /// build deletes the rows whose input is gone and runs the select over the inputs without a row instead of all of
+    /// them, so the table equals what a full build computes. The version (the select's text and what the
+    /// <c>-- memo_version:</c> expression gives, such as the scoring code's) is kept as the table's comment; a
+    /// different one, a first build or <c>--full-refresh</c> computes every row again.
+    /// </summary>
+    private long Memo(Model model, string body, bool exists)
+    {
+        var inputs = model.Config["memo_of"];
+        var version = DuckDb.Scalar<string>(connection, SqlResources.Get(Statements, "memo_version",
+            ("version", model.Config["memo_version"])), Hash(body));
+        if (version is null)
+        {
+            throw new ModelException($"{model.File}: its -- memo_version: expression gave NULL");
+        }
+        var stored = exists
+            ? DuckDb.Scalar<string>(connection, SqlResources.Get(Statements, "memo_stored_version"), model.Schema, model.Name)
+            : null;
+        if (stored != version)
+        {
+            CreateOrReplace(model, body, "TABLE");
+        }
+        else
+        {
+            string Match(string inputRow, string memoRow) => string.Join(" AND ", model.UniqueKey.Select(k =>
+                $"{inputRow}.{SqlText.Identifier(k)} IS NOT DISTINCT FROM {memoRow}.{SqlText.Identifier(k)}"));
+            DuckDb.Execute(connection, SqlResources.Get(Statements, "memo_inputs", ("inputs", inputs)));
+            DuckDb.Execute(connection, SqlResources.Get(Statements, "memo_prune",
+                ("relation", model.Relation), ("key_match", Match("i", model.Relation))));
+            DuckDb.Execute(connection, SqlResources.Get(Statements, "memo_todo",
+                ("relation", model.Relation), ("key_match", Match("i", "m"))));
+            var todo = Regex.Replace(body, $@"\b{Regex.Escape(inputs)}\b", "cxw_memo_todo", RegexOptions.IgnoreCase);
+            DuckDb.Execute(connection, SqlResources.Get(Statements, "memo_insert",
+                ("relation", model.Relation), ("body", todo)));
+            DuckDb.Execute(connection, SqlResources.Get(Statements, "memo_drop"));
+        }
+        DuckDb.Execute(connection, SqlResources.Get(Statements, "memo_label",
+            ("relation", model.Relation), ("version", SqlText.Literal(version))));
+        return DuckDb.Scalar<long>(connection, $"SELECT count(*) FROM {model.Relation}");
+    }
+
+    private static string Hash(string text) => Convert.ToHexStringLower(
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
 
     private List<string> Columns(string relation) =>
         DuckDb.Rows(connection, $"DESCRIBE {relation}").Select(r => (string)r[0]!).ToList();

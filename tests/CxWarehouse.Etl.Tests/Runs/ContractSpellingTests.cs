@@ -21,7 +21,7 @@ public sealed class ContractSpellingTests
         Assert.Equal(["ok", "unchanged", "lookup", "failed"], Spelling.All<SourceFileStatus>());
         Assert.Equal(["running", "success", "failed", "error"], Spelling.All<RunStatus>());
         Assert.Equal(["success"], Spelling.All<ModelStatus>());
-        Assert.Equal(["view", "table", "incremental", "snapshot", "key_map"], Spelling.All<Materialization>());
+        Assert.Equal(["view", "table", "incremental", "snapshot", "key_map", "memo"], Spelling.All<Materialization>());
         Assert.Equal(["warn", "error"], Spelling.All<Severity>());
         Assert.Equal(["pass", "warn", "fail", "error"], Spelling.All<DataTestStatus>());
         Assert.Equal(["fresh", "warn", "error"], Spelling.All<FreshnessStatus>());
@@ -104,7 +104,7 @@ public sealed class ContractSpellingTests
 
         var error = Assert.Throws<ModelException>(() => ModelGraph.Load(folder.File("sql")));
 
-        Assert.Equal("sql/core/dim_x.sql: materialized must be view, table, incremental, snapshot or key_map", error.Message);
+        Assert.Equal("sql/core/dim_x.sql: materialized must be view, table, incremental, snapshot, key_map or memo", error.Message);
     }
 
     [Fact]

@@ -104,4 +104,102 @@ public sealed class ModelRunnerTests : IDisposable
 
         Assert.Contains("unique_key", error.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>A memo of each text's length, counting the texts it computes (test_length is a UDF that counts).</summary>
+    private const string TextLengths = """
+        -- materialized: memo
+        -- unique_key: text, language
+        -- memo_of: src.texts
+        -- memo_version: getvariable('test_version')
+        select text, language, test_length(text) as length
+        from src.texts as texts
+        """;
+
+    private int _computed;
+
+    private void MemoInputs(string rows)
+    {
+        DuckDb.Execute(_db, "CREATE TABLE src.texts (text VARCHAR, language VARCHAR)");
+        DuckDb.Execute(_db, $"INSERT INTO src.texts VALUES {rows}");
+        DuckDb.Execute(_db, "SET VARIABLE test_version = 'v1'");
+        _db.RegisterScalarFunction<string, int>("test_length", (readers, writer, rows) =>
+        {
+            for (ulong row = 0; row < rows; row++)
+            {
+                Interlocked.Increment(ref _computed);
+                writer.WriteValue(readers[0].GetValue<string>(row).Length, row);
+            }
+        });
+        _sql.Write("intermediate/int_text_lengths.sql", TextLengths);
+    }
+
+    private List<string> Lengths() =>
+        Rows("SELECT text, coalesce(language, '-'), length FROM intermediate.int_text_lengths ORDER BY ALL")
+            .Select(r => $"{r[0]}/{r[1]}={r[2]}").ToList();
+
+    [Fact]
+    public void Memo_ComputesOnlyTheInputsItHasNotSeen_AndEqualsAFullBuild()
+    {
+        MemoInputs("('hello', 'en'), ('olá', 'pt'), ('hi', NULL)");
+        Assert.Equal(3, Build().Single().Rows);
+        Assert.Equal(3, _computed);
+        Build(); // nothing new: nothing computed, NULL language included
+        Assert.Equal(3, _computed);
+        DuckDb.Execute(_db, "DELETE FROM src.texts WHERE text = 'olá'");
+        DuckDb.Execute(_db, "INSERT INTO src.texts VALUES ('hello', NULL), ('ciao', 'it')");
+
+        var second = Build().Single();
+
+        Assert.Equal(5, _computed); // the two new inputs only
+        Assert.Equal(4, second.Rows);
+        var incremental = Lengths();
+        Assert.Equal(["ciao/it=4", "hello/-=5", "hello/en=5", "hi/-=2"], incremental);
+        Build(fullRefresh: true);
+        Assert.Equal(9, _computed);
+        Assert.Equal(incremental, Lengths());
+    }
+
+    [Fact]
+    public void Memo_UnderANewVersionOrSelect_ComputesEveryRowAgain()
+    {
+        MemoInputs("('hello', 'en'), ('hi', NULL)");
+        Build();
+        DuckDb.Execute(_db, "SET VARIABLE test_version = 'v2'");
+        Build();
+        Assert.Equal(4, _computed);
+        Build();
+        Assert.Equal(4, _computed);
+        // A new version of the select (a column more): every row has it.
+        _sql.Write("intermediate/int_text_lengths.sql", TextLengths.Replace(" as length", " as length, upper(text) as upper_text", StringComparison.Ordinal));
+
+        Build();
+
+        Assert.Equal(6, _computed);
+        Assert.Equal(["HELLO", "HI"], Rows("SELECT upper_text FROM intermediate.int_text_lengths ORDER BY 1").Select(r => (string)r[0]!));
+    }
+
+    [Fact]
+    public void Memo_WhoseVersionIsNull_FailsTheBuild()
+    {
+        MemoInputs("('hello', 'en')");
+        DuckDb.Execute(_db, "SET VARIABLE test_version = NULL");
+
+        var error = Assert.Throws<ModelException>(() => Build());
+
+        Assert.Contains("memo_version", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("-- materialized: memo\n-- unique_key: text\n-- memo_version: 'v1'\nselect text from src.texts", "memo_of")]
+    [InlineData("-- materialized: memo\n-- unique_key: text\n-- memo_of: src.texts\nselect text from src.texts", "memo_version")]
+    [InlineData("-- materialized: memo\n-- unique_key: text\n-- memo_of: src.texts\n-- memo_version: 'v1'\nselect 'x' as text", "reads its inputs")]
+    [InlineData("-- materialized: memo\n-- memo_of: src.texts\n-- memo_version: 'v1'\nselect text from src.texts", "a memo model needs a '-- unique_key:'")]
+    public void Load_MemoWithoutItsSettings_IsAnError(string sql, string expected)
+    {
+        _sql.Write("intermediate/bad.sql", sql);
+
+        var error = Assert.Throws<ModelException>(() => ModelGraph.Load(_sql.Path));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
 }

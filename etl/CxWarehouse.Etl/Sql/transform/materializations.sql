@@ -48,3 +48,35 @@ INSERT INTO {{ relation }} BY NAME
 SELECT c.*, CAST($1 AS TIMESTAMPTZ) AS valid_from, CAST(NULL AS TIMESTAMPTZ) AS valid_to, true AS is_current
 FROM cxw_current AS c
 WHERE NOT EXISTS (SELECT 1 FROM {{ relation }} AS s WHERE s.is_current AND {{ key_match }})
+
+-- name: memo_version
+-- A memo model's version: its select's hash ($1) and what its -- memo_version: expression gives this build.
+SELECT CAST($1 AS VARCHAR) || ':' || CAST(({{ version }}) AS VARCHAR)
+
+-- name: memo_stored_version
+-- The version the memo's rows were computed under, kept as the table's comment.
+SELECT comment FROM duckdb_tables()
+WHERE database_name = current_database() AND schema_name = $1 AND table_name = $2
+
+-- name: memo_label
+COMMENT ON TABLE {{ relation }} IS {{ version }}
+
+-- name: memo_inputs
+-- A later build: the inputs this build has ({{ inputs }}, the model's -- memo_of:)...
+CREATE OR REPLACE TEMP TABLE cxw_memo_inputs AS SELECT * FROM {{ inputs }}
+
+-- name: memo_prune
+-- ...the rows of inputs that are gone go ({{ key_match }}: NULL keys match)...
+DELETE FROM {{ relation }} WHERE NOT EXISTS (SELECT 1 FROM cxw_memo_inputs AS i WHERE {{ key_match }})
+
+-- name: memo_todo
+-- ...and the select reads, in place of its inputs, the ones without a row...
+CREATE OR REPLACE TEMP VIEW cxw_memo_todo AS
+SELECT * FROM cxw_memo_inputs AS i WHERE NOT EXISTS (SELECT 1 FROM {{ relation }} AS m WHERE {{ key_match }})
+
+-- name: memo_insert
+-- ...whose rows are added.
+INSERT INTO {{ relation }} BY NAME {{ body }}
+
+-- name: memo_drop
+DROP VIEW cxw_memo_todo; DROP TABLE cxw_memo_inputs

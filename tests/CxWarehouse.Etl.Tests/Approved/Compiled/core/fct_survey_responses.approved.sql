@@ -16,14 +16,9 @@ settings as (
 
 scored as (
 
-    -- Each comment scored once per language it is written in (a third of the comments repeat one another), after the
-    -- distinct step, whose output DuckDB scores on every core (the export is a single row group, scanned by one).
-    select
-        comment,
-        language,
-        cx_sentiment(comment, language) as sentiment,
-        cx_topics(comment, language) as topics
-    from (select distinct comment, language from responses where comment is not null)
+    -- Each comment's scores, kept across builds (a text is scored the first time a build sees it).
+    select text as comment, language, sentiment, topics
+    from intermediate.int_text_scores
 
 ),
 

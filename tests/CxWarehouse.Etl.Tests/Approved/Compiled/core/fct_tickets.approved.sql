@@ -43,13 +43,11 @@ agents as (
 
 scored as (
 
-    -- Each description scored once (at scale 100 four in ten repeat another), after the distinct step, whose output
-    -- DuckDB scores on every core (the tickets export is a single row group, scanned by one).
-    select
-        description,
-        cx_sentiment(description, null) as sentiment_score,
-        cx_topics(description, null) as topics
-    from (select distinct description from tickets where description is not null)
+    -- Each description's scores, kept across builds (a text is scored the first time a build sees it); the export
+    -- names no language, so the scorer detects it.
+    select text as description, sentiment as sentiment_score, topics
+    from intermediate.int_text_scores
+    where language is null
 
 ),
 

@@ -2,7 +2,7 @@
 -- int_reviews_scored: every review, the business's own and its competitors', with its local reporting time, reply
 -- delay, sentiment and topics; core.fct_reviews keeps the own, core.fct_competitor_reviews the competitors'.
 -- materialized: table
--- (a table: each text is scored once, and data tests, which run without the cx_ functions, can read it)
+-- (a table: the data tests read it, and the reviews' rows are fixed in one order)
 with
 
 reviews as (
@@ -19,15 +19,9 @@ settings as (
 
 scored as (
 
-    -- Each text scored once per language it is given in (a third of the texts repeat another), after the distinct
-    -- step, whose output DuckDB scores on every core.
-    select
-        review_text,
-        language,
-        case when language is null then cx_language(review_text) end as detected_language,
-        cx_sentiment(review_text, language) as sentiment,
-        cx_topics(review_text, language) as topics
-    from (select distinct review_text, language from reviews where review_text is not null)
+    -- Each text's scores, kept across builds (a text is scored the first time a build sees it).
+    select text as review_text, language, detected_language, sentiment, topics
+    from intermediate.int_text_scores
 
 ),
 
