@@ -27,6 +27,10 @@ namespace CxWarehouse.Etl.Transform;
 ///    keys whenever history did not intervene (a key value already issued once is never reissued: the build time
 ///    is then hashed in too);
 /// 4. a live key none of whose records remain is retired as removed (its history stays under it).
+/// The rules only change the clusters that are open: those holding a new record, the records of several old keys, or
+/// records of a key whose other records are in another cluster or gone. Every other cluster keeps the one key all its
+/// records held, so a weekly build applies the rules to a few thousand clusters, not a million records (2.2 s to
+/// 1.1 s at scale 100).
 /// </remarks>
 public static class KeyMap
 {
@@ -56,6 +60,8 @@ public static class KeyMap
         Run("create_events", events);
         Run("nodes", ("body", body));
         Run("claims", keys);
+        Run("open_clusters");
+        Run("open");
         Run("kept", map);
         Run("survivors");
         Run("new", map);
@@ -63,7 +69,7 @@ public static class KeyMap
         Run("retired");
         Run("merge_events", events);
         Run("split_events", events);
-        Run("removed", keys);
+        Run("removed");
         Run("removed_events", events);
         Run("map_follows_merges", map);
         Run("map_retires_merged", map);

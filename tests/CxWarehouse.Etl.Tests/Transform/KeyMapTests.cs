@@ -112,4 +112,39 @@ public sealed class KeyMapTests : IDisposable
         Assert.NotEqual(KeyOf("c2"), Key("c2"));
         Assert.Equal(1L, DuckDb.Scalar<long>(_db, "SELECT count(*) FROM core.customer_key_map WHERE customer_key = $1", Key("c2")));
     }
+
+    [Fact]
+    public void KeyMap_ClustersThatChangedNothing_KeepTheirKeys_AndOnlyWhatChangedMoves()
+    {
+        Records(("a1", "a", 0, "x"), ("a2", "a", 1, "x"), ("a3", "a", 2, "x"), ("b1", "b", 3, "x"), ("c1", "c", 4, "x"),
+            ("c2", "c", 5, "x"));
+        Build();
+        var (ka, kb, kc) = (Key("a1"), Key("b1"), Key("c1"));
+        string Keys() => string.Join(" ", Strings("SELECT node, customer_key FROM core.customer_keys ORDER BY node")
+            .Select(r => r.Replace(ka, "ka", StringComparison.Ordinal).Replace(kb, "kb", StringComparison.Ordinal)
+                .Replace(kc, "kc", StringComparison.Ordinal)));
+
+        // a3 is deleted (a keeps its key without it), b gains a record (b2), c is as it was.
+        Records(("a1", "a", 0, "x"), ("a2", "a", 1, "x"), ("b1", "b", 3, "x"), ("b2", "b", 6, "x"), ("c1", "c", 4, "x"),
+            ("c2", "c", 5, "x"));
+        Build();
+
+        Assert.Equal("a1|ka a2|ka b1|kb b2|kb c1|kc c2|kc", Keys());
+        Assert.Empty(Strings("SELECT * FROM core.customer_key_events"));
+
+        // c2 moves to b's cluster: c keeps its key (c1, seen first, stays), c2 splits off into b's; a is settled.
+        Records(("a1", "a", 0, "x"), ("a2", "a", 1, "x"), ("b1", "b", 3, "x"), ("b2", "b", 6, "x"), ("c1", "c", 4, "x"),
+            ("c2", "b", 5, "x"));
+        Build();
+
+        Assert.Equal("a1|ka a2|ka b1|kb b2|kb c1|kc c2|kb", Keys());
+        Assert.Equal([$"split|{kc}|{kb}|1"], Strings("SELECT event, customer_key, into_key, records FROM core.customer_key_events"));
+
+        // Every record of c is deleted, and b's records are all that remain of two keys' worth: c's key is removed.
+        Records(("a1", "a", 0, "x"), ("a2", "a", 1, "x"), ("b1", "b", 3, "x"), ("b2", "b", 6, "x"), ("c2", "b", 5, "x"));
+        Build();
+
+        Assert.Equal("a1|ka a2|ka b1|kb b2|kb c2|kb", Keys());
+        Assert.Equal("removed", Strings($"SELECT retired_why FROM core.customer_key_map WHERE customer_key = '{kc}'").Single());
+    }
 }

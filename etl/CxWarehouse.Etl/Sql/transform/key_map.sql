@@ -21,18 +21,42 @@ CREATE TABLE IF NOT EXISTS {{ events }} (
 CREATE OR REPLACE TEMP TABLE cxw_nodes AS SELECT node, cluster_id, first_seen_at FROM ({{ body }}) AS b
 
 -- name: claims
--- Which old keys each cluster's records held, how many and since when.
+-- Which old keys each cluster's records held, how many and since when; with the records no cluster holds any more
+-- (cluster_id NULL: deleted) and those no key held before (customer_key NULL: new), so that one pass tells which
+-- clusters are left as they were.
 CREATE OR REPLACE TEMP TABLE cxw_claims AS
 SELECT n.cluster_id, k.customer_key, count(*) AS records, min(n.first_seen_at) AS first_seen_at,
     min(n.node) AS first_node
-FROM cxw_nodes AS n INNER JOIN {{ keys }} AS k ON k.node = n.node
+FROM cxw_nodes AS n FULL OUTER JOIN {{ keys }} AS k ON k.node = n.node
 GROUP BY n.cluster_id, k.customer_key
+
+-- name: open_clusters
+-- The clusters the build may change: those holding a new record or the records of more than one old key, or holding
+-- records of a key whose other records are in another cluster or gone. The others (a weekly build leaves nearly all
+-- of them as they were: every record held the one old key, and all of that key's records are here) keep their key
+-- and need none of the rules below.
+CREATE OR REPLACE TEMP TABLE cxw_open_clusters AS
+WITH by_cluster AS (
+    SELECT cluster_id, count(*) AS claims, min(customer_key) AS customer_key
+    FROM cxw_claims WHERE cluster_id IS NOT NULL GROUP BY cluster_id
+), by_key AS (
+    SELECT customer_key, count(*) AS claims FROM cxw_claims WHERE customer_key IS NOT NULL GROUP BY customer_key
+)
+SELECT c.cluster_id
+FROM by_cluster AS c LEFT JOIN by_key AS k ON k.customer_key = c.customer_key
+WHERE c.claims > 1 OR c.customer_key IS NULL OR k.claims > 1
+
+-- name: open
+-- The open clusters' claims of old keys (the records that are new or gone are not claims).
+CREATE OR REPLACE TEMP TABLE cxw_open AS
+SELECT * FROM cxw_claims AS c
+WHERE c.customer_key IS NOT NULL AND c.cluster_id IN (SELECT cluster_id FROM cxw_open_clusters)
 
 -- name: kept
 -- Rule 1: each old key stays with one cluster.
 CREATE OR REPLACE TEMP TABLE cxw_kept AS
 SELECT c.cluster_id, c.customer_key, m.issued_at, m.anchor_first_seen_at
-FROM cxw_claims AS c INNER JOIN {{ map }} AS m ON m.customer_key = c.customer_key
+FROM cxw_open AS c INNER JOIN {{ map }} AS m ON m.customer_key = c.customer_key
 QUALIFY row_number() OVER (
     PARTITION BY c.customer_key ORDER BY c.first_seen_at NULLS LAST, c.first_node) = 1
 
@@ -44,11 +68,13 @@ QUALIFY row_number() OVER (
     PARTITION BY cluster_id ORDER BY issued_at, anchor_first_seen_at NULLS LAST, customer_key) = 1
 
 -- name: new
--- Rule 3: a new key for every cluster that kept none.
+-- Rule 3: a new key for every open cluster that kept none.
 CREATE OR REPLACE TEMP TABLE cxw_new AS
 WITH anchors AS (
     SELECT n.cluster_id, n.node AS anchor_node, n.first_seen_at
-    FROM cxw_nodes AS n ANTI JOIN cxw_survivors AS s ON s.cluster_id = n.cluster_id
+    FROM cxw_nodes AS n
+    SEMI JOIN cxw_open_clusters AS o ON o.cluster_id = n.cluster_id
+    ANTI JOIN cxw_survivors AS s ON s.cluster_id = n.cluster_id
     QUALIFY row_number() OVER (PARTITION BY n.cluster_id ORDER BY n.first_seen_at NULLS LAST, n.node) = 1
 )
 SELECT a.cluster_id, a.anchor_node, a.first_seen_at,
@@ -69,7 +95,7 @@ CREATE OR REPLACE TEMP TABLE cxw_retired AS
 SELECT k.customer_key, s.customer_key AS into_key, c.records
 FROM cxw_kept AS k
 INNER JOIN cxw_survivors AS s ON s.cluster_id = k.cluster_id
-INNER JOIN cxw_claims AS c ON c.cluster_id = k.cluster_id AND c.customer_key = k.customer_key
+INNER JOIN cxw_open AS c ON c.cluster_id = k.cluster_id AND c.customer_key = k.customer_key
 WHERE k.customer_key <> s.customer_key
 
 -- name: merge_events
@@ -78,16 +104,16 @@ INSERT INTO {{ events }} SELECT CAST($1 AS TIMESTAMPTZ), 'merge', customer_key, 
 -- name: split_events
 INSERT INTO {{ events }}
 SELECT CAST($1 AS TIMESTAMPTZ), 'split', c.customer_key, a.customer_key, c.records
-FROM cxw_claims AS c
+FROM cxw_open AS c
 ANTI JOIN cxw_kept AS k ON k.cluster_id = c.cluster_id AND k.customer_key = c.customer_key
 INNER JOIN cxw_assigned AS a ON a.cluster_id = c.cluster_id
 
 -- name: removed
 -- Rule 4: live keys whose records are all gone.
 CREATE OR REPLACE TEMP TABLE cxw_removed AS
-SELECT k.customer_key, count(*) AS records FROM {{ keys }} AS k
-ANTI JOIN cxw_claims AS c ON c.customer_key = k.customer_key
-GROUP BY k.customer_key
+SELECT customer_key, sum(records) AS records FROM cxw_claims
+WHERE customer_key IS NOT NULL
+GROUP BY customer_key HAVING bool_and(cluster_id IS NULL)
 
 -- name: removed_events
 INSERT INTO {{ events }} SELECT CAST($1 AS TIMESTAMPTZ), 'removed', customer_key, NULL, records FROM cxw_removed
@@ -112,13 +138,17 @@ FROM cxw_new
 
 -- name: record_keys
 -- Each record's key: only the rows that changed are written (a weekly build changes a few percent of them;
--- rewriting a million unchanged rows cost more than finding the changed ones).
+-- rewriting a million unchanged rows cost more than finding the changed ones). The records of a cluster that is
+-- not open keep theirs; those of the open ones get their cluster's.
 CREATE OR REPLACE TEMP TABLE cxw_keys AS
 SELECT n.node, a.customer_key FROM cxw_nodes AS n INNER JOIN cxw_assigned AS a ON a.cluster_id = n.cluster_id
 
 -- name: delete_changed_keys
+-- A record whose key changed or that is gone held an open or removed key (the other keys' records are all in one
+-- cluster that is not open, which keeps its key).
 DELETE FROM {{ keys }}
-WHERE NOT EXISTS (SELECT 1 FROM cxw_keys AS k WHERE k.node = {{ keys }}.node AND k.customer_key = {{ keys }}.customer_key)
+WHERE customer_key IN (SELECT customer_key FROM cxw_open UNION ALL SELECT customer_key FROM cxw_removed)
+    AND NOT EXISTS (SELECT 1 FROM cxw_keys AS k WHERE k.node = {{ keys }}.node AND k.customer_key = {{ keys }}.customer_key)
 
 -- name: insert_changed_keys
 INSERT INTO {{ keys }}
@@ -126,7 +156,7 @@ SELECT k.node, k.customer_key FROM cxw_keys AS k ANTI JOIN {{ keys }} AS old ON 
 ORDER BY k.node
 
 -- name: drop_temps
-DROP TABLE cxw_nodes; DROP TABLE cxw_claims; DROP TABLE cxw_kept; DROP TABLE cxw_survivors; DROP TABLE cxw_new;
+DROP TABLE cxw_nodes; DROP TABLE cxw_claims; DROP TABLE cxw_open_clusters; DROP TABLE cxw_open; DROP TABLE cxw_kept; DROP TABLE cxw_survivors; DROP TABLE cxw_new;
 DROP TABLE cxw_assigned; DROP TABLE cxw_retired; DROP TABLE cxw_removed; DROP TABLE cxw_keys
 
 -- name: follow_close
