@@ -156,8 +156,8 @@ SELECT k.node, k.customer_key FROM cxw_keys AS k ANTI JOIN {{ keys }} AS old ON 
 ORDER BY k.node
 
 -- name: drop_temps
-DROP TABLE cxw_nodes; DROP TABLE cxw_claims; DROP TABLE cxw_open_clusters; DROP TABLE cxw_open; DROP TABLE cxw_kept; DROP TABLE cxw_survivors; DROP TABLE cxw_new;
-DROP TABLE cxw_assigned; DROP TABLE cxw_retired; DROP TABLE cxw_removed; DROP TABLE cxw_keys
+DROP TABLE cxw_nodes; DROP TABLE cxw_claims; DROP TABLE cxw_open_clusters; DROP TABLE cxw_open; DROP TABLE cxw_kept;
+DROP TABLE cxw_survivors; DROP TABLE cxw_new; DROP TABLE cxw_assigned; DROP TABLE cxw_retired; DROP TABLE cxw_removed; DROP TABLE cxw_keys
 
 -- name: follow_close
 -- KeyMap.Follow, before a snapshot with -- follows_key_map is built: versions under a retired key close at this
