@@ -59,8 +59,9 @@ public static class KeyMap
         Run("create_map", map);
         Run("create_events", events);
         Run("nodes", ("body", body));
-        Run("claims", keys);
-        Run("open_clusters");
+        var first = DuckDb.Scalar<bool>(connection, $"SELECT NOT EXISTS (SELECT 1 FROM {keys.Item2})");
+        Run(first ? "claims_first" : "claims", keys);
+        Run(first ? "open_clusters_first" : "open_clusters");
         Run("open");
         Run("kept", map);
         Run("survivors");

@@ -30,6 +30,18 @@ SELECT n.cluster_id, k.customer_key, count(*) AS records, min(n.first_seen_at) A
 FROM cxw_nodes AS n FULL OUTER JOIN {{ keys }} AS k ON k.node = n.node
 GROUP BY n.cluster_id, k.customer_key
 
+-- name: claims_first
+-- A first build (no record has a key yet): no claims...
+CREATE OR REPLACE TEMP TABLE cxw_claims AS
+SELECT n.cluster_id, k.customer_key, count(*) AS records, min(n.first_seen_at) AS first_seen_at,
+    min(n.node) AS first_node
+FROM cxw_nodes AS n INNER JOIN {{ keys }} AS k ON k.node = n.node
+GROUP BY n.cluster_id, k.customer_key
+
+-- name: open_clusters_first
+-- ...and every cluster is open (the pass over every record that finds the open ones costs 0.4 s at scale 100).
+CREATE OR REPLACE TEMP TABLE cxw_open_clusters AS SELECT DISTINCT cluster_id FROM cxw_nodes
+
 -- name: open_clusters
 -- The clusters the build may change: those holding a new record or the records of more than one old key, or holding
 -- records of a key whose other records are in another cluster or gone. The others (a weekly build leaves nearly all
