@@ -73,16 +73,21 @@ public static partial class DataTestCatalog
     private static DataTest Simple(string kind, Model model, string column, string file)
     {
         var c = SqlText.Identifier(column);
-        var guard = SqlResources.Get(Statements, "unique_guard", ("relation", model.Relation), ("column", c));
         return kind switch
         {
-            "unique" => new DataTest($"{kind}_{model.Name}_{column}", model.Name, Severity.Error,
-                SqlResources.Get(Statements, kind, ("relation", model.Relation), ("column", c), ("guard", guard)), file, guard),
+            "unique" => Unique(kind, model, column, c, file),
             "not_null" => new DataTest($"{kind}_{model.Name}_{column}", model.Name, Severity.Error,
                 SqlResources.Get(Statements, kind, ("relation", model.Relation), ("column", c)), file),
             _ => throw new ModelException($"{file}: {model.Name}.{column}: unknown test '{kind}' "
                 + "(unique, not_null, accepted_values, relationships, expression)"),
         };
+    }
+
+    private static DataTest Unique(string kind, Model model, string column, string identifier, string file)
+    {
+        var guard = SqlResources.Get(Statements, "unique_guard", ("relation", model.Relation), ("column", identifier));
+        return new DataTest($"{kind}_{model.Name}_{column}", model.Name, Severity.Error,
+            SqlResources.Get(Statements, kind, ("relation", model.Relation), ("column", identifier), ("guard", guard)), file, guard);
     }
 
     private static DataTest Generic(YamlReader test, Model model, string? column, string file)

@@ -60,7 +60,7 @@ public static class KeyMap
         Run("create_events", events);
         Run("nodes", ("body", body));
         var first = DuckDb.Scalar<bool>(connection, $"SELECT NOT EXISTS (SELECT 1 FROM {keys.Item2})");
-        Run(first ? "claims_first" : "claims", keys);
+        Run("claims", keys, ("join", first ? "INNER" : "FULL OUTER"));
         Run(first ? "open_clusters_first" : "open_clusters");
         Run("open");
         Run("kept", map);

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace CxWarehouse.Etl.Transform;
 
 /// <summary>One SQL model: a file holding a single select, named after the relation it builds.</summary>
@@ -17,6 +19,10 @@ public sealed record Model(string Name, string Schema, Materialization Materiali
 
     /// <summary>The select the runner builds the model from: the file's text without its trailing semicolon.</summary>
     public string Body => Sql.TrimEnd().TrimEnd(';');
+
+    /// <summary>Where a <c>memo</c> model's select names its inputs (<c>-- memo_of:</c>): the runner reads the inputs it
+    /// has not seen there instead.</summary>
+    public Regex MemoInputs => new($@"\b{Regex.Escape(Config["memo_of"])}\b", RegexOptions.IgnoreCase);
 
     /// <summary>The tables a <c>key_map</c> model keeps beside its own (its key map and its events).</summary>
     public IReadOnlyList<string> Companions => Materialization == Materialization.KeyMap

@@ -106,7 +106,7 @@ public sealed partial class ModelGraph
         {
             throw new ModelException($"sql/{relative}: a memo model needs '-- memo_of:' and '-- memo_version:' lines");
         }
-        if (!Regex.IsMatch(StripComments(model.Sql), $@"\b{Regex.Escape(inputs)}\b", RegexOptions.IgnoreCase))
+        if (!model.MemoInputs.IsMatch(StripComments(model.Sql)))
         {
             throw new ModelException($"sql/{relative}: a memo model's select reads its inputs, {inputs} (-- memo_of:)");
         }

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Diagnostics;
-using System.Text.RegularExpressions;
 using CxWarehouse.Etl.Extract;
 using CxWarehouse.Etl.Warehouse;
 
@@ -158,7 +157,7 @@ public sealed class ModelRunner(DbConnection connection, bool fullRefresh = fals
                 ("relation", model.Relation), ("key_match", Match("i", model.Relation))));
             DuckDb.Execute(connection, SqlResources.Get(Statements, "memo_todo",
                 ("relation", model.Relation), ("key_match", Match("i", "m"))));
-            var todo = Regex.Replace(body, $@"\b{Regex.Escape(inputs)}\b", "cxw_memo_todo", RegexOptions.IgnoreCase);
+            var todo = model.MemoInputs.Replace(body, "cxw_memo_todo");
             DuckDb.Execute(connection, SqlResources.Get(Statements, "memo_insert",
                 ("relation", model.Relation), ("body", todo)));
             DuckDb.Execute(connection, SqlResources.Get(Statements, "memo_drop"));
