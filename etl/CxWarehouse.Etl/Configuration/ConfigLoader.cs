@@ -45,7 +45,7 @@ public static partial class ConfigLoader
         var warehouse = new WarehouseSettings();
         if (yaml.Map("warehouse") is { } w)
         {
-            w.OnlyKeys("memory_limit", "threads", "temp_directory");
+            w.OnlyKeys("memory_limit", "threads", "temp_directory", "compress_text");
             var memory = w.String("memory_limit");
             if (memory is not null && !MemoryPattern().IsMatch(memory))
             {
@@ -56,6 +56,7 @@ public static partial class ConfigLoader
                 MemoryLimit = memory,
                 Threads = w.Number<int>("threads", 1, 256),
                 TempDirectory = w.String("temp_directory"),
+                CompressText = w.Bool("compress_text") ?? false,
             };
         }
 
