@@ -29,10 +29,11 @@ public sealed partial class Extractor
     /// versions of those keys are found by reading only the key and cursor columns; a committed version that loses
     /// to a new one (or to a tombstone) is removed by rewriting just the files that hold one; committed files
     /// without such a version stay as they are, and the run's winning rows become one new file. The same rule as a
-    /// whole-stream merge decides: the latest version by cursor wins, this run's on a tie.
+    /// whole-stream merge decides: the latest version by cursor wins, this run's on a tie. Where the key includes the
+    /// cursor (<paramref name="keyIncludesCursor"/>), only the committed rows of the run's cursor span are read.
     /// </summary>
     private MergeOutcome MergeIncrementally(DuckDBConnection db, SourceInput input, CanonicalStream stream,
-        StreamManifest previous, SortedDictionary<int, string> typedFiles,
+        bool keyIncludesCursor, StreamManifest previous, SortedDictionary<int, string> typedFiles,
         SortedDictionary<int, (string Path, long Rows)> tombstones, string staging,
         Dictionary<string, string> staged, List<string> dataFiles)
     {
@@ -41,6 +42,7 @@ public sealed partial class Extractor
         var key = string.Join(", ", keys);
         var cursor = stream.Cursor is null ? null : SqlText.Identifier(stream.Cursor);
         var order = cursor is null ? "" : $"{cursor} DESC NULLS LAST, ";
+        var orderBy = keyIncludesCursor && cursor is not null ? $"{cursor}, {key}" : key;
         var parts = "[" + string.Join(", ", typedFiles.Values.Select(SqlText.Literal)) + "]";
         var committed = "[" + string.Join(", ", previous.Files.Select(f => SqlText.Literal(lake.Absolute(f)))) + "]";
         var tombs = tombstones.Count == 0 ? "" : "\n" + SqlResources.Get(Incremental, "tombstones",
@@ -58,8 +60,14 @@ public sealed partial class Extractor
         }
         // The committed versions of those keys, and the files that hold them: only key and cursor columns are read.
         var committedCursor = cursor is null ? "" : $", {cursor} AS _cursor";
+        // Where every version of a key has the same cursor, those versions lie within the run's cursor span (a run
+        // row without a cursor has no span: then every committed key is read).
+        var within = keyIncludesCursor && cursor is not null
+            && !DuckDb.Scalar<bool>(db, SqlResources.Get(Incremental, "null_cursors", ("cursor", cursor)))
+            ? "\n" + SqlResources.Get(Incremental, "within", ("cursor", cursor))
+            : "";
         DuckDb.Execute(db, SqlResources.Get(Incremental, "existing", ("key", key), ("committed_cursor", committedCursor),
-            ("committed", committed)));
+            ("committed", committed), ("within", within)));
         // A committed version wins only with a later cursor (a NULL cursor sorts last); else this run's replaces it.
         var committedWins = cursor is null
             ? "false"
@@ -84,7 +92,7 @@ public sealed partial class Extractor
         if (loaded > 0)
         {
             var added = Path.Combine(staging, "data.parquet");
-            DuckDb.Execute(db, SqlResources.Get(Incremental, "write", ("fields", fields), ("key", key),
+            DuckDb.Execute(db, SqlResources.Get(Incremental, "write", ("fields", fields), ("order_by", orderBy),
                 ("path", SqlText.Literal(added))));
             AddFile(added, $"raw/{input.Name}/{stream.Entity}/{runId}-0.parquet", staged, dataFiles);
         }

@@ -268,6 +268,8 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             var fields = string.Join(", ", stream.Fields.Select(f => SqlText.Identifier(f.Name)));
             var key = string.Join(", ", stream.PrimaryKey.Select(SqlText.Identifier));
             var order = stream.Cursor is null ? "" : $"{SqlText.Identifier(stream.Cursor)} DESC NULLS LAST, ";
+            var keyIncludesCursor = mapping.Layouts.All(m => m.KeyIncludesCursor);
+            var orderBy = keyIncludesCursor ? $"{SqlText.Identifier(stream.Cursor!)}, {key}" : key;
             var parts = "[" + string.Join(", ", typedFiles.Values.Select(SqlText.Literal)) + "]";
             // The committed rows (batch 0) and this run's (batch 1) merge on the primary key: the latest version
             // by cursor wins, this run's on a tie.
@@ -283,8 +285,8 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             if (previous is { Files.Count: > 0, FilesAdded: < MaxCommittedFiles })
             {
                 // A stream with history: only what this run changes is merged and written.
-                var outcome = MergeIncrementally(db, input, stream, previous, typedFiles, tombstones, staging, staged,
-                    dataFiles);
+                var outcome = MergeIncrementally(db, input, stream, keyIncludesCursor, previous, typedFiles, tombstones,
+                    staging, staged, dataFiles);
                 (loaded, streamRows, latest, filesAdded) = (outcome.Loaded, outcome.Rows, outcome.Latest, outcome.FilesAdded);
                 merged = false;
             }
@@ -309,7 +311,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                 DuckDb.Execute(db, SqlResources.Get(Merge, "merged", ("committed", committed), ("fields", fields),
                     ("parts", parts), ("tombstones", tombs), ("key", key), ("order", order)));
                 var stagedData = Path.Combine(staging, "data.parquet");
-                DuckDb.Execute(db, SqlResources.Get(Merge, "write", ("fields", fields), ("key", key),
+                DuckDb.Execute(db, SqlResources.Get(Merge, "write", ("fields", fields), ("order_by", orderBy),
                     ("path", SqlText.Literal(stagedData))));
                 var final = $"raw/{input.Name}/{stream.Entity}/{runId}-0.parquet";
                 AtomicFile.Flush(stagedData);

@@ -57,7 +57,7 @@ internal static partial class MappingReader
     {
         yaml.OnlyKeys("files", "format", "delimiter", "header", "extra_header_rows", "columns", "nulls", "encoding",
             "records", "table", "query", "cursor_column", "decimal", "let", "lookups", "fields", "detect", "layout",
-            "variants", "combine", "deleted");
+            "variants", "combine", "deleted", "key_includes_cursor");
         var baseReader = basis?.Reader ?? new ReaderOptions();
         var format = yaml.OneOf("format", "csv", "ndjson", "json", "sql") switch
         {
@@ -173,7 +173,12 @@ internal static partial class MappingReader
             // combine: none undoes a basis's combination.
             Combine = yaml.Has("combine") ? ReadCombine(yaml) : basis?.Combine,
             Deleted = yaml.String("deleted") ?? basis?.Deleted,
+            KeyIncludesCursor = yaml.Bool("key_includes_cursor") ?? basis?.KeyIncludesCursor ?? false,
         };
+        if (mapping.KeyIncludesCursor && stream.Cursor is null)
+        {
+            throw yaml.Error("key_includes_cursor", $"{stream.Name} has no cursor for its key to include");
+        }
         if (yaml.Map("variants") is { } variants)
         {
             if (basis is not null)

@@ -127,6 +127,13 @@ public sealed record StreamMapping(
     /// </summary>
     public string? Deleted { get; init; }
 
+    /// <summary>
+    /// Whether the primary key includes the cursor's value, so every version of a key has the same cursor (GA4's
+    /// event key holds the event's timestamp). A run's rows can then only replace committed rows of their own cursor
+    /// span, and the merge reads the committed keys of that span alone instead of the whole stream's.
+    /// </summary>
+    public bool KeyIncludesCursor { get; init; }
+
     /// <summary>This mapping and its variants, the mapping itself first.</summary>
     public IEnumerable<StreamMapping> Layouts => Variants.Prepend(this);
 }

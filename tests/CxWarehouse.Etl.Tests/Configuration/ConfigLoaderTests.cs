@@ -32,6 +32,27 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void Parse_KeyIncludesCursor_OnAStreamWithoutACursor_NamesKeyAndLine()
+    {
+        // crm.agents has no cursor, so there is no span for its key to include.
+        var error = Assert.Throws<ConfigException>(() => Parse("""
+            sources:
+              - name: team
+                kind: crm
+                path: exports
+                streams:
+                  crm.agents:
+                    files: users.csv
+                    key_includes_cursor: true
+                    fields:
+                      agent_id: Id
+            """));
+
+        Assert.Contains("cxwarehouse.yml:8:", error.Message, StringComparison.Ordinal);
+        Assert.Contains("crm.agents has no cursor", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_BadTimeZone_NamesKeyAndLine()
     {
         var error = Assert.Throws<ConfigException>(() => Parse("reporting:\n  time_zone: Mars/Olympus\n"));

@@ -659,6 +659,93 @@ public sealed class ExtractorTests : IDisposable
     }
 
     [Fact]
+    public void Extract_Ga4KeyHoldsTheEventTime_AReExportedDayReplacesItsEvents_AndTheStreamIsWrittenInTimeOrder()
+    {
+        // GA4's event key holds the event's timestamp (key_includes_cursor), so a merge looks for committed versions
+        // of a delivery's events within the delivery's own span of time, and writes merged rows in time order: each
+        // row group then spans a short stretch of time that a later merge skips unless it overlaps.
+        const long Day5 = 1_767_607_200_000_000L;   // 2026-01-05T10:00:00Z in microseconds
+        const long Day = 86_400_000_000L;
+        static string Event(string browser, long micros, string page) => "{\"event_date\":\"20260105\",\"event_timestamp\":\""
+            + micros.ToString(CultureInfo.InvariantCulture) + "\",\"event_name\":\"page_view\",\"user_pseudo_id\":\""
+            + browser + "\",\"event_params\":[{\"key\":\"page_location\",\"value\":{\"string_value\":\"" + page + "\"}}]}\n";
+        // The first load: day 5, and day 6 whose file repeats one of day 5's events (a re-export), so the parts are
+        // merged into one file. The browsers' names sort against their times: key order is not time order.
+        _folder.Write("web/events_20260105.ndjson", Event("z", Day5 + 1, "/a") + Event("a", Day5 + 2, "/b"));
+        _folder.Write("web/events_20260106.ndjson", Event("m", Day5 + Day + 1, "/c") + Event("z", Day5 + 1, "/a"));
+        var (first, lake) = Run("ga4", "web.events", "web");
+        Assert.Equal(3, first.RowsLoaded);
+        Assert.True(first.Reconciles);
+        string[] Browsers(string file) => Query(lake,
+                $"SELECT user_pseudo_id FROM read_parquet('{lake.Absolute(file)}', file_row_number = true) ORDER BY file_row_number")
+            .Select(r => (string)r[0]!).ToArray();
+        var loaded = lake.ReadManifest("src", "web.events")!.Files;
+        Assert.Equal(["z", "a", "m"], Browsers(Assert.Single(loaded)));
+
+        // The next delivery: day 6 exported again, late, with one event's page changed, plus a day-6 event that was
+        // missing and a day-7 event.
+        _folder.Write("web/events_20260106b.ndjson", Event("m", Day5 + Day + 1, "/c-new") + Event("y", Day5 + Day + 5, "/d")
+            + Event("b", Day5 + (2 * Day) + 1, "/e"));
+        var (second, _) = Run("ga4", "web.events", "web");
+
+        Assert.Equal(3, second.RowsLoaded);
+        Assert.True(second.Reconciles);
+        var after = lake.ReadManifest("src", "web.events")!;
+        Assert.Equal(5, after.Rows);
+        // The file holding m's old version is written again without it; the delivery's rows are one file, in time order.
+        var added = after.Files.Single(f => f.EndsWith("-0.parquet", StringComparison.Ordinal) && !loaded.Contains(f));
+        Assert.Equal(["m", "y", "b"], Browsers(added));
+        var incremental = Query(lake, "SELECT user_pseudo_id, page_location FROM data ORDER BY event_at")
+            .Select(r => $"{r[0]}={r[1]}").ToList();
+        Assert.Equal(["z=/a", "a=/b", "m=/c-new", "y=/d", "b=/e"], incremental);
+        var (_, rebuilt) = Run("ga4", "web.events", "web", fullRefresh: true);
+        Assert.Equal(incremental, Query(rebuilt, "SELECT user_pseudo_id, page_location FROM data ORDER BY event_at")
+            .Select(r => $"{r[0]}={r[1]}"));
+    }
+
+    [Theory]
+    [InlineData(false, new[] { "1=2026-03-01", "2=2026-03-01" })]
+    [InlineData(true, new[] { "1=2026-01-05", "1=2026-03-01", "2=2026-03-01" })]
+    public void Extract_KeyIncludesCursor_TheMergeLooksForCommittedVersionsWithinTheDeliverysSpanOnly(bool declared,
+        string[] expected)
+    {
+        // The declaration is a promise that every version of a key has the same cursor: the merge then reads only
+        // the committed rows of the delivery's cursor span. An order key is no such key (an order changes and keeps
+        // its id), so declared for it, the March delivery does not find January's version of order 1.
+        var yaml = $$"""
+            sources:
+              - name: shop
+                kind: crm
+                path: exports
+                streams:
+                  crm.orders:
+                    files: "orders_*.csv"
+                    key_includes_cursor: {{(declared ? "true" : "false")}}
+                    fields:
+                      order_id: id
+                      ordered_at: {column: placed, format: "%Y-%m-%d"}
+                      updated_at: {column: changed, format: "%Y-%m-%d"}
+            """;
+        var config = ConfigLoader.Parse(Path.Combine(_folder.Path, "cxwarehouse.yml"), new StringReader(yaml), _folder.Path);
+        var lake = new Lake(Path.Combine(_folder.Path, "lake"));
+        StreamResult Extract()
+        {
+            var extractor = new Extractor(lake, $"run{++_runs}", new WarehouseSettings { Threads = 1 });
+            var (input, mapping) = extractor.Plan(config.Sources).Single();
+            return extractor.Extract(input, mapping);
+        }
+        _folder.Write("exports/orders_1.csv", "id,placed,changed\n1,2026-01-05,2026-01-05\n");
+        Assert.Equal(1, Extract().RowsLoaded);
+        _folder.Write("exports/orders_2.csv", "id,placed,changed\n1,2026-01-05,2026-03-01\n2,2026-03-01,2026-03-01\n");
+
+        var second = Extract();
+
+        Assert.Equal(2, second.RowsLoaded);
+        Assert.Equal(expected, Query(lake, "SELECT order_id, strftime(updated_at, '%Y-%m-%d') FROM data ORDER BY ALL")
+            .Select(r => $"{r[0]}={r[1]}"));
+    }
+
+    [Fact]
     public void Extract_FirstLoadOfManyDailyFiles_NextDeliveryMergesIncrementallyInsteadOfCompacting()
     {
         // Two years of daily files make a first load of hundreds of parts, one per file: the stream as it was

@@ -46,7 +46,9 @@ SELECT * FROM (
 QUALIFY row_number() OVER (PARTITION BY {{ key }} ORDER BY {{ order }}_batch DESC, _part DESC, _record DESC) = 1
 
 -- name: write
-COPY (SELECT {{ fields }} FROM merged WHERE NOT _deleted ORDER BY {{ key }})
+-- The merged stream in {{ order_by }} order: the key, or the cursor first where the key includes it, so that each
+-- row group spans a short stretch of time and a later merge reads only the groups of its own span.
+COPY (SELECT {{ fields }} FROM merged WHERE NOT _deleted ORDER BY {{ order_by }})
 TO {{ path }} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)
 
 -- name: count_loaded

@@ -29,11 +29,22 @@ FROM read_parquet({{ parts }}, filename = true, file_row_number = true)
 
 -- name: existing
 -- The committed versions of those keys, and the files that hold them: only key and cursor columns are read
--- ({{ committed_cursor }}: the cursor as _cursor, or nothing).
+-- ({{ committed_cursor }}: the cursor as _cursor, or nothing; {{ within }}: nothing, or a condition that keeps the
+-- committed rows of the run's cursor span where the key includes the cursor).
 CREATE OR REPLACE TEMP TABLE existing AS
 SELECT {{ key }}{{ committed_cursor }}, filename AS _file
 FROM read_parquet({{ committed }}, filename = true) AS c
-SEMI JOIN incoming USING ({{ key }})
+SEMI JOIN incoming USING ({{ key }}){{ within }}
+
+-- name: within
+-- Where every version of a key has the same cursor ({{ cursor }}), a committed version of a run's key lies within the
+-- run's cursor span: the bounds are constants to DuckDB, so the Parquet reader skips every row group outside them by
+-- its statistics (a week of GA4 at scale 100 against two years of events: 0.08 s instead of 0.55-0.88 s).
+WHERE c.{{ cursor }} BETWEEN (SELECT min({{ cursor }}) FROM incoming) AND (SELECT max({{ cursor }}) FROM incoming)
+
+-- name: null_cursors
+-- Whether some of the run's rows have no cursor: then no span holds their keys' committed versions.
+SELECT count(*) > 0 FROM incoming WHERE {{ cursor }} IS NULL
 
 -- name: decided
 -- A committed version wins only with a later cursor ({{ committed_wins }}); else this run's replaces it.
@@ -59,8 +70,8 @@ SELECT count(*) FROM decided WHERE _replaces IS NOT NULL AND NOT _loses
 SELECT count(*) FROM decided WHERE NOT _loses AND NOT _deleted
 
 -- name: write
--- This run's winning rows, as one new file ({{ path }}).
-COPY (SELECT {{ fields }} FROM decided WHERE NOT _loses AND NOT _deleted ORDER BY {{ key }})
+-- This run's winning rows, as one new file ({{ path }}), in {{ order_by }} order (see merge.sql's write).
+COPY (SELECT {{ fields }} FROM decided WHERE NOT _loses AND NOT _deleted ORDER BY {{ order_by }})
 TO {{ path }} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)
 
 -- name: latest
