@@ -42,7 +42,7 @@ public sealed partial class Extractor
         var key = string.Join(", ", keys);
         var cursor = stream.Cursor is null ? null : SqlText.Identifier(stream.Cursor);
         var order = cursor is null ? "" : $"{cursor} DESC NULLS LAST, ";
-        var orderBy = keyIncludesCursor && cursor is not null ? $"{cursor}, {key}" : key;
+        var orderBy = WriteOrder(stream, keyIncludesCursor);
         var parts = "[" + string.Join(", ", typedFiles.Values.Select(SqlText.Literal)) + "]";
         var committed = "[" + string.Join(", ", previous.Files.Select(f => SqlText.Literal(lake.Absolute(f)))) + "]";
         var tombs = tombstones.Count == 0 ? "" : "\n" + SqlResources.Get(Incremental, "tombstones",
@@ -108,6 +108,16 @@ public sealed partial class Extractor
         }
         return new MergeOutcome(loaded, previous.Rows - removed + loaded, latest,
             previous.FilesAdded + (affected.Count > 0 ? 1 : 0) + (loaded > 0 ? 1 : 0));
+    }
+
+    /// <summary>
+    /// The order a merge writes a stream's rows in: by key, or by cursor and key where the key includes the cursor, so
+    /// that each row group spans a short stretch of the cursor that a later merge reads only if its span overlaps.
+    /// </summary>
+    private static string WriteOrder(CanonicalStream stream, bool keyIncludesCursor)
+    {
+        var key = string.Join(", ", stream.PrimaryKey.Select(SqlText.Identifier));
+        return keyIncludesCursor && stream.Cursor is { } cursor ? $"{SqlText.Identifier(cursor)}, {key}" : key;
     }
 
     /// <summary>

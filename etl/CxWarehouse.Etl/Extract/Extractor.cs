@@ -269,7 +269,6 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             var key = string.Join(", ", stream.PrimaryKey.Select(SqlText.Identifier));
             var order = stream.Cursor is null ? "" : $"{SqlText.Identifier(stream.Cursor)} DESC NULLS LAST, ";
             var keyIncludesCursor = mapping.Layouts.All(m => m.KeyIncludesCursor);
-            var orderBy = keyIncludesCursor ? $"{SqlText.Identifier(stream.Cursor!)}, {key}" : key;
             var parts = "[" + string.Join(", ", typedFiles.Values.Select(SqlText.Literal)) + "]";
             // The committed rows (batch 0) and this run's (batch 1) merge on the primary key: the latest version
             // by cursor wins, this run's on a tie.
@@ -311,7 +310,8 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                 DuckDb.Execute(db, SqlResources.Get(Merge, "merged", ("committed", committed), ("fields", fields),
                     ("parts", parts), ("tombstones", tombs), ("key", key), ("order", order)));
                 var stagedData = Path.Combine(staging, "data.parquet");
-                DuckDb.Execute(db, SqlResources.Get(Merge, "write", ("fields", fields), ("order_by", orderBy),
+                DuckDb.Execute(db, SqlResources.Get(Merge, "write", ("fields", fields),
+                    ("order_by", WriteOrder(stream, keyIncludesCursor)),
                     ("path", SqlText.Literal(stagedData))));
                 var final = $"raw/{input.Name}/{stream.Entity}/{runId}-0.parquet";
                 AtomicFile.Flush(stagedData);
