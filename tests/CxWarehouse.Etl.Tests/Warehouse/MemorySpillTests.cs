@@ -1,4 +1,5 @@
 using CxWarehouse.Etl.Configuration;
+using CxWarehouse.Etl.Tests.Support;
 using CxWarehouse.Etl.Warehouse;
 
 namespace CxWarehouse.Etl.Tests.Warehouse;
@@ -16,8 +17,7 @@ public sealed class MemorySpillTests
         """;
 
     private static WarehouseSettings Settings(TempFolder folder, string extra) =>
-        ConfigLoader.Parse(Path.Combine(folder.Path, "cxwarehouse.yml"), new StringReader(
-            "warehouse:\n  memory_limit: 48MB\n  threads: 1\n" + extra)).Warehouse;
+        WarehouseYaml.Settings(folder, "  memory_limit: 48MB\n  threads: 1\n" + extra);
 
     [Fact]
     public void Build_LargerThanTheMemoryLimit_SpillsToTheConfiguredTempDirectory()

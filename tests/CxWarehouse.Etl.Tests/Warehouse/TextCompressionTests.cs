@@ -1,4 +1,5 @@
 using CxWarehouse.Etl.Configuration;
+using CxWarehouse.Etl.Tests.Support;
 using CxWarehouse.Etl.Warehouse;
 
 namespace CxWarehouse.Etl.Tests.Warehouse;
@@ -18,8 +19,7 @@ public sealed class TextCompressionTests
         """;
 
     private static WarehouseSettings Settings(TempFolder folder, string extra) =>
-        ConfigLoader.Parse(Path.Combine(folder.Path, "cxwarehouse.yml"), new StringReader(
-            "warehouse:\n  threads: 1\n" + extra)).Warehouse;
+        WarehouseYaml.Settings(folder, "  threads: 1\n" + extra);
 
     private static (string[] Encodings, string Hash) Write(TempFolder folder, WarehouseSettings settings)
     {
