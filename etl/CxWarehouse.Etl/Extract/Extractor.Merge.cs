@@ -42,7 +42,7 @@ public sealed partial class Extractor
         var key = string.Join(", ", keys);
         var cursor = stream.Cursor is null ? null : SqlText.Identifier(stream.Cursor);
         var order = cursor is null ? "" : $"{cursor} DESC NULLS LAST, ";
-        var orderBy = WriteOrder(stream, keyIncludesCursor);
+        var orderBy = WriteOrder(key, stream, keyIncludesCursor);
         var parts = "[" + string.Join(", ", typedFiles.Values.Select(SqlText.Literal)) + "]";
         var committed = "[" + string.Join(", ", previous.Files.Select(f => SqlText.Literal(lake.Absolute(f)))) + "]";
         var tombs = tombstones.Count == 0 ? "" : "\n" + SqlResources.Get(Incremental, "tombstones",
@@ -111,14 +111,12 @@ public sealed partial class Extractor
     }
 
     /// <summary>
-    /// The order a merge writes a stream's rows in: by key, or by cursor and key where the key includes the cursor, so
-    /// that each row group spans a short stretch of the cursor that a later merge reads only if its span overlaps.
+    /// The order a merge writes a stream's rows in: by its key (<paramref name="key"/>, the caller's list of the key's
+    /// columns), or by cursor and key where the key includes the cursor, so that each row group spans a short stretch
+    /// of the cursor that a later merge reads only if its span overlaps.
     /// </summary>
-    private static string WriteOrder(CanonicalStream stream, bool keyIncludesCursor)
-    {
-        var key = string.Join(", ", stream.PrimaryKey.Select(SqlText.Identifier));
-        return keyIncludesCursor && stream.Cursor is { } cursor ? $"{SqlText.Identifier(cursor)}, {key}" : key;
-    }
+    private static string WriteOrder(string key, CanonicalStream stream, bool keyIncludesCursor) =>
+        keyIncludesCursor && stream.Cursor is { } cursor ? $"{SqlText.Identifier(cursor)}, {key}" : key;
 
     /// <summary>
     /// Whether every key of the parts is there once: their key hashes are all different, or, where two are the same

@@ -311,7 +311,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                     ("parts", parts), ("tombstones", tombs), ("key", key), ("order", order)));
                 var stagedData = Path.Combine(staging, "data.parquet");
                 DuckDb.Execute(db, SqlResources.Get(Merge, "write", ("fields", fields),
-                    ("order_by", WriteOrder(stream, keyIncludesCursor)),
+                    ("order_by", WriteOrder(key, stream, keyIncludesCursor)),
                     ("path", SqlText.Literal(stagedData))));
                 var final = $"raw/{input.Name}/{stream.Entity}/{runId}-0.parquet";
                 AtomicFile.Flush(stagedData);
