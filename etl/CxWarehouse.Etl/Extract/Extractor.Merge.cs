@@ -33,11 +33,11 @@ public sealed partial class Extractor
     /// cursor (<paramref name="keyIncludesCursor"/>), only the committed rows of the run's cursor span are read.
     /// </summary>
     private MergeOutcome MergeIncrementally(DuckDBConnection db, SourceInput input, CanonicalStream stream,
-        bool keyIncludesCursor, StreamManifest previous, SortedDictionary<int, string> typedFiles,
+        bool keyIncludesCursor, bool rowHashes, StreamManifest previous, SortedDictionary<int, string> typedFiles,
         SortedDictionary<int, (string Path, long Rows)> tombstones, string staging,
         Dictionary<string, string> staged, List<string> dataFiles)
     {
-        var fields = string.Join(", ", stream.Fields.Select(f => SqlText.Identifier(f.Name)));
+        var fields = LakeFields(stream, rowHashes);
         var keys = stream.PrimaryKey.Select(SqlText.Identifier).ToList();
         var key = string.Join(", ", keys);
         var cursor = stream.Cursor is null ? null : SqlText.Identifier(stream.Cursor);
@@ -82,9 +82,11 @@ public sealed partial class Extractor
         {
             // The files holding a replaced version, written again without it.
             var rewritten = Path.Combine(staging, "rewritten.parquet");
-            var list = "[" + string.Join(", ", affected.Select(SqlText.Literal)) + "]";
-            DuckDb.Execute(db, SqlResources.Get(Incremental, "rewrite", ("fields", fields), ("files", list), ("key", key),
-                ("path", SqlText.Literal(rewritten))));
+            var files = string.Join(", ", affected.Select(SqlText.Literal));
+            var (column, option) = rowHashes ? RowHashes.Read(db, files) : ("", "");
+            DuckDb.Execute(db, SqlResources.Get(Incremental, "rewrite",
+                ("fields", LakeFields(stream, false) + (rowHashes ? ", " + column : "")), ("files", "[" + files + "]"),
+                ("key", key), ("option", option), ("path", SqlText.Literal(rewritten))));
             removed = DuckDb.Scalar<long>(db, SqlResources.Get(Incremental, "count_removed"));
             AddFile(rewritten, $"raw/{input.Name}/{stream.Entity}/{runId}-r.parquet", staged, dataFiles);
         }
@@ -109,6 +111,13 @@ public sealed partial class Extractor
         return new MergeOutcome(loaded, previous.Rows - removed + loaded, latest,
             previous.FilesAdded + (affected.Count > 0 ? 1 : 0) + (loaded > 0 ? 1 : 0));
     }
+
+    /// <summary>
+    /// The columns of a stream's lake files: its fields, and <c>_row_hash</c> where its rows carry their hashes
+    /// (<paramref name="rowHashes"/>, see <see cref="RowHashes"/>).
+    /// </summary>
+    private static string LakeFields(CanonicalStream stream, bool rowHashes) =>
+        string.Join(", ", stream.Fields.Select(f => SqlText.Identifier(f.Name))) + (rowHashes ? ", _row_hash" : "");
 
     /// <summary>
     /// The order a merge writes a stream's rows in: by its key (<paramref name="key"/>, the caller's list of the key's

@@ -79,6 +79,11 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         var typedFiles = new SortedDictionary<int, string>();
         // Records the source marks deleted, per file: their keys and cursors, which remove the key from the stream.
         var tombstones = new SortedDictionary<int, (string Path, long Rows)>();
+        // A CSV stream's rows carry their hashes into the lake, and a re-export's unchanged rows are not typed again.
+        var hashing = reader.Format == SourceFormat.Csv
+            ? new RowHashes(previous?.Files.Select(lake.Absolute).ToList() ?? [],
+                string.Join(", ", stream.PrimaryKey.Select(SqlText.Identifier)))
+            : null;
         // A file whose part could not be written (its write ran beside the next file's typing) fails like any other.
         void SettleWrites(bool wait)
         {
@@ -167,7 +172,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                     }
                 }
                 var (rowsRead, quarantined) = LoadFile(db, input, fileMapping, fileReader, fileFacts, index, display, fileZone,
-                    typedFiles, tombstones, writer);
+                    typedFiles, tombstones, writer, hashing);
                 records.Add(new SourceFileRecord(display, facts.Sha256, facts.Bytes, rowsRead, quarantined, SourceFileStatus.Ok, null)
                 {
                     Modified = facts.Modified,
@@ -210,7 +215,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                     landing.Path);
                 var (fileMapping, fileFacts) = ForFile(mapping, facts, reader, $"{input.Name}/{landing.Display}", input, null);
                 var (rowsRead, quarantined) = LoadFile(db, input, fileMapping, reader, fileFacts, 0, landing.Display, zone,
-                    typedFiles, tombstones, writer);
+                    typedFiles, tombstones, writer, hashing);
                 records.Add(new SourceFileRecord(landing.Display, landing.Sha256, facts.Bytes, rowsRead, quarantined,
                     SourceFileStatus.Ok, string.Join("; ", retried.Prepend(since is null ? "full read" : $"rows with {reader.CursorColumn} >= {since:O}"))));
             }
@@ -265,17 +270,21 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         var merged = true;
         if (typedCreated)
         {
-            var fields = string.Join(", ", stream.Fields.Select(f => SqlText.Identifier(f.Name)));
+            var fields = LakeFields(stream, hashing is not null);
             var key = string.Join(", ", stream.PrimaryKey.Select(SqlText.Identifier));
             var order = stream.Cursor is null ? "" : $"{SqlText.Identifier(stream.Cursor)} DESC NULLS LAST, ";
             var keyIncludesCursor = mapping.Layouts.All(m => m.KeyIncludesCursor);
             var parts = "[" + string.Join(", ", typedFiles.Values.Select(SqlText.Literal)) + "]";
             // The committed rows (batch 0) and this run's (batch 1) merge on the primary key: the latest version
             // by cursor wins, this run's on a tie.
-            var committed = previous is { Files.Count: > 0 }
-                ? SqlResources.Get(Merge, "committed", ("fields", fields),
-                    ("files", string.Join(", ", previous.Files.Select(f => SqlText.Literal(lake.Absolute(f)))))) + "\n"
-                : "";
+            var committed = "";
+            if (previous is { Files.Count: > 0 })
+            {
+                var committedFiles = string.Join(", ", previous.Files.Select(f => SqlText.Literal(lake.Absolute(f))));
+                var (column, option) = hashing is null ? ("", "") : RowHashes.Read(db, committedFiles);
+                committed = SqlResources.Get(Merge, "committed", ("files", committedFiles), ("option", option),
+                    ("fields", LakeFields(stream, false) + (hashing is null ? "" : ", " + column))) + "\n";
+            }
             // Without committed rows and with every key once, nothing is merged: each file's part is committed as
             // it was written, without a window or a sort over the whole stream. With committed rows the merge is
             // incremental (MergeIncrementally) until merges have added MaxCommittedFiles files; then the whole
@@ -284,8 +293,8 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             if (previous is { Files.Count: > 0, FilesAdded: < MaxCommittedFiles })
             {
                 // A stream with history: only what this run changes is merged and written.
-                var outcome = MergeIncrementally(db, input, stream, keyIncludesCursor, previous, typedFiles, tombstones,
-                    staging, staged, dataFiles);
+                var outcome = MergeIncrementally(db, input, stream, keyIncludesCursor, hashing is not null, previous,
+                    typedFiles, tombstones, staging, staged, dataFiles);
                 (loaded, streamRows, latest, filesAdded) = (outcome.Loaded, outcome.Rows, outcome.Latest, outcome.FilesAdded);
                 merged = false;
             }
@@ -429,7 +438,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
     private (long Read, long Quarantined) LoadFile(DuckDBConnection db, SourceInput input, StreamMapping mapping,
         ReaderOptions reader, SourceFileFacts facts, int index, string display, string zone,
         SortedDictionary<int, string> typedFiles, SortedDictionary<int, (string Path, long Rows)> tombstones,
-        PartWriter writer)
+        PartWriter writer, RowHashes? hashing)
     {
         var headerRecords = reader.Format == SourceFormat.Csv ? (reader.Header ? 1 : 0) + reader.ExtraHeaderRows : 0;
         var rejected = new List<long>();
@@ -536,6 +545,9 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         long accepted;
         long read;
         string loadable;
+        // Whether the file's typed rows carry their hashes (see RowHashes): a CSV file of a CSV stream whose typing
+        // depends on nothing but the row.
+        var hashed = hashing is not null && reader.Format == SourceFormat.Csv && RowHashes.Applies(mapping);
         if (reader.Format == SourceFormat.NdJson)
         {
             // The typed table keeps the file's line order (put back by the line numbers after a lookup's join), so a
@@ -591,7 +603,21 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             var rawRecord = reader.Format is SourceFormat.Csv or SourceFormat.Sql ? "to_json(src)::VARCHAR" : "src.json";
             void Type(StreamSqlBuilder typing)
             {
-                DuckDb.Execute(db, SqlResources.Get("extract/typed.sql", "create", ("typed_select", typing.TypedSelect())));
+                if (!hashed)
+                {
+                    DuckDb.Execute(db, SqlResources.Get("extract/typed.sql", "create", ("typed_select", typing.TypedSelect())));
+                }
+                else
+                {
+                    var hash = RowHashes.Expression(typing.Signature(), facts.Header);
+                    var skipped = hashing!.Skipped(db, hash);
+                    var select = SqlResources.Get("extract/typed.sql", "create", ("typed_select", typing.TypedSelect(hash, skipped)));
+                    DuckDb.Execute(db, select);
+                    if (skipped is not null && hashing.PutBackConflicts(db))
+                    {
+                        DuckDb.Execute(db, select);
+                    }
+                }
                 DuckDb.Execute(db, SqlResources.Get("extract/quarantine.sql", "insert_typed", ("raw_record", rawRecord)), runId, input.Name, mapping.Stream.Name, display);
             }
             Type(builder);
@@ -653,7 +679,8 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         // rows, and held while the stream was merged it set the peak of a Salesforce object's memory.
         DropSource(db);
         writer.Start(index, display, table, SqlResources.Get("extract/typed.sql", "write_part",
-            ("fields", string.Join(", ", mapping.Stream.Fields.Select(f => SqlText.Identifier(f.Name)))),
+            ("fields", LakeFields(mapping.Stream, hashed)
+                + (hashing is not null && !hashed ? ", CAST(NULL AS UHUGEINT) AS _row_hash" : "")),
             ("table", table), ("loadable", loadable), ("path", SqlText.Literal(part))));
         return (read, quarantined);
     }

@@ -30,6 +30,22 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
     public string TypedSelect() => TypedSelect(lines: false);
 
     /// <summary>
+    /// The typed select over <c>src</c> carrying each row's hash as <c>_row_hash</c> (<paramref name="rowHash"/>, an
+    /// expression over <c>src</c>'s source columns), without the records the table <paramref name="skip"/> holds
+    /// (rows the stream has committed as they are), in file order. Null <paramref name="skip"/> keeps every row.
+    /// </summary>
+    public string TypedSelect(string rowHash, string? skip) =>
+        TypedSelect(lines: false, rowHash: (rowHash, skip)) + (skip is null ? "" : "\nORDER BY _record");
+
+    /// <summary>
+    /// What the typing of a row depends on besides the row: the typed select, with the run's time left out (a rule
+    /// against the run's clock cannot make a row committed before load differently), as a hex digest.
+    /// </summary>
+    public string Signature() => System.Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+        System.Text.Encoding.UTF8.GetBytes(new StreamSqlBuilder(mapping, timeZone, location, locationMap, quality,
+            DateTimeOffset.UnixEpoch, dateOrder).TypedSelect())));
+
+    /// <summary>
     /// The typed select over a file of JSON lines read in one pass: <c>src</c> has a row for every physical line,
     /// in order, with <c>_line</c> (the text, NULL for a blank line), <c>json</c> (the text when it is a JSON
     /// object, else NULL), <c>_json_error</c> (why it is not) and <c>_record</c> (the line's number where a join
@@ -75,7 +91,7 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
     /// <summary>The typed select over <c>src</c>: of its lines (<paramref name="lines"/>: <c>_line</c>,
     /// <c>_json_error</c>), with the record's parse read from <c>src._parsed</c> when DuckDB's JSON reader made it
     /// (<paramref name="parsedByReader"/>) instead of parsing <c>json</c> itself.</summary>
-    private string TypedSelect(bool lines, bool parsedByReader = false)
+    private string TypedSelect(bool lines, bool parsedByReader = false, (string Hash, string? Skip)? rowHash = null)
     {
         var stream = mapping.Stream;
         var extracted = new StringBuilder();
@@ -128,7 +144,7 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
         var errorList = errors.Count == 0 ? "NULL" : $"nullif(concat_ws('; ', {string.Join(", ", errors)}), '')";
         var errorColumn = errorColumns.Count == 0 ? "NULL" : $"coalesce({string.Join(", ", errorColumns)})";
         // What each layer carries through from the source besides the fields.
-        var carry = lines ? "_line, _json_error, _record, _deleted" : "_record, _deleted";
+        var carry = lines ? "_line, _json_error, _record, _deleted" : rowHash is null ? "_record, _deleted" : "_record, _deleted, _row_hash";
         // A record the source marks deleted (a tombstone) is typed like any other, then kept apart.
         var deleted = mapping.Deleted is null
             ? "false"
@@ -142,10 +158,10 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
             ("converted", converted.ToString()),
             ("unfolded", Unfolded()),
             ("cleaned", cleaned.ToString()),
-            ("source_columns", lines ? "src._line, src._json_error, src._record" : "src._record"),
+            ("source_columns", lines ? "src._line, src._json_error, src._record" : rowHash is null ? "src._record" : "src._record, src._row_hash"),
             ("deleted", deleted),
             ("extracted", extracted.ToString()),
-            ("source", Source(json, parsedByReader)));
+            ("source", Source(json, parsedByReader, rowHash)));
         return !lines
             ? typed
             : SqlResources.Get(File, "lines",
@@ -181,10 +197,12 @@ internal sealed partial class StreamSqlBuilder(StreamMapping mapping, string tim
                 .SelectMany(e => JsonRead().Matches(e).Select(m => m.Groups[1].Value)))
         : []);
 
-    private string Source(JsonPaths json, bool parsedByReader)
+    private string Source(JsonPaths json, bool parsedByReader, (string Hash, string? Skip)? rowHash = null)
     {
         // Each let gets a layer of its own, so a later one can use an earlier one.
-        var source = "src";
+        var source = rowHash is not { } hashing ? "src"
+            : SqlResources.Get(File, "hashed", ("hash", hashing.Hash), ("skip", hashing.Skip is null ? ""
+                : "\n" + SqlResources.Get(File, "unchanged", ("table", hashing.Skip))));
         if (!json.IsEmpty)
         {
             // One parse per record for every mapped JSON path, instead of one per field.

@@ -659,6 +659,112 @@ public sealed class ExtractorTests : IDisposable
     }
 
     [Fact]
+    public void Extract_FullReExport_RowsAsTheyWereLoadedAreNotTypedAgain_AndTheStreamEqualsAFullRebuild()
+    {
+        // A weekly full export sends every record again: those the stream holds as they were loaded are left out
+        // before typing (counted as deduplicated), the others are typed and merged as before. A bad row is typed
+        // again and quarantined again: it was never loaded.
+        const string Bad = "\"003X\",\"Bo\",\"Lee\",\"bo@example.com\",\"\",\"\",\"last Tuesday\",\"2026-01-06T10:00:00.000Z\"\r\n";
+        _folder.Write("crm/Contact.csv", ContactHeader + Contact("003A") + Contact("003B", first: "Old") + Bad + Contact("003C"));
+        var (first, lake) = Run("salesforce", "crm.customers", "crm");
+        Assert.Equal(3, first.RowsLoaded);
+        Assert.Equal(1, first.RowsQuarantined);
+        Assert.Equal(0L, Query(lake, "SELECT count(*) FROM data WHERE _row_hash IS NULL").Single()[0]);
+        _folder.Write("crm/Contact.csv", ContactHeader + Contact("003A")
+            + Contact("003B", modified: "2026-03-01T10:00:00.000Z", first: "New") + Bad + Contact("003C") + Contact("003D"));
+
+        var (second, _) = Run("salesforce", "crm.customers", "crm");
+
+        Assert.Equal(5, second.RowsRead);
+        Assert.Equal(2, second.RowsLoaded);
+        Assert.Equal(2, second.RowsDeduplicated);
+        Assert.Equal(1, second.RowsQuarantined);
+        Assert.True(second.Reconciles);
+        var quarantined = Query(lake, "SELECT line, reason FROM q WHERE record IS NOT NULL ORDER BY run_id").Select(r => $"{r[0]}").ToList();
+        Assert.Equal(["4", "4"], quarantined);
+        Assert.Equal(4, lake.ReadManifest("src", "crm.customers")!.Rows);
+        var incremental = Query(lake, "SELECT customer_id, first_name, _row_hash FROM data ORDER BY 1").Select(r => $"{r[0]}={r[1]}={r[2]}").ToList();
+        Assert.Equal(["003A=Ann", "003B=New", "003C=Ann", "003D=Ann"], incremental.Select(r => r[..r.LastIndexOf('=')]));
+        // The oracle: a full rebuild over the same file holds the same rows, with the same hashes.
+        var (_, rebuilt) = Run("salesforce", "crm.customers", "crm", fullRefresh: true);
+        Assert.Equal(incremental, Query(rebuilt, "SELECT customer_id, first_name, _row_hash FROM data ORDER BY 1").Select(r => $"{r[0]}={r[1]}={r[2]}"));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Extract_GrowingExportWithTwoVersionsOfARecord_ThatOnlyTheirOrderTellsApart_KeepsTheLaterLine(bool reordered)
+    {
+        // A growing export (Dianping's) appends a review's new version under the same time: the later line wins. The
+        // line the stream holds as it was loaded is typed again beside the other version, so their order decides as
+        // it did, whichever line the next export puts last.
+        var old = Contact("003A", first: "Old");
+        var current = Contact("003A", first: "New");
+        _folder.Write("crm/Contact.csv", ContactHeader + old + current);
+        var (first, lake) = Run("salesforce", "crm.customers", "crm");
+        Assert.Equal(1, first.RowsLoaded);
+        _folder.Write("crm/Contact.csv", ContactHeader + (reordered ? current + old : old + current) + Contact("003B"));
+
+        var (second, _) = Run("salesforce", "crm.customers", "crm");
+
+        Assert.True(second.Reconciles);
+        Assert.Equal(0, second.RowsQuarantined);
+        var incremental = Query(lake, "SELECT customer_id, first_name FROM data ORDER BY 1").Select(r => $"{r[0]}={r[1]}").ToList();
+        Assert.Equal([reordered ? "003A=Old" : "003A=New", "003B=Ann"], incremental);
+        var (_, rebuilt) = Run("salesforce", "crm.customers", "crm", fullRefresh: true);
+        Assert.Equal(incremental, Query(rebuilt, "SELECT customer_id, first_name FROM data ORDER BY 1").Select(r => $"{r[0]}={r[1]}"));
+    }
+
+    [Fact]
+    public void Extract_FullReExport_TypedOtherwiseSinceItsLoad_IsTypedAgain()
+    {
+        // A row's hash holds what its typing depends on (here the time zone its local times are read in): typed
+        // otherwise now, the same row is not the committed one, and replaces it.
+        const string Local = "2026-01-05 10:00:00";
+        _folder.Write("crm/Contact.csv", ContactHeader + Contact("003A", created: Local) + Contact("003B", created: Local));
+        var (_, lake) = Run("salesforce", "crm.customers", "crm", zone: "UTC");
+        _folder.Write("crm/Contact.csv", ContactHeader + Contact("003A", created: Local) + Contact("003B", created: Local)
+            + Contact("003C", created: Local));
+
+        var (second, _) = Run("salesforce", "crm.customers", "crm", zone: "America/New_York");
+
+        Assert.Equal(3, second.RowsLoaded);
+        Assert.Equal(0, second.RowsDeduplicated);
+        var (_, rebuilt) = Run("salesforce", "crm.customers", "crm", zone: "America/New_York", fullRefresh: true);
+        const string Rows = "SELECT customer_id, created_at, _row_hash FROM data ORDER BY 1";
+        Assert.Equal(Query(rebuilt, Rows).Select(r => $"{r[0]}={r[1]}={r[2]}"), Query(lake, Rows).Select(r => $"{r[0]}={r[1]}={r[2]}"));
+    }
+
+    [Fact]
+    public void Extract_LakeWrittenBeforeRowHashes_IsMergedAsBefore_AndItsRewrittenRowsCarryThem()
+    {
+        _folder.Write("crm/Contact.csv", ContactHeader + Contact("003A") + Contact("003B"));
+        var (_, lake) = Run("salesforce", "crm.customers", "crm");
+        // The committed files as an earlier version wrote them: without the column.
+        foreach (var file in lake.ReadManifest("src", "crm.customers")!.Files.Select(lake.Absolute))
+        {
+            var copy = file + ".old";
+            Query(lake, $"COPY (SELECT * EXCLUDE (_row_hash) FROM read_parquet('{file}')) TO '{copy}' (FORMAT parquet)");
+            File.Move(copy, file, overwrite: true);
+        }
+        _folder.Write("crm/Contact.csv", ContactHeader + Contact("003A") + Contact("003B") + Contact("003C"));
+
+        var (second, _) = Run("salesforce", "crm.customers", "crm");
+
+        // Nothing committed has a hash: every row is typed and replaces its committed version, as before.
+        Assert.Equal(3, second.RowsLoaded);
+        Assert.True(second.Reconciles);
+        Assert.Equal(0L, Query(lake, "SELECT count(*) FROM data WHERE _row_hash IS NULL").Single()[0]);
+        _folder.Write("crm/Contact.csv", ContactHeader + Contact("003A") + Contact("003B") + Contact("003C") + Contact("003D"));
+
+        var (third, _) = Run("salesforce", "crm.customers", "crm");
+
+        Assert.Equal(1, third.RowsLoaded);
+        Assert.Equal(3, third.RowsDeduplicated);
+        Assert.Equal(["003A", "003B", "003C", "003D"], Query(lake, "SELECT customer_id FROM data ORDER BY 1").Select(r => (string)r[0]!));
+    }
+
+    [Fact]
     public void Extract_Ga4KeyHoldsTheEventTime_AReExportedDayReplacesItsEvents_AndTheStreamIsWrittenInTimeOrder()
     {
         // GA4's event key holds the event's timestamp (key_includes_cursor), so a merge looks for committed versions

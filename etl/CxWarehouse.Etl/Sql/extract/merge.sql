@@ -24,8 +24,9 @@ SELECT count(*) = 0 FROM (
 CREATE TEMP VIEW merged AS SELECT {{ fields }}, 1 AS _batch, false AS _deleted FROM read_parquet({{ parts }})
 
 -- name: committed
--- The committed rows (batch 0) as the first branch of the merge.
-SELECT {{ fields }}, 0 AS _batch, '' AS _part, 0 AS _record, false AS _deleted FROM read_parquet([{{ files }}])
+-- The committed rows (batch 0) as the first branch of the merge ({{ option }}: how the files are read, see
+-- Extractor.RowHashes.Read).
+SELECT {{ fields }}, 0 AS _batch, '' AS _part, 0 AS _record, false AS _deleted FROM read_parquet([{{ files }}]{{ option }})
 UNION ALL BY NAME
 
 -- name: tombstones

@@ -57,9 +57,10 @@ FROM incoming AS i LEFT JOIN existing AS e USING ({{ key }})
 SELECT DISTINCT _replaces FROM decided WHERE _replaces IS NOT NULL AND NOT _loses ORDER BY 1
 
 -- name: rewrite
--- The files holding a replaced version ({{ files }}), written again without it to {{ path }}.
+-- The files holding a replaced version ({{ files }}), written again without it to {{ path }} ({{ option }}: how the
+-- files are read, see Extractor.RowHashes.Read).
 COPY (
-    SELECT {{ fields }} FROM read_parquet({{ files }}) AS c
+    SELECT {{ fields }} FROM read_parquet({{ files }}{{ option }}) AS c
     ANTI JOIN (SELECT {{ key }} FROM decided WHERE _replaces IS NOT NULL AND NOT _loses) USING ({{ key }})
 ) TO {{ path }} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)
 

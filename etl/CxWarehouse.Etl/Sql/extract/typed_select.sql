@@ -40,6 +40,16 @@ FROM (
 {{ typed }}
 ) AS typed
 
+-- name: hashed
+-- The source rows with each one's hash ({{ hash }}: of the typing's signature and the row's named values), and
+-- {{ skip }}: nothing, or the condition that leaves out the rows the stream holds already as they are.
+(SELECT *, {{ hash }} AS _row_hash FROM (SELECT * FROM src{{ skip }}) AS kept) AS src
+
+-- name: unchanged
+-- A record delivered again as it was loaded ({{ table }}: their numbers): typed as before, it would replace its
+-- committed version with the same values.
+WHERE _record NOT IN (SELECT _record FROM {{ table }})
+
 -- name: parsed
 -- Every mapped JSON path read from one parse of the record ({{ structure }}: json_transform's structure).
 (SELECT *, json_transform(json, {{ structure }}) AS _j FROM {{ source }}) AS src

@@ -1,0 +1,110 @@
+using System.Globalization;
+using CxWarehouse.Etl.Warehouse;
+using DuckDB.NET.Data;
+
+namespace CxWarehouse.Etl.Extract;
+
+public sealed partial class Extractor
+{
+    private const string RowHashSql = "extract/row_hashes.sql";
+
+    /// <summary>
+    /// A CSV stream's row hashes. Each row typed from a CSV file carries the hash of its source values and of what
+    /// its typing depends on (<see cref="StreamSqlBuilder.Signature"/>) into the lake as <c>_row_hash</c>. A row of a
+    /// later file whose hash a committed row has is a record delivered again as it was loaded (a weekly full
+    /// export re-sends every unchanged record): typed again, it would replace its committed version with the same
+    /// values, so it is left out before typing and counted as deduplicated. A lake written before the column has
+    /// none for its rows: they are typed and merged as before, and carry it once written again.
+    /// </summary>
+    private sealed class RowHashes(IReadOnlyList<string> committedFiles, string key)
+    {
+        private bool? _committed;
+
+        /// <summary>
+        /// Makes the temporary table of the committed rows' hashes and keys on first use; false when no committed
+        /// row has a hash.
+        /// </summary>
+        private bool Committed(DuckDBConnection db)
+        {
+            if (_committed is null)
+            {
+                var files = string.Join(", ", committedFiles.Select(SqlText.Literal));
+                var (column, option) = committedFiles.Count > 0 ? Read(db, files) : (None, "");
+                _committed = column != None;
+                if (_committed == true)
+                {
+                    DuckDb.Execute(db, SqlResources.Get(RowHashSql, "committed", ("files", files), ("key", key),
+                        ("option", option)));
+                }
+            }
+            return _committed == true;
+        }
+
+        /// <summary>
+        /// The table of <c>src</c>'s records to leave out of its typing with <paramref name="hash"/> (those whose hash
+        /// a committed row has), or null when nothing committed has a hash.
+        /// </summary>
+        public string? Skipped(DuckDBConnection db, string hash)
+        {
+            if (!Committed(db))
+            {
+                return null;
+            }
+            DuckDb.Execute(db, SqlResources.Get(RowHashSql, "skipped", ("hash", hash)));
+            return "skipped";
+        }
+
+        /// <summary>
+        /// After the typing that left out the skipped records: puts back those whose key a loadable typed row of the
+        /// file has (the file holds two versions of that record, one as it was loaded: which wins depends on their
+        /// order in the file, as when every row is typed), and says whether there were any, so the file is typed
+        /// again with them.
+        /// </summary>
+        public bool PutBackConflicts(DuckDBConnection db)
+        {
+            var conflicting = SqlResources.Get(RowHashSql, "conflicting", ("key", key));
+            if (DuckDb.Scalar<long>(db, SqlResources.Get(RowHashSql, "count_conflicts", ("conflicting", conflicting))) == 0)
+            {
+                return false;
+            }
+            DuckDb.Execute(db, SqlResources.Get(RowHashSql, "unskip", ("conflicting", conflicting)));
+            return true;
+        }
+
+        /// <summary>The column NULL, for files that have none.</summary>
+        private const string None = "CAST(NULL AS UHUGEINT) AS _row_hash";
+
+        /// <summary>
+        /// How committed files (<paramref name="files"/>, a list of path literals) are read with their row hashes: the
+        /// column (NULL where no file has it) and the read option (by name, where only some have it).
+        /// </summary>
+        public static (string Column, string Option) Read(DuckDBConnection db, string files)
+        {
+            var counts = DuckDb.Rows(db, SqlResources.Get(RowHashSql, "coverage", ("files", files))).Single();
+            var (with, all) = (Convert.ToInt64(counts[0], CultureInfo.InvariantCulture), Convert.ToInt64(counts[1], CultureInfo.InvariantCulture));
+            return with == 0 ? (None, "") : with < all ? ("_row_hash", ", union_by_name = true") : ("_row_hash", "");
+        }
+
+        /// <summary>The hash expression over <c>src</c>'s columns <paramref name="header"/> for one typing.</summary>
+        public static string Expression(string signature, IEnumerable<string> header) =>
+            SqlResources.Get(RowHashSql, "row_hash", ("signature", SqlText.Literal(signature)),
+                ("columns", string.Join(", ", header.Select(h => $"{SqlText.Identifier(h)} := {SqlText.Identifier(h)}"))));
+
+        /// <summary>
+        /// Whether a file's rows can be told by their values alone: its typing depends on nothing but the row and
+        /// the signature (no rows combined, no lookup joined, no file name or record number read). A date order
+        /// proved from the file's own values is in the signature of the typing it gives, and the proof reads only
+        /// what leaving rows out does not change: the rows quarantined for their slashed dates (never loaded, so
+        /// never left out) and the file's count of rows.
+        /// </summary>
+        public static bool Applies(StreamMapping mapping) =>
+            mapping.Combine is null && mapping.Lookups.Count == 0
+            && !mapping.Fields.Values.Select(f => f.Expression).Concat(mapping.Let.Select(l => (string?)l.Value))
+                .Append(mapping.Deleted)
+                .Any(e => e is not null && PositionName().IsMatch(e));
+    }
+
+    /// <summary>A name an expression reads that differs between two deliveries of the same record.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\w.])""?(_file|_record)""?(?!\w)")]
+    private static partial System.Text.RegularExpressions.Regex PositionName();
+}
