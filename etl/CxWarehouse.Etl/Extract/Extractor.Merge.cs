@@ -33,10 +33,11 @@ public sealed partial class Extractor
     /// cursor (<paramref name="keyIncludesCursor"/>), only the committed rows of the run's cursor span are read.
     /// </summary>
     private MergeOutcome MergeIncrementally(DuckDBConnection db, SourceInput input, CanonicalStream stream,
-        bool keyIncludesCursor, bool rowHashes, StreamManifest previous, SortedDictionary<int, string> typedFiles,
+        bool keyIncludesCursor, RowHashes? hashing, StreamManifest previous, SortedDictionary<int, string> typedFiles,
         SortedDictionary<int, (string Path, long Rows)> tombstones, string staging,
         Dictionary<string, string> staged, List<string> dataFiles)
     {
+        var rowHashes = hashing is not null;
         var fields = LakeFields(stream, rowHashes);
         var keys = stream.PrimaryKey.Select(SqlText.Identifier).ToList();
         var key = string.Join(", ", keys);
@@ -47,16 +48,18 @@ public sealed partial class Extractor
         var committed = "[" + string.Join(", ", previous.Files.Select(f => SqlText.Literal(lake.Absolute(f)))) + "]";
         var tombs = tombstones.Count == 0 ? "" : "\n" + SqlResources.Get(Incremental, "tombstones",
             ("files", string.Join(", ", tombstones.Values.Select(t => SqlText.Literal(t.Path)))));
+        // Records left out of a file's typing that another file of the run holds a version of (see RowHashes).
+        var phantoms = hashing?.Phantoms(db, LakeFields(stream, false), parts, tombstones.Values.Select(t => t.Path), "") ?? "";
         // This run's latest version of each key (tomb-N sorts after part-N: on a tie a deletion wins): its rows as
         // they are when every key is there once and nothing is deleted.
-        if (tombstones.Count == 0 && KeysUnique(db, key, parts))
+        if (tombstones.Count == 0 && phantoms.Length == 0 && KeysUnique(db, key, parts))
         {
             DuckDb.Execute(db, SqlResources.Get(Incremental, "incoming_view", ("fields", fields), ("parts", parts)));
         }
         else
         {
             DuckDb.Execute(db, SqlResources.Get(Incremental, "incoming", ("fields", fields), ("parts", parts),
-                ("tombstones", tombs), ("key", key), ("order", order)));
+                ("tombstones", tombs + phantoms), ("key", key), ("order", order)));
         }
         // The committed versions of those keys, and the files that hold them: only key and cursor columns are read.
         var committedCursor = cursor is null ? "" : $", {cursor} AS _cursor";
@@ -83,9 +86,8 @@ public sealed partial class Extractor
             // The files holding a replaced version, written again without it.
             var rewritten = Path.Combine(staging, "rewritten.parquet");
             var files = string.Join(", ", affected.Select(SqlText.Literal));
-            var (column, option) = rowHashes ? RowHashes.Read(db, files) : ("", "");
-            DuckDb.Execute(db, SqlResources.Get(Incremental, "rewrite",
-                ("fields", LakeFields(stream, false) + (rowHashes ? ", " + column : "")), ("files", "[" + files + "]"),
+            var (columns, option) = rowHashes ? RowHashes.Read(db, LakeFields(stream, false), files) : (fields, "");
+            DuckDb.Execute(db, SqlResources.Get(Incremental, "rewrite", ("fields", columns), ("files", "[" + files + "]"),
                 ("key", key), ("option", option), ("path", SqlText.Literal(rewritten))));
             removed = DuckDb.Scalar<long>(db, SqlResources.Get(Incremental, "count_removed"));
             AddFile(rewritten, $"raw/{input.Name}/{stream.Entity}/{runId}-r.parquet", staged, dataFiles);

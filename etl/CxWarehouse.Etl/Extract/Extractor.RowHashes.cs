@@ -19,6 +19,8 @@ public sealed partial class Extractor
     private sealed class RowHashes(IReadOnlyList<string> committedFiles, string key)
     {
         private bool? _committed;
+        private bool _skippedMade;
+        private bool _recorded;
 
         /// <summary>
         /// Makes the temporary table of the committed rows' hashes and keys on first use; false when no committed
@@ -29,11 +31,11 @@ public sealed partial class Extractor
             if (_committed is null)
             {
                 var files = string.Join(", ", committedFiles.Select(SqlText.Literal));
-                var (column, option) = committedFiles.Count > 0 ? Read(db, files) : (None, "");
-                _committed = column != None;
+                var (columns, option) = committedFiles.Count > 0 ? Read(db, key, files) : ("", "");
+                _committed = committedFiles.Count > 0 && !columns.EndsWith(None, StringComparison.Ordinal);
                 if (_committed == true)
                 {
-                    DuckDb.Execute(db, SqlResources.Get(RowHashSql, "committed", ("files", files), ("key", key),
+                    DuckDb.Execute(db, SqlResources.Get(RowHashSql, "committed", ("files", files), ("columns", columns),
                         ("option", option)));
                 }
             }
@@ -51,6 +53,7 @@ public sealed partial class Extractor
                 return null;
             }
             DuckDb.Execute(db, SqlResources.Get(RowHashSql, "skipped", ("hash", hash)));
+            _skippedMade = true;
             return "skipped";
         }
 
@@ -71,18 +74,59 @@ public sealed partial class Extractor
             return true;
         }
 
+        /// <summary>
+        /// Keeps the records a file's typing left out (the last <see cref="Skipped"/> table) as versions from the
+        /// file's part (<paramref name="part"/>), for <see cref="Phantoms"/>.
+        /// </summary>
+        public void Record(DuckDBConnection db, string part)
+        {
+            if (_committed == true && _skippedMade)
+            {
+                DuckDb.Execute(db, SqlResources.Get(RowHashSql, "record_skipped", ("part", SqlText.Literal(part))));
+                _skippedMade = false;
+                _recorded = true;
+            }
+        }
+
+        /// <summary>
+        /// The merge's branch of the records left out of a file's typing whose key another file of the run
+        /// (<paramref name="parts"/>, <paramref name="tombstones"/>) holds a version of: each as the committed row
+        /// it equals, from its own file's part, so that the order of the files decides as if it had been typed.
+        /// Empty when there is none (the usual case: a full export's records are in no other file).
+        /// </summary>
+        public string Phantoms(DuckDBConnection db, string fields, string parts, IEnumerable<string> tombstones,
+            string batch)
+        {
+            if (!_recorded)
+            {
+                return "";
+            }
+            var tombs = string.Join(", ", tombstones.Select(SqlText.Literal));
+            DuckDb.Execute(db, SqlResources.Get(RowHashSql, "phantoms", ("key", key), ("parts", parts),
+                ("tombstones", tombs.Length == 0 ? "" : SqlResources.Get(RowHashSql, "tombstone_keys", ("key", key), ("files", tombs)))));
+            if (DuckDb.Scalar<long>(db, SqlResources.Get(RowHashSql, "count_phantoms")) == 0)
+            {
+                return "";
+            }
+            var files = string.Join(", ", committedFiles.Select(SqlText.Literal));
+            var (columns, option) = Read(db, fields, files);
+            return "\n" + SqlResources.Get(RowHashSql, "phantom_rows", ("fields", columns), ("batch", batch),
+                ("files", files), ("option", option), ("key", key));
+        }
+
         /// <summary>The column NULL, for files that have none.</summary>
         private const string None = "CAST(NULL AS UHUGEINT) AS _row_hash";
 
         /// <summary>
         /// How committed files (<paramref name="files"/>, a list of path literals) are read with their row hashes: the
-        /// column (NULL where no file has it) and the read option (by name, where only some have it).
+        /// columns (<paramref name="fields"/> and the hash, NULL where no file has it) and the read option (by name,
+        /// where only some have it).
         /// </summary>
-        public static (string Column, string Option) Read(DuckDBConnection db, string files)
+        public static (string Columns, string Option) Read(DuckDBConnection db, string fields, string files)
         {
             var counts = DuckDb.Rows(db, SqlResources.Get(RowHashSql, "coverage", ("files", files))).Single();
             var (with, all) = (Convert.ToInt64(counts[0], CultureInfo.InvariantCulture), Convert.ToInt64(counts[1], CultureInfo.InvariantCulture));
-            return with == 0 ? (None, "") : with < all ? ("_row_hash", ", union_by_name = true") : ("_row_hash", "");
+            return with == 0 ? ($"{fields}, {None}", "") : ($"{fields}, _row_hash", with < all ? ", union_by_name = true" : "");
         }
 
         /// <summary>The hash expression over <c>src</c>'s columns <paramref name="header"/> for one typing.</summary>

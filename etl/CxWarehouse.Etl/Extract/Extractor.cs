@@ -281,9 +281,9 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             if (previous is { Files.Count: > 0 })
             {
                 var committedFiles = string.Join(", ", previous.Files.Select(f => SqlText.Literal(lake.Absolute(f))));
-                var (column, option) = hashing is null ? ("", "") : RowHashes.Read(db, committedFiles);
+                var (columns, option) = hashing is null ? (fields, "") : RowHashes.Read(db, LakeFields(stream, false), committedFiles);
                 committed = SqlResources.Get(Merge, "committed", ("files", committedFiles), ("option", option),
-                    ("fields", LakeFields(stream, false) + (hashing is null ? "" : ", " + column))) + "\n";
+                    ("fields", columns)) + "\n";
             }
             // Without committed rows and with every key once, nothing is merged: each file's part is committed as
             // it was written, without a window or a sort over the whole stream. With committed rows the merge is
@@ -293,7 +293,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             if (previous is { Files.Count: > 0, FilesAdded: < MaxCommittedFiles })
             {
                 // A stream with history: only what this run changes is merged and written.
-                var outcome = MergeIncrementally(db, input, stream, keyIncludesCursor, hashing is not null, previous,
+                var outcome = MergeIncrementally(db, input, stream, keyIncludesCursor, hashing, previous,
                     typedFiles, tombstones, staging, staged, dataFiles);
                 (loaded, streamRows, latest, filesAdded) = (outcome.Loaded, outcome.Rows, outcome.Latest, outcome.FilesAdded);
                 merged = false;
@@ -315,6 +315,8 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
                 // the deletion wins) takes part in the merge like a version of the record, and removes its key.
                 var tombs = tombstones.Count == 0 ? "" : "\n" + SqlResources.Get(Merge, "tombstones",
                     ("files", string.Join(", ", tombstones.Values.Select(t => SqlText.Literal(t.Path)))));
+                tombs += hashing?.Phantoms(db, LakeFields(stream, false), parts, tombstones.Values.Select(t => t.Path),
+                    "1 AS _batch, ");
                 // A part's name orders it by file and its row number by record, as the files were read.
                 DuckDb.Execute(db, SqlResources.Get(Merge, "merged", ("committed", committed), ("fields", fields),
                     ("parts", parts), ("tombstones", tombs), ("key", key), ("order", order)));
@@ -673,6 +675,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         var part = Path.Combine(lake.StagingFolder(runId), input.Name, mapping.Stream.Entity,
             string.Create(CultureInfo.InvariantCulture, $"part-{index:D6}.parquet"));
         typedFiles[index] = part;
+        hashing?.Record(db, part);
         var table = string.Create(CultureInfo.InvariantCulture, $"typed_part_{index}");
         DuckDb.Execute(db, SqlResources.Get("extract/typed.sql", "set_aside", ("table", table)));
         // The file's rows as read are not needed once typed: a CSV export's table of text is as large as its typed

@@ -715,6 +715,27 @@ public sealed class ExtractorTests : IDisposable
         Assert.Equal(incremental, Query(rebuilt, "SELECT customer_id, first_name FROM data ORDER BY 1").Select(r => $"{r[0]}={r[1]}"));
     }
 
+    [Theory]
+    [InlineData("Contact_a.csv")]
+    [InlineData("Contact_c.csv")]
+    public void Extract_FullReExport_BesideAnotherFileWithAVersionOfTheSameTime_TheLaterFileWinsAsInAFullRebuild(string other)
+    {
+        // The weekly export (Contact_b.csv) sends 003A as it was loaded; another file of the same delivery holds
+        // another version of 003A under the same time. As when every row is typed, the later file's version wins.
+        _folder.Write("crm/Contact_b.csv", ContactHeader + Contact("003A") + Contact("003B"));
+        var (_, lake) = Run("salesforce", "crm.customers", "crm");
+        _folder.Write("crm/Contact_b.csv", ContactHeader + Contact("003A") + Contact("003B") + Contact("003C"));
+        _folder.Write("crm/" + other, ContactHeader + Contact("003A", first: "Fixed"));
+
+        var (second, _) = Run("salesforce", "crm.customers", "crm");
+
+        Assert.True(second.Reconciles);
+        var incremental = Query(lake, "SELECT customer_id, first_name FROM data ORDER BY 1").Select(r => $"{r[0]}={r[1]}").ToList();
+        Assert.Equal([other == "Contact_c.csv" ? "003A=Fixed" : "003A=Ann", "003B=Ann", "003C=Ann"], incremental);
+        var (_, rebuilt) = Run("salesforce", "crm.customers", "crm", fullRefresh: true);
+        Assert.Equal(incremental, Query(rebuilt, "SELECT customer_id, first_name FROM data ORDER BY 1").Select(r => $"{r[0]}={r[1]}"));
+    }
+
     [Fact]
     public void Extract_FullReExport_TypedOtherwiseSinceItsLoad_IsTypedAgain()
     {

@@ -8,10 +8,10 @@ SELECT count(DISTINCT file_name) FILTER (WHERE name = '_row_hash'), count(DISTIN
 FROM parquet_schema([{{ files }}])
 
 -- name: committed
--- The hashes of the committed rows with their keys ({{ key }}; {{ option }}: how the files are read): each row is
--- its key's current version.
+-- The hashes of the committed rows with their keys ({{ columns }}; {{ option }}: how the files are read): each row
+-- is its key's current version.
 CREATE OR REPLACE TEMP TABLE committed_hashes AS
-SELECT _row_hash, {{ key }} FROM read_parquet([{{ files }}]{{ option }}) WHERE _row_hash IS NOT NULL
+SELECT {{ columns }} FROM read_parquet([{{ files }}]{{ option }}) WHERE _row_hash IS NOT NULL
 
 -- name: row_hash
 -- A source row's hash: the typing's signature ({{ signature }}) and the row's named values ({{ columns }}, name :=
@@ -34,3 +34,30 @@ SELECT c._row_hash FROM committed_hashes AS c SEMI JOIN (SELECT {{ key }} FROM t
 
 -- name: unskip
 DELETE FROM skipped WHERE _row_hash IN ({{ conflicting }})
+
+-- name: record_skipped
+-- The records a file's typing left out, kept for the merge as versions from that file's part ({{ part }}).
+CREATE TEMP TABLE IF NOT EXISTS run_skipped (_part VARCHAR, _row_hash UHUGEINT);
+INSERT INTO run_skipped SELECT {{ part }}, _row_hash FROM skipped
+
+-- name: phantoms
+-- The keys of records left out of one file's typing that another of the run's files (parts {{ parts }}, and the
+-- keys of its tombstones {{ tombstones }}) holds a version of: which version wins then depends on the order of
+-- the files, so the one left out takes part in the merge as the committed row it equals, from its own file's part.
+CREATE OR REPLACE TEMP TABLE run_phantoms AS
+SELECT c.* EXCLUDE (_row_hash), s._part
+FROM run_skipped AS s JOIN committed_hashes AS c USING (_row_hash)
+SEMI JOIN (SELECT {{ key }} FROM read_parquet({{ parts }}){{ tombstones }}) AS r USING ({{ key }})
+
+-- name: tombstone_keys
+ UNION ALL SELECT {{ key }} FROM read_parquet([{{ files }}])
+
+-- name: count_phantoms
+SELECT count(*) FROM run_phantoms
+
+-- name: phantom_rows
+-- The committed rows that stand for records left out of a file's typing ({{ files }}, read with {{ option }}), as
+-- versions from that file's part; {{ batch }} is the merge's batch column, or nothing.
+    UNION ALL BY NAME
+    SELECT {{ fields }}, {{ batch }}p._part, 0 AS _record, false AS _deleted
+    FROM read_parquet([{{ files }}]{{ option }}) AS c JOIN run_phantoms AS p USING ({{ key }})
