@@ -130,9 +130,11 @@ public sealed partial class Extractor
         }
 
         /// <summary>The hash expression over <c>src</c>'s columns <paramref name="header"/> for one typing.</summary>
-        public static string Expression(string signature, IEnumerable<string> header) =>
-            SqlResources.Get(RowHashSql, "row_hash", ("signature", SqlText.Literal(signature)),
-                ("columns", string.Join(", ", header.Select(h => $"{SqlText.Identifier(h)} := {SqlText.Identifier(h)}"))));
+        public static string Expression(string signature, IReadOnlyList<string> header) =>
+            SqlResources.Get(RowHashSql, "row_hash",
+                ("signature", SqlText.Literal(signature + System.Text.Json.JsonSerializer.Serialize(header))),
+                ("values", string.Join(", ", header.Select(h => SqlResources.Get(RowHashSql, "value",
+                    ("column", SqlText.Identifier(h)))))));
 
         /// <summary>
         /// Whether a file's rows can be told by their values alone: its typing depends on nothing but the row and

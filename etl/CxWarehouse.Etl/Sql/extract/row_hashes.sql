@@ -14,9 +14,13 @@ CREATE OR REPLACE TEMP TABLE committed_hashes AS
 SELECT {{ columns }} FROM read_parquet([{{ files }}]{{ option }}) WHERE _row_hash IS NOT NULL
 
 -- name: row_hash
--- A source row's hash: the typing's signature ({{ signature }}) and the row's named values ({{ columns }}, name :=
--- value, as JSON: text, NULL and column names told apart), 128 bits.
-md5_number({{ signature }} || to_json(struct_pack({{ columns }})))
+-- A source row's hash, 128 bits: of the typing's signature and the file's column names ({{ signature }}), then each
+-- value with its length in bytes before it, 'n' for NULL ({{ values }}), which no two different rows share (0.15 s
+-- for Salesforce's 249,188 contacts, against 0.25 s for the row as JSON).
+md5_number(concat({{ signature }}, {{ values }}))
+
+-- name: value
+coalesce(strlen({{ column }})::VARCHAR, 'n'), ':', {{ column }}
 
 -- name: skipped
 -- The file's rows whose hash ({{ hash }}) a committed row has: records delivered again as they were loaded.
