@@ -86,7 +86,7 @@ public sealed partial class Extractor
             // The files holding a replaced version, written again without it.
             var rewritten = Path.Combine(staging, "rewritten.parquet");
             var files = string.Join(", ", affected.Select(SqlText.Literal));
-            var (columns, option) = rowHashes ? RowHashes.Read(db, LakeFields(stream, false), files) : (fields, "");
+            var (columns, option, _) = rowHashes ? RowHashes.Read(db, LakeFields(stream, false), files) : (fields, "", false);
             DuckDb.Execute(db, SqlResources.Get(Incremental, "rewrite", ("fields", columns), ("files", "[" + files + "]"),
                 ("key", key), ("option", option), ("path", SqlText.Literal(rewritten))));
             removed = DuckDb.Scalar<long>(db, SqlResources.Get(Incremental, "count_removed"));

@@ -18,6 +18,8 @@ public sealed partial class Extractor
     /// </summary>
     private sealed class RowHashes(IReadOnlyList<string> committedFiles, string key)
     {
+        /// <summary>The committed files as a list of path literals.</summary>
+        private readonly string _files = string.Join(", ", committedFiles.Select(SqlText.Literal));
         private bool? _committed;
         private bool _skippedMade;
         private bool _recorded;
@@ -30,12 +32,11 @@ public sealed partial class Extractor
         {
             if (_committed is null)
             {
-                var files = string.Join(", ", committedFiles.Select(SqlText.Literal));
-                var (columns, option) = committedFiles.Count > 0 ? Read(db, key, files) : ("", "");
-                _committed = committedFiles.Count > 0 && !columns.EndsWith(None, StringComparison.Ordinal);
-                if (_committed == true)
+                var (columns, option, present) = committedFiles.Count > 0 ? Read(db, key, _files) : ("", "", false);
+                _committed = present;
+                if (present)
                 {
-                    DuckDb.Execute(db, SqlResources.Get(RowHashSql, "committed", ("files", files), ("columns", columns),
+                    DuckDb.Execute(db, SqlResources.Get(RowHashSql, "committed", ("files", _files), ("columns", columns),
                         ("option", option)));
                 }
             }
@@ -108,25 +109,24 @@ public sealed partial class Extractor
             {
                 return "";
             }
-            var files = string.Join(", ", committedFiles.Select(SqlText.Literal));
-            var (columns, option) = Read(db, fields, files);
+            var (columns, option, _) = Read(db, fields, _files);
             return "\n" + SqlResources.Get(RowHashSql, "phantom_rows", ("fields", columns), ("batch", batch),
-                ("files", files), ("option", option), ("key", key));
+                ("files", _files), ("option", option), ("key", key));
         }
 
-        /// <summary>The column NULL, for files that have none.</summary>
-        private const string None = "CAST(NULL AS UHUGEINT) AS _row_hash";
+        /// <summary>The column NULL, for files (and rows) that have none.</summary>
+        public const string None = "CAST(NULL AS UHUGEINT) AS _row_hash";
 
         /// <summary>
         /// How committed files (<paramref name="files"/>, a list of path literals) are read with their row hashes: the
-        /// columns (<paramref name="fields"/> and the hash, NULL where no file has it) and the read option (by name,
-        /// where only some have it).
+        /// columns (<paramref name="fields"/> and the hash, NULL where no file has it), the read option (by name,
+        /// where only some have it) and whether any has it.
         /// </summary>
-        public static (string Columns, string Option) Read(DuckDBConnection db, string fields, string files)
+        public static (string Columns, string Option, bool Present) Read(DuckDBConnection db, string fields, string files)
         {
             var counts = DuckDb.Rows(db, SqlResources.Get(RowHashSql, "coverage", ("files", files))).Single();
             var (with, all) = (Convert.ToInt64(counts[0], CultureInfo.InvariantCulture), Convert.ToInt64(counts[1], CultureInfo.InvariantCulture));
-            return with == 0 ? ($"{fields}, {None}", "") : ($"{fields}, _row_hash", with < all ? ", union_by_name = true" : "");
+            return with == 0 ? ($"{fields}, {None}", "", false) : ($"{fields}, _row_hash", with < all ? ", union_by_name = true" : "", true);
         }
 
         /// <summary>The hash expression over <c>src</c>'s columns <paramref name="header"/> for one typing.</summary>

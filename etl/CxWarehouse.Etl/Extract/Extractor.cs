@@ -281,7 +281,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
             if (previous is { Files.Count: > 0 })
             {
                 var committedFiles = string.Join(", ", previous.Files.Select(f => SqlText.Literal(lake.Absolute(f))));
-                var (columns, option) = hashing is null ? (fields, "") : RowHashes.Read(db, LakeFields(stream, false), committedFiles);
+                var (columns, option, _) = hashing is null ? (fields, "", false) : RowHashes.Read(db, LakeFields(stream, false), committedFiles);
                 committed = SqlResources.Get(Merge, "committed", ("files", committedFiles), ("option", option),
                     ("fields", columns)) + "\n";
             }
@@ -683,7 +683,7 @@ public sealed partial class Extractor(Lake lake, string runId, WarehouseSettings
         DropSource(db);
         writer.Start(index, display, table, SqlResources.Get("extract/typed.sql", "write_part",
             ("fields", LakeFields(mapping.Stream, hashed)
-                + (hashing is not null && !hashed ? ", CAST(NULL AS UHUGEINT) AS _row_hash" : "")),
+                + (hashing is not null && !hashed ? ", " + RowHashes.None : "")),
             ("table", table), ("loadable", loadable), ("path", SqlText.Literal(part))));
         return (read, quarantined);
     }
