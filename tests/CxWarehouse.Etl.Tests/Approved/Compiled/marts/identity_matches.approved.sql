@@ -12,30 +12,24 @@ links as (
 
 ),
 
-records as (
-
-    select node, source from intermediate.int_identity_records
-
-),
-
 rules as (
 
+    -- A record's source is its node's prefix ("crm:...", int_identity_records), and a link joins two records by
+    -- construction: no join to every identity record is needed to tell same-source links from cross-source ones.
     select
         'rule' as kind,
         links.rule,
         cast(null as timestamptz) as built_at,
         count(*) as links,
         count(distinct links.a) + count(distinct links.b) as records_involved,
-        count(*) filter (where left_record.source = right_record.source) as same_source_links,
-        count(*) filter (where left_record.source <> right_record.source) as cross_source_links,
+        count(*) filter (where split_part(links.a, ':', 1) = split_part(links.b, ':', 1)) as same_source_links,
+        count(*) filter (where split_part(links.a, ':', 1) <> split_part(links.b, ':', 1)) as cross_source_links,
         cast(null as bigint) as keys_issued,
         cast(null as bigint) as merges,
         cast(null as bigint) as splits,
         cast(null as bigint) as removals,
         cast(null as bigint) as records_moved
     from links
-    inner join records as left_record on left_record.node = links.a
-    inner join records as right_record on right_record.node = links.b
     group by links.rule
 
 ),
