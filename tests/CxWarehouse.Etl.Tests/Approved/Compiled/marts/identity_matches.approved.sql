@@ -8,22 +8,23 @@ with
 
 links as (
 
-    select * from intermediate.int_identity_links
+    -- A record's source is its node's prefix ("crm:...", int_identity_records), and a link joins two records by
+    -- construction: no join to every identity record is needed to tell same-source links from cross-source ones.
+    select *, split_part(a, ':', 1) = split_part(b, ':', 1) as is_same_source
+    from intermediate.int_identity_links
 
 ),
 
 rules as (
 
-    -- A record's source is its node's prefix ("crm:...", int_identity_records), and a link joins two records by
-    -- construction: no join to every identity record is needed to tell same-source links from cross-source ones.
     select
         'rule' as kind,
         links.rule,
         cast(null as timestamptz) as built_at,
         count(*) as links,
         count(distinct links.a) + count(distinct links.b) as records_involved,
-        count(*) filter (where split_part(links.a, ':', 1) = split_part(links.b, ':', 1)) as same_source_links,
-        count(*) filter (where split_part(links.a, ':', 1) <> split_part(links.b, ':', 1)) as cross_source_links,
+        count(*) filter (where links.is_same_source) as same_source_links,
+        count(*) filter (where not links.is_same_source) as cross_source_links,
         cast(null as bigint) as keys_issued,
         cast(null as bigint) as merges,
         cast(null as bigint) as splits,
